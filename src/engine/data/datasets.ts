@@ -1,0 +1,283 @@
+import { Rng } from '../math/random';
+
+/** A supervised data set split into train and test parts. */
+export interface Dataset {
+  /** 'classification': labels in {0, 1}; 'regression': real targets. */
+  readonly task: 'classification' | 'regression';
+  /** Input dimension d (2 for the 2-D sets, 1 for 1-D regression, P for a linear design). */
+  readonly inputDim: number;
+  /** Training inputs, row-major [mTrain, d]. */
+  readonly xTrain: Float32Array;
+  /** Training targets [mTrain]. */
+  readonly yTrain: Float32Array;
+  /** Test inputs, row-major [mTest, d]. */
+  readonly xTest: Float32Array;
+  /** Test targets [mTest]. */
+  readonly yTest: Float32Array;
+  /** Teacher parameters when the data came from one (tanh teacher, linear design). */
+  readonly teacher?: Float32Array;
+}
+
+/** The 2-D binary classification sets. Inputs lie roughly in [−1, 1]². */
+export type ClassificationDatasetName = 'spiral' | 'circles' | 'xor' | 'gaussians' | 'moons' | 'linear';
+
+/** What to generate. `points` is the total before the train/test split. */
+export type DatasetSpec =
+  | {
+      kind: ClassificationDatasetName;
+      points: number;
+      /** Std. dev. of Gaussian jitter on the inputs (for 'gaussians': added to the 0.2 spread). */
+      noise: number;
+      testFraction: number;
+      /** 'linear' only: the empty band |w*·x + b*| < margin/2 around the separating line. */
+      margin: number;
+      seed: number;
+    }
+  | {
+      /** y = h_θ*(x) + ε with h(x) = Σᵢ αᵢ tanh(w (x − bᵢ)), x ~ U[−3, 3]. */
+      kind: 'tanh-teacher';
+      points: number;
+      /** Std. dev. σ of the label noise ε. */
+      noise: number;
+      testFraction: number;
+      /** Number of teacher units d*. */
+      teacherUnits: number;
+      /** Teacher slope w*. */
+      teacherSlope: number;
+      seed: number;
+    }
+  | {
+      /** y = A θ* + ε with A ~ N(0, 1) of shape [m, features], θ* ~ N(0, 1/features). */
+      kind: 'linear-design';
+      points: number;
+      features: number;
+      noise: number;
+      testFraction: number;
+      seed: number;
+    }
+  | {
+      /** User-supplied points; test points given explicitly or split off by `testFraction`. */
+      kind: 'custom';
+      task: 'classification' | 'regression';
+      x: number[][];
+      y: number[];
+      testX?: number[][];
+      testY?: number[];
+      testFraction: number;
+      seed: number;
+    };
+
+/** Generates the data set described by `spec`, deterministically from `spec.seed`. */
+export function generateDataset(spec: DatasetSpec): Dataset {
+  const rng = Rng.derive(spec.seed, 'data', spec.kind);
+  switch (spec.kind) {
+    case 'tanh-teacher':
+      return tanhTeacher(spec, rng);
+    case 'linear-design':
+      return linearDesign(spec, rng);
+    case 'custom':
+      return customData(spec, rng);
+    default: {
+      const { x, y } = classificationPoints(spec.kind, spec.points, spec.noise, spec.margin, rng);
+      return split('classification', 2, x, y, spec.testFraction, rng);
+    }
+  }
+}
+
+function classificationPoints(
+  kind: ClassificationDatasetName,
+  n: number,
+  noise: number,
+  margin: number,
+  rng: Rng,
+): { x: Float32Array; y: Float32Array } {
+  const x = new Float32Array(2 * n);
+  const y = new Float32Array(n);
+  const set = (i: number, px: number, py: number, label: number): void => {
+    x[2 * i] = px;
+    x[2 * i + 1] = py;
+    y[i] = label;
+  };
+  const jitter = (): number => noise * rng.normal();
+  switch (kind) {
+    case 'spiral': {
+      // Two interleaved spirals of 1.75 turns, radius 0 → 1 (tensorflow/playground's "spiral").
+      const half = Math.ceil(n / 2);
+      for (let i = 0; i < n; i++) {
+        const label = i < half ? 1 : 0;
+        const j = label === 1 ? i : i - half;
+        const count = label === 1 ? half : n - half;
+        const r = j / count;
+        const t = 1.75 * 2 * Math.PI * r + (label === 1 ? 0 : Math.PI);
+        set(i, r * Math.sin(t) + jitter(), r * Math.cos(t) + jitter(), label);
+      }
+      break;
+    }
+    case 'circles': {
+      // Label 1: disc of radius 0.5; label 0: ring 0.7 ≤ r ≤ 1.
+      for (let i = 0; i < n; i++) {
+        const inner = i % 2 === 0;
+        const r = inner ? rng.uniformIn(0, 0.5) : rng.uniformIn(0.7, 1);
+        const angle = rng.uniformIn(0, 2 * Math.PI);
+        set(i, r * Math.sin(angle) + jitter(), r * Math.cos(angle) + jitter(), inner ? 1 : 0);
+      }
+      break;
+    }
+    case 'xor': {
+      // Label 1 in the quadrants where x·y > 0; points kept 0.05 away from the axes.
+      for (let i = 0; i < n; i++) {
+        let px = rng.uniformIn(-0.95, 0.95);
+        let py = rng.uniformIn(-0.95, 0.95);
+        px += px >= 0 ? 0.05 : -0.05;
+        py += py >= 0 ? 0.05 : -0.05;
+        set(i, px + jitter(), py + jitter(), px * py > 0 ? 1 : 0);
+      }
+      break;
+    }
+    case 'gaussians': {
+      // Label 1 around (0.5, 0.5), label 0 around (−0.5, −0.5); spread 0.2 + noise.
+      const sd = 0.2 + noise;
+      for (let i = 0; i < n; i++) {
+        const label = i % 2 === 0 ? 1 : 0;
+        const c = label === 1 ? 0.5 : -0.5;
+        set(i, c + sd * rng.normal(), c + sd * rng.normal(), label);
+      }
+      break;
+    }
+    case 'moons': {
+      // scikit-learn's make_moons, centred and scaled by 2/3 into [−1, 1] × [−0.5, 0.5].
+      const half = Math.ceil(n / 2);
+      for (let i = 0; i < n; i++) {
+        const upper = i < half;
+        const count = upper ? half : n - half;
+        const j = upper ? i : i - half;
+        const t = count > 1 ? (Math.PI * j) / (count - 1) : 0;
+        const mx = upper ? Math.cos(t) : 1 - Math.cos(t);
+        const my = upper ? Math.sin(t) : 1 - Math.sin(t) - 0.5;
+        set(i, ((mx - 0.5) * 2) / 3 + jitter(), ((my - 0.25) * 2) / 3 + jitter(), upper ? 0 : 1);
+      }
+      break;
+    }
+    case 'linear': {
+      // A random line w*·x + b* = 0 (‖w*‖ = 1, |b*| ≤ 0.2); jittered points closer than margin/2
+      // to it are rejected, so the set is separable with that margin.
+      const angle = rng.uniformIn(0, 2 * Math.PI);
+      const wx = Math.cos(angle);
+      const wy = Math.sin(angle);
+      const b = rng.uniformIn(-0.2, 0.2);
+      for (let i = 0; i < n; i++) {
+        for (;;) {
+          const px = rng.uniformIn(-1, 1) + jitter();
+          const py = rng.uniformIn(-1, 1) + jitter();
+          const s = wx * px + wy * py + b;
+          if (Math.abs(s) >= margin / 2) {
+            set(i, px, py, s > 0 ? 1 : 0);
+            break;
+          }
+        }
+      }
+      break;
+    }
+  }
+  return { x, y };
+}
+
+/** Evaluates the tanh model h(x) = Σᵢ αᵢ tanh(w (x − bᵢ)). */
+export function tanhModel(x: number, w: number, b: ArrayLike<number>, alpha: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < b.length; i++) s += alpha[i]! * Math.tanh(w * (x - b[i]!));
+  return s;
+}
+
+function tanhTeacher(spec: Extract<DatasetSpec, { kind: 'tanh-teacher' }>, rng: Rng): Dataset {
+  const d = spec.teacherUnits;
+  const b = new Float32Array(d);
+  const alpha = new Float32Array(d);
+  for (let i = 0; i < d; i++) {
+    b[i] = rng.uniformIn(-2, 2);
+    alpha[i] = rng.normal();
+  }
+  const x = new Float32Array(spec.points);
+  const y = new Float32Array(spec.points);
+  for (let k = 0; k < spec.points; k++) {
+    x[k] = rng.uniformIn(-3, 3);
+    y[k] = tanhModel(x[k]!, spec.teacherSlope, b, alpha) + spec.noise * rng.normal();
+  }
+  // Teacher in the tanh-regression layout [w, b₁..b_d, α₁..α_d].
+  const teacher = new Float32Array(1 + 2 * d);
+  teacher[0] = spec.teacherSlope;
+  teacher.set(b, 1);
+  teacher.set(alpha, 1 + d);
+  return { ...split('regression', 1, x, y, spec.testFraction, rng), teacher };
+}
+
+function linearDesign(spec: Extract<DatasetSpec, { kind: 'linear-design' }>, rng: Rng): Dataset {
+  const p = spec.features;
+  const teacher = new Float32Array(p);
+  for (let j = 0; j < p; j++) teacher[j] = rng.normal() / Math.sqrt(p);
+  const x = new Float32Array(spec.points * p);
+  const y = new Float32Array(spec.points);
+  for (let k = 0; k < spec.points; k++) {
+    let s = 0;
+    for (let j = 0; j < p; j++) {
+      const a = rng.normal();
+      x[k * p + j] = a;
+      s += a * teacher[j]!;
+    }
+    y[k] = s + spec.noise * rng.normal();
+  }
+  return { ...split('regression', p, x, y, spec.testFraction, rng), teacher };
+}
+
+function customData(spec: Extract<DatasetSpec, { kind: 'custom' }>, rng: Rng): Dataset {
+  const d = spec.x[0]?.length ?? 0;
+  const flat = (rows: number[][]): Float32Array => {
+    const out = new Float32Array(rows.length * d);
+    rows.forEach((row, i) => out.set(row, i * d));
+    return out;
+  };
+  if (spec.testX && spec.testY) {
+    return {
+      task: spec.task,
+      inputDim: d,
+      xTrain: flat(spec.x),
+      yTrain: Float32Array.from(spec.y),
+      xTest: flat(spec.testX),
+      yTest: Float32Array.from(spec.testY),
+    };
+  }
+  return split(spec.task, d, flat(spec.x), Float32Array.from(spec.y), spec.testFraction, rng);
+}
+
+/**
+ * Splits n points into train and test: a seeded permutation, the first round(testFraction · n)
+ * points go to the test set (at least one point stays in training).
+ */
+function split(
+  task: Dataset['task'],
+  d: number,
+  x: Float32Array,
+  y: Float32Array,
+  testFraction: number,
+  rng: Rng,
+): Dataset {
+  const n = y.length;
+  const nTest = Math.min(n - 1, Math.round(testFraction * n));
+  const order = rng.permutation(n);
+  const xTrain = new Float32Array((n - nTest) * d);
+  const yTrain = new Float32Array(n - nTest);
+  const xTest = new Float32Array(nTest * d);
+  const yTest = new Float32Array(nTest);
+  for (let r = 0; r < n; r++) {
+    const src = order[r]!;
+    const row = x.subarray(src * d, src * d + d);
+    if (r < nTest) {
+      xTest.set(row, r * d);
+      yTest[r] = y[src]!;
+    } else {
+      xTrain.set(row, (r - nTest) * d);
+      yTrain[r - nTest] = y[src]!;
+    }
+  }
+  return { task, inputDim: d, xTrain, yTrain, xTest, yTest };
+}

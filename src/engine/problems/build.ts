@@ -1,0 +1,42 @@
+import type { Dataset } from '../data/datasets';
+import type { ActivationName } from './activations';
+import { LinearRegressionProblem } from './linear-regression';
+import { MlpProblem } from './mlp';
+import type { Problem } from './problem';
+import { SurfaceProblem, type SurfaceName } from './surfaces';
+import { TanhRegressionProblem } from './tanh-regression';
+
+/** Which problem to build (the engine-side shape of the config's `problem` field). */
+export type ProblemSpec =
+  | { kind: 'mlp'; hidden: number[]; activation: ActivationName }
+  | { kind: 'logistic' }
+  | { kind: 'linear-regression' }
+  | { kind: 'tanh-regression'; units: number }
+  | { kind: 'surface'; surface: SurfaceName; kappa: number };
+
+/** True for problems that need a data set (all but the analytic surfaces). */
+export function needsData(spec: ProblemSpec): boolean {
+  return spec.kind !== 'surface';
+}
+
+/**
+ * Builds a problem on a data set (uploads the data to the current tfjs backend). An MLP uses
+ * binary cross-entropy on classification data and squared error on regression data.
+ */
+export function buildProblem(spec: ProblemSpec, data: Dataset | null): Problem {
+  if (spec.kind === 'surface') return new SurfaceProblem({ surface: spec.surface, kappa: spec.kappa });
+  if (!data) throw new Error(`problem '${spec.kind}' needs a data set`);
+  switch (spec.kind) {
+    case 'mlp':
+      return new MlpProblem(
+        { hidden: spec.hidden, activation: spec.activation, loss: data.task === 'classification' ? 'bce' : 'mse' },
+        data,
+      );
+    case 'logistic':
+      return new MlpProblem({ hidden: [], activation: 'tanh', loss: 'bce' }, data, 'logistic');
+    case 'linear-regression':
+      return new LinearRegressionProblem(data);
+    case 'tanh-regression':
+      return new TanhRegressionProblem(spec.units, data);
+  }
+}

@@ -1,0 +1,107 @@
+import type { Dataset } from '../data/datasets';
+import type { Rng } from '../math/random';
+import { tf, type Tensor, type Tensor2D, type Tensor3D } from '../tf';
+import { activate, type ActivationName } from './activations';
+import { accuracyFromLogits, DataTensors, lossFromOutputs, type LossName } from './data-problem';
+import { makeLayout, type ParameterLayout } from './layout';
+import type { Problem, Split } from './problem';
+
+/** A fully connected network d → h₁ → … → h_L → 1. */
+export interface MlpSpec {
+  /** Hidden layer widths, 0–4 layers (0 layers = logistic/linear regression). */
+  hidden: readonly number[];
+  activation: ActivationName;
+  /** 'bce' on one logit for classification, 'mse' for regression. */
+  loss: LossName;
+}
+
+/**
+ * Parameter layout of an MLP with input dimension d: for each layer l = 0..L in order, the kernel
+ * W_l of shape [fanIn, fanOut] (row-major; unit j = column j, `unitAxis` 1) then its bias b_l of
+ * shape [fanOut]. The last layer has fanOut = 1.
+ */
+export function mlpLayout(inputDim: number, hidden: readonly number[]): ParameterLayout {
+  const widths = [inputDim, ...hidden, 1];
+  const entries = [];
+  for (let l = 0; l + 1 < widths.length; l++) {
+    entries.push({ name: `W${l}`, shape: [widths[l]!, widths[l + 1]!], kind: 'weight' as const, unitAxis: 1 });
+    entries.push({ name: `b${l}`, shape: [widths[l + 1]!], kind: 'bias' as const });
+  }
+  return makeLayout(entries);
+}
+
+/**
+ * MLP on a data set, batched over K parameter vectors:
+ * a₀ = X, a_{l+1} = act(a_l W_l + b_l) for hidden layers, output z = a_L W_L + b_L (a logit for
+ * 'bce'). With zero hidden layers and 'bce' this is logistic regression.
+ */
+export class MlpProblem implements Problem {
+  readonly name: string;
+  readonly layout: ParameterLayout;
+  readonly task: 'classification' | 'regression';
+  readonly size: Readonly<Record<Split, number>>;
+  private readonly data: DataTensors;
+  private readonly widths: number[];
+
+  constructor(
+    private readonly spec: MlpSpec,
+    dataset: Dataset,
+    name = spec.hidden.length === 0 ? 'logistic' : 'mlp',
+  ) {
+    this.name = name;
+    this.layout = mlpLayout(dataset.inputDim, spec.hidden);
+    this.task = spec.loss === 'bce' ? 'classification' : 'regression';
+    this.data = new DataTensors(dataset);
+    this.size = this.data.size;
+    this.widths = [dataset.inputDim, ...spec.hidden, 1];
+  }
+
+  outputs(theta: Tensor2D, split: Split, twice = false): Tensor2D {
+    return tf.tidy(() => {
+      const k = theta.shape[0];
+      const x = this.data.x[split];
+      let a: Tensor = tf.reshape(x, [1, x.shape[0], x.shape[1]]);
+      const entries = this.layout.entries;
+      const layers = this.widths.length - 1;
+      for (let l = 0; l < layers; l++) {
+        const wEntry = entries[2 * l]!;
+        const bEntry = entries[2 * l + 1]!;
+        const fanIn = this.widths[l]!;
+        const fanOut = this.widths[l + 1]!;
+        const w = tf.reshape(tf.slice(theta, [0, wEntry.offset], [k, fanIn * fanOut]), [k, fanIn, fanOut]);
+        const b = tf.reshape(tf.slice(theta, [0, bEntry.offset], [k, fanOut]), [k, 1, fanOut]);
+        const pre = tf.add(tf.matMul(a as Tensor3D, w as Tensor3D), b);
+        a = l + 1 < layers ? activate(this.spec.activation, pre, twice) : pre;
+      }
+      return tf.reshape(a, [k, x.shape[0]]) as Tensor2D;
+    });
+  }
+
+  perExampleLoss(theta: Tensor2D, split: Split, twice = false): Tensor2D {
+    return tf.tidy(() => lossFromOutputs(this.spec.loss, this.outputs(theta, split, twice), this.data.y[split]));
+  }
+
+  accuracy(theta: Tensor2D, split: Split) {
+    return tf.tidy(() => accuracyFromLogits(this.outputs(theta, split), this.data.y[split]));
+  }
+
+  /**
+   * torch.nn.Linear's default initialisation: every weight and bias of a layer with fan-in n
+   * drawn from U(−1/√n, 1/√n).
+   */
+  init(rng: Rng): Float32Array {
+    const theta = new Float32Array(this.layout.size);
+    for (let l = 0; l + 1 < this.widths.length; l++) {
+      const bound = 1 / Math.sqrt(this.widths[l]!);
+      for (const entry of [this.layout.entries[2 * l]!, this.layout.entries[2 * l + 1]!]) {
+        const n = entry.shape.reduce((a, b) => a * b, 1);
+        for (let i = 0; i < n; i++) theta[entry.offset + i] = rng.uniformIn(-bound, bound);
+      }
+    }
+    return theta;
+  }
+
+  dispose(): void {
+    this.data.dispose();
+  }
+}

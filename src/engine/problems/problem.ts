@@ -1,0 +1,55 @@
+import type { Rng } from '../math/random';
+import { tf, type Tensor1D, type Tensor2D } from '../tf';
+import type { ParameterLayout } from './layout';
+
+/** Which part of the data a loss is evaluated on. */
+export type Split = 'train' | 'test';
+
+/**
+ * A trainable problem: a loss that is a function of one flat parameter vector θ ∈ R^P, evaluated
+ * for K parameter vectors at once (θ as a [K, P] tensor), so that K runs, or the K points of a
+ * landscape grid, are one tensor program.
+ *
+ * The training loss of row k with example weights w (one row of a [K, m] tensor, e.g. 1/B on the
+ * examples of a mini-batch of size B, 0 elsewhere) is L_k = Σᵢ w_ki ℓᵢ(θ_k); with uniform
+ * weights 1/m it is the mean loss L(θ) = (1/m) Σᵢ ℓᵢ(θ).
+ */
+export interface Problem {
+  /** Short identifier, e.g. "mlp", "rosenbrock". */
+  readonly name: string;
+  /** Where each tensor lives in θ. */
+  readonly layout: ParameterLayout;
+  /** 'surface' problems are analytic functions of θ ∈ R² with no data. */
+  readonly task: 'classification' | 'regression' | 'surface';
+  /** Number of examples in each split (a surface has one "example" and no test set). */
+  readonly size: Readonly<Record<Split, number>>;
+  /**
+   * Per-example losses ℓ, shape [K, m_split], for θ of shape [K, P].
+   * @param twice use ops that can be differentiated twice (for Hessian-vector products)
+   */
+  perExampleLoss(theta: Tensor2D, split: Split, twice?: boolean): Tensor2D;
+  /**
+   * Model outputs [K, m_split]: logits for classification, predictions for regression, the
+   * function value for surfaces.
+   */
+  outputs(theta: Tensor2D, split: Split): Tensor2D;
+  /**
+   * Classification accuracy per row [K]: the fraction of examples whose logit has the sign of
+   * the label (label 1 ⇔ logit > 0). Only for classification problems.
+   */
+  accuracy?(theta: Tensor2D, split: Split): Tensor1D;
+  /** A fresh initial θ₀ [P] drawn from `rng` (surfaces return their default start point). */
+  init(rng: Rng): Float32Array;
+  /** Frees the data tensors the problem holds. */
+  dispose(): void;
+}
+
+/** Mean loss per row: L_k = (1/m) Σᵢ ℓ_ki, shape [K]. */
+export function meanLoss(problem: Problem, theta: Tensor2D, split: Split, twice = false): Tensor1D {
+  return tf.mean(problem.perExampleLoss(theta, split, twice), 1) as Tensor1D;
+}
+
+/** Weighted loss per row: L_k = Σᵢ w_ki ℓ_ki for weights w [K, m_train], shape [K]. */
+export function weightedLoss(problem: Problem, theta: Tensor2D, weights: Tensor2D): Tensor1D {
+  return tf.sum(tf.mul(problem.perExampleLoss(theta, 'train'), weights), 1) as Tensor1D;
+}

@@ -1,0 +1,200 @@
+import { MiniBatchSampler } from '../optim/batches';
+import { applyUpdate, CoefficientTable, type OptimizerState, type RunHyper } from '../optim/optimizers';
+import { learningRateAt } from '../optim/schedules';
+import { meanLoss, weightedLoss, type Problem } from '../problems/problem';
+import { tf, type Tensor1D, type Tensor2D } from '../tf';
+
+/** What to train: K runs of one problem, all stepping together as one tensor program. */
+export interface TrainerOptions {
+  problem: Problem;
+  runs: readonly RunHyper[];
+  /** Initial parameters, row-major [K, P]. */
+  theta0: Float32Array;
+  /** Number of updates. */
+  steps: number;
+  /** Record a snapshot every this many steps (step 0 and the last step are always recorded). */
+  recordEvery: number;
+  /** Seed of each run's mini-batch stream [K]. */
+  batchSeeds: readonly number[];
+  /** A run diverges when its loss exceeds divergenceFactor · max(1, L(θ₀)) or is not finite. */
+  divergenceFactor: number;
+  /** Stops training between steps. */
+  signal?: AbortSignal;
+}
+
+/** The state of all runs at one recorded step. */
+export interface Snapshot {
+  /** Number of updates taken (0 = θ₀). */
+  step: number;
+  /** Parameters, row-major [K, P]. A diverged run keeps its last finite θ. */
+  theta: Float32Array;
+  /** Full-batch training loss L(θ) per run [K]. */
+  trainLoss: Float32Array;
+  /** Test loss per run [K] (equal to the training loss for surfaces). */
+  testLoss: Float32Array;
+  /** ‖∇L(θ)‖ of the full-batch training loss per run [K]. */
+  gradNorm: Float32Array;
+  /** Training and test accuracy per run [K] (classification only). */
+  trainAccuracy?: Float32Array;
+  testAccuracy?: Float32Array;
+  /** Per run: the update at which it diverged (1-based), or −1 while it is healthy [K]. */
+  divergedAt: Int32Array;
+}
+
+/**
+ * Trains K runs of a problem together and yields a snapshot every `recordEvery` steps, as an
+ * async generator: stop it with `break`, `return()` or the abort signal; its device state is
+ * freed either way.
+ *
+ * Each step: example weights for every run's mini-batch, then (L, g) = value and gradient of
+ * Σᵢ w_ki ℓᵢ(θ_k) for all rows at once; with SAM (Foret et al. 2021) the gradient is taken again
+ * at θ + ρ g/‖g‖; then the unified optimiser update. A run whose loss or new θ is not finite, or
+ * whose loss exceeds the divergence threshold, is frozen at its last finite θ and flagged with
+ * the step; the other runs go on. The check runs on the device; nothing is read back between
+ * snapshots.
+ */
+export async function* train(options: TrainerOptions): AsyncGenerator<Snapshot, void, void> {
+  const { problem, runs, steps, recordEvery, signal } = options;
+  const k = runs.length;
+  const p = problem.layout.size;
+  if (options.theta0.length !== k * p) {
+    throw new RangeError(`theta0 has ${options.theta0.length} entries, expected K·P = ${k}·${p}`);
+  }
+  const m = problem.size.train;
+  const sampler = new MiniBatchSampler(
+    runs.map((r) => r.batchSize),
+    m,
+    options.batchSeeds,
+  );
+  const table = new CoefficientTable(runs);
+  const useSam = runs.some((r) => r.samRho > 0);
+  const lrs = new Float64Array(k);
+
+  let state: OptimizerState = {
+    theta: tf.tensor2d(options.theta0, [k, p]),
+    m: tf.zeros([k, p]),
+    v: tf.zeros([k, p]),
+  };
+  let alive = tf.ones([k]) as Tensor1D;
+  let divergedAt = tf.fill([k], -1) as Tensor1D;
+  const fullWeights = tf.fill([k, m], 1 / m) as Tensor2D;
+  const samRho = tf.tensor2d(
+    runs.map((r) => r.samRho),
+    [k, 1],
+  );
+  let lossCap: Tensor1D | null = null;
+  try {
+    // Step 0: evaluate θ₀, fix the divergence threshold, flag runs that start non-finite.
+    const first = await snapshotAt(problem, state.theta, divergedAt, 0);
+    lossCap = tf.tidy(() => {
+      const l0 = tf.tensor1d(first.trainLoss);
+      return tf.mul(options.divergenceFactor, tf.maximum(1, l0)) as Tensor1D;
+    });
+    const startFinite = first.trainLoss.map((l) => (Number.isFinite(l) ? 1 : 0));
+    if (startFinite.some((f) => f === 0)) {
+      const next = tf.tensor1d(startFinite);
+      const flagged = tf.tidy(() => tf.where(tf.equal(next, 0), tf.zerosLike(divergedAt), divergedAt)) as Tensor1D;
+      tf.dispose([alive, divergedAt]);
+      alive = next;
+      divergedAt = flagged;
+      first.divergedAt = Int32Array.from(startFinite, (f) => (f === 0 ? 0 : -1));
+    }
+    yield first;
+
+    for (let t = 1; t <= steps; t++) {
+      if (signal?.aborted) return;
+      for (let r = 0; r < k; r++) lrs[r] = learningRateAt(runs[r]!.schedule, runs[r]!.lr, t - 1, steps);
+      const coefficients = tf.tensor2d(table.at(t, lrs), [k, 11]);
+      const weights = sampler.allFullBatch ? fullWeights : tf.tensor2d(sampler.next(), [k, m]);
+      const cap = lossCap;
+      const next = tf.tidy(() => {
+        const lossOf = (theta: Tensor2D): Tensor1D => weightedLoss(problem, theta, weights);
+        const { value: loss, grad } = tf.valueAndGrad(lossOf)(state.theta);
+        let g = grad as Tensor2D;
+        if (useSam) {
+          // SAM: ascend to θ + ρ g/‖g‖ (per run), take the gradient there.
+          const norm = tf.sqrt(tf.sum(tf.square(g), 1, true));
+          const perturbed = tf.add(state.theta, tf.mul(samRho, tf.div(g, tf.add(norm, 1e-12)))) as Tensor2D;
+          const samGrad = tf.grad(lossOf)(perturbed) as Tensor2D;
+          g = tf.where(tf.broadcastTo(tf.greater(samRho, 0), [k, p]), samGrad, g) as Tensor2D;
+        }
+        const updated = applyUpdate(state, g, coefficients);
+        const healthy = tf.logicalAnd(
+          tf.logicalAnd(tf.isFinite(loss), tf.lessEqual(loss, cap)),
+          tf.all(tf.isFinite(updated.theta), 1),
+        );
+        const stillAlive = tf.logicalAnd(tf.cast(alive, 'bool'), healthy);
+        const keep = tf.broadcastTo(tf.reshape(stillAlive, [k, 1]), [k, p]);
+        const justDiverged = tf.logicalAnd(tf.cast(alive, 'bool'), tf.logicalNot(stillAlive));
+        return {
+          theta: tf.where(keep, updated.theta, state.theta) as Tensor2D,
+          m: tf.where(keep, updated.m, state.m) as Tensor2D,
+          v: tf.where(keep, updated.v, state.v) as Tensor2D,
+          alive: tf.cast(stillAlive, 'float32') as Tensor1D,
+          divergedAt: tf.where(justDiverged, tf.fill([k], t), divergedAt) as Tensor1D,
+        };
+      });
+      tf.dispose([state.theta, state.m, state.v, alive, divergedAt, coefficients]);
+      if (weights !== fullWeights) weights.dispose();
+      state = { theta: next.theta, m: next.m, v: next.v };
+      alive = next.alive;
+      divergedAt = next.divergedAt;
+
+      if (t % recordEvery === 0 || t === steps) {
+        yield await snapshotAt(problem, state.theta, divergedAt, t);
+      }
+    }
+  } finally {
+    tf.dispose([state.theta, state.m, state.v, alive, divergedAt, fullWeights, samRho]);
+    if (lossCap) lossCap.dispose();
+  }
+}
+
+/** Full-batch evaluation of every run at θ [K, P], read back to the host. */
+async function snapshotAt(
+  problem: Problem,
+  theta: Tensor2D,
+  divergedAt: Tensor1D,
+  step: number,
+): Promise<Snapshot> {
+  const tensors = tf.tidy(() => {
+    const { value, grad } = tf.valueAndGrad((th: Tensor2D) => meanLoss(problem, th, 'train'))(theta);
+    const out: tf.Tensor[] = [
+      value,
+      problem.task === 'surface' ? tf.clone(value) : meanLoss(problem, theta, 'test'),
+      tf.sqrt(tf.sum(tf.square(grad), 1)),
+    ];
+    if (problem.accuracy) out.push(problem.accuracy(theta, 'train'), problem.accuracy(theta, 'test'));
+    return out;
+  });
+  try {
+    const [thetaData, diverged, ...values] = await Promise.all([
+      theta.data(),
+      divergedAt.data(),
+      ...tensors.map((t) => t.data()),
+    ]);
+    const f32 = (i: number): Float32Array => Float32Array.from(values[i] as Float32Array);
+    const snapshot: Snapshot = {
+      step,
+      theta: Float32Array.from(thetaData as Float32Array),
+      trainLoss: f32(0),
+      testLoss: f32(1),
+      gradNorm: f32(2),
+      divergedAt: Int32Array.from(diverged as Float32Array),
+    };
+    if (problem.accuracy) {
+      snapshot.trainAccuracy = f32(3);
+      snapshot.testAccuracy = f32(4);
+    }
+    return snapshot;
+  } finally {
+    tf.dispose(tensors);
+  }
+}
+
+/** Runs `train` to the end and collects every snapshot. */
+export async function trainToEnd(options: TrainerOptions): Promise<Snapshot[]> {
+  const snapshots: Snapshot[] = [];
+  for await (const s of train(options)) snapshots.push(s);
+  return snapshots;
+}

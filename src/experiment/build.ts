@@ -1,0 +1,110 @@
+/**
+ * From a validated config to the engine's objects: the data set, the problem, the resolved
+ * hyper-parameters of every run and the initial parameters. Used by the CLI and the worker.
+ */
+import { ConfigError } from '../config/parse';
+import type { DataConfig, ExperimentConfig, RunConfig } from '../config/schema';
+import { generateDataset, type Dataset, type DatasetSpec } from '../engine/data/datasets';
+import { deriveSeed, Rng } from '../engine/math/random';
+import { optimizerDefaults, type RunHyper } from '../engine/optim/optimizers';
+import { buildProblem, type ProblemSpec } from '../engine/problems/build';
+import { describeLayout } from '../engine/problems/layout';
+import type { Problem } from '../engine/problems/problem';
+
+/** Everything needed to train an experiment. Dispose `problem` when done. */
+export interface Experiment {
+  config: ExperimentConfig;
+  /** null for the analytic surfaces. */
+  dataset: Dataset | null;
+  problem: Problem;
+  /** Display name of each run [K]. */
+  names: string[];
+  runs: RunHyper[];
+  /** Initial parameters, row-major [K, P]. */
+  theta0: Float32Array;
+  /** Mini-batch stream seed of each run [K]. */
+  batchSeeds: number[];
+}
+
+/** The engine's data spec for a config's data field. */
+export function datasetSpec(data: DataConfig, seed: number): DatasetSpec {
+  return { ...data, seed } as DatasetSpec;
+}
+
+/** Resolves a run's hyper-parameters: torch's defaults for its optimiser, then its own fields. */
+export function resolveRun(run: RunConfig, trainSize: number): RunHyper {
+  const d = optimizerDefaults(run.optimizer);
+  return {
+    optimizer: run.optimizer,
+    lr: run.lr ?? d.lr,
+    momentum: run.momentum ?? d.momentum,
+    beta1: run.betas?.[0] ?? d.beta1,
+    beta2: run.betas?.[1] ?? d.beta2,
+    eps: run.eps ?? d.eps,
+    alpha: run.alpha ?? d.alpha,
+    weightDecay: run.weightDecay ?? d.weightDecay,
+    momentumDecay: run.momentumDecay ?? d.momentumDecay,
+    batchSize: run.batchSize === 'full' ? trainSize : Math.min(run.batchSize, trainSize),
+    schedule: run.schedule,
+    samRho: run.sam?.rho ?? 0,
+  };
+}
+
+const OPTIMIZER_LABELS: Record<RunConfig['optimizer'], string> = {
+  sgd: 'SGD',
+  momentum: 'Momentum',
+  nesterov: 'Nesterov',
+  adagrad: 'Adagrad',
+  rmsprop: 'RMSProp',
+  adam: 'Adam',
+  adamw: 'AdamW',
+  nadam: 'NAdam',
+};
+
+/** Builds the experiment on the current tfjs backend. Throws `ConfigError` for a θ₀ of the wrong length. */
+export function buildExperiment(config: ExperimentConfig): Experiment {
+  const dataset = config.problem.kind === 'surface' ? null : generateDataset(datasetSpec(config.data, config.seed));
+  const problem = buildProblem(config.problem as ProblemSpec, dataset);
+  try {
+    const p = problem.layout.size;
+    const errors: string[] = [];
+    const checkLength = (field: string, theta: number[] | undefined): void => {
+      if (theta && theta.length !== p) {
+        errors.push(`${field}: must have P = ${p} numbers for this problem, ${describeLayout(problem.layout)}; got ${theta.length}`);
+      }
+    };
+    checkLength('theta0', config.theta0);
+    config.runs.forEach((r, i) => checkLength(`runs[${i}].theta0`, r.theta0));
+    if (errors.length) throw new ConfigError(errors);
+
+    const shared = config.theta0 ? Float32Array.from(config.theta0) : problem.init(Rng.derive(config.seed, 'init'));
+    const theta0 = new Float32Array(config.runs.length * p);
+    config.runs.forEach((r, k) => {
+      const own = r.theta0
+        ? Float32Array.from(r.theta0)
+        : r.initSeed !== undefined
+          ? problem.init(Rng.derive(r.initSeed, 'init'))
+          : shared;
+      theta0.set(own, k * p);
+    });
+    const counts = new Map<string, number>();
+    const names = config.runs.map((r) => {
+      const base = r.name ?? OPTIMIZER_LABELS[r.optimizer];
+      const n = (counts.get(base) ?? 0) + 1;
+      counts.set(base, n);
+      return n > 1 && !r.name ? `${base} ${n}` : base;
+    });
+    return {
+      config,
+      dataset,
+      problem,
+      names,
+      runs: config.runs.map((r) => resolveRun(r, problem.size.train)),
+      theta0,
+      batchSeeds: config.runs.map((r) => deriveSeed(config.seed, 'batches', r.batchSeed)),
+    };
+  } catch (error) {
+    problem.dispose();
+    throw error;
+  }
+}
