@@ -1,0 +1,198 @@
+/**
+ * A line chart of loss against step on a logarithmic y-axis, drawn as inline SVG from plain
+ * arrays: one polyline per run, axis ticks, grid lines and axis labels. Non-positive and
+ * non-finite values are left out of a line (a log axis cannot show them).
+ */
+import { memo } from 'react';
+
+export interface ChartSeries {
+  name: string;
+  color: string;
+  /** y value at each x of `steps` (same length). */
+  values: readonly number[];
+  /** Step at which the run diverged, or null. */
+  divergedAt: number | null;
+}
+
+export interface LossChartProps {
+  /** x values (training steps), shared by every series. */
+  steps: readonly number[];
+  series: readonly ChartSeries[];
+  /** Right end of the x-axis (the planned number of steps), so the axis does not grow. */
+  totalSteps: number;
+  yLabel: string;
+  xLabel?: string;
+  /** Accessible description of the chart. */
+  title?: string;
+}
+
+const WIDTH = 880;
+const HEIGHT = 420;
+const MARGIN = { top: 16, right: 24, bottom: 56, left: 76 };
+const PLOT_W = WIDTH - MARGIN.left - MARGIN.right;
+const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom;
+
+/** A "nice" tick spacing (1, 2, 2.5 or 5 × 10^k) that gives about `count` intervals over `span`. */
+export function niceStep(span: number, count: number): number {
+  const raw = span / Math.max(1, count);
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const ratio = raw / magnitude;
+  const nice = ratio <= 1 ? 1 : ratio <= 2 ? 2 : ratio <= 2.5 ? 2.5 : ratio <= 5 ? 5 : 10;
+  return nice * magnitude;
+}
+
+/**
+ * Domain and ticks of a log axis covering [min, max]: labelled ticks at 1·10^k (wide ranges),
+ * 1, 2, 5 · 10^k (one to three decades) or 1…9 · 10^k (less than one decade); the domain is
+ * widened to the labelled ticks just outside the data. Minor ticks at every 1…9 · 10^k when the
+ * range spans at most four decades.
+ */
+export function logTicks(min: number, max: number): { domain: [number, number]; major: number[]; minor: number[] } {
+  if (!(min > 0) || !(max > 0) || !Number.isFinite(min) || !Number.isFinite(max)) {
+    return { domain: [0.1, 1], major: [0.1, 1], minor: [] };
+  }
+  if (max / min < 1.5) {
+    const mid = Math.sqrt(min * max);
+    min = mid / 1.25;
+    max = mid * 1.25;
+  }
+  const decades = Math.log10(max / min);
+  const mantissas = decades > 3 ? [1] : decades > 1 ? [1, 2, 5] : [1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const lo = Math.floor(Math.log10(min));
+  const hi = Math.ceil(Math.log10(max));
+  const candidates: number[] = [];
+  for (let e = lo - 1; e <= hi; e++) {
+    for (const m of mantissas) candidates.push(round(m * 10 ** e));
+  }
+  const below = candidates.filter((v) => v <= min * (1 + 1e-9));
+  const above = candidates.filter((v) => v >= max * (1 - 1e-9));
+  const d0 = below.length ? below[below.length - 1]! : min;
+  const d1 = above.length ? above[0]! : max;
+  const major = candidates.filter((v) => v >= d0 * (1 - 1e-9) && v <= d1 * (1 + 1e-9));
+  const minor: number[] = [];
+  if (decades <= 4) {
+    for (let e = lo - 1; e <= hi; e++) {
+      for (let m = 1; m <= 9; m++) {
+        const v = round(m * 10 ** e);
+        if (v > d0 && v < d1 && !major.includes(v)) minor.push(v);
+      }
+    }
+  }
+  return { domain: [d0, d1], major, minor };
+}
+
+function round(v: number): number {
+  return Number(v.toPrecision(6));
+}
+
+/** Tick label: plain decimals from 0.001 to 9999, else 1e-5 style. */
+export function formatTick(v: number): string {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e-3 && a < 1e4) return String(round(v));
+  return v.toExponential(0).replace('e+', 'e');
+}
+
+function LossChartImpl({ steps, series, totalSteps, yLabel, xLabel = 'training step', title }: LossChartProps) {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const s of series) {
+    for (const v of s.values) {
+      if (v > 0 && Number.isFinite(v)) {
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+    }
+  }
+  const hasData = min <= max;
+  const y = logTicks(hasData ? min : 0.1, hasData ? max : 1);
+  const [y0, y1] = y.domain;
+  const logY0 = Math.log10(y0);
+  const logSpan = Math.log10(y1) - logY0 || 1;
+  const xMax = Math.max(1, totalSteps);
+  const sx = (step: number) => MARGIN.left + (step / xMax) * PLOT_W;
+  const sy = (v: number) => MARGIN.top + PLOT_H - ((Math.log10(v) - logY0) / logSpan) * PLOT_H;
+
+  const xStep = niceStep(xMax, 6);
+  const xTicks: number[] = [];
+  for (let t = 0; t <= xMax + 1e-9; t += xStep) xTicks.push(round(t));
+
+  return (
+    <svg
+      className="loss-chart"
+      data-testid="loss-chart"
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      role="img"
+      aria-label={title ?? `${yLabel} against ${xLabel}`}
+    >
+      <rect x={MARGIN.left} y={MARGIN.top} width={PLOT_W} height={PLOT_H} className="plot-area" />
+      {y.minor.map((v) => (
+        <line key={`m${v}`} className="grid minor" x1={MARGIN.left} x2={MARGIN.left + PLOT_W} y1={sy(v)} y2={sy(v)} />
+      ))}
+      {y.major.map((v) => (
+        <g key={`y${v}`}>
+          <line className="grid" x1={MARGIN.left} x2={MARGIN.left + PLOT_W} y1={sy(v)} y2={sy(v)} />
+          <text className="tick-label" x={MARGIN.left - 10} y={sy(v)} textAnchor="end" dominantBaseline="middle">
+            {formatTick(v)}
+          </text>
+        </g>
+      ))}
+      {xTicks.map((t) => (
+        <g key={`x${t}`}>
+          <line className="grid" x1={sx(t)} x2={sx(t)} y1={MARGIN.top} y2={MARGIN.top + PLOT_H} />
+          <line className="tick" x1={sx(t)} x2={sx(t)} y1={MARGIN.top + PLOT_H} y2={MARGIN.top + PLOT_H + 6} />
+          <text className="tick-label" x={sx(t)} y={MARGIN.top + PLOT_H + 24} textAnchor="middle">
+            {formatTick(t)}
+          </text>
+        </g>
+      ))}
+      <line className="axis" x1={MARGIN.left} x2={MARGIN.left + PLOT_W} y1={MARGIN.top + PLOT_H} y2={MARGIN.top + PLOT_H} />
+      <line className="axis" x1={MARGIN.left} x2={MARGIN.left} y1={MARGIN.top} y2={MARGIN.top + PLOT_H} />
+      <text className="axis-label" x={MARGIN.left + PLOT_W / 2} y={HEIGHT - 10} textAnchor="middle">
+        {xLabel}
+      </text>
+      <text
+        className="axis-label"
+        transform={`translate(20 ${MARGIN.top + PLOT_H / 2}) rotate(-90)`}
+        textAnchor="middle"
+      >
+        {yLabel} (log scale)
+      </text>
+      <g className="lines">
+        {series.map((s) => {
+          const points: string[] = [];
+          let last: [number, number] | null = null;
+          s.values.forEach((v, i) => {
+            const step = steps[i];
+            if (step === undefined || !(v > 0) || !Number.isFinite(v)) return;
+            last = [sx(step), sy(v)];
+            points.push(`${last[0].toFixed(1)},${last[1].toFixed(1)}`);
+          });
+          const end = last as [number, number] | null;
+          return (
+            <g key={s.name}>
+              <polyline
+                className="series"
+                data-run={s.name}
+                points={points.join(' ')}
+                fill="none"
+                stroke={s.color}
+                strokeWidth={2.5}
+                strokeLinejoin="round"
+                strokeLinecap="round"
+              />
+              {end && s.divergedAt !== null && (
+                <text x={end[0]} y={end[1]} className="diverged-mark" fill={s.color} textAnchor="middle" dominantBaseline="middle">
+                  ✕
+                </text>
+              )}
+              {end && s.divergedAt === null && <circle cx={end[0]} cy={end[1]} r={4} fill={s.color} />}
+            </g>
+          );
+        })}
+      </g>
+    </svg>
+  );
+}
+
+export const LossChart = memo(LossChartImpl);
