@@ -102,7 +102,7 @@ const DataSchema = z.discriminatedUnion(
       x: z.array(z.array(z.number({ error: 'must be a number' })).min(1, { error: 'a point needs at least one coordinate' })).min(2, { error: 'needs at least 2 points' }),
       y: z.array(z.number({ error: 'must be a number' })),
       testX: z.array(z.array(z.number({ error: 'must be a number' }))).optional(),
-      testY: z.array(z.number({ error: 'must be a number' })).optional(),
+      testY: z.array(z.number({ error: 'must be a number' }), { error: 'must be a list of numbers' }).optional(),
       testFraction,
     }),
   ],
@@ -136,20 +136,20 @@ export const RunSchema = z.strictObject({
   /** Mini-batch size; omitted or "full" = full batch. */
   batchSize: z
     .union([
-      z.literal('full'),
+      z.literal('full', { error: BATCH_SIZE_ERROR }),
       z
         .number({ error: BATCH_SIZE_ERROR })
         .int({ error: BATCH_SIZE_ERROR })
         .min(1, { error: BATCH_SIZE_ERROR })
         .max(1_000_000, { error: BATCH_SIZE_ERROR }),
-    ])
+    ], { error: BATCH_SIZE_ERROR })
     .default('full'),
   schedule: ScheduleSchema.default(ScheduleSchema.parse({})),
   sam: z.strictObject({ rho: positive(10).default(0.05) }).optional(),
   /** Seed of this run's initialisation when it should not share θ₀ with the others. */
   initSeed: int(0, 2 ** 31 - 1).optional(),
   /** Explicit θ₀ of this run (length P). */
-  theta0: z.array(z.number({ error: 'must be a number' })).optional(),
+  theta0: z.array(z.number({ error: 'must be a number' }), { error: 'must be a list of numbers' }).optional(),
   /** Seed of the mini-batch stream (runs with the same seed and batch size see the same batches). */
   batchSeed: int(0, 2 ** 31 - 1).default(0),
   color: z.string({ error: 'must be a CSS colour string' }).optional(),
@@ -173,7 +173,7 @@ export const ExperimentSchema = z
     steps: int(1, 1_000_000).default(500),
     recordEvery: int(1, 1_000_000).default(10),
     /** Explicit θ₀ shared by all runs (length P). */
-    theta0: z.array(z.number({ error: 'must be a number' })).optional(),
+    theta0: z.array(z.number({ error: 'must be a number' }), { error: 'must be a list of numbers' }).optional(),
     divergenceFactor: z.number({ error: 'must be a number' }).gt(1, { error: 'must be > 1' }).default(100),
     },
     { error: 'must be a JSON object' },

@@ -33,7 +33,7 @@ interface GpuAdapterLike {
 /** Why a GPU backend should be skipped in automatic mode, or null when it looks like real hardware. */
 async function softwareRenderer(name: 'webgpu' | 'webgl'): Promise<string | null> {
   if (name === 'webgpu') {
-    const gpu = (navigator as Navigator & { gpu?: { requestAdapter(o?: object): Promise<GpuAdapterLike | null> } }).gpu;
+    const gpu = (navigator as unknown as { gpu?: { requestAdapter(o?: object): Promise<GpuAdapterLike | null> } }).gpu;
     if (!gpu) return null; // the real probe reports the missing API
     const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
     if (!adapter) return null;

@@ -43,7 +43,7 @@ function configFor(overrides: ExperimentOverrides): ExperimentConfig {
   return parseConfig(input);
 }
 
-function describe(experiment: Experiment): { model: string; data: string } {
+function describe(experiment: Experiment): { model: string; data: string; loss: string } {
   const { config, problem, dataset } = experiment;
   const p = problem.layout.size;
   const spec = config.problem;
@@ -54,7 +54,9 @@ function describe(experiment: Experiment): { model: string; data: string } {
   const data = dataset
     ? `${DATA_LABELS[config.data.kind] ?? config.data.kind}, ${problem.size.train} training / ${problem.size.test} test points`
     : 'analytic surface';
-  return { model, data };
+  const task = problem.task;
+  const loss = task === 'classification' ? 'binary cross-entropy' : task === 'regression' ? 'mean squared error' : 'f(θ)';
+  return { model, data, loss };
 }
 
 async function run(jobId: number, requested: string | null, overrides: ExperimentOverrides): Promise<void> {

@@ -64,6 +64,8 @@ export type FromWorker =
       /** One line describing the model and data, e.g. "MLP 2-16-16-1 (tanh), 337 parameters". */
       model: string;
       data: string;
+      /** What the loss is, e.g. "binary cross-entropy". */
+      loss: string;
     }
   | {
       type: 'snapshot';

@@ -26,7 +26,7 @@ export interface TrainerOptions {
 export interface Snapshot {
   /** Number of updates taken (0 = θ₀). */
   step: number;
-  /** Parameters, row-major [K, P]. A diverged run keeps its last finite θ. */
+  /** Parameters, row-major [K, P]. A diverged run keeps the θ from before its diverging update. */
   theta: Float32Array;
   /** Full-batch training loss L(θ) per run [K]. */
   trainLoss: Float32Array;
@@ -48,10 +48,10 @@ export interface Snapshot {
  *
  * Each step: example weights for every run's mini-batch, then (L, g) = value and gradient of
  * Σᵢ w_ki ℓᵢ(θ_k) for all rows at once; with SAM (Foret et al. 2021) the gradient is taken again
- * at θ + ρ g/‖g‖; then the unified optimiser update. A run whose loss or new θ is not finite, or
- * whose loss exceeds the divergence threshold, is frozen at its last finite θ and flagged with
- * the step; the other runs go on. The check runs on the device; nothing is read back between
- * snapshots.
+ * at θ + ρ g/‖g‖; then the unified optimiser update. A run that produces a non-finite θ, or a θ whose loss is
+ * not finite or exceeds the divergence threshold, is frozen at the θ before that update and flagged with
+ * the update that diverged (the update whose result has a non-finite or exploding loss); the
+ * other runs go on. The check runs on the device; nothing is read back between snapshots.
  */
 export async function* train(options: TrainerOptions): AsyncGenerator<Snapshot, void, void> {
   const { problem, runs, steps, recordEvery, signal } = options;
@@ -75,6 +75,8 @@ export async function* train(options: TrainerOptions): AsyncGenerator<Snapshot, 
     m: tf.zeros([k, p]),
     v: tf.zeros([k, p]),
   };
+  /** θ before the latest update: where a run is frozen when its new point's loss blows up. */
+  let previous = tf.clone(state.theta);
   let alive = tf.ones([k]) as Tensor1D;
   let divergedAt = tf.fill([k], -1) as Tensor1D;
   const fullWeights = tf.fill([k, m], 1 / m) as Tensor2D;
@@ -119,24 +121,35 @@ export async function* train(options: TrainerOptions): AsyncGenerator<Snapshot, 
           g = tf.where(tf.broadcastTo(tf.greater(samRho, 0), [k, p]), samGrad, g) as Tensor2D;
         }
         const updated = applyUpdate(state, g, coefficients);
-        const healthy = tf.logicalAnd(
-          tf.logicalAnd(tf.isFinite(loss), tf.lessEqual(loss, cap)),
-          tf.all(tf.isFinite(updated.theta), 1),
-        );
-        const stillAlive = tf.logicalAnd(tf.cast(alive, 'bool'), healthy);
-        const keep = tf.broadcastTo(tf.reshape(stillAlive, [k, 1]), [k, p]);
-        const justDiverged = tf.logicalAnd(tf.cast(alive, 'bool'), tf.logicalNot(stillAlive));
+        // Loss of θ_{t−1} too high or not finite: update t−1 diverged, freeze at θ_{t−2}.
+        // New θ_t not finite: update t diverged, freeze at θ_{t−1}.
+        const wasAlive = tf.cast(alive, 'bool');
+        const lossOk = tf.logicalAnd(tf.isFinite(loss), tf.lessEqual(loss, cap));
+        const thetaOk = tf.all(tf.isFinite(updated.theta), 1);
+        const stillAlive = tf.logicalAnd(wasAlive, tf.logicalAnd(lossOk, thetaOk));
+        const lossFailed = tf.logicalAnd(wasAlive, tf.logicalNot(lossOk));
+        const thetaFailed = tf.logicalAnd(wasAlive, tf.logicalNot(thetaOk));
+        const rows = (mask: tf.Tensor) => tf.broadcastTo(tf.reshape(mask, [k, 1]), [k, p]);
+        const keep = rows(stillAlive);
+        const frozen = tf.where(rows(lossFailed), previous, state.theta) as Tensor2D;
+        const theta = tf.where(keep, updated.theta, frozen) as Tensor2D;
         return {
-          theta: tf.where(keep, updated.theta, state.theta) as Tensor2D,
+          theta,
+          previous: tf.where(keep, state.theta, theta) as Tensor2D,
           m: tf.where(keep, updated.m, state.m) as Tensor2D,
           v: tf.where(keep, updated.v, state.v) as Tensor2D,
           alive: tf.cast(stillAlive, 'float32') as Tensor1D,
-          divergedAt: tf.where(justDiverged, tf.fill([k], t), divergedAt) as Tensor1D,
+          divergedAt: tf.where(
+            lossFailed,
+            tf.fill([k], t - 1),
+            tf.where(thetaFailed, tf.fill([k], t), divergedAt),
+          ) as Tensor1D,
         };
       });
-      tf.dispose([state.theta, state.m, state.v, alive, divergedAt, coefficients]);
+      tf.dispose([state.theta, state.m, state.v, previous, alive, divergedAt, coefficients]);
       if (weights !== fullWeights) weights.dispose();
       state = { theta: next.theta, m: next.m, v: next.v };
+      previous = next.previous;
       alive = next.alive;
       divergedAt = next.divergedAt;
 
@@ -145,7 +158,7 @@ export async function* train(options: TrainerOptions): AsyncGenerator<Snapshot, 
       }
     }
   } finally {
-    tf.dispose([state.theta, state.m, state.v, alive, divergedAt, fullWeights, samRho]);
+    tf.dispose([state.theta, state.m, state.v, previous, alive, divergedAt, fullWeights, samRho]);
     if (lossCap) lossCap.dispose();
   }
 }

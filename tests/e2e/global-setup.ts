@@ -1,0 +1,54 @@
+/**
+ * Global setup of the `e2e` project: builds the app into out/e2e (so a developer's dist/ is left
+ * alone) and serves it with `vite preview` on a free port of 127.0.0.1, with the same
+ * cross-origin-isolation headers as production. Tests read the URL with `inject('baseUrl')`.
+ *
+ * LLE_E2E_SKIP_BUILD=1 reuses the last build (for quick reruns of the tests alone).
+ */
+import { createServer, type AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, preview } from 'vite';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const configFile = path.join(root, 'vite.config.ts');
+const outDir = path.join(root, 'out/e2e');
+const host = '127.0.0.1';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, host, () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (process.env.LLE_E2E_SKIP_BUILD !== '1') {
+    await build({ root, configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  }
+  const server = await preview({
+    root,
+    configFile,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host, port: await freePort(), strictPort: false, open: false },
+  });
+  const address = server.httpServer.address() as AddressInfo;
+  const baseUrl = `http://${host}:${address.port}/`;
+  project.provide('baseUrl', baseUrl);
+  return async () => {
+    await server.close();
+  };
+}
