@@ -74,7 +74,10 @@ const initialState: State = {
 function reducer(state: State, message: FromWorker): State {
   switch (message.type) {
     case 'backend':
-      return { ...state, backend: { name: message.name, fallbacks: message.fallbacks, probeMs: message.probeMs } };
+      return {
+        ...state,
+        backend: { name: message.name, fallbacks: message.fallbacks, probeMs: message.probeMs },
+      };
     case 'start':
       return {
         ...initialState,
@@ -136,7 +139,9 @@ export function App() {
   const [state, dispatch] = useReducer(reducer, initialState);
 
   useEffect(() => {
-    const worker = new Worker(new URL('../worker/compute.worker.ts', import.meta.url), { type: 'module' });
+    const worker = new Worker(new URL('../worker/compute.worker.ts', import.meta.url), {
+      type: 'module',
+    });
     const jobId = 1;
     worker.onmessage = (event: MessageEvent<FromWorker>) => {
       const message = event.data;
@@ -145,7 +150,11 @@ export function App() {
     };
     worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
-      dispatch({ type: 'error', jobId, message: `The compute worker failed: ${event.message || 'it could not be loaded'}` });
+      dispatch({
+        type: 'error',
+        jobId,
+        message: `The compute worker failed: ${event.message || 'it could not be loaded'}`,
+      });
     };
     const { backend, overrides } = readUrl();
     const run: ToWorker = { type: 'run', jobId, backend, overrides };
@@ -170,7 +179,11 @@ export function App() {
       };
       window.__lle = handle;
       document.body.dataset.ready = 'true';
-      window.dispatchEvent(new CustomEvent('lle:ready', { detail: { backend: handle.backend, finalLoss: finalTrainLoss } }));
+      window.dispatchEvent(
+        new CustomEvent('lle:ready', {
+          detail: { backend: handle.backend, finalLoss: finalTrainLoss },
+        }),
+      );
     } else if (state.phase === 'error' && state.error) {
       document.body.dataset.error = state.error;
     }
@@ -197,25 +210,35 @@ export function App() {
       <header className="header">
         <h1>Loss Landscape Explorer</h1>
         <p className="subtitle">
-          Three optimisers — SGD, Momentum and Adam — train the same small neural network from the same starting
-          weights. The chart shows each run&rsquo;s full-batch training loss, step by step, on a logarithmic scale.
+          Three optimisers — SGD, Momentum and Adam — train the same small neural network from the
+          same starting weights. The chart shows each run&rsquo;s full-batch training loss, step by
+          step, on a logarithmic scale.
         </p>
       </header>
 
       <section className="status" aria-live="polite">
         <div className="status-row">
-          <span className="label">Backend</span>
-          {state.backend ? (
-            <span className="pill" data-testid="backend" data-backend={state.backend.name}>
-              {BACKEND_LABELS[state.backend.name] ?? state.backend.name}
-            </span>
-          ) : (
-            <span className="muted">choosing…</span>
-          )}
+          <span className="field">
+            <span className="label">Backend</span>
+            {state.backend ? (
+              <span className="pill" data-testid="backend" data-backend={state.backend.name}>
+                {BACKEND_LABELS[state.backend.name] ?? state.backend.name}
+              </span>
+            ) : (
+              <span className="muted">choosing…</span>
+            )}
+          </span>
           {state.job && (
-            <span className="muted model">
-              {state.job.model} · {state.job.data}
-            </span>
+            <>
+              <span className="field">
+                <span className="label">Model</span>
+                <span className="muted">{state.job.model}</span>
+              </span>
+              <span className="field">
+                <span className="label">Data</span>
+                <span className="muted">{state.job.data}</span>
+              </span>
+            </>
           )}
         </div>
         {state.backend && state.backend.fallbacks.length > 0 && (
@@ -242,8 +265,17 @@ export function App() {
             )}
             {state.phase === 'error' && 'Stopped by an error'}
           </div>
-          <div className="progress-bar" role="progressbar" aria-valuemin={0} aria-valuemax={total} aria-valuenow={step}>
-            <div className={`progress-fill ${state.phase}`} style={{ width: `${total ? (100 * step) / total : 0}%` }} />
+          <div
+            className="progress-bar"
+            role="progressbar"
+            aria-valuemin={0}
+            aria-valuemax={total}
+            aria-valuenow={step}
+          >
+            <div
+              className={`progress-fill ${state.phase}`}
+              style={{ width: `${total ? (100 * step) / total : 0}%` }}
+            />
           </div>
         </div>
         {state.error && (
@@ -256,13 +288,18 @@ export function App() {
 
       <section className="card">
         <div className="card-head">
-          <h2>Training loss</h2>
+          <h2>
+            Training loss{' '}
+            <span className="h2-note">{state.job ? `${state.job.loss}, ` : ''}log scale</span>
+          </h2>
           <ul className="legend">
             {series.map((s, k) => (
               <li key={s.name}>
                 <span className="swatch" style={{ background: s.color }} />
                 <span className="legend-name">{s.name}</span>
-                <span className="legend-value">{formatLoss(state.trainLoss[k]?.[state.trainLoss[k]!.length - 1])}</span>
+                <span className="legend-value">
+                  {formatLoss(state.trainLoss[k]?.[state.trainLoss[k]!.length - 1])}
+                </span>
               </li>
             ))}
           </ul>
@@ -271,7 +308,7 @@ export function App() {
           steps={state.steps}
           series={series}
           totalSteps={total || 1}
-          yLabel={state.job ? `training loss (${state.job.loss})` : 'training loss'}
+          yLabel="training loss"
           title="Training loss of each optimiser against training step, logarithmic y-axis"
         />
       </section>
@@ -302,8 +339,16 @@ export function App() {
                     </td>
                     <td className="num">{formatLoss(train[train.length - 1])}</td>
                     <td className="num">{formatLoss(test[test.length - 1])}</td>
-                    {state.testAccuracy && <td className="num">{(100 * state.testAccuracy[k]!).toFixed(1)} %</td>}
-                    <td>{diverged >= 0 ? `diverged at step ${diverged}` : state.phase === 'done' ? 'finished' : 'training'}</td>
+                    {state.testAccuracy && (
+                      <td className="num">{(100 * state.testAccuracy[k]!).toFixed(1)} %</td>
+                    )}
+                    <td>
+                      {diverged >= 0
+                        ? `diverged at step ${diverged}`
+                        : state.phase === 'done'
+                          ? 'finished'
+                          : 'training'}
+                    </td>
                   </tr>
                 );
               })}

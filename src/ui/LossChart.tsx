@@ -43,11 +43,14 @@ export function niceStep(span: number, count: number): number {
 
 /**
  * Domain and ticks of a log axis covering [min, max]: labelled ticks at 1·10^k (wide ranges),
- * 1, 2, 5 · 10^k (one to three decades) or 1…9 · 10^k (less than one decade); the domain is
+ * 1, 2, 5 · 10^k (1.3 to 3 decades), 1, 2, 3, 5 · 10^k (0.6 to 1.3) or 1…9 · 10^k; the domain is
  * widened to the labelled ticks just outside the data. Minor ticks at every 1…9 · 10^k when the
  * range spans at most four decades.
  */
-export function logTicks(min: number, max: number): { domain: [number, number]; major: number[]; minor: number[] } {
+export function logTicks(
+  min: number,
+  max: number,
+): { domain: [number, number]; major: number[]; minor: number[] } {
   if (!(min > 0) || !(max > 0) || !Number.isFinite(min) || !Number.isFinite(max)) {
     return { domain: [0.1, 1], major: [0.1, 1], minor: [] };
   }
@@ -57,7 +60,14 @@ export function logTicks(min: number, max: number): { domain: [number, number]; 
     max = mid * 1.25;
   }
   const decades = Math.log10(max / min);
-  const mantissas = decades > 3 ? [1] : decades > 1 ? [1, 2, 5] : [1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const mantissas =
+    decades > 3
+      ? [1]
+      : decades > 1.3
+        ? [1, 2, 5]
+        : decades > 0.6
+          ? [1, 2, 3, 5]
+          : [1, 2, 3, 4, 5, 6, 7, 8, 9];
   const lo = Math.floor(Math.log10(min));
   const hi = Math.ceil(Math.log10(max));
   const candidates: number[] = [];
@@ -93,7 +103,14 @@ export function formatTick(v: number): string {
   return v.toExponential(0).replace('e+', 'e');
 }
 
-function LossChartImpl({ steps, series, totalSteps, yLabel, xLabel = 'training step', title }: LossChartProps) {
+function LossChartImpl({
+  steps,
+  series,
+  totalSteps,
+  yLabel,
+  xLabel = 'training step',
+  title,
+}: LossChartProps) {
   let min = Infinity;
   let max = -Infinity;
   for (const s of series) {
@@ -127,12 +144,25 @@ function LossChartImpl({ steps, series, totalSteps, yLabel, xLabel = 'training s
     >
       <rect x={MARGIN.left} y={MARGIN.top} width={PLOT_W} height={PLOT_H} className="plot-area" />
       {y.minor.map((v) => (
-        <line key={`m${v}`} className="grid minor" x1={MARGIN.left} x2={MARGIN.left + PLOT_W} y1={sy(v)} y2={sy(v)} />
+        <line
+          key={`m${v}`}
+          className="grid minor"
+          x1={MARGIN.left}
+          x2={MARGIN.left + PLOT_W}
+          y1={sy(v)}
+          y2={sy(v)}
+        />
       ))}
       {y.major.map((v) => (
         <g key={`y${v}`}>
           <line className="grid" x1={MARGIN.left} x2={MARGIN.left + PLOT_W} y1={sy(v)} y2={sy(v)} />
-          <text className="tick-label" x={MARGIN.left - 10} y={sy(v)} textAnchor="end" dominantBaseline="middle">
+          <text
+            className="tick-label"
+            x={MARGIN.left - 10}
+            y={sy(v)}
+            textAnchor="end"
+            dominantBaseline="middle"
+          >
             {formatTick(v)}
           </text>
         </g>
@@ -140,14 +170,32 @@ function LossChartImpl({ steps, series, totalSteps, yLabel, xLabel = 'training s
       {xTicks.map((t) => (
         <g key={`x${t}`}>
           <line className="grid" x1={sx(t)} x2={sx(t)} y1={MARGIN.top} y2={MARGIN.top + PLOT_H} />
-          <line className="tick" x1={sx(t)} x2={sx(t)} y1={MARGIN.top + PLOT_H} y2={MARGIN.top + PLOT_H + 6} />
+          <line
+            className="tick"
+            x1={sx(t)}
+            x2={sx(t)}
+            y1={MARGIN.top + PLOT_H}
+            y2={MARGIN.top + PLOT_H + 6}
+          />
           <text className="tick-label" x={sx(t)} y={MARGIN.top + PLOT_H + 24} textAnchor="middle">
             {formatTick(t)}
           </text>
         </g>
       ))}
-      <line className="axis" x1={MARGIN.left} x2={MARGIN.left + PLOT_W} y1={MARGIN.top + PLOT_H} y2={MARGIN.top + PLOT_H} />
-      <line className="axis" x1={MARGIN.left} x2={MARGIN.left} y1={MARGIN.top} y2={MARGIN.top + PLOT_H} />
+      <line
+        className="axis"
+        x1={MARGIN.left}
+        x2={MARGIN.left + PLOT_W}
+        y1={MARGIN.top + PLOT_H}
+        y2={MARGIN.top + PLOT_H}
+      />
+      <line
+        className="axis"
+        x1={MARGIN.left}
+        x2={MARGIN.left}
+        y1={MARGIN.top}
+        y2={MARGIN.top + PLOT_H}
+      />
       <text className="axis-label" x={MARGIN.left + PLOT_W / 2} y={HEIGHT - 10} textAnchor="middle">
         {xLabel}
       </text>
@@ -156,7 +204,7 @@ function LossChartImpl({ steps, series, totalSteps, yLabel, xLabel = 'training s
         transform={`translate(20 ${MARGIN.top + PLOT_H / 2}) rotate(-90)`}
         textAnchor="middle"
       >
-        {yLabel} (log scale)
+        {yLabel}
       </text>
       <g className="lines">
         {series.map((s) => {
@@ -182,11 +230,20 @@ function LossChartImpl({ steps, series, totalSteps, yLabel, xLabel = 'training s
                 strokeLinecap="round"
               />
               {end && s.divergedAt !== null && (
-                <text x={end[0]} y={end[1]} className="diverged-mark" fill={s.color} textAnchor="middle" dominantBaseline="middle">
+                <text
+                  x={end[0]}
+                  y={end[1]}
+                  className="diverged-mark"
+                  fill={s.color}
+                  textAnchor="middle"
+                  dominantBaseline="middle"
+                >
                   ✕
                 </text>
               )}
-              {end && s.divergedAt === null && <circle cx={end[0]} cy={end[1]} r={4} fill={s.color} />}
+              {end && s.divergedAt === null && (
+                <circle cx={end[0]} cy={end[1]} r={4} fill={s.color} />
+              )}
             </g>
           );
         })}

@@ -22,25 +22,49 @@ export interface BackendChoice {
   fallbacks: Fallback[];
 }
 
-const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+const SOFTWARE_RENDERERS: [RegExp, string][] = [
+  [/swiftshader/i, 'SwiftShader'],
+  [/llvmpipe/i, 'llvmpipe'],
+  [/softpipe/i, 'softpipe'],
+  [/basic render/i, 'Microsoft Basic Render'],
+  [/software/i, 'software'],
+];
+
+/** The name of the software rasteriser a renderer string names, or null. */
+function softwareName(text: string): string | null {
+  return SOFTWARE_RENDERERS.find(([pattern]) => pattern.test(text))?.[1] ?? null;
+}
 
 /** Loose view of the WebGPU API (the DOM lib of this TypeScript has no WebGPU types). */
 interface GpuAdapterLike {
   isFallbackAdapter?: boolean;
-  info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };
+  info?: {
+    vendor?: string;
+    architecture?: string;
+    device?: string;
+    description?: string;
+    isFallbackAdapter?: boolean;
+  };
 }
 
 /** Why a GPU backend should be skipped in automatic mode, or null when it looks like real hardware. */
 async function softwareRenderer(name: 'webgpu' | 'webgl'): Promise<string | null> {
   if (name === 'webgpu') {
-    const gpu = (navigator as unknown as { gpu?: { requestAdapter(o?: object): Promise<GpuAdapterLike | null> } }).gpu;
+    const gpu = (
+      navigator as unknown as {
+        gpu?: { requestAdapter(o?: object): Promise<GpuAdapterLike | null> };
+      }
+    ).gpu;
     if (!gpu) return null; // the real probe reports the missing API
     const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
     if (!adapter) return null;
     const info = adapter.info ?? {};
-    const text = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ');
-    if (adapter.isFallbackAdapter || info.isFallbackAdapter || SOFTWARE_RENDERER.test(text)) {
-      return `software adapter${text ? ` (${text})` : ''}, slower than wasm`;
+    const text = [info.vendor, info.architecture, info.device, info.description]
+      .filter(Boolean)
+      .join(' ');
+    const software = softwareName(text);
+    if (adapter.isFallbackAdapter || info.isFallbackAdapter || software) {
+      return `runs in software here (${software ?? 'fallback adapter'}), slower than wasm`;
     }
     return null;
   }
@@ -50,7 +74,8 @@ async function softwareRenderer(name: 'webgpu' | 'webgl'): Promise<string | null
   const debug = gl.getExtension('WEBGL_debug_renderer_info');
   const renderer = String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
   gl.getExtension('WEBGL_lose_context')?.loseContext();
-  return SOFTWARE_RENDERER.test(renderer) ? `software renderer (${renderer}), slower than wasm` : null;
+  const software = softwareName(renderer);
+  return software ? `runs in software here (${software}), slower than wasm` : null;
 }
 
 /** Imports a backend's package (which registers it with tfjs) and prepares it. */
@@ -61,7 +86,8 @@ async function load(name: BackendName): Promise<void> {
       await import('@tensorflow/tfjs-backend-webgpu');
       return;
     case 'webgl':
-      if (typeof OffscreenCanvas === 'undefined') throw new Error('OffscreenCanvas is not available in workers here');
+      if (typeof OffscreenCanvas === 'undefined')
+        throw new Error('OffscreenCanvas is not available in workers here');
       await import('@tensorflow/tfjs-backend-webgl');
       return;
     case 'wasm': {
@@ -126,13 +152,18 @@ function checkGradient(): Promise<void> {
   }
   const grad = tf.tidy(() => {
     const xs = tf.tensor2d(x, [2, 3]);
-    return tf.grad((ws: tf.Tensor) => tf.sum(tf.softplus(tf.tanh(tf.matMul(xs, ws)))))(tf.tensor2d(w, [3, 2]));
+    return tf.grad((ws: tf.Tensor) => tf.sum(tf.softplus(tf.tanh(tf.matMul(xs, ws)))))(
+      tf.tensor2d(w, [3, 2]),
+    );
   });
   return grad.data().then((got) => {
     grad.dispose();
     for (let i = 0; i < 6; i++) {
       const g = got[i]!;
-      if (!Number.isFinite(g) || Math.abs(g - expected[i]!) > 1e-3 + 1e-2 * Math.abs(expected[i]!)) {
+      if (
+        !Number.isFinite(g) ||
+        Math.abs(g - expected[i]!) > 1e-3 + 1e-2 * Math.abs(expected[i]!)
+      ) {
         throw new Error(`gradient check failed: got ${g}, expected ${expected[i]!.toFixed(5)}`);
       }
     }
@@ -153,7 +184,8 @@ async function checkTrainingStep(config: ExperimentConfig): Promise<void> {
       divergenceFactor: config.divergenceFactor,
     })) {
       const bad = [...s.trainLoss, ...s.gradNorm].find((v) => !Number.isFinite(v));
-      if (bad !== undefined) throw new Error(`training step ${s.step} gave a non-finite value (${bad})`);
+      if (bad !== undefined)
+        throw new Error(`training step ${s.step} gave a non-finite value (${bad})`);
     }
   } finally {
     experiment.problem.dispose();
@@ -169,12 +201,19 @@ function reasonOf(error: unknown): string {
  * Chooses and activates the tfjs backend. `requested` (from the page's URL) is tried first and
  * without the software-renderer rule; when it fails, the automatic order follows.
  */
-export async function chooseBackend(requested: string | null, config: ExperimentConfig): Promise<BackendChoice> {
+export async function chooseBackend(
+  requested: string | null,
+  config: ExperimentConfig,
+): Promise<BackendChoice> {
   const fallbacks: Fallback[] = [];
   const candidates: { name: BackendName; forced: boolean }[] = [];
   if (requested !== null) {
     if (isBackendName(requested)) candidates.push({ name: requested, forced: true });
-    else fallbacks.push({ name: requested, reason: `unknown backend; use one of ${BACKEND_ORDER.join(', ')}` });
+    else
+      fallbacks.push({
+        name: requested,
+        reason: `unknown backend; use one of ${BACKEND_ORDER.join(', ')}`,
+      });
   }
   for (const name of BACKEND_ORDER) {
     if (!candidates.some((c) => c.name === name)) candidates.push({ name, forced: false });
@@ -202,5 +241,7 @@ export async function chooseBackend(requested: string | null, config: Experiment
       }
     }
   }
-  throw new Error(`no tfjs backend could run here: ${fallbacks.map((f) => `${f.name}: ${f.reason}`).join('; ')}`);
+  throw new Error(
+    `no tfjs backend could run here: ${fallbacks.map((f) => `${f.name}: ${f.reason}`).join('; ')}`,
+  );
 }

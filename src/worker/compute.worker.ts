@@ -16,7 +16,18 @@ import type { ExperimentOverrides, FromWorker, ToWorker } from './protocol';
 declare const self: DedicatedWorkerGlobalScope;
 
 /** Run colours (Tableau 10), used when the config gives none. */
-const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+const PALETTE = [
+  '#4e79a7',
+  '#f28e2b',
+  '#59a14f',
+  '#e15759',
+  '#76b7b2',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+];
 
 const DATA_LABELS: Record<string, string> = {
   spiral: 'two spirals',
@@ -55,11 +66,20 @@ function describe(experiment: Experiment): { model: string; data: string; loss: 
     ? `${DATA_LABELS[config.data.kind] ?? config.data.kind}, ${problem.size.train} training / ${problem.size.test} test points`
     : 'analytic surface';
   const task = problem.task;
-  const loss = task === 'classification' ? 'binary cross-entropy' : task === 'regression' ? 'mean squared error' : 'f(θ)';
+  const loss =
+    task === 'classification'
+      ? 'binary cross-entropy'
+      : task === 'regression'
+        ? 'mean squared error'
+        : 'f(θ)';
   return { model, data, loss };
 }
 
-async function run(jobId: number, requested: string | null, overrides: ExperimentOverrides): Promise<void> {
+async function run(
+  jobId: number,
+  requested: string | null,
+  overrides: ExperimentOverrides,
+): Promise<void> {
   current?.abort.abort();
   const abort = new AbortController();
   current = { jobId, abort };
@@ -69,7 +89,12 @@ async function run(jobId: number, requested: string | null, overrides: Experimen
     const t0 = performance.now();
     backend = chooseBackend(requested, config);
     const choice = await backend;
-    post({ type: 'backend', name: choice.name, fallbacks: choice.fallbacks, probeMs: Math.round(performance.now() - t0) });
+    post({
+      type: 'backend',
+      name: choice.name,
+      fallbacks: choice.fallbacks,
+      probeMs: Math.round(performance.now() - t0),
+    });
   } else {
     await backend;
   }

@@ -26,7 +26,11 @@ let browser: Browser;
 const baseUrl = inject('baseUrl');
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
@@ -47,7 +51,10 @@ interface Opened {
 
 /** Opens the app with a query string and waits until it reports ready or an error. */
 async function open(query: string): Promise<Opened> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 1 });
+  const context = await browser.newContext({
+    viewport: { width: 1100, height: 900 },
+    deviceScaleFactor: 1,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => {
@@ -66,10 +73,14 @@ async function open(query: string): Promise<Opened> {
   });
   const t0 = Date.now();
   await page.goto(new URL(query, baseUrl).href);
-  await page.waitForFunction(() => document.body.dataset.ready === 'true' || document.body.dataset.error !== undefined, null, {
-    timeout: READY_TIMEOUT_MS,
-    polling: 250,
-  });
+  await page.waitForFunction(
+    () => document.body.dataset.ready === 'true' || document.body.dataset.error !== undefined,
+    null,
+    {
+      timeout: READY_TIMEOUT_MS,
+      polling: 250,
+    },
+  );
   const wallMs = Date.now() - t0;
   const error = await page.evaluate(() => document.body.dataset.error ?? null);
   return { context, page, errors, wallMs, error };
@@ -121,12 +132,18 @@ describe('Loss Landscape Explorer page', () => {
       expect(handle.steps[0]).toBe(0);
       expect(handle.steps[handle.steps.length - 1]).toBe(500);
 
-      const detail = await page.evaluate(() => (window as unknown as { __readyDetail?: { backend: string; finalLoss: number[] } }).__readyDetail);
+      const detail = await page.evaluate(
+        () =>
+          (window as unknown as { __readyDetail?: { backend: string; finalLoss: number[] } })
+            .__readyDetail,
+      );
       expect(detail).toEqual({ backend: handle.backend, finalLoss: handle.finalTrainLoss });
 
       await expect(page.title()).resolves.toBe('Loss Landscape Explorer');
       expect(await page.textContent('h1')).toBe('Loss Landscape Explorer');
-      expect(await page.getAttribute('[data-testid="backend"]', 'data-backend')).toBe(handle.backend);
+      expect(await page.getAttribute('[data-testid="backend"]', 'data-backend')).toBe(
+        handle.backend,
+      );
       expect(await page.textContent('[data-testid="progress"]')).toContain('500 steps');
 
       const lines = await chartLines(page);
