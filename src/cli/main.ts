@@ -8,7 +8,8 @@ import { ConfigError, parseConfig } from '../config/parse';
 import { runExperiment } from '../experiment/run';
 import { useNodeBackend, type NodeBackendName } from '../node/backend';
 
-const USAGE = 'usage: npm run cli -- <config.json> [--out result.json] [--backend wasm|cpu] [--quiet]';
+const USAGE =
+  'usage: npm run cli -- <config.json> [--out result.json] [--backend wasm|cpu] [--quiet]';
 
 interface CliArgs {
   configPath: string;
@@ -27,7 +28,8 @@ function parseArgs(argv: string[]): CliArgs {
     if (arg === '--out') out = argv[++i] ?? null;
     else if (arg === '--backend') {
       const b = argv[++i];
-      if (b !== 'wasm' && b !== 'cpu') throw new Error(`--backend must be wasm or cpu, got ${b ?? 'nothing'}`);
+      if (b !== 'wasm' && b !== 'cpu')
+        throw new Error(`--backend must be wasm or cpu, got ${b ?? 'nothing'}`);
       backend = b;
     } else if (arg === '--quiet') quiet = true;
     else if (arg === '--help' || arg === '-h') throw new Error(USAGE);
@@ -66,7 +68,9 @@ async function main(): Promise<number> {
     });
     for (const run of result.runs) {
       const last = run.trajectory[run.trajectory.length - 1]!;
-      log(`${run.name}: train loss ${last.trainLoss.toPrecision(4)}${run.diverged ? ` (diverged at step ${run.divergedAt})` : ''}`);
+      log(
+        `${run.name}: train loss ${last.trainLoss.toPrecision(4)}${run.diverged ? ` (diverged at step ${run.divergedAt})` : ''}`,
+      );
     }
     const json = JSON.stringify(result);
     if (args.out) await writeFile(args.out, json);

@@ -36,8 +36,24 @@ export const SURFACE_NAMES = [
   'rastrigin',
   'plateau-cliff',
 ] as const;
-export const CLASSIFICATION_DATASETS = ['spiral', 'circles', 'xor', 'gaussians', 'moons', 'linear'] as const;
-export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw', 'nadam'] as const;
+export const CLASSIFICATION_DATASETS = [
+  'spiral',
+  'circles',
+  'xor',
+  'gaussians',
+  'moons',
+  'linear',
+] as const;
+export const OPTIMIZERS = [
+  'sgd',
+  'momentum',
+  'nesterov',
+  'adagrad',
+  'rmsprop',
+  'adam',
+  'adamw',
+  'nadam',
+] as const;
 
 const ProblemSchema = z.discriminatedUnion(
   'kind',
@@ -49,15 +65,23 @@ const ProblemSchema = z.discriminatedUnion(
         .min(1, { error: 'must list 1 to 4 hidden layer widths' })
         .max(4, { error: 'must list 1 to 4 hidden layer widths' })
         .default([16, 16]),
-      activation: z.enum(ACTIVATIONS, { error: `must be one of ${ACTIVATIONS.join(', ')}` }).default('tanh'),
+      activation: z
+        .enum(ACTIVATIONS, { error: `must be one of ${ACTIVATIONS.join(', ')}` })
+        .default('tanh'),
     }),
     z.strictObject({ kind: z.literal('logistic') }),
     z.strictObject({ kind: z.literal('linear-regression') }),
     z.strictObject({ kind: z.literal('tanh-regression'), units: int(1, 64).default(4) }),
     z.strictObject({
       kind: z.literal('surface'),
-      surface: z.enum(SURFACE_NAMES, { error: `must be one of ${SURFACE_NAMES.join(', ')}` }).default('rosenbrock'),
-      kappa: z.number({ error: 'must be a number' }).min(1, { error: 'must be ≥ 1' }).max(1e6, { error: 'must be ≤ 1e6' }).default(10),
+      surface: z
+        .enum(SURFACE_NAMES, { error: `must be one of ${SURFACE_NAMES.join(', ')}` })
+        .default('rosenbrock'),
+      kappa: z
+        .number({ error: 'must be a number' })
+        .min(1, { error: 'must be ≥ 1' })
+        .max(1e6, { error: 'must be ≤ 1e6' })
+        .default(10),
     }),
   ],
   { error: 'must be one of mlp, logistic, linear-regression, tanh-regression, surface' },
@@ -79,7 +103,11 @@ const DataSchema = z.discriminatedUnion(
       points: points.default(320),
       noise: noise.default(0.05),
       testFraction,
-      margin: z.number({ error: 'must be a number' }).min(0, { error: 'must be from 0 to 1' }).max(1, { error: 'must be from 0 to 1' }).default(0.1),
+      margin: z
+        .number({ error: 'must be a number' })
+        .min(0, { error: 'must be from 0 to 1' })
+        .max(1, { error: 'must be from 0 to 1' })
+        .default(0.1),
     }),
     z.strictObject({
       kind: z.literal('tanh-teacher'),
@@ -98,11 +126,21 @@ const DataSchema = z.discriminatedUnion(
     }),
     z.strictObject({
       kind: z.literal('custom'),
-      task: z.enum(['classification', 'regression'], { error: 'must be classification or regression' }),
-      x: z.array(z.array(z.number({ error: 'must be a number' })).min(1, { error: 'a point needs at least one coordinate' })).min(2, { error: 'needs at least 2 points' }),
+      task: z.enum(['classification', 'regression'], {
+        error: 'must be classification or regression',
+      }),
+      x: z
+        .array(
+          z
+            .array(z.number({ error: 'must be a number' }))
+            .min(1, { error: 'a point needs at least one coordinate' }),
+        )
+        .min(2, { error: 'needs at least 2 points' }),
       y: z.array(z.number({ error: 'must be a number' })),
       testX: z.array(z.array(z.number({ error: 'must be a number' }))).optional(),
-      testY: z.array(z.number({ error: 'must be a number' }), { error: 'must be a list of numbers' }).optional(),
+      testY: z
+        .array(z.number({ error: 'must be a number' }), { error: 'must be a list of numbers' })
+        .optional(),
       testFraction,
     }),
   ],
@@ -112,22 +150,36 @@ const DataSchema = z.discriminatedUnion(
 );
 
 const ScheduleSchema = z.strictObject({
-  kind: z.enum(['constant', 'step', 'cosine'], { error: 'must be constant, step or cosine' }).default('constant'),
+  kind: z
+    .enum(['constant', 'step', 'cosine'], { error: 'must be constant, step or cosine' })
+    .default('constant'),
   warmupSteps: int(0, 1_000_000).default(0),
   stepSize: int(1, 1_000_000).default(100),
-  gamma: z.number({ error: 'must be a number' }).gt(0, { error: 'must be > 0 and ≤ 1' }).max(1, { error: 'must be > 0 and ≤ 1' }).default(0.5),
+  gamma: z
+    .number({ error: 'must be a number' })
+    .gt(0, { error: 'must be > 0 and ≤ 1' })
+    .max(1, { error: 'must be > 0 and ≤ 1' })
+    .default(0.5),
   minLrFactor: unit('must be from 0 to 1', true).default(0),
 });
 
 const BATCH_SIZE_ERROR = 'must be "full" or a whole number from 1 to 1000000';
 
 export const RunSchema = z.strictObject({
-  name: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }).max(40, { error: 'must be at most 40 characters' }).optional(),
-  optimizer: z.enum(OPTIMIZERS, { error: `must be one of ${OPTIMIZERS.join(', ')}` }).default('sgd'),
+  name: z
+    .string({ error: 'must be a string' })
+    .min(1, { error: 'must not be empty' })
+    .max(40, { error: 'must be at most 40 characters' })
+    .optional(),
+  optimizer: z
+    .enum(OPTIMIZERS, { error: `must be one of ${OPTIMIZERS.join(', ')}` })
+    .default('sgd'),
   lr: positive(1e6).optional(),
   momentum: unit('must be ≥ 0 and < 1', false).optional(),
   betas: z
-    .tuple([unit('must be ≥ 0 and < 1', false), unit('must be ≥ 0 and < 1', false)], { error: 'must be a pair [β₁, β₂]' })
+    .tuple([unit('must be ≥ 0 and < 1', false), unit('must be ≥ 0 and < 1', false)], {
+      error: 'must be a pair [β₁, β₂]',
+    })
     .optional(),
   eps: positive(1).optional(),
   alpha: unit('must be ≥ 0 and < 1', false).optional(),
@@ -135,21 +187,26 @@ export const RunSchema = z.strictObject({
   momentumDecay: nonNegative.max(1, { error: 'must be from 0 to 1' }).optional(),
   /** Mini-batch size; omitted or "full" = full batch. */
   batchSize: z
-    .union([
-      z.literal('full', { error: BATCH_SIZE_ERROR }),
-      z
-        .number({ error: BATCH_SIZE_ERROR })
-        .int({ error: BATCH_SIZE_ERROR })
-        .min(1, { error: BATCH_SIZE_ERROR })
-        .max(1_000_000, { error: BATCH_SIZE_ERROR }),
-    ], { error: BATCH_SIZE_ERROR })
+    .union(
+      [
+        z.literal('full', { error: BATCH_SIZE_ERROR }),
+        z
+          .number({ error: BATCH_SIZE_ERROR })
+          .int({ error: BATCH_SIZE_ERROR })
+          .min(1, { error: BATCH_SIZE_ERROR })
+          .max(1_000_000, { error: BATCH_SIZE_ERROR }),
+      ],
+      { error: BATCH_SIZE_ERROR },
+    )
     .default('full'),
   schedule: ScheduleSchema.default(ScheduleSchema.parse({})),
   sam: z.strictObject({ rho: positive(10).default(0.05) }).optional(),
   /** Seed of this run's initialisation when it should not share θ₀ with the others. */
   initSeed: int(0, 2 ** 31 - 1).optional(),
   /** Explicit θ₀ of this run (length P). */
-  theta0: z.array(z.number({ error: 'must be a number' }), { error: 'must be a list of numbers' }).optional(),
+  theta0: z
+    .array(z.number({ error: 'must be a number' }), { error: 'must be a list of numbers' })
+    .optional(),
   /** Seed of the mini-batch stream (runs with the same seed and batch size see the same batches). */
   batchSeed: int(0, 2 ** 31 - 1).default(0),
   color: z.string({ error: 'must be a CSS colour string' }).optional(),
@@ -158,23 +215,30 @@ export const RunSchema = z.strictObject({
 export const ExperimentSchema = z
   .strictObject(
     {
-    seed: int(0, 2 ** 31 - 1).default(1),
-    problem: ProblemSchema.default({ kind: 'mlp', hidden: [16, 16], activation: 'tanh' }),
-    data: DataSchema.default(() => DataSchema.parse({ kind: 'spiral' })),
-    runs: z
-      .array(RunSchema, { error: 'must be a list of runs' })
-      .min(1, { error: 'must have 1 to 16 runs' })
-      .max(16, { error: 'must have 1 to 16 runs' })
-      .default([
-        { optimizer: 'sgd', lr: 0.1, name: 'SGD' },
-        { optimizer: 'momentum', lr: 0.1, name: 'Momentum' },
-        { optimizer: 'adam', lr: 0.01, name: 'Adam' },
-      ].map((r) => RunSchema.parse(r))),
-    steps: int(1, 1_000_000).default(500),
-    recordEvery: int(1, 1_000_000).default(10),
-    /** Explicit θ₀ shared by all runs (length P). */
-    theta0: z.array(z.number({ error: 'must be a number' }), { error: 'must be a list of numbers' }).optional(),
-    divergenceFactor: z.number({ error: 'must be a number' }).gt(1, { error: 'must be > 1' }).default(100),
+      seed: int(0, 2 ** 31 - 1).default(1),
+      problem: ProblemSchema.default({ kind: 'mlp', hidden: [16, 16], activation: 'tanh' }),
+      data: DataSchema.default(() => DataSchema.parse({ kind: 'spiral' })),
+      runs: z
+        .array(RunSchema, { error: 'must be a list of runs' })
+        .min(1, { error: 'must have 1 to 16 runs' })
+        .max(16, { error: 'must have 1 to 16 runs' })
+        .default(
+          [
+            { optimizer: 'sgd', lr: 0.1, name: 'SGD' },
+            { optimizer: 'momentum', lr: 0.1, name: 'Momentum' },
+            { optimizer: 'adam', lr: 0.01, name: 'Adam' },
+          ].map((r) => RunSchema.parse(r)),
+        ),
+      steps: int(1, 1_000_000).default(500),
+      recordEvery: int(1, 1_000_000).default(10),
+      /** Explicit θ₀ shared by all runs (length P). */
+      theta0: z
+        .array(z.number({ error: 'must be a number' }), { error: 'must be a list of numbers' })
+        .optional(),
+      divergenceFactor: z
+        .number({ error: 'must be a number' })
+        .gt(1, { error: 'must be > 1' })
+        .default(100),
     },
     { error: 'must be a JSON object' },
   )
@@ -186,33 +250,65 @@ export const ExperimentSchema = z
     const fail = (path: (string | number)[], message: string) =>
       ctx.addIssue({ code: 'custom', path, message });
     if ((problem.kind === 'mlp' || problem.kind === 'logistic') && data.kind === 'linear-design') {
-      fail(['data', 'kind'], `'linear-design' data is for problem 'linear-regression', not '${problem.kind}'`);
+      fail(
+        ['data', 'kind'],
+        `'linear-design' data is for problem 'linear-regression', not '${problem.kind}'`,
+      );
     }
     if (problem.kind === 'logistic' && !isClassification) {
-      fail(['data', 'kind'], "problem 'logistic' needs classification data (a 2-D set or custom classification points)");
+      fail(
+        ['data', 'kind'],
+        "problem 'logistic' needs classification data (a 2-D set or custom classification points)",
+      );
     }
-    if (problem.kind === 'tanh-regression' && data.kind !== 'tanh-teacher' && !(data.kind === 'custom' && data.task === 'regression')) {
-      fail(['data', 'kind'], "problem 'tanh-regression' needs 1-D regression data: 'tanh-teacher' or custom regression points");
+    if (
+      problem.kind === 'tanh-regression' &&
+      data.kind !== 'tanh-teacher' &&
+      !(data.kind === 'custom' && data.task === 'regression')
+    ) {
+      fail(
+        ['data', 'kind'],
+        "problem 'tanh-regression' needs 1-D regression data: 'tanh-teacher' or custom regression points",
+      );
     }
-    if (problem.kind === 'linear-regression' && data.kind !== 'linear-design' && !(data.kind === 'custom' && data.task === 'regression')) {
-      fail(['data', 'kind'], "problem 'linear-regression' needs 'linear-design' data or custom regression points");
+    if (
+      problem.kind === 'linear-regression' &&
+      data.kind !== 'linear-design' &&
+      !(data.kind === 'custom' && data.task === 'regression')
+    ) {
+      fail(
+        ['data', 'kind'],
+        "problem 'linear-regression' needs 'linear-design' data or custom regression points",
+      );
     }
     if (data.kind === 'custom') {
       const d = data.x[0]?.length ?? 0;
-      if (data.y.length !== data.x.length) fail(['data', 'y'], `must have one target per point: ${data.x.length} points, ${data.y.length} targets`);
+      if (data.y.length !== data.x.length)
+        fail(
+          ['data', 'y'],
+          `must have one target per point: ${data.x.length} points, ${data.y.length} targets`,
+        );
       data.x.forEach((row, i) => {
-        if (row.length !== d) fail(['data', 'x', i], `every point must have ${d} coordinates, this one has ${row.length}`);
+        if (row.length !== d)
+          fail(
+            ['data', 'x', i],
+            `every point must have ${d} coordinates, this one has ${row.length}`,
+          );
       });
       if (data.task === 'classification') {
         data.y.forEach((label, i) => {
-          if (label !== 0 && label !== 1) fail(['data', 'y', i], 'classification labels must be 0 or 1');
+          if (label !== 0 && label !== 1)
+            fail(['data', 'y', i], 'classification labels must be 0 or 1');
         });
       }
       if ((data.testX === undefined) !== (data.testY === undefined)) {
         fail(['data', data.testX ? 'testY' : 'testX'], 'testX and testY must be given together');
       }
       if (data.testX && data.testY && data.testX.length !== data.testY.length) {
-        fail(['data', 'testY'], `must have one target per test point: ${data.testX.length} points, ${data.testY.length} targets`);
+        fail(
+          ['data', 'testY'],
+          `must have one target per test point: ${data.testX.length} points, ${data.testY.length} targets`,
+        );
       }
     }
   });

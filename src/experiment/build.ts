@@ -63,21 +63,28 @@ const OPTIMIZER_LABELS: Record<RunConfig['optimizer'], string> = {
 
 /** Builds the experiment on the current tfjs backend. Throws `ConfigError` for a θ₀ of the wrong length. */
 export function buildExperiment(config: ExperimentConfig): Experiment {
-  const dataset = config.problem.kind === 'surface' ? null : generateDataset(datasetSpec(config.data, config.seed));
+  const dataset =
+    config.problem.kind === 'surface'
+      ? null
+      : generateDataset(datasetSpec(config.data, config.seed));
   const problem = buildProblem(config.problem as ProblemSpec, dataset);
   try {
     const p = problem.layout.size;
     const errors: string[] = [];
     const checkLength = (field: string, theta: number[] | undefined): void => {
       if (theta && theta.length !== p) {
-        errors.push(`${field}: must have P = ${p} numbers for this problem, ${describeLayout(problem.layout)}; got ${theta.length}`);
+        errors.push(
+          `${field}: must have P = ${p} numbers for this problem, ${describeLayout(problem.layout)}; got ${theta.length}`,
+        );
       }
     };
     checkLength('theta0', config.theta0);
     config.runs.forEach((r, i) => checkLength(`runs[${i}].theta0`, r.theta0));
     if (errors.length) throw new ConfigError(errors);
 
-    const shared = config.theta0 ? Float32Array.from(config.theta0) : problem.init(Rng.derive(config.seed, 'init'));
+    const shared = config.theta0
+      ? Float32Array.from(config.theta0)
+      : problem.init(Rng.derive(config.seed, 'init'));
     const theta0 = new Float32Array(config.runs.length * p);
     config.runs.forEach((r, k) => {
       const own = r.theta0

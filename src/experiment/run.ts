@@ -46,7 +46,13 @@ export async function runExperiment(
       config,
       backend,
       problem: { name: problem.name, parameters: p, layout: problem.layout.entries },
-      runs: runs.map((hyper, k) => ({ name: names[k]!, hyper, diverged: false, divergedAt: null, trajectory: [] })),
+      runs: runs.map((hyper, k) => ({
+        name: names[k]!,
+        hyper,
+        diverged: false,
+        divergedAt: null,
+        trajectory: [],
+      })),
     };
     for await (const s of train({
       problem,

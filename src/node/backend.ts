@@ -26,6 +26,8 @@ export async function useNodeBackend(name: NodeBackendName): Promise<void> {
   const ok = await tf.setBackend(name);
   await tf.ready();
   if (!ok || tf.getBackend() !== name) {
-    throw new Error(`The tfjs '${name}' backend failed to start (running on '${tf.getBackend()}').`);
+    throw new Error(
+      `The tfjs '${name}' backend failed to start (running on '${tf.getBackend()}').`,
+    );
   }
 }

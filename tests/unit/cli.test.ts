@@ -8,12 +8,19 @@ import type { ExperimentResult } from '../../src/experiment/run';
 
 const exec = promisify(execFile);
 
-async function cli(config: unknown, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string; dir: string }> {
+async function cli(
+  config: unknown,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string; dir: string }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'lle-cli-'));
   const file = path.join(dir, 'config.json');
   await writeFile(file, typeof config === 'string' ? config : JSON.stringify(config));
   try {
-    const { stdout, stderr } = await exec('node', ['scripts/run-node.mjs', 'src/cli/main.ts', file, ...args], { cwd: process.cwd() });
+    const { stdout, stderr } = await exec(
+      'node',
+      ['scripts/run-node.mjs', 'src/cli/main.ts', file, ...args],
+      { cwd: process.cwd() },
+    );
     return { code: 0, stdout, stderr, dir };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -53,7 +60,16 @@ describe('npm run cli', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'lle-out-'));
     const out = path.join(dir, 'result.json');
     const { code } = await cli(
-      { problem: { kind: 'surface', surface: 'quadratic', kappa: 4 }, theta0: [-1.5, 1], runs: [{ optimizer: 'sgd', lr: 0.1 }, { optimizer: 'sgd', lr: 1000 }], steps: 3, recordEvery: 1 },
+      {
+        problem: { kind: 'surface', surface: 'quadratic', kappa: 4 },
+        theta0: [-1.5, 1],
+        runs: [
+          { optimizer: 'sgd', lr: 0.1 },
+          { optimizer: 'sgd', lr: 1000 },
+        ],
+        steps: 3,
+        recordEvery: 1,
+      },
       '--out',
       out,
       '--backend',

@@ -5,7 +5,10 @@ import { buildProblem, type ProblemSpec } from '../../src/engine/problems/build'
 import type { Problem } from '../../src/engine/problems/problem';
 import { SURFACES, type SurfaceName } from '../../src/engine/problems/surfaces';
 
-const classification = (kind: 'spiral' | 'circles' | 'xor' | 'linear', points: number): DatasetSpec => ({
+const classification = (
+  kind: 'spiral' | 'circles' | 'xor' | 'linear',
+  points: number,
+): DatasetSpec => ({
   kind,
   points,
   noise: 0.05,
@@ -36,12 +39,21 @@ const data = (spec: ProblemSpec, d: DatasetSpec | null) => () =>
 
 /** Every data problem (ReLU is tested separately, away from its kinks). */
 export const DATA_PROBLEMS: ProblemCase[] = [
-  { label: 'mlp tanh 2-5-4-1 (bce)', build: data({ kind: 'mlp', hidden: [5, 4], activation: 'tanh' }, classification('spiral', 40)) },
+  {
+    label: 'mlp tanh 2-5-4-1 (bce)',
+    build: data({ kind: 'mlp', hidden: [5, 4], activation: 'tanh' }, classification('spiral', 40)),
+  },
   {
     label: 'mlp sigmoid 2-4-3-3-2-1 (bce, 4 hidden layers)',
-    build: data({ kind: 'mlp', hidden: [4, 3, 3, 2], activation: 'sigmoid' }, classification('xor', 30)),
+    build: data(
+      { kind: 'mlp', hidden: [4, 3, 3, 2], activation: 'sigmoid' },
+      classification('xor', 30),
+    ),
   },
-  { label: 'mlp tanh 1-6-1 (mse)', build: data({ kind: 'mlp', hidden: [6], activation: 'tanh' }, teacher) },
+  {
+    label: 'mlp tanh 1-6-1 (mse)',
+    build: data({ kind: 'mlp', hidden: [6], activation: 'tanh' }, teacher),
+  },
   { label: 'logistic regression', build: data({ kind: 'logistic' }, classification('linear', 30)) },
   {
     label: 'linear least squares (P > m)',
@@ -55,11 +67,13 @@ export const DATA_PROBLEMS: ProblemCase[] = [
 ];
 
 /** Every analytic surface, at a point away from its minimum. */
-export const SURFACE_PROBLEMS: ProblemCase[] = (Object.keys(SURFACES) as SurfaceName[]).map((surface) => ({
-  label: `surface ${surface}`,
-  build: data({ kind: 'surface', surface, kappa: 7 }, null),
-  theta: () => Float32Array.from(surface === 'plateau-cliff' ? [0.9, 0.4] : [0.7, -0.4]),
-}));
+export const SURFACE_PROBLEMS: ProblemCase[] = (Object.keys(SURFACES) as SurfaceName[]).map(
+  (surface) => ({
+    label: `surface ${surface}`,
+    build: data({ kind: 'surface', surface, kappa: 7 }, null),
+    theta: () => Float32Array.from(surface === 'plateau-cliff' ? [0.9, 0.4] : [0.7, -0.4]),
+  }),
+);
 
 export const ALL_PROBLEMS = [...DATA_PROBLEMS, ...SURFACE_PROBLEMS];
 

@@ -13,8 +13,8 @@ export function hessianVectorProduct(
   split: Split = 'train',
 ): Tensor2D {
   return tf.tidy(() => {
-    const gradient = tf.grad((th: Tensor2D) => meanLoss(problem, th, split, true));
-    const directional = (th: Tensor2D) => tf.sum(tf.mul(gradient(th), v));
+    const gradient = tf.grad((th: tf.Tensor) => meanLoss(problem, th as Tensor2D, split, true));
+    const directional = (th: tf.Tensor) => tf.sum(tf.mul(gradient(th), v));
     return tf.grad(directional)(theta) as Tensor2D;
   });
 }

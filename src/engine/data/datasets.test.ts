@@ -20,7 +20,8 @@ describe('generateDataset', () => {
       if (kind === 'xor') expect(Math.abs(ones - 100)).toBeLessThan(30);
       else if (kind === 'linear') expect(ones).toBeGreaterThan(20);
       else expect(ones).toBe(100);
-      for (const v of [...d.xTrain, ...d.xTest]) expect(Math.abs(v)).toBeLessThanOrEqual(kind === 'gaussians' ? 2 : 1.0001);
+      for (const v of [...d.xTrain, ...d.xTest])
+        expect(Math.abs(v)).toBeLessThanOrEqual(kind === 'gaussians' ? 2 : 1.0001);
     },
   );
 
@@ -68,18 +69,36 @@ describe('generateDataset', () => {
   });
 
   it('draws the tanh teacher data y = h_θ*(x) + ε', () => {
-    const spec: DatasetSpec = { kind: 'tanh-teacher', points: 50, noise: 0, testFraction: 0.2, teacherUnits: 3, teacherSlope: 2, seed: 1 };
+    const spec: DatasetSpec = {
+      kind: 'tanh-teacher',
+      points: 50,
+      noise: 0,
+      testFraction: 0.2,
+      teacherUnits: 3,
+      teacherSlope: 2,
+      seed: 1,
+    };
     const d = generateDataset(spec);
     const t = d.teacher!;
     expect(t.length).toBe(7);
     for (let i = 0; i < d.yTrain.length; i++) {
-      expect(d.yTrain[i]).toBeCloseTo(tanhModel(d.xTrain[i]!, t[0]!, t.subarray(1, 4), t.subarray(4, 7)), 5);
+      expect(d.yTrain[i]).toBeCloseTo(
+        tanhModel(d.xTrain[i]!, t[0]!, t.subarray(1, 4), t.subarray(4, 7)),
+        5,
+      );
       expect(Math.abs(d.xTrain[i]!)).toBeLessThanOrEqual(3);
     }
   });
 
   it('draws a linear design y = Aθ* with shape [m, features]', () => {
-    const d = generateDataset({ kind: 'linear-design', points: 10, features: 30, noise: 0, testFraction: 0, seed: 2 });
+    const d = generateDataset({
+      kind: 'linear-design',
+      points: 10,
+      features: 30,
+      noise: 0,
+      testFraction: 0,
+      seed: 2,
+    });
     expect(d.inputDim).toBe(30);
     expect(d.xTrain.length).toBe(300);
     const t = d.teacher!;
@@ -93,10 +112,26 @@ describe('generateDataset', () => {
   it('takes user points as given, with an explicit or a seeded split', () => {
     const x = [[0], [1], [2], [3]];
     const y = [0, 1, 4, 9];
-    const explicit = generateDataset({ kind: 'custom', task: 'regression', x, y, testX: [[5]], testY: [25], testFraction: 0, seed: 0 });
+    const explicit = generateDataset({
+      kind: 'custom',
+      task: 'regression',
+      x,
+      y,
+      testX: [[5]],
+      testY: [25],
+      testFraction: 0,
+      seed: 0,
+    });
     expect(Array.from(explicit.xTrain)).toEqual([0, 1, 2, 3]);
     expect(Array.from(explicit.yTest)).toEqual([25]);
-    const split = generateDataset({ kind: 'custom', task: 'regression', x, y, testFraction: 0.25, seed: 0 });
+    const split = generateDataset({
+      kind: 'custom',
+      task: 'regression',
+      x,
+      y,
+      testFraction: 0.25,
+      seed: 0,
+    });
     expect(split.yTrain.length).toBe(3);
     const all = [...split.xTrain, ...split.xTest].sort();
     expect(all).toEqual([0, 1, 2, 3]);

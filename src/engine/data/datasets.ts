@@ -19,7 +19,8 @@ export interface Dataset {
 }
 
 /** The 2-D binary classification sets. Inputs lie roughly in [−1, 1]². */
-export type ClassificationDatasetName = 'spiral' | 'circles' | 'xor' | 'gaussians' | 'moons' | 'linear';
+export type ClassificationDatasetName =
+  'spiral' | 'circles' | 'xor' | 'gaussians' | 'moons' | 'linear';
 
 /** What to generate. `points` is the total before the train/test split. */
 export type DatasetSpec =
@@ -183,7 +184,12 @@ function classificationPoints(
 }
 
 /** Evaluates the tanh model h(x) = Σᵢ αᵢ tanh(w (x − bᵢ)). */
-export function tanhModel(x: number, w: number, b: ArrayLike<number>, alpha: ArrayLike<number>): number {
+export function tanhModel(
+  x: number,
+  w: number,
+  b: ArrayLike<number>,
+  alpha: ArrayLike<number>,
+): number {
   let s = 0;
   for (let i = 0; i < b.length; i++) s += alpha[i]! * Math.tanh(w * (x - b[i]!));
   return s;

@@ -18,7 +18,9 @@ describe('leastSquares', () => {
     const { solution, residual } = leastSquares(a, 5, 2, ys);
     const mx = 2;
     const my = ys.reduce((s, y) => s + y, 0) / 5;
-    const slope = xs.reduce((s, x, i) => s + (x - mx) * (ys[i]! - my), 0) / xs.reduce((s, x) => s + (x - mx) ** 2, 0);
+    const slope =
+      xs.reduce((s, x, i) => s + (x - mx) * (ys[i]! - my), 0) /
+      xs.reduce((s, x) => s + (x - mx) ** 2, 0);
     expect(solution[1]).toBeCloseTo(slope, 12);
     expect(solution[0]).toBeCloseTo(my - slope * mx, 12);
     // The residual is orthogonal to the columns.

@@ -26,8 +26,10 @@ export function leastSquares(
   y: ArrayLike<number>,
   rtol = 1e-10,
 ): LeastSquaresResult {
-  if (a.length !== m * n) throw new RangeError(`leastSquares: A has ${a.length} entries, expected ${m}×${n}`);
-  if (y.length !== m) throw new RangeError(`leastSquares: y has ${y.length} entries, expected ${m}`);
+  if (a.length !== m * n)
+    throw new RangeError(`leastSquares: A has ${a.length} entries, expected ${m}×${n}`);
+  if (y.length !== m)
+    throw new RangeError(`leastSquares: y has ${y.length} entries, expected ${m}`);
   const r = Float64Array.from(a);
   const qty = Float64Array.from(y);
   const perm = new Int32Array(n);
@@ -114,7 +116,8 @@ export function norm(x: ArrayLike<number>): number {
 
 /** Dot product of two vectors of equal length. */
 export function dot(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  if (x.length !== y.length) throw new RangeError(`dot: lengths ${x.length} and ${y.length} differ`);
+  if (x.length !== y.length)
+    throw new RangeError(`dot: lengths ${x.length} and ${y.length} differ`);
   let s = 0;
   for (let i = 0; i < x.length; i++) s += x[i]! * y[i]!;
   return s;

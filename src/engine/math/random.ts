@@ -105,7 +105,8 @@ export class Rng {
 
   /** Integer uniform in [0, n), unbiased (rejection sampling). */
   int(n: number): number {
-    if (!(n >= 1) || n > 4294967296) throw new RangeError(`Rng.int: n must be in [1, 2^32], got ${n}`);
+    if (!(n >= 1) || n > 4294967296)
+      throw new RangeError(`Rng.int: n must be in [1, 2^32], got ${n}`);
     const limit = 4294967296 - (4294967296 % n);
     let x = this.nextUint32();
     while (x >= limit) x = this.nextUint32();

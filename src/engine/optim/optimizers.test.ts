@@ -83,7 +83,8 @@ function torchReference(run: RunHyper, steps: number, samRho = 0): number[][] {
           break;
         case 'adam':
         case 'adamw': {
-          const base = run.optimizer === 'adamw' ? theta[i]! * (1 - lr * run.weightDecay) : theta[i]!;
+          const base =
+            run.optimizer === 'adamw' ? theta[i]! * (1 - lr * run.weightDecay) : theta[i]!;
           expAvg[i] = run.beta1 * expAvg[i]! + (1 - run.beta1) * gi;
           sq[i] = run.beta2 * sq[i]! + (1 - run.beta2) * gi * gi;
           const bc1 = 1 - Math.pow(run.beta1, t);
@@ -116,7 +117,9 @@ function expectClose(actual: number[][], expected: number[][], tol = 2e-6): void
   actual.forEach((row, s) =>
     row.forEach((v, i) => {
       const e = expected[s]![i]!;
-      expect(Math.abs(v - e), `step ${s + 1}, coordinate ${i}: ${v} vs ${e}`).toBeLessThanOrEqual(tol * (1 + Math.abs(e)));
+      expect(Math.abs(v - e), `step ${s + 1}, coordinate ${i}: ${v} vs ${e}`).toBeLessThanOrEqual(
+        tol * (1 + Math.abs(e)),
+      );
     }),
   );
 }
@@ -189,7 +192,10 @@ describe.each(NODE_BACKENDS)('optimisers on the quadratic (%s)', (backend) => {
     expectClose(sam!, torchReference(run, 3, 0.05));
     // θ₀ + e with e = 0.05 (−1.5, 4)/‖(−1.5, 4)‖; g' = (x + eₓ, 4(y + e_y)).
     const n = Math.hypot(-1.5, 4);
-    expectClose([sam![0]!], [[-1.5 - 0.1 * (-1.5 - (0.05 * 1.5) / n), 1 - 0.1 * 4 * (1 + (0.05 * 4) / n)]]);
+    expectClose(
+      [sam![0]!],
+      [[-1.5 - 0.1 * (-1.5 - (0.05 * 1.5) / n), 1 - 0.1 * 4 * (1 + (0.05 * 4) / n)]],
+    );
     // The plain run in the same program is not perturbed.
     expectClose([adam![0]!], [[-1.4, 0.9]], 1e-6);
   });

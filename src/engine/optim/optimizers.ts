@@ -3,14 +3,7 @@ import type { ScheduleSpec } from './schedules';
 
 /** The optimisers, with torch.optim's update rules and defaults (SCIENCE.md §2). */
 export type OptimizerName =
-  | 'sgd'
-  | 'momentum'
-  | 'nesterov'
-  | 'adagrad'
-  | 'rmsprop'
-  | 'adam'
-  | 'adamw'
-  | 'nadam';
+  'sgd' | 'momentum' | 'nesterov' | 'adagrad' | 'rmsprop' | 'adam' | 'adamw' | 'nadam';
 
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = [
   'sgd',
@@ -59,7 +52,15 @@ export function optimizerDefaults(name: OptimizerName): {
   weightDecay: number;
   momentumDecay: number;
 } {
-  const base = { momentum: 0, beta1: 0.9, beta2: 0.999, eps: 1e-8, alpha: 0.99, weightDecay: 0, momentumDecay: 0.004 };
+  const base = {
+    momentum: 0,
+    beta1: 0.9,
+    beta2: 0.999,
+    eps: 1e-8,
+    alpha: 0.99,
+    weightDecay: 0,
+    momentumDecay: 0.004,
+  };
   switch (name) {
     case 'sgd':
       return { ...base, lr: 0.1 };
@@ -100,7 +101,19 @@ export function optimizerDefaults(name: OptimizerName): {
  * with NAdam's μ_t = β₁(1 − ½·0.96^{tψ}) and Πμ = μ₁⋯μ_t (torch.optim.NAdam). Momentum with
  * buffer initialised to 0 and μ·0 + g equals torch's first step buf = g (dampening 0).
  */
-export const COEFFICIENTS = ['lr', 'a1', 'b1', 'a2', 'b2', 'cg', 'cm', 'dv', 'e', 'l2', 'dec'] as const;
+export const COEFFICIENTS = [
+  'lr',
+  'a1',
+  'b1',
+  'a2',
+  'b2',
+  'cg',
+  'cm',
+  'dv',
+  'e',
+  'l2',
+  'dec',
+] as const;
 const C = COEFFICIENTS.length;
 
 /** Per-run state carried across steps on the CPU (NAdam's running product of μ_t). */
@@ -121,37 +134,67 @@ export class CoefficientTable {
   at(t: number, lrs: ArrayLike<number>): Float32Array {
     const out = this.values;
     this.runs.forEach((r, k) => {
-      let a1 = 0, b1 = 0, a2 = 0, b2 = 0, cg = 1, cm = 0, dv = 0, e = 1;
+      let a1 = 0,
+        b1 = 0,
+        a2 = 0,
+        b2 = 0,
+        cg = 1,
+        cm = 0,
+        dv = 0,
+        e = 1;
       let l2 = r.weightDecay;
       let dec = 0;
       switch (r.optimizer) {
         case 'sgd':
           break;
         case 'momentum':
-          a1 = r.momentum; b1 = 1; cg = 0; cm = 1;
+          a1 = r.momentum;
+          b1 = 1;
+          cg = 0;
+          cm = 1;
           break;
         case 'nesterov':
-          a1 = r.momentum; b1 = 1; cg = 1; cm = r.momentum;
+          a1 = r.momentum;
+          b1 = 1;
+          cg = 1;
+          cm = r.momentum;
           break;
         case 'adagrad':
-          a2 = 1; b2 = 1; dv = 1; e = r.eps;
+          a2 = 1;
+          b2 = 1;
+          dv = 1;
+          e = r.eps;
           break;
         case 'rmsprop':
-          a2 = r.alpha; b2 = 1 - r.alpha; dv = 1; e = r.eps;
+          a2 = r.alpha;
+          b2 = 1 - r.alpha;
+          dv = 1;
+          e = r.eps;
           break;
-        case 'adamw':
-          dec = r.weightDecay; l2 = 0;
-        // falls through
         case 'adam':
-          a1 = r.beta1; b1 = 1 - r.beta1; a2 = r.beta2; b2 = 1 - r.beta2;
-          cg = 0; cm = 1 / (1 - Math.pow(r.beta1, t)); dv = 1 / (1 - Math.pow(r.beta2, t)); e = r.eps;
+        case 'adamw':
+          if (r.optimizer === 'adamw') {
+            dec = r.weightDecay;
+            l2 = 0;
+          }
+          a1 = r.beta1;
+          b1 = 1 - r.beta1;
+          a2 = r.beta2;
+          b2 = 1 - r.beta2;
+          cg = 0;
+          cm = 1 / (1 - Math.pow(r.beta1, t));
+          dv = 1 / (1 - Math.pow(r.beta2, t));
+          e = r.eps;
           break;
         case 'nadam': {
           const mu = r.beta1 * (1 - 0.5 * Math.pow(0.96, t * r.momentumDecay));
           const muNext = r.beta1 * (1 - 0.5 * Math.pow(0.96, (t + 1) * r.momentumDecay));
           const product = this.muProduct[k]! * mu;
           this.muProduct[k] = product;
-          a1 = r.beta1; b1 = 1 - r.beta1; a2 = r.beta2; b2 = 1 - r.beta2;
+          a1 = r.beta1;
+          b1 = 1 - r.beta1;
+          a2 = r.beta2;
+          b2 = 1 - r.beta2;
           cg = (1 - mu) / (1 - product);
           cm = muNext / (1 - product * muNext);
           dv = 1 / (1 - Math.pow(r.beta2, t));
@@ -176,7 +219,11 @@ export interface OptimizerState {
  * One update of all K runs from gradients g [K, P] and coefficients [K, 11] (see
  * `COEFFICIENTS`). Returns new tensors; the caller disposes the old ones.
  */
-export function applyUpdate(state: OptimizerState, g: Tensor2D, coefficients: Tensor2D): OptimizerState {
+export function applyUpdate(
+  state: OptimizerState,
+  g: Tensor2D,
+  coefficients: Tensor2D,
+): OptimizerState {
   return tf.tidy(() => {
     const [lr, a1, b1, a2, b2, cg, cm, dv, e, l2, dec] = tf.split(coefficients, C, 1) as Tensor2D[];
     const { theta } = state;

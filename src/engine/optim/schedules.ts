@@ -26,7 +26,12 @@ export const CONSTANT_SCHEDULE: ScheduleSpec = {
  * - then with τ = t − W and T = totalSteps − W:
  *   constant η; step η γ^⌊τ / stepSize⌋; cosine η_min + (η − η_min)(1 + cos(π τ / T)) / 2.
  */
-export function learningRateAt(schedule: ScheduleSpec, baseLr: number, t: number, totalSteps: number): number {
+export function learningRateAt(
+  schedule: ScheduleSpec,
+  baseLr: number,
+  t: number,
+  totalSteps: number,
+): number {
   const w = schedule.warmupSteps;
   if (t < w) return (baseLr * (t + 1)) / w;
   const tau = t - w;
@@ -38,7 +43,9 @@ export function learningRateAt(schedule: ScheduleSpec, baseLr: number, t: number
     case 'cosine': {
       const span = Math.max(1, totalSteps - w);
       const minLr = baseLr * schedule.minLrFactor;
-      return minLr + ((baseLr - minLr) * (1 + Math.cos((Math.PI * Math.min(tau, span)) / span))) / 2;
+      return (
+        minLr + ((baseLr - minLr) * (1 + Math.cos((Math.PI * Math.min(tau, span)) / span))) / 2
+      );
     }
   }
 }

@@ -24,12 +24,17 @@ export function needsData(spec: ProblemSpec): boolean {
  * binary cross-entropy on classification data and squared error on regression data.
  */
 export function buildProblem(spec: ProblemSpec, data: Dataset | null): Problem {
-  if (spec.kind === 'surface') return new SurfaceProblem({ surface: spec.surface, kappa: spec.kappa });
+  if (spec.kind === 'surface')
+    return new SurfaceProblem({ surface: spec.surface, kappa: spec.kappa });
   if (!data) throw new Error(`problem '${spec.kind}' needs a data set`);
   switch (spec.kind) {
     case 'mlp':
       return new MlpProblem(
-        { hidden: spec.hidden, activation: spec.activation, loss: data.task === 'classification' ? 'bce' : 'mse' },
+        {
+          hidden: spec.hidden,
+          activation: spec.activation,
+          loss: data.task === 'classification' ? 'bce' : 'mse',
+        },
         data,
       );
     case 'logistic':

@@ -12,7 +12,9 @@ const H = 2 ** -7;
 
 /** Mean training loss at every row of a [n, P] matrix, in float64. */
 async function losses(problem: Problem, rows: Float32Array, n: number): Promise<Float64Array> {
-  const values = tf.tidy(() => meanLoss(problem, tf.tensor2d(rows, [n, problem.layout.size]), 'train'));
+  const values = tf.tidy(() =>
+    meanLoss(problem, tf.tensor2d(rows, [n, problem.layout.size]), 'train'),
+  );
   const out = Float64Array.from(await values.data());
   values.dispose();
   return out;
@@ -23,7 +25,10 @@ async function losses(problem: Problem, rows: Float32Array, n: number): Promise<
  * R = (4 D(h) − D(2h)) / 3, D(h) = (L(θ + h eᵢ) − L(θ − h eᵢ)) / (actual step).
  * All 4P perturbed points are evaluated as one batch.
  */
-async function finiteDifferenceGradient(problem: Problem, theta: Float32Array): Promise<Float64Array> {
+async function finiteDifferenceGradient(
+  problem: Problem,
+  theta: Float32Array,
+): Promise<Float64Array> {
   const p = theta.length;
   const rows = new Float32Array(4 * p * p);
   const offsets = [H, -H, 2 * H, -2 * H];
@@ -45,22 +50,34 @@ async function finiteDifferenceGradient(problem: Problem, theta: Float32Array): 
   return g;
 }
 
-async function autodiffGradient(problem: Problem, theta: Float32Array, twice = false): Promise<Float64Array> {
+async function autodiffGradient(
+  problem: Problem,
+  theta: Float32Array,
+  twice = false,
+): Promise<Float64Array> {
   const g = tf.tidy(() =>
-    tf.grad((th: Tensor2D) => meanLoss(problem, th, 'train', twice))(tf.tensor2d(theta, [1, theta.length])),
+    tf.grad((th: tf.Tensor) => meanLoss(problem, th as Tensor2D, 'train', twice))(
+      tf.tensor2d(theta, [1, theta.length]),
+    ),
   );
   const out = Float64Array.from(await g.data());
   g.dispose();
   return out;
 }
 
-function expectVectorsClose(actual: ArrayLike<number>, expected: ArrayLike<number>, relTol: number, label: string): void {
+function expectVectorsClose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  relTol: number,
+  label: string,
+): void {
   let scale = 1;
   for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]!));
   for (let i = 0; i < expected.length; i++) {
-    expect(Math.abs(actual[i]! - expected[i]!), `${label}, component ${i}: ${actual[i]} vs ${expected[i]}`).toBeLessThanOrEqual(
-      relTol * scale,
-    );
+    expect(
+      Math.abs(actual[i]! - expected[i]!),
+      `${label}, component ${i}: ${actual[i]} vs ${expected[i]}`,
+    ).toBeLessThanOrEqual(relTol * scale);
   }
 }
 
@@ -69,20 +86,35 @@ describe.each(NODE_BACKENDS)('gradients and Hessian-vector products (%s)', (back
   const built: Problem[] = [];
   afterAll(() => built.forEach((p) => p.dispose()));
 
-  it.each(ALL_PROBLEMS.map((c) => [c.label, c] as const))('∇L of %s equals central finite differences', async (_label, c) => {
-    const problem = c.build();
-    built.push(problem);
-    const theta = thetaFor(c, problem);
-    const fd = await finiteDifferenceGradient(problem, theta);
-    expectVectorsClose(await autodiffGradient(problem, theta), fd, 1e-3, 'gradient');
-    // The twice-differentiable ops give the same gradient.
-    expectVectorsClose(await autodiffGradient(problem, theta, true), fd, 1e-3, 'gradient (twice-differentiable ops)');
-  });
+  it.each(ALL_PROBLEMS.map((c) => [c.label, c] as const))(
+    '∇L of %s equals central finite differences',
+    async (_label, c) => {
+      const problem = c.build();
+      built.push(problem);
+      const theta = thetaFor(c, problem);
+      const fd = await finiteDifferenceGradient(problem, theta);
+      expectVectorsClose(await autodiffGradient(problem, theta), fd, 1e-3, 'gradient');
+      // The twice-differentiable ops give the same gradient.
+      expectVectorsClose(
+        await autodiffGradient(problem, theta, true),
+        fd,
+        1e-3,
+        'gradient (twice-differentiable ops)',
+      );
+    },
+  );
 
   it('∇L of a ReLU network equals finite differences away from its kinks', async () => {
     // A 2-8-1 ReLU net; pick the first seed whose pre-activations all stay ≥ 0.05 from 0 so that
     // no ±2h perturbation crosses a kink.
-    const data = generateDataset({ kind: 'circles', points: 12, noise: 0.05, testFraction: 0, margin: 0, seed: 2 });
+    const data = generateDataset({
+      kind: 'circles',
+      points: 12,
+      noise: 0.05,
+      testFraction: 0,
+      margin: 0,
+      seed: 2,
+    });
     const problem = new MlpProblem({ hidden: [8], activation: 'relu', loss: 'bce' }, data);
     built.push(problem);
     let theta: Float32Array | null = null;
@@ -91,14 +123,22 @@ describe.each(NODE_BACKENDS)('gradients and Hessian-vector products (%s)', (back
       let ok = true;
       for (let i = 0; i < data.yTrain.length && ok; i++) {
         for (let j = 0; j < 8 && ok; j++) {
-          const pre = data.xTrain[2 * i]! * candidate[j]! + data.xTrain[2 * i + 1]! * candidate[8 + j]! + candidate[16 + j]!;
+          const pre =
+            data.xTrain[2 * i]! * candidate[j]! +
+            data.xTrain[2 * i + 1]! * candidate[8 + j]! +
+            candidate[16 + j]!;
           ok = Math.abs(pre) >= 0.05;
         }
       }
       if (ok) theta = candidate;
     }
     expect(theta).not.toBeNull();
-    expectVectorsClose(await autodiffGradient(problem, theta!), await finiteDifferenceGradient(problem, theta!), 1e-3, 'relu');
+    expectVectorsClose(
+      await autodiffGradient(problem, theta!),
+      await finiteDifferenceGradient(problem, theta!),
+      1e-3,
+      'relu',
+    );
   });
 
   it.each(ALL_PROBLEMS.map((c) => [c.label, c] as const))(
@@ -115,10 +155,17 @@ describe.each(NODE_BACKENDS)('gradients and Hessian-vector products (%s)', (back
       const actual = Float64Array.from(await hv.data());
       hv.dispose();
       // (∇L(θ + εv) − ∇L(θ − εv)) / 2ε, Richardson-extrapolated.
-      const at = (s: number) => autodiffGradient(problem, theta.map((t, i) => t + s * v[i]!), true);
+      const at = (s: number) =>
+        autodiffGradient(
+          problem,
+          theta.map((t, i) => t + s * v[i]!),
+          true,
+        );
       const e = 2 ** -8;
       const [gp, gm, gp2, gm2] = await Promise.all([at(e), at(-e), at(2 * e), at(-2 * e)]);
-      const fd = gp.map((_, i) => (4 * (gp[i]! - gm[i]!) / (2 * e) - (gp2[i]! - gm2[i]!) / (4 * e)) / 3);
+      const fd = gp.map(
+        (_, i) => ((4 * (gp[i]! - gm[i]!)) / (2 * e) - (gp2[i]! - gm2[i]!) / (4 * e)) / 3,
+      );
       expectVectorsClose(actual, fd, 5e-3, 'Hv');
     },
   );

@@ -27,9 +27,7 @@ export interface ParameterLayout {
 }
 
 /** Builds a layout from entries given in order; offsets are assigned consecutively. */
-export function makeLayout(
-  entries: readonly Omit<ParameterEntry, 'offset'>[],
-): ParameterLayout {
+export function makeLayout(entries: readonly Omit<ParameterEntry, 'offset'>[]): ParameterLayout {
   let offset = 0;
   const placed: ParameterEntry[] = [];
   for (const e of entries) {

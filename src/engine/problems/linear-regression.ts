@@ -17,7 +17,9 @@ export class LinearRegressionProblem implements Problem {
   private readonly data: DataTensors;
 
   constructor(dataset: Dataset) {
-    this.layout = makeLayout([{ name: 'w', shape: [dataset.inputDim, 1], kind: 'weight', unitAxis: 1 }]);
+    this.layout = makeLayout([
+      { name: 'w', shape: [dataset.inputDim, 1], kind: 'weight', unitAxis: 1 },
+    ]);
     this.data = new DataTensors(dataset);
     this.size = this.data.size;
   }

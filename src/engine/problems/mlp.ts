@@ -24,7 +24,12 @@ export function mlpLayout(inputDim: number, hidden: readonly number[]): Paramete
   const widths = [inputDim, ...hidden, 1];
   const entries = [];
   for (let l = 0; l + 1 < widths.length; l++) {
-    entries.push({ name: `W${l}`, shape: [widths[l]!, widths[l + 1]!], kind: 'weight' as const, unitAxis: 1 });
+    entries.push({
+      name: `W${l}`,
+      shape: [widths[l]!, widths[l + 1]!],
+      kind: 'weight' as const,
+      unitAxis: 1,
+    });
     entries.push({ name: `b${l}`, shape: [widths[l + 1]!], kind: 'bias' as const });
   }
   return makeLayout(entries);
@@ -68,7 +73,11 @@ export class MlpProblem implements Problem {
         const bEntry = entries[2 * l + 1]!;
         const fanIn = this.widths[l]!;
         const fanOut = this.widths[l + 1]!;
-        const w = tf.reshape(tf.slice(theta, [0, wEntry.offset], [k, fanIn * fanOut]), [k, fanIn, fanOut]);
+        const w = tf.reshape(tf.slice(theta, [0, wEntry.offset], [k, fanIn * fanOut]), [
+          k,
+          fanIn,
+          fanOut,
+        ]);
         const b = tf.reshape(tf.slice(theta, [0, bEntry.offset], [k, fanOut]), [k, 1, fanOut]);
         const pre = tf.add(tf.matMul(a as Tensor3D, w as Tensor3D), b);
         a = l + 1 < layers ? activate(this.spec.activation, pre, twice) : pre;
@@ -78,7 +87,9 @@ export class MlpProblem implements Problem {
   }
 
   perExampleLoss(theta: Tensor2D, split: Split, twice = false): Tensor2D {
-    return tf.tidy(() => lossFromOutputs(this.spec.loss, this.outputs(theta, split, twice), this.data.y[split]));
+    return tf.tidy(() =>
+      lossFromOutputs(this.spec.loss, this.outputs(theta, split, twice), this.data.y[split]),
+    );
   }
 
   accuracy(theta: Tensor2D, split: Split) {

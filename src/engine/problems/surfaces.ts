@@ -5,13 +5,7 @@ import type { Problem, Split } from './problem';
 
 /** The analytic 2-D test functions. */
 export type SurfaceName =
-  | 'quadratic'
-  | 'rosenbrock'
-  | 'beale'
-  | 'himmelblau'
-  | 'saddle'
-  | 'rastrigin'
-  | 'plateau-cliff';
+  'quadratic' | 'rosenbrock' | 'beale' | 'himmelblau' | 'saddle' | 'rastrigin' | 'plateau-cliff';
 
 /** Parameters of a surface. */
 export interface SurfaceSpec {
@@ -107,7 +101,9 @@ export const SURFACES: Readonly<Record<SurfaceName, SurfaceDefinition>> = {
 };
 
 /** Layout of every surface problem: θ = [x, y]. */
-export const SURFACE_LAYOUT: ParameterLayout = makeLayout([{ name: 'xy', shape: [2], kind: 'weight', unitAxis: 0 }]);
+export const SURFACE_LAYOUT: ParameterLayout = makeLayout([
+  { name: 'xy', shape: [2], kind: 'weight', unitAxis: 0 },
+]);
 
 /**
  * An analytic surface as a problem: the "per-example loss" is f itself ([K, 1]); there is no

@@ -1,7 +1,7 @@
 import type { Dataset } from '../data/datasets';
 import type { Rng } from '../math/random';
 import { tf, type Tensor2D, type Tensor3D } from '../tf';
-import { tanhTwice } from './activations';
+import { tanhFast, tanhTwice } from './activations';
 import { DataTensors, lossFromOutputs } from './data-problem';
 import { makeLayout, type ParameterLayout } from './layout';
 import type { Problem, Split } from './problem';
@@ -34,7 +34,9 @@ export class TanhRegressionProblem implements Problem {
     dataset: Dataset,
   ) {
     if (dataset.inputDim !== 1) {
-      throw new Error(`tanh-regression needs 1-D inputs, the data has ${dataset.inputDim}-D inputs`);
+      throw new Error(
+        `tanh-regression needs 1-D inputs, the data has ${dataset.inputDim}-D inputs`,
+      );
     }
     this.layout = tanhRegressionLayout(units);
     this.data = new DataTensors(dataset);
@@ -51,13 +53,15 @@ export class TanhRegressionProblem implements Problem {
       const b = tf.reshape(tf.slice(theta, [0, 1], [k, d]), [k, 1, d]);
       const alpha = tf.reshape(tf.slice(theta, [0, 1 + d], [k, d]), [k, d, 1]);
       const pre = tf.mul(w, tf.sub(tf.reshape(x, [1, m, 1]), b));
-      const features = twice ? tanhTwice(pre) : tf.tanh(pre);
+      const features = twice ? tanhTwice(pre) : tanhFast(pre);
       return tf.reshape(tf.matMul(features as Tensor3D, alpha as Tensor3D), [k, m]) as Tensor2D;
     });
   }
 
   perExampleLoss(theta: Tensor2D, split: Split, twice = false): Tensor2D {
-    return tf.tidy(() => lossFromOutputs('mse', this.outputs(theta, split, twice), this.data.y[split]));
+    return tf.tidy(() =>
+      lossFromOutputs('mse', this.outputs(theta, split, twice), this.data.y[split]),
+    );
   }
 
   /** w = 1, centres bᵢ ~ U(−3, 3) (the data range), αᵢ ~ N(0, 1/d). */

@@ -21,7 +21,10 @@ const RACE: ExperimentInput = {
   recordEvery: 10,
 };
 
-async function run(input: ExperimentInput, pick?: number[]): Promise<{ experiment: Experiment; snapshots: Snapshot[] }> {
+async function run(
+  input: ExperimentInput,
+  pick?: number[],
+): Promise<{ experiment: Experiment; snapshots: Snapshot[] }> {
   const config = parseConfig(input);
   const experiment = buildExperiment(config);
   const ks = pick ?? experiment.runs.map((_, k) => k);
@@ -85,7 +88,9 @@ describe.each(NODE_BACKENDS)('trainer (%s)', (backend) => {
     const c = await run({ ...RACE, seed: 4 });
     const last = (r: { snapshots: Snapshot[] }) => r.snapshots[r.snapshots.length - 1]!;
     expect(Array.from(last(a).theta)).toEqual(Array.from(last(b).theta));
-    expect(Array.from(a.experiment.dataset!.xTrain)).toEqual(Array.from(b.experiment.dataset!.xTrain));
+    expect(Array.from(a.experiment.dataset!.xTrain)).toEqual(
+      Array.from(b.experiment.dataset!.xTrain),
+    );
     expect(Array.from(last(a).theta)).not.toEqual(Array.from(last(c).theta));
   });
 
@@ -110,14 +115,19 @@ describe.each(NODE_BACKENDS)('trainer (%s)', (backend) => {
     expect(last.trainLoss[2]!).toBeLessThan(first.trainLoss[2]!);
     // Frozen: θ of the diverged run does not change after it diverged.
     const p = last.theta.length / 3;
-    expect(Array.from(snapshots[2]!.theta.subarray(p, 2 * p))).toEqual(Array.from(last.theta.subarray(p, 2 * p)));
+    expect(Array.from(snapshots[2]!.theta.subarray(p, 2 * p))).toEqual(
+      Array.from(last.theta.subarray(p, 2 * p)),
+    );
   });
 
   it('flags a run whose loss overflows to Inf/NaN (regression, lr 1e3)', async () => {
     const { snapshots } = await run({
       problem: { kind: 'tanh-regression', units: 4 },
       data: { kind: 'tanh-teacher', points: 32 },
-      runs: [{ optimizer: 'sgd', lr: 0.05 }, { optimizer: 'sgd', lr: 1e3 }],
+      runs: [
+        { optimizer: 'sgd', lr: 0.05 },
+        { optimizer: 'sgd', lr: 1e3 },
+      ],
       steps: 200,
       recordEvery: 50,
       divergenceFactor: 1e30,

@@ -1,5 +1,10 @@
 import { MiniBatchSampler } from '../optim/batches';
-import { applyUpdate, CoefficientTable, type OptimizerState, type RunHyper } from '../optim/optimizers';
+import {
+  applyUpdate,
+  CoefficientTable,
+  type OptimizerState,
+  type RunHyper,
+} from '../optim/optimizers';
 import { learningRateAt } from '../optim/schedules';
 import { meanLoss, weightedLoss, type Problem } from '../problems/problem';
 import { tf, type Tensor1D, type Tensor2D } from '../tf';
@@ -95,7 +100,9 @@ export async function* train(options: TrainerOptions): AsyncGenerator<Snapshot, 
     const startFinite = first.trainLoss.map((l) => (Number.isFinite(l) ? 1 : 0));
     if (startFinite.some((f) => f === 0)) {
       const next = tf.tensor1d(startFinite);
-      const flagged = tf.tidy(() => tf.where(tf.equal(next, 0), tf.zerosLike(divergedAt), divergedAt)) as Tensor1D;
+      const flagged = tf.tidy(() =>
+        tf.where(tf.equal(next, 0), tf.zerosLike(divergedAt), divergedAt),
+      ) as Tensor1D;
       tf.dispose([alive, divergedAt]);
       alive = next;
       divergedAt = flagged;
@@ -105,18 +112,23 @@ export async function* train(options: TrainerOptions): AsyncGenerator<Snapshot, 
 
     for (let t = 1; t <= steps; t++) {
       if (signal?.aborted) return;
-      for (let r = 0; r < k; r++) lrs[r] = learningRateAt(runs[r]!.schedule, runs[r]!.lr, t - 1, steps);
+      for (let r = 0; r < k; r++)
+        lrs[r] = learningRateAt(runs[r]!.schedule, runs[r]!.lr, t - 1, steps);
       const coefficients = tf.tensor2d(table.at(t, lrs), [k, 11]);
       const weights = sampler.allFullBatch ? fullWeights : tf.tensor2d(sampler.next(), [k, m]);
       const cap = lossCap;
       const next = tf.tidy(() => {
-        const lossOf = (theta: Tensor2D): Tensor1D => weightedLoss(problem, theta, weights);
+        const lossOf = (theta: tf.Tensor): Tensor1D =>
+          weightedLoss(problem, theta as Tensor2D, weights);
         const { value: loss, grad } = tf.valueAndGrad(lossOf)(state.theta);
         let g = grad as Tensor2D;
         if (useSam) {
           // SAM: ascend to θ + ρ g/‖g‖ (per run), take the gradient there.
           const norm = tf.sqrt(tf.sum(tf.square(g), 1, true));
-          const perturbed = tf.add(state.theta, tf.mul(samRho, tf.div(g, tf.add(norm, 1e-12)))) as Tensor2D;
+          const perturbed = tf.add(
+            state.theta,
+            tf.mul(samRho, tf.div(g, tf.add(norm, 1e-12))),
+          ) as Tensor2D;
           const samGrad = tf.grad(lossOf)(perturbed) as Tensor2D;
           g = tf.where(tf.broadcastTo(tf.greater(samRho, 0), [k, p]), samGrad, g) as Tensor2D;
         }
@@ -171,13 +183,16 @@ async function snapshotAt(
   step: number,
 ): Promise<Snapshot> {
   const tensors = tf.tidy(() => {
-    const { value, grad } = tf.valueAndGrad((th: Tensor2D) => meanLoss(problem, th, 'train'))(theta);
+    const { value, grad } = tf.valueAndGrad((th: tf.Tensor) =>
+      meanLoss(problem, th as Tensor2D, 'train'),
+    )(theta);
     const out: tf.Tensor[] = [
       value,
       problem.task === 'surface' ? tf.clone(value) : meanLoss(problem, theta, 'test'),
       tf.sqrt(tf.sum(tf.square(grad), 1)),
     ];
-    if (problem.accuracy) out.push(problem.accuracy(theta, 'train'), problem.accuracy(theta, 'test'));
+    if (problem.accuracy)
+      out.push(problem.accuracy(theta, 'train'), problem.accuracy(theta, 'test'));
     return out;
   });
   try {
