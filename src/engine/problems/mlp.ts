@@ -45,11 +45,13 @@ export class MlpProblem implements Problem {
   readonly layout: ParameterLayout;
   readonly task: 'classification' | 'regression';
   readonly size: Readonly<Record<Split, number>>;
-  private readonly data: DataTensors;
-  private readonly widths: number[];
+  /** The data tensors (read by the landscape evaluator). */
+  readonly data: DataTensors;
+  /** Layer widths [d, h₁, …, h_L, 1]. */
+  readonly widths: number[];
 
   constructor(
-    private readonly spec: MlpSpec,
+    readonly spec: MlpSpec,
     dataset: Dataset,
     name = spec.hidden.length === 0 ? 'logistic' : 'mlp',
   ) {
