@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- --backend wasm|cpu|all] [--steps N]`: prints each figure the issues ask for,
+ * `npm run bench [-- --backend wasm|cpu|all] [--steps N] [--only landscape]`: prints each figure the issues ask for,
  * as a ratio against a baseline run in the same process on the same backend.
  */
 import { tf } from '../src/engine/tf';
 import { useNodeBackend, type NodeBackendName } from '../src/node/backend';
+import { benchLandscape } from './landscape';
 import { benchTraining } from './training';
 
 function option(name: string, fallback: string): string {
@@ -15,11 +16,32 @@ const backendArg = option('backend', 'wasm');
 const backends: NodeBackendName[] =
   backendArg === 'all' ? ['wasm', 'cpu'] : [backendArg as NodeBackendName];
 const steps = Number(option('steps', '500'));
+const only = option('only', 'all');
 const fmt = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
 
 for (const backend of backends) {
   await useNodeBackend(backend);
   console.log(`\n== backend: ${tf.getBackend()} (Node ${process.version}) ==`);
+  if (only === 'all' || only === 'landscape') {
+    const rows = await benchLandscape([51, 101], [51, 101]);
+    console.log(
+      'landscape, spirals m=256, MLP 2-16-16-1 tanh, filter-normalised random plane, [-1, 1]^2:',
+    );
+    for (const r of rows) {
+      console.log(
+        `  ${r.n}x${r.n} ${r.variant.padEnd(16)} ${r.seconds.toFixed(3).padStart(7)} s  ` +
+          `${fmt(r.pointsPerSecond).padStart(7)} grid points/s  ${r.gflops.toFixed(2)} effective GFLOP/s`,
+      );
+    }
+    for (const n of [51, 101]) {
+      const get = (v: string) => rows.find((r) => r.n === n && r.variant === v)!;
+      console.log(
+        `  ${n}x${n} ratio batched/per-point: ${(get('batched').pointsPerSecond / get('per-point').pointsPerSecond).toFixed(1)}x` +
+          `  (batched/batched-generic: ${(get('batched').pointsPerSecond / get('batched-generic').pointsPerSecond).toFixed(1)}x)`,
+      );
+    }
+  }
+  if (only === 'landscape') continue;
   const t = await benchTraining(steps);
   console.log(
     `training, spirals m=256, MLP 2-16-16-1 tanh, full batch, ${steps} steps, 8 optimisers:\n` +

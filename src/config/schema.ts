@@ -212,6 +212,58 @@ export const RunSchema = z.strictObject({
   color: z.string({ error: 'must be a CSS colour string' }).optional(),
 });
 
+const RUN_POINT = z.strictObject({
+  run: int(0, 15),
+  at: z.enum(['initial', 'final'], { error: 'must be initial or final' }).default('final'),
+});
+
+export const LANDSCAPE_METRICS = [
+  'trainLoss',
+  'testLoss',
+  'trainAccuracy',
+  'testAccuracy',
+] as const;
+
+export const LandscapeSchema = z.strictObject({
+  /**
+   * 'random': filter-normalised random plane at `centre`; 'pca': the top two principal directions
+   * of the recorded trajectories; 'points': the plane through three run points; 'axes': the
+   * coordinate axes of an analytic surface. Default: 'axes' for surfaces, else 'random'.
+   */
+  directions: z
+    .enum(['random', 'pca', 'points', 'axes'], { error: 'must be random, pca, points or axes' })
+    .optional(),
+  /** Centre of a random plane: a run's initial or final θ (default: run 0's final θ). */
+  centre: RUN_POINT.default({ run: 0, at: 'final' }),
+  /** 'points' only: the three points, e.g. [{run:0,at:'initial'},{run:0},{run:1}]. */
+  through: z
+    .tuple([RUN_POINT, RUN_POINT, RUN_POINT], { error: 'must be three run points' })
+    .optional(),
+  normalization: z
+    .enum(['filter', 'layer', 'none'], { error: 'must be filter, layer or none' })
+    .default('filter'),
+  bias: z.enum(['zero', 'copy'], { error: 'must be zero or copy' }).default('zero'),
+  orthogonalize: z.boolean({ error: 'must be true or false' }).default(false),
+  /** Seed of the random directions (default: derived from the experiment seed). */
+  seed: int(0, 2 ** 31 - 1).optional(),
+  n: int(5, 201).default(51),
+  /** [min, max] for both axes, or 'fit' to the projected trajectories (default: fit, or [−1, 1] for random). */
+  range: z
+    .union([z.literal('fit'), z.tuple([z.number(), z.number()])], {
+      error: 'must be "fit" or [min, max]',
+    })
+    .optional(),
+  margin: z
+    .number({ error: 'must be a number' })
+    .min(0, { error: 'must be from 0 to 2' })
+    .max(2, { error: 'must be from 0 to 2' })
+    .default(0.2),
+  metrics: z
+    .array(z.enum(LANDSCAPE_METRICS, { error: `must be one of ${LANDSCAPE_METRICS.join(', ')}` }))
+    .min(1, { error: 'must list at least one metric' })
+    .default(['trainLoss']),
+});
+
 export const ExperimentSchema = z
   .strictObject(
     {
@@ -239,6 +291,8 @@ export const ExperimentSchema = z
         .number({ error: 'must be a number' })
         .gt(1, { error: 'must be > 1' })
         .default(100),
+      /** A loss landscape around what the runs did, computed after training (CLI). */
+      landscape: LandscapeSchema.optional(),
     },
     { error: 'must be a JSON object' },
   )
@@ -281,6 +335,24 @@ export const ExperimentSchema = z
         "problem 'linear-regression' needs 'linear-design' data or custom regression points",
       );
     }
+    const landscape = config.landscape;
+    if (landscape) {
+      const runIndices = [landscape.centre.run, ...(landscape.through ?? []).map((p) => p.run)];
+      runIndices.forEach((r) => {
+        if (r >= config.runs.length)
+          fail(['landscape'], `refers to run ${r}, but there are ${config.runs.length} runs`);
+      });
+      if (landscape.directions === 'points' && !landscape.through)
+        fail(['landscape', 'through'], "is needed for directions 'points'");
+      if (landscape.directions === 'axes' && problem.kind !== 'surface')
+        fail(['landscape', 'directions'], "'axes' is only for analytic surfaces");
+      if (Array.isArray(landscape.range) && !(landscape.range[0] < landscape.range[1]))
+        fail(['landscape', 'range'], 'must be [min, max] with min < max');
+      const isClassifier =
+        problem.kind === 'logistic' || (problem.kind === 'mlp' && isClassification);
+      if (!isClassifier && landscape.metrics.some((m) => m.endsWith('Accuracy')))
+        fail(['landscape', 'metrics'], 'accuracy needs a classification problem');
+    }
     if (data.kind === 'custom') {
       const d = data.x[0]?.length ?? 0;
       if (data.y.length !== data.x.length)
@@ -320,3 +392,4 @@ export type ExperimentInput = z.input<typeof ExperimentSchema>;
 export type RunConfig = z.output<typeof RunSchema>;
 export type DataConfig = ExperimentConfig['data'];
 export type ProblemConfig = ExperimentConfig['problem'];
+export type LandscapeConfig = z.output<typeof LandscapeSchema>;

@@ -3,6 +3,7 @@ import type { RunHyper } from '../engine/optim/optimizers';
 import type { ParameterEntry } from '../engine/problems/layout';
 import { train, type Snapshot } from '../engine/train/trainer';
 import { buildExperiment } from './build';
+import { experimentLandscape } from './landscape';
 
 /** One recorded point of one run's trajectory. */
 export interface TrajectoryPoint {
@@ -30,6 +31,26 @@ export interface ExperimentResult {
     divergedAt: number | null;
     trajectory: TrajectoryPoint[];
   }[];
+  /** Present when the config asks for a landscape. Grids are row-major [n_b, n_a]. */
+  landscape?: {
+    directions: string;
+    explained: [number, number] | null;
+    axisLabels: [string, string];
+    n: number;
+    a: number[];
+    b: number[];
+    values: Record<string, number[]>;
+    /** Per run: projected coordinates, the loss the optimiser saw, the plane's loss there, and the off-plane distance. */
+    trajectories: {
+      name: string;
+      a: number[];
+      b: number[];
+      trueLoss: number[];
+      planeLoss: number[];
+      offPlane: number[];
+      offPlaneRelative: number[];
+    }[];
+  };
 }
 
 /** Trains a config to the end and gathers every run's trajectory. */
@@ -54,6 +75,7 @@ export async function runExperiment(
         trajectory: [],
       })),
     };
+    const thetas: Float32Array[][] = runs.map(() => []);
     for await (const s of train({
       problem,
       runs,
@@ -64,6 +86,7 @@ export async function runExperiment(
       divergenceFactor: config.divergenceFactor,
     })) {
       onSnapshot?.(s);
+      thetas.forEach((list, k) => list.push(s.theta.slice(k * p, (k + 1) * p)));
       result.runs.forEach((run, k) => {
         const at = s.divergedAt[k]!;
         run.diverged = at >= 0;
@@ -81,6 +104,33 @@ export async function runExperiment(
         }
         run.trajectory.push(point);
       });
+    }
+    if (config.landscape) {
+      const trajectories = thetas.map((list) => {
+        const out = new Float32Array(list.length * p);
+        list.forEach((theta, i) => out.set(theta, i * p));
+        return out;
+      });
+      const l = await experimentLandscape(experiment, trajectories, config.landscape);
+      const list = (x: ArrayLike<number>) => Array.from(x);
+      result.landscape = {
+        directions: l.directions,
+        explained: l.explained,
+        axisLabels: l.axisLabels,
+        n: l.grid.n,
+        a: list(l.grid.a),
+        b: list(l.grid.b),
+        values: Object.fromEntries(Object.entries(l.grid.values).map(([k, v]) => [k, list(v)])),
+        trajectories: l.trajectories.map((t, k) => ({
+          name: names[k]!,
+          a: list(t.a),
+          b: list(t.b),
+          trueLoss: list(t.trueLoss),
+          planeLoss: list(t.planeLoss),
+          offPlane: list(t.offPlane),
+          offPlaneRelative: list(t.offPlaneRelative),
+        })),
+      };
     }
     return result;
   } finally {

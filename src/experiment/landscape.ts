@@ -1,0 +1,131 @@
+/**
+ * The landscape around an experiment's runs: choose the plane (random, PCA, through points or a
+ * surface's axes), project every run's recorded trajectory onto it, fit the ranges, evaluate the
+ * grid. Used by the CLI; the worker will share it.
+ */
+import type { LandscapeConfig } from '../config/schema';
+import { coordinateAxes, randomPlaneDirections } from '../engine/landscape/directions';
+import { computeLandscape, fitRanges, type LandscapeGrid } from '../engine/landscape/grid';
+import { trajectoryPca } from '../engine/landscape/pca';
+import { planeThroughPoints, type Plane } from '../engine/landscape/plane';
+import { projectTrajectory, type ProjectedTrajectory } from '../engine/landscape/trajectory';
+import { Rng } from '../engine/math/random';
+import { SURFACES } from '../engine/problems/surfaces';
+import type { Experiment } from './build';
+
+/** A landscape with the plane it was computed on and every run projected onto it. */
+export interface ExperimentLandscape {
+  directions: NonNullable<LandscapeConfig['directions']>;
+  plane: Plane;
+  /** Variance explained by each axis (PCA only). */
+  explained: [number, number] | null;
+  axisLabels: [string, string];
+  grid: LandscapeGrid;
+  /** One per run, in run order. */
+  trajectories: ProjectedTrajectory[];
+}
+
+/**
+ * @param trajectories each run's recorded θ, row-major [T, P] (T recorded steps)
+ */
+export async function experimentLandscape(
+  experiment: Experiment,
+  trajectories: Float32Array[],
+  spec: LandscapeConfig,
+  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+): Promise<ExperimentLandscape> {
+  const { problem, config } = experiment;
+  const p = problem.layout.size;
+  const point = (ref: { run: number; at: 'initial' | 'final' }): Float32Array => {
+    const t = trajectories[ref.run]!;
+    const rows = t.length / p;
+    const row = ref.at === 'initial' ? 0 : rows - 1;
+    return t.slice(row * p, (row + 1) * p);
+  };
+  const directions = spec.directions ?? (problem.task === 'surface' ? 'axes' : 'random');
+  let plane: Plane;
+  let explained: [number, number] | null = null;
+  let axisLabels: [string, string];
+  switch (directions) {
+    case 'axes':
+      plane = { centre: new Float32Array(2), ...coordinateAxes() };
+      axisLabels = ['x', 'y'];
+      break;
+    case 'random': {
+      const centre = point(spec.centre);
+      const rng =
+        spec.seed !== undefined ? new Rng(spec.seed) : Rng.derive(config.seed, 'directions');
+      plane = {
+        centre,
+        ...randomPlaneDirections(centre, problem.layout, rng, {
+          mode: spec.normalization,
+          bias: spec.bias,
+          orthogonalize: spec.orthogonalize,
+        }),
+      };
+      const kind = spec.normalization === 'none' ? 'random' : `${spec.normalization}-normalised`;
+      axisLabels = [`δ₁ (${kind})`, `δ₂ (${kind})`];
+      break;
+    }
+    case 'pca': {
+      const reference = point(spec.centre);
+      const rows = trajectories.reduce((s, t) => s + t.length / p, 0);
+      const all = new Float32Array(rows * p);
+      let offset = 0;
+      for (const t of trajectories) {
+        all.set(t, offset);
+        offset += t.length;
+      }
+      const pca = trajectoryPca(all, rows, reference);
+      plane = { centre: reference, d1: pca.d1, d2: pca.d2 };
+      explained = pca.explained;
+      axisLabels = [
+        `PC1 (${(100 * pca.explained[0]).toFixed(1)} %)`,
+        `PC2 (${(100 * pca.explained[1]).toFixed(1)} %)`,
+      ];
+      break;
+    }
+    case 'points': {
+      const [a, b, c] = spec.through!;
+      plane = planeThroughPoints(point(a), point(b), point(c));
+      axisLabels = [
+        `run ${a.run} ${a.at} → run ${b.run} ${b.at}`,
+        `⊥ towards run ${c.run} ${c.at}`,
+      ];
+      break;
+    }
+  }
+  const projected: ProjectedTrajectory[] = [];
+  for (const t of trajectories) projected.push(await projectTrajectory(problem, plane, t));
+  let aRange: [number, number];
+  let bRange: [number, number];
+  const fitToPaths = () => {
+    const a = projected.flatMap((t) => Array.from(t.a));
+    const b = projected.flatMap((t) => Array.from(t.b));
+    return fitRanges(a, b, spec.margin);
+  };
+  if (Array.isArray(spec.range)) {
+    aRange = [spec.range[0], spec.range[1]];
+    bRange = [spec.range[0], spec.range[1]];
+  } else if (spec.range === 'fit' || directions === 'pca' || directions === 'points') {
+    ({ aRange, bRange } = fitToPaths());
+  } else if (directions === 'axes' && problem.task === 'surface') {
+    const w = SURFACES[problem.name as keyof typeof SURFACES].window;
+    aRange = [w[0], w[1]];
+    bRange = [w[2], w[3]];
+  } else {
+    aRange = [-1, 1];
+    bRange = [-1, 1];
+  }
+  const grid = await computeLandscape({
+    problem,
+    plane,
+    n: spec.n,
+    aRange,
+    bRange,
+    metrics: spec.metrics,
+    signal: options.signal,
+    onProgress: options.onProgress,
+  });
+  return { directions, plane, explained, axisLabels, grid, trajectories: projected };
+}

@@ -1,0 +1,677 @@
+/**
+ * Pure geometry of a landscape drawing, as typed arrays (no three.js, no DOM): the height
+ * transform, surface vertex positions / colours / triangle indices, contour lines and bands, the
+ * world ↔ grid mappings used by hover readouts, and axis ticks. The three.js scene and the 2-D
+ * contour map both draw from these, so the two views agree to the pixel on what is where.
+ *
+ * World frame (three.js, y up, right-handed):
+ *   x = â ∈ [−1, 1]   (a mapped affinely: a[0] → −1, a[n−1] → +1)
+ *   z = −b̂ ∈ [−1, 1] (b mapped affinely: b[0] → +1, b[n−1] → −1, so b grows away from the viewer
+ *                      and (a, b, loss) ↦ (x, −z, y) keeps the maths' right-handed orientation;
+ *                      seen from above, b points up the screen as in the 2-D map)
+ *   y = h · t(v)      (t the normalised height transform below, in [0, 1])
+ *
+ * Libraries: colour maps come from `d3-scale-chromatic` (the matplotlib viridis/magma/cividis
+ * tables, perceptually uniform and colour-blind safe; a maintained, tiny, tree-shakeable ESM
+ * package), contours from `d3-contour` (marching squares with linear interpolation, holes
+ * assigned, ~3 KB, used by d3 and Observable Plot for years). Hand-written marching squares would
+ * have to redo its saddle cases and ring stitching; neither package touches the DOM, so both run
+ * in Node tests unchanged.
+ */
+import { contours } from 'd3-contour';
+import {
+  interpolateCividis,
+  interpolateInferno,
+  interpolateMagma,
+  interpolateViridis,
+} from 'd3-scale-chromatic';
+import type { HeightOptions, LandscapeView, TrajectoryView } from './types';
+
+// ---------------------------------------------------------------- height transform
+
+/** ε of the log scale as a fraction of the clipped range: log10(v − min + ε) spans 3 decades at most. */
+export const LOG_EPS_FRACTION = 1e-3;
+
+/** Flag bits of a grid value (see `computeHeights`). */
+export const FLAG_CLIPPED = 1;
+export const FLAG_NON_FINITE = 2;
+
+/**
+ * The map from a value to a normalised height t ∈ [0, 1] and back:
+ *   linear: t = (v − min) / (c − min)
+ *   log:    t = (log10(v − min + ε) − log10(ε)) / (log10(c − min + ε) − log10(ε)),  ε = 10⁻³ (c − min)
+ * with min the smallest finite value and c the clip value (the `clip` quantile of the finite
+ * values). Values above c are clipped to t = 1, values below min to t = 0; NaN and ±Infinity map
+ * to t = 1 (clipped to the max) and are flagged by `computeHeights`. A flat field (c = min) maps
+ * every value to 0.
+ */
+export interface HeightTransform {
+  scale: HeightOptions['scale'];
+  /** The clip quantile asked for. */
+  clip: number;
+  /** Smallest finite value (0 when there is none). */
+  min: number;
+  /** Largest finite value (0 when there is none). */
+  max: number;
+  /** Values above this are clipped; `max` when clip = 1. */
+  clipValue: number;
+  /** ε of the log scale (0 for linear). */
+  eps: number;
+  /** Value → normalised height in [0, 1]. */
+  toHeight(v: number): number;
+  /** Normalised height in [0, 1] → value: the inverse of `toHeight` on [min, clipValue]. */
+  toValue(t: number): number;
+}
+
+/** The q-quantile (0 ≤ q ≤ 1) of ascending `sorted`, linearly interpolated (numpy's default). */
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  const m = sorted.length;
+  if (m === 0) return NaN;
+  const pos = Math.min(1, Math.max(0, q)) * (m - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(m - 1, lo + 1);
+  const w = pos - lo;
+  const vLo = sorted[lo]!;
+  return w === 0 ? vLo : vLo + w * (sorted[hi]! - vLo);
+}
+
+/** Builds the height transform of `values` (NaN/±Inf ignored for the statistics). */
+export function createHeightTransform(
+  values: ArrayLike<number>,
+  options: HeightOptions,
+): HeightTransform {
+  if (!(options.clip > 0 && options.clip <= 1)) {
+    throw new RangeError(`clip must be in (0, 1] (got ${options.clip})`);
+  }
+  let count = 0;
+  for (let k = 0; k < values.length; k++) if (Number.isFinite(values[k]!)) count++;
+  const finite = new Float64Array(count);
+  for (let k = 0, c = 0; k < values.length; k++) {
+    const v = values[k]!;
+    if (Number.isFinite(v)) finite[c++] = v;
+  }
+  finite.sort();
+  const min = count ? finite[0]! : 0;
+  const max = count ? finite[count - 1]! : 0;
+  const clipValue = count ? quantileSorted(finite, options.clip) : 0;
+  const range = clipValue - min;
+  const scale = options.scale;
+  const eps = scale === 'log' ? range * LOG_EPS_FRACTION : 0;
+
+  // f is the monotone map before normalisation; f(min) = f0, f(clipValue) = f1.
+  const f = scale === 'log' ? (v: number) => Math.log10(v - min + eps) : (v: number) => v;
+  const fInv = scale === 'log' ? (y: number) => 10 ** y + min - eps : (y: number) => y;
+  const f0 = range > 0 ? f(min) : 0;
+  const span = range > 0 ? f(clipValue) - f0 : 0;
+
+  return {
+    scale,
+    clip: options.clip,
+    min,
+    max,
+    clipValue,
+    eps,
+    toHeight(v: number): number {
+      if (!(span > 0)) return 0;
+      if (!Number.isFinite(v)) return 1; // NaN, +Inf and −Inf: clipped to the max
+      if (v >= clipValue) return 1;
+      if (v <= min) return 0;
+      const t = (f(v) - f0) / span;
+      return t < 0 ? 0 : t > 1 ? 1 : t;
+    },
+    toValue(t: number): number {
+      if (!(span > 0)) return min;
+      const tc = t < 0 ? 0 : t > 1 ? 1 : t;
+      if (tc === 0) return min;
+      if (tc === 1) return clipValue;
+      return fInv(f0 + tc * span);
+    },
+  };
+}
+
+/** Normalised heights of a grid, with per-value flags and counts. */
+export interface Heights {
+  /** [n²] t ∈ [0, 1], same layout as the values. */
+  t: Float32Array;
+  /** [n²] FLAG_CLIPPED (v > clip value) | FLAG_NON_FINITE (NaN, ±Inf; also clipped to the max). */
+  flags: Uint8Array;
+  clipped: number;
+  nonFinite: number;
+}
+
+/** Applies `transform` to every value; reuses `out` when it has the right size. */
+export function computeHeights(
+  values: ArrayLike<number>,
+  transform: HeightTransform,
+  out?: Heights,
+): Heights {
+  const m = values.length;
+  const t = out && out.t.length === m ? out.t : new Float32Array(m);
+  const flags = out && out.flags.length === m ? out.flags : new Uint8Array(m);
+  let clipped = 0;
+  let nonFinite = 0;
+  const c = transform.clipValue;
+  for (let k = 0; k < m; k++) {
+    const v = values[k]!;
+    let flag = 0;
+    if (!Number.isFinite(v)) {
+      flag = FLAG_NON_FINITE;
+      nonFinite++;
+    } else if (v > c) {
+      flag = FLAG_CLIPPED;
+      clipped++;
+    }
+    flags[k] = flag;
+    t[k] = transform.toHeight(v);
+  }
+  return { t, flags, clipped, nonFinite };
+}
+
+// ---------------------------------------------------------------- world ↔ grid
+
+/** Default height of the surface's top (t = 1) in world units; the base is the square [−1, 1]². */
+export const SURFACE_HEIGHT = 1;
+
+/** The affine frame between grid coordinates (a, b, t) and world coordinates (x, y, z). */
+export interface GridFrame {
+  aMin: number;
+  aMax: number;
+  bMin: number;
+  bMax: number;
+  /** World height of t = 1. */
+  height: number;
+}
+
+export function gridFrame(view: LandscapeView, height = SURFACE_HEIGHT): GridFrame {
+  return {
+    aMin: view.a[0] ?? 0,
+    aMax: view.a[view.n - 1] ?? 0,
+    bMin: view.b[0] ?? 0,
+    bMax: view.b[view.n - 1] ?? 0,
+    height,
+  };
+}
+
+/** a → world x ∈ [−1, 1]. */
+export function aToX(frame: GridFrame, a: number): number {
+  const span = frame.aMax - frame.aMin;
+  return span > 0 ? -1 + (2 * (a - frame.aMin)) / span : 0;
+}
+
+/** b → world z ∈ [−1, 1] (b[0] → +1, b[n−1] → −1). */
+export function bToZ(frame: GridFrame, b: number): number {
+  const span = frame.bMax - frame.bMin;
+  return span > 0 ? 1 - (2 * (b - frame.bMin)) / span : 0;
+}
+
+/** World x → a (inverse of `aToX`). */
+export function xToA(frame: GridFrame, x: number): number {
+  return frame.aMin + ((x + 1) / 2) * (frame.aMax - frame.aMin);
+}
+
+/** World z → b (inverse of `bToZ`). */
+export function zToB(frame: GridFrame, z: number): number {
+  return frame.bMin + ((1 - z) / 2) * (frame.bMax - frame.bMin);
+}
+
+/** World y → value, through the height transform's inverse. */
+export function yToValue(frame: GridFrame, transform: HeightTransform, y: number): number {
+  return transform.toValue(frame.height > 0 ? y / frame.height : 0);
+}
+
+/** World position (x, z) → grid coordinates (a, b). */
+export function worldToGrid(frame: GridFrame, x: number, z: number): { a: number; b: number } {
+  return { a: xToA(frame, x), b: zToB(frame, z) };
+}
+
+/**
+ * Fractional index of `v` in ascending `coords` (linear between neighbours; clamped to
+ * [0, n − 1]). Works for non-uniform grids.
+ */
+export function fractionalIndex(coords: ArrayLike<number>, v: number): number {
+  const n = coords.length;
+  if (n < 2 || !(v > coords[0]!)) return 0;
+  if (v >= coords[n - 1]!) return n - 1;
+  let lo = 0;
+  let hi = n - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (coords[mid]! <= v) lo = mid;
+    else hi = mid;
+  }
+  const c0 = coords[lo]!;
+  const c1 = coords[hi]!;
+  return lo + (c1 > c0 ? (v - c0) / (c1 - c0) : 0);
+}
+
+/** Coordinate at fractional index u of `coords` (the inverse of `fractionalIndex`). */
+export function coordAt(coords: ArrayLike<number>, u: number): number {
+  const n = coords.length;
+  if (n === 0) return NaN;
+  if (!(u > 0)) return coords[0]!;
+  if (u >= n - 1) return coords[n - 1]!;
+  const i = Math.floor(u);
+  const w = u - i;
+  const c0 = coords[i]!;
+  return w === 0 ? c0 : c0 + w * (coords[i + 1]! - c0);
+}
+
+/**
+ * Bilinear interpolation of the grid at (a, b), clamped to the grid. NaN when a corner that
+ * contributes is not finite.
+ */
+export function sampleGrid(view: LandscapeView, a: number, b: number): number {
+  const n = view.n;
+  if (n < 2) return view.values[0] ?? NaN;
+  const u = fractionalIndex(view.a, a);
+  const v = fractionalIndex(view.b, b);
+  const i = Math.min(n - 2, Math.floor(u));
+  const j = Math.min(n - 2, Math.floor(v));
+  const wu = u - i;
+  const wv = v - j;
+  const vals = view.values;
+  const v00 = vals[j * n + i]!;
+  const v10 = vals[j * n + i + 1]!;
+  const v01 = vals[(j + 1) * n + i]!;
+  const v11 = vals[(j + 1) * n + i + 1]!;
+  const w00 = (1 - wu) * (1 - wv);
+  const w10 = wu * (1 - wv);
+  const w01 = (1 - wu) * wv;
+  const w11 = wu * wv;
+  let s = 0;
+  for (const [w, val] of [
+    [w00, v00],
+    [w10, v10],
+    [w01, v01],
+    [w11, v11],
+  ] as const) {
+    if (w === 0) continue;
+    if (!Number.isFinite(val)) return NaN;
+    s += w * val;
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------- surface
+
+/**
+ * Surface vertex positions [n² · 3]: vertex k = j·n + i (same layout as the values) at
+ * (aToX(a[i]), h · t[k], bToZ(b[j])). Reuses `out` when it has the right size.
+ */
+export function surfacePositions(
+  view: LandscapeView,
+  t: ArrayLike<number>,
+  frame: GridFrame,
+  out?: Float32Array,
+): Float32Array {
+  const n = view.n;
+  const pos = out && out.length === n * n * 3 ? out : new Float32Array(n * n * 3);
+  const h = frame.height;
+  for (let j = 0; j < n; j++) {
+    const z = bToZ(frame, view.b[j]!);
+    for (let i = 0; i < n; i++) {
+      const k = j * n + i;
+      pos[3 * k] = aToX(frame, view.a[i]!);
+      pos[3 * k + 1] = h * t[k]!;
+      pos[3 * k + 2] = z;
+    }
+  }
+  return pos;
+}
+
+/**
+ * Triangle indices of the n × n surface: two triangles per cell, counter-clockwise seen from
+ * above (+y), so face normals point up.
+ */
+export function surfaceIndices(n: number): Uint32Array {
+  const cells = Math.max(0, n - 1);
+  const idx = new Uint32Array(cells * cells * 6);
+  let p = 0;
+  for (let j = 0; j < cells; j++) {
+    for (let i = 0; i < cells; i++) {
+      const v00 = j * n + i;
+      const v10 = v00 + 1;
+      const v01 = v00 + n;
+      const v11 = v01 + 1;
+      idx[p++] = v00;
+      idx[p++] = v10;
+      idx[p++] = v11;
+      idx[p++] = v00;
+      idx[p++] = v11;
+      idx[p++] = v01;
+    }
+  }
+  return idx;
+}
+
+// ---------------------------------------------------------------- colour maps
+
+export type ColormapName = 'viridis' | 'magma' | 'inferno' | 'cividis';
+
+const INTERPOLATORS: Record<ColormapName, (t: number) => string> = {
+  viridis: interpolateViridis,
+  magma: interpolateMagma,
+  inferno: interpolateInferno,
+  cividis: interpolateCividis,
+};
+
+/** Parses `#rrggbb`, `#rgb` or `rgb(r, g, b)` into sRGB components in [0, 1]. */
+export function parseColor(css: string): [number, number, number] {
+  const s = css.trim();
+  if (s.startsWith('#')) {
+    const hex =
+      s.length === 4
+        ? s
+            .slice(1)
+            .split('')
+            .map((c) => c + c)
+            .join('')
+        : s.slice(1, 7);
+    const v = parseInt(hex, 16);
+    if (hex.length === 6 && Number.isFinite(v)) {
+      return [((v >> 16) & 255) / 255, ((v >> 8) & 255) / 255, (v & 255) / 255];
+    }
+  }
+  const m = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/.exec(s);
+  if (m) return [Number(m[1]) / 255, Number(m[2]) / 255, Number(m[3]) / 255];
+  throw new Error(`cannot parse colour '${css}'`);
+}
+
+/** sRGB component → linear-light component (three.js vertex colours are linear). */
+export function srgbToLinear(c: number): number {
+  return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+}
+
+/** A colour map sampled at `size` points: [size · 3] sRGB components in [0, 1]. */
+export function colormapLut(name: ColormapName, size = 256): Float32Array {
+  const interpolate = INTERPOLATORS[name];
+  const lut = new Float32Array(size * 3);
+  for (let k = 0; k < size; k++) {
+    const [r, g, b] = parseColor(interpolate(size > 1 ? k / (size - 1) : 0));
+    lut[3 * k] = r;
+    lut[3 * k + 1] = g;
+    lut[3 * k + 2] = b;
+  }
+  return lut;
+}
+
+/** The LUT's colour at t ∈ [0, 1] as a CSS hex string. */
+export function lutCss(lut: Float32Array, t: number): string {
+  const size = lut.length / 3;
+  const k = Math.round(Math.min(1, Math.max(0, t)) * (size - 1));
+  const hex = (c: number) =>
+    Math.round(c * 255)
+      .toString(16)
+      .padStart(2, '0');
+  return `#${hex(lut[3 * k]!)}${hex(lut[3 * k + 1]!)}${hex(lut[3 * k + 2]!)}`;
+}
+
+/** Colour of values that are not finite (a diverged region): a neutral grey, in sRGB. */
+export const NON_FINITE_RGB: readonly [number, number, number] = [0.62, 0.62, 0.62];
+
+/**
+ * Per-vertex colours [m · 3] from normalised heights through the LUT; non-finite values get
+ * `NON_FINITE_RGB`. With `linear` the components are converted to linear light (for three.js).
+ */
+export function surfaceColors(
+  heights: Heights,
+  lut: Float32Array,
+  linear: boolean,
+  out?: Float32Array,
+): Float32Array {
+  const m = heights.t.length;
+  const col = out && out.length === m * 3 ? out : new Float32Array(m * 3);
+  const size = lut.length / 3;
+  const conv = linear ? srgbToLinear : (c: number) => c;
+  // Convert the LUT once rather than per vertex.
+  const table = new Float32Array(lut.length);
+  for (let k = 0; k < lut.length; k++) table[k] = conv(lut[k]!);
+  const nan = NON_FINITE_RGB.map(conv);
+  for (let k = 0; k < m; k++) {
+    if (heights.flags[k]! & FLAG_NON_FINITE) {
+      col[3 * k] = nan[0]!;
+      col[3 * k + 1] = nan[1]!;
+      col[3 * k + 2] = nan[2]!;
+      continue;
+    }
+    const q = Math.round(heights.t[k]! * (size - 1));
+    col[3 * k] = table[3 * q]!;
+    col[3 * k + 1] = table[3 * q + 1]!;
+    col[3 * k + 2] = table[3 * q + 2]!;
+  }
+  return col;
+}
+
+// ---------------------------------------------------------------- contours
+
+/** `count` contour levels of the normalised height, evenly spaced strictly inside (0, 1). */
+export function contourLevels(count: number): number[] {
+  const levels: number[] = [];
+  for (let k = 1; k <= count; k++) levels.push(k / (count + 1));
+  return levels;
+}
+
+/**
+ * A closed ring of a contour band in fractional grid indices (u along a, v along b), flattened
+ * [u0, v0, u1, v1, …].
+ */
+export type Ring = Float64Array;
+
+/** The region where t ≥ `level`, as polygons (outer ring then holes), clamped to the grid. */
+export interface ContourBand {
+  level: number;
+  polygons: Ring[][];
+}
+
+/** Runs d3-contour on the normalised heights (n × n) at the given levels. */
+function runContours(t: Float32Array, n: number, levels: readonly number[]) {
+  return contours()
+    .size([n, n])
+    .thresholds(levels as number[])(t as unknown as number[]);
+}
+
+/**
+ * d3-contour puts value k = j·n + i at the point (i + 0.5, j + 0.5) and closes regions along a
+ * frame half a cell outside the grid (coordinates 0 and n). This maps its coordinate to a
+ * fractional grid index clamped to [0, n − 1].
+ */
+function d3ToIndex(c: number, n: number): number {
+  const u = c - 0.5;
+  return u < 0 ? 0 : u > n - 1 ? n - 1 : u;
+}
+
+/**
+ * Filled contour bands for a 2-D map: one per level, the region where t ≥ level, in fractional
+ * grid indices. Paint them in order over a background of the lowest band.
+ */
+export function contourBands(t: Float32Array, n: number, levels: readonly number[]): ContourBand[] {
+  return runContours(t, n, levels).map((mp) => ({
+    level: mp.value,
+    polygons: mp.coordinates.map((polygon) =>
+      polygon.map((ring) => {
+        const out = new Float64Array(ring.length * 2);
+        ring.forEach((p, k) => {
+          out[2 * k] = d3ToIndex(p[0]!, n);
+          out[2 * k + 1] = d3ToIndex(p[1]!, n);
+        });
+        return out;
+      }),
+    ),
+  }));
+}
+
+/** Isolines as segments in fractional grid indices: [u0, v0, u1, v1] per segment, plus each one's level. */
+export interface Isolines {
+  /** [segments · 4] */
+  segments: Float64Array;
+  /** [segments] */
+  levels: Float64Array;
+  count: number;
+}
+
+/**
+ * The isolines t = level of the grid, as segments in fractional grid indices. The pieces of
+ * d3-contour's rings that run along the frame outside the grid (where it closes regions) are
+ * left out, so only true level lines remain.
+ */
+export function isolines(t: Float32Array, n: number, levels: readonly number[]): Isolines {
+  const segs: number[] = [];
+  const lv: number[] = [];
+  const onFrame = (p: number[]) => p[0] === 0 || p[0] === n || p[1] === 0 || p[1] === n;
+  for (const mp of runContours(t, n, levels)) {
+    for (const polygon of mp.coordinates) {
+      for (const ring of polygon) {
+        for (let k = 1; k < ring.length; k++) {
+          const p = ring[k - 1]!;
+          const q = ring[k]!;
+          if (onFrame(p) || onFrame(q)) continue;
+          segs.push(
+            d3ToIndex(p[0]!, n),
+            d3ToIndex(p[1]!, n),
+            d3ToIndex(q[0]!, n),
+            d3ToIndex(q[1]!, n),
+          );
+          lv.push(mp.value);
+        }
+      }
+    }
+  }
+  return { segments: Float64Array.from(segs), levels: Float64Array.from(lv), count: lv.length };
+}
+
+/**
+ * World positions [segments · 6] of isolines lifted onto the surface: a contour of level ℓ lies
+ * at height h · ℓ, plus `lift` (world units) so it is not hidden inside the faces. Writes into
+ * `out` from the start when it is long enough, else allocates; returns the array used.
+ */
+export function isolinePositions(
+  view: LandscapeView,
+  lines: Isolines,
+  frame: GridFrame,
+  lift: number,
+  out?: Float32Array,
+): Float32Array {
+  const need = lines.count * 6;
+  const pos = out && out.length >= need ? out : new Float32Array(need);
+  for (let s = 0; s < lines.count; s++) {
+    const y = frame.height * lines.levels[s]! + lift;
+    for (let e = 0; e < 2; e++) {
+      const u = lines.segments[4 * s + 2 * e]!;
+      const v = lines.segments[4 * s + 2 * e + 1]!;
+      pos[6 * s + 3 * e] = aToX(frame, coordAt(view.a, u));
+      pos[6 * s + 3 * e + 1] = y;
+      pos[6 * s + 3 * e + 2] = bToZ(frame, coordAt(view.b, v));
+    }
+  }
+  return pos;
+}
+
+/** An SVG path (`M … Z` per ring) of a band's polygons, through the given index → pixel maps. */
+export function bandPath(
+  band: ContourBand,
+  px: (u: number) => number,
+  py: (v: number) => number,
+): string {
+  const parts: string[] = [];
+  for (const polygon of band.polygons) {
+    for (const ring of polygon) {
+      for (let k = 0; k < ring.length; k += 2) {
+        parts.push(
+          `${k === 0 ? 'M' : 'L'}${px(ring[k]!).toFixed(1)},${py(ring[k + 1]!).toFixed(1)}`,
+        );
+      }
+      parts.push('Z');
+    }
+  }
+  return parts.join('');
+}
+
+// ---------------------------------------------------------------- trajectories
+
+/** Index of the point drawn as "now": the scrub index clamped to the points in use, or the last one. */
+export function currentIndex(trajectory: TrajectoryView, scrub: number | null): number {
+  const last = trajectory.length - 1;
+  if (last < 0) return -1;
+  return scrub === null ? last : Math.max(0, Math.min(last, Math.floor(scrub)));
+}
+
+/**
+ * World positions [count · 3] of a trajectory's first `count` points at their TRUE loss
+ * (x = a, y = h · t(trueLoss) + lift, z = b). Writes into `out` (must hold count · 3).
+ */
+export function trajectoryPositions(
+  trajectory: TrajectoryView,
+  count: number,
+  frame: GridFrame,
+  transform: HeightTransform,
+  lift: number,
+  out: Float32Array,
+): Float32Array {
+  for (let k = 0; k < count; k++) {
+    out[3 * k] = aToX(frame, trajectory.a[k]!);
+    out[3 * k + 1] = frame.height * transform.toHeight(trajectory.trueLoss[k]!) + lift;
+    out[3 * k + 2] = bToZ(frame, trajectory.b[k]!);
+  }
+  return out;
+}
+
+/**
+ * Pairs of consecutive points as segments [ (count − 1) · 6 ] (the layout three's fat-line
+ * `LineSegmentsGeometry` wants), from positions [count · 3]. Returns the number of segments.
+ */
+export function polylineToSegments(
+  positions: Float32Array,
+  count: number,
+  out: Float32Array,
+): number {
+  const segments = Math.max(0, count - 1);
+  for (let s = 0; s < segments; s++) {
+    for (let c = 0; c < 6; c++) out[6 * s + c] = positions[3 * s + c]!;
+  }
+  return segments;
+}
+
+// ---------------------------------------------------------------- ticks and numbers
+
+/** Nice tick values (1, 2, 2.5, 5 × 10^k apart) inside [lo, hi], about `count` of them. */
+export function niceTicks(lo: number, hi: number, count = 5): number[] {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [];
+  if (hi < lo) [lo, hi] = [hi, lo];
+  if (hi === lo) return [lo];
+  const raw = (hi - lo) / Math.max(1, count);
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const r = raw / mag;
+  const step = (r <= 1 ? 1 : r <= 2 ? 2 : r <= 2.5 ? 2.5 : r <= 5 ? 5 : 10) * mag;
+  const ticks: number[] = [];
+  const first = Math.ceil(lo / step - 1e-9);
+  const last = Math.floor(hi / step + 1e-9);
+  for (let k = first; k <= last; k++) ticks.push(Number((k * step).toPrecision(12)));
+  return ticks;
+}
+
+/** Ticks of the height axis: nice values on a linear scale; evenly spaced heights on a log scale. */
+export function heightTicks(transform: HeightTransform, count = 4): { t: number; value: number }[] {
+  if (transform.clipValue <= transform.min) return [{ t: 0, value: transform.min }];
+  if (transform.scale === 'linear') {
+    return niceTicks(transform.min, transform.clipValue, count).map((value) => ({
+      t: transform.toHeight(value),
+      value,
+    }));
+  }
+  const out: { t: number; value: number }[] = [];
+  for (let k = 0; k <= count; k++) {
+    const t = k / count;
+    out.push({ t, value: transform.toValue(t) });
+  }
+  return out;
+}
+
+/** A value for a label: 3 significant digits, exponent form outside [10⁻³, 10⁵). */
+export function formatValue(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e-3 && a < 1e5) return String(Number(v.toPrecision(3)));
+  return v.toExponential(2).replace('e+', 'e');
+}

@@ -1,0 +1,271 @@
+/**
+ * The three.js objects of one trajectory, with preallocated buffers updated in place:
+ *
+ * - the path at its TRUE loss height, as fat lines (three's `LineSegments2`, so the width is in
+ *   CSS pixels and survives a projector): a light outline, the run's colour on top, and a faint
+ *   "ghost" copy drawn without depth test, so stretches that dip under the surface or behind a hill
+ *   stay traceable;
+ * - dashed vertical drop lines from the path down (or up) to the plane's surface at that point, for
+ *   a sparse subset of points and the current one, whose colour fades to white where the path is
+ *   close to the plane: their length is |true loss − plane loss| on the height scale, their
+ *   strength the relative off-plane distance;
+ * - a marker sphere (with an outline shell) at the current point.
+ *
+ * One `LineSegmentsGeometry` holds the path (capacity − 1 segments); updates write into its array,
+ * flag it for upload and set `instanceCount`. The geometry is rebuilt (and the old one disposed)
+ * only when a trajectory outgrows its capacity. `dispose()` frees every GPU object it made.
+ */
+import {
+  BackSide,
+  Color,
+  Group,
+  InstancedInterleavedBuffer,
+  InterleavedBufferAttribute,
+  Mesh,
+  MeshBasicMaterial,
+  type SphereGeometry,
+} from 'three';
+import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
+import { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
+import { LineSegmentsGeometry } from 'three/examples/jsm/lines/LineSegmentsGeometry.js';
+import {
+  currentIndex,
+  polylineToSegments,
+  trajectoryPositions,
+  type GridFrame,
+  type HeightTransform,
+} from './geometry';
+import type { TrajectoryView } from './types';
+
+/** Line widths in CSS pixels. */
+export const PATH_WIDTH = 4;
+export const OUTLINE_WIDTH = 8;
+export const DROP_WIDTH = 2;
+/** Marker sphere radius in world units (the base square is 2 wide). */
+export const MARKER_RADIUS = 0.04;
+/** The light outline around paths and markers. */
+export const OUTLINE_COLOR = '#ffffff';
+/** Drop lines are drawn for points whose relative off-plane distance exceeds this. */
+export const OFF_PLANE_MIN = 0.02;
+/** At most this many drop lines per path (plus the current point's). */
+export const MAX_DROPS = 14;
+/** Height above the true-loss point at which a path is drawn, so it does not sink into the faces. */
+const PATH_LIFT = 0.012;
+
+/** A fat-line segment geometry with capacity for `segments` segments and optional colours / distances. */
+function segmentGeometry(segments: number, colors: boolean, distances: boolean) {
+  const geometry = new LineSegmentsGeometry();
+  const positions = new Float32Array(Math.max(1, segments) * 6);
+  geometry.setPositions(positions);
+  const positionBuffer = (geometry.attributes.instanceStart as InterleavedBufferAttribute)
+    .data as InstancedInterleavedBuffer;
+  let colorArray: Float32Array | null = null;
+  let colorBuffer: InstancedInterleavedBuffer | null = null;
+  if (colors) {
+    colorArray = new Float32Array(Math.max(1, segments) * 6);
+    colorBuffer = new InstancedInterleavedBuffer(colorArray, 6, 1);
+    geometry.setAttribute('instanceColorStart', new InterleavedBufferAttribute(colorBuffer, 3, 0));
+    geometry.setAttribute('instanceColorEnd', new InterleavedBufferAttribute(colorBuffer, 3, 3));
+  }
+  let distanceArray: Float32Array | null = null;
+  let distanceBuffer: InstancedInterleavedBuffer | null = null;
+  if (distances) {
+    distanceArray = new Float32Array(Math.max(1, segments) * 2);
+    distanceBuffer = new InstancedInterleavedBuffer(distanceArray, 2, 1);
+    geometry.setAttribute(
+      'instanceDistanceStart',
+      new InterleavedBufferAttribute(distanceBuffer, 1, 0),
+    );
+    geometry.setAttribute(
+      'instanceDistanceEnd',
+      new InterleavedBufferAttribute(distanceBuffer, 1, 1),
+    );
+  }
+  geometry.instanceCount = 0;
+  return {
+    geometry,
+    positions,
+    positionBuffer,
+    colorArray,
+    colorBuffer,
+    distanceArray,
+    distanceBuffer,
+    capacity: Math.max(1, segments),
+  };
+}
+
+type SegmentBuffers = ReturnType<typeof segmentGeometry>;
+
+export class TrajectoryObject {
+  readonly group = new Group();
+  private path!: SegmentBuffers;
+  private drops!: SegmentBuffers;
+  private points = new Float32Array(0);
+  private readonly outline: LineSegments2;
+  private readonly core: LineSegments2;
+  private readonly ghost: LineSegments2;
+  private readonly dropLines: LineSegments2;
+  private readonly outlineMaterial: LineMaterial;
+  private readonly coreMaterial: LineMaterial;
+  private readonly ghostMaterial: LineMaterial;
+  private readonly dropMaterial: LineMaterial;
+  private readonly markerMaterial: MeshBasicMaterial;
+  private readonly markerOutlineMaterial: MeshBasicMaterial;
+  private readonly marker: Mesh;
+  private readonly markerOutline: Mesh;
+  private readonly runColor: Color;
+  private readonly white = new Color(OUTLINE_COLOR);
+  private readonly mixed = new Color();
+
+  constructor(
+    public trajectory: TrajectoryView,
+    sphere: SphereGeometry,
+  ) {
+    this.group.name = `trajectory:${trajectory.name}`;
+    this.runColor = new Color(trajectory.color);
+    this.outlineMaterial = new LineMaterial({ color: OUTLINE_COLOR, linewidth: OUTLINE_WIDTH });
+    this.coreMaterial = new LineMaterial({ color: trajectory.color, linewidth: PATH_WIDTH });
+    this.ghostMaterial = new LineMaterial({
+      color: trajectory.color,
+      linewidth: PATH_WIDTH * 0.6,
+      transparent: true,
+      opacity: 0.35,
+      depthTest: false,
+      depthWrite: false,
+    });
+    this.dropMaterial = new LineMaterial({
+      color: '#ffffff',
+      vertexColors: true,
+      linewidth: DROP_WIDTH,
+      dashed: true,
+      dashSize: 0.03,
+      gapSize: 0.02,
+    });
+    this.allocate(Math.max(2, trajectory.a.length));
+    this.outline = new LineSegments2(this.path.geometry, this.outlineMaterial);
+    this.core = new LineSegments2(this.path.geometry, this.coreMaterial);
+    this.ghost = new LineSegments2(this.path.geometry, this.ghostMaterial);
+    this.dropLines = new LineSegments2(this.drops.geometry, this.dropMaterial);
+    this.outline.renderOrder = 1;
+    this.core.renderOrder = 2;
+    this.dropLines.renderOrder = 2;
+    this.ghost.renderOrder = 3;
+    this.core.name = `path:${trajectory.name}`;
+    for (const line of [this.outline, this.core, this.ghost, this.dropLines]) {
+      // Bounds change with every point; the paths are small, so skip culling rather than recompute.
+      line.frustumCulled = false;
+      this.group.add(line);
+    }
+    this.markerMaterial = new MeshBasicMaterial({ color: trajectory.color });
+    this.markerOutlineMaterial = new MeshBasicMaterial({ color: OUTLINE_COLOR, side: BackSide });
+    this.marker = new Mesh(sphere, this.markerMaterial);
+    this.markerOutline = new Mesh(sphere, this.markerOutlineMaterial);
+    this.marker.scale.setScalar(MARKER_RADIUS);
+    this.markerOutline.scale.setScalar(MARKER_RADIUS * 1.45);
+    this.marker.renderOrder = 4;
+    this.markerOutline.renderOrder = 4;
+    this.marker.name = `marker:${trajectory.name}`;
+    this.group.add(this.marker, this.markerOutline);
+  }
+
+  /** (Re)creates the buffers for `points` points, disposing any previous ones. */
+  private allocate(points: number): void {
+    this.path?.geometry.dispose();
+    this.drops?.geometry.dispose();
+    this.path = segmentGeometry(points - 1, false, false);
+    this.drops = segmentGeometry(MAX_DROPS + 1, true, true);
+    this.points = new Float32Array(points * 3);
+    if (this.outline) {
+      this.outline.geometry = this.path.geometry;
+      this.core.geometry = this.path.geometry;
+      this.ghost.geometry = this.path.geometry;
+      this.dropLines.geometry = this.drops.geometry;
+    }
+  }
+
+  /** Points the buffers can hold without reallocating. */
+  get capacity(): number {
+    return this.path.capacity + 1;
+  }
+
+  /** Segments drawn by the path (for tests and the debug handle). */
+  get drawnSegments(): number {
+    return this.path.geometry.instanceCount;
+  }
+
+  /** Rewrites the buffers from the trajectory's arrays, up to the scrub point. */
+  update(frame: GridFrame, transform: HeightTransform, scrub: number | null): void {
+    const t = this.trajectory;
+    if (t.length > this.capacity) {
+      let grow = this.capacity;
+      while (grow < t.length) grow *= 2;
+      this.allocate(grow);
+    }
+    const now = currentIndex(t, scrub);
+    const count = now + 1;
+    const lift = PATH_LIFT * frame.height;
+    trajectoryPositions(t, count, frame, transform, lift, this.points);
+    this.path.geometry.instanceCount = polylineToSegments(this.points, count, this.path.positions);
+    this.path.positionBuffer.needsUpdate = true;
+
+    // Drop lines: every stride-th point past the threshold, and the current point.
+    const d = this.drops;
+    const stride = Math.max(1, Math.ceil(count / MAX_DROPS));
+    let s = 0;
+    for (let k = 0; k < count && s < d.capacity; k++) {
+      const isNow = k === now;
+      if (!isNow && k % stride !== 0) continue;
+      const off = t.offPlane[k]!;
+      if (!(off > OFF_PLANE_MIN) && !isNow) continue;
+      const x = this.points[3 * k]!;
+      const y = this.points[3 * k + 1]! - lift;
+      const z = this.points[3 * k + 2]!;
+      const yPlane = frame.height * transform.toHeight(t.planeLoss[k]!);
+      if (!(Math.abs(y - yPlane) > 1e-4)) continue;
+      d.positions.set([x, y, z, x, yPlane, z], 6 * s);
+      d.distanceArray![2 * s] = 0;
+      d.distanceArray![2 * s + 1] = Math.abs(y - yPlane);
+      // Strength: white (on the plane) → the run's colour (≥ 25 % of the distance off it).
+      const w = Math.min(1, Math.max(0.25, Number.isFinite(off) ? off / 0.25 : 1));
+      this.mixed.copy(this.white).lerp(this.runColor, w);
+      for (let e = 0; e < 2; e++) {
+        d.colorArray![6 * s + 3 * e] = this.mixed.r;
+        d.colorArray![6 * s + 3 * e + 1] = this.mixed.g;
+        d.colorArray![6 * s + 3 * e + 2] = this.mixed.b;
+      }
+      s++;
+    }
+    d.geometry.instanceCount = s;
+    d.positionBuffer.needsUpdate = true;
+    d.colorBuffer!.needsUpdate = true;
+    d.distanceBuffer!.needsUpdate = true;
+
+    const visible = count > 0;
+    this.marker.visible = visible;
+    this.markerOutline.visible = visible;
+    if (visible) {
+      this.marker.position.set(
+        this.points[3 * now]!,
+        this.points[3 * now + 1]!,
+        this.points[3 * now + 2]!,
+      );
+      this.markerOutline.position.copy(this.marker.position);
+    }
+  }
+
+  dispose(): void {
+    this.path.geometry.dispose();
+    this.drops.geometry.dispose();
+    for (const m of [
+      this.outlineMaterial,
+      this.coreMaterial,
+      this.ghostMaterial,
+      this.dropMaterial,
+      this.markerMaterial,
+      this.markerOutlineMaterial,
+    ]) {
+      m.dispose();
+    }
+    this.group.removeFromParent();
+  }
+}

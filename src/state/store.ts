@@ -1,0 +1,158 @@
+/**
+ * The view state of one app or widget instance: a zustand store FACTORY, handed down through a
+ * React context, so two widgets on one page never share state (zustand docs, "Initialize state
+ * with props").
+ *
+ *   const store = createAppStore({ viewMode: 'contour' });
+ *   <StoreProvider store={store}> … </StoreProvider>      // or <StoreProvider initial={…}>
+ *   const mode = useAppStore((s) => s.viewMode);          // in a component below it
+ *
+ * Fast-changing data stays out of React renders: the landscape grid and the trajectories are typed
+ * arrays that a producer may mutate in place (a streamed grid row, a new trajectory point); it then
+ * calls `touch('landscape' | 'trajectories')`, which bumps the version counters. The 3-D scene and
+ * the contour map subscribe to those counters with `store.subscribe` and update their GPU buffers
+ * / SVG nodes directly; only small widgets (legend, readouts) re-render through React.
+ */
+import { createContext, createElement, useContext, useState, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type {
+  HeightOptions,
+  LandscapeMetric,
+  LandscapeView,
+  TrajectoryView,
+  ViewMode,
+} from '../scene/types';
+
+/** The data of the store (what `createAppStore` may be given). */
+export interface AppData {
+  /** The landscape on screen, or null before the first one arrives. */
+  landscape: LandscapeView | null;
+  /** One per run, in legend order. */
+  trajectories: TrajectoryView[];
+  /**
+   * Index of the trajectory point shown as "now" (the marker; the path is drawn up to it), or null
+   * to follow the newest point (live training).
+   */
+  scrub: number | null;
+  height: HeightOptions;
+  /** The metric the user asked for (the landscape's own `metric` says what it holds). */
+  metric: LandscapeMetric;
+  viewMode: ViewMode;
+  /** Bumped on every change of the landscape or the trajectories, including in-place mutation. */
+  version: number;
+  /** Bumped when the landscape (or its values, in place) changed. */
+  landscapeVersion: number;
+  /** Bumped when the trajectories (or their points, in place) changed. */
+  trajectoryVersion: number;
+}
+
+export interface AppActions {
+  /** Replaces the landscape (or clears it with null). */
+  setLandscape(view: LandscapeView | null): void;
+  /** Replaces the list of trajectories. */
+  setTrajectories(trajectories: TrajectoryView[]): void;
+  /** Tells the views that typed arrays were mutated in place. */
+  touch(what?: 'landscape' | 'trajectories' | 'all'): void;
+  /** Shows point `index` as "now" (clamped at ≥ 0), or follows the newest point with null. */
+  setScrub(index: number | null): void;
+  /** Changes the height scale and/or clip quantile; clip must be in (0, 1]. */
+  setHeightOptions(options: Partial<HeightOptions>): void;
+  setMetric(metric: LandscapeMetric): void;
+  setViewMode(mode: ViewMode): void;
+}
+
+export type AppState = AppData & AppActions;
+export type AppStore = StoreApi<AppState>;
+
+export const DEFAULT_HEIGHT_OPTIONS: HeightOptions = { scale: 'log', clip: 0.95 };
+
+const HEIGHT_SCALES: readonly HeightOptions['scale'][] = ['linear', 'log'];
+
+function checkHeightOptions(options: HeightOptions): HeightOptions {
+  if (!HEIGHT_SCALES.includes(options.scale)) {
+    throw new RangeError(
+      `height.scale: must be 'linear' or 'log' (got '${String(options.scale)}')`,
+    );
+  }
+  if (!(options.clip > 0 && options.clip <= 1)) {
+    throw new RangeError(`height.clip: must be > 0 and ≤ 1 (got ${options.clip})`);
+  }
+  return options;
+}
+
+/** Creates one store; `initial` overrides the defaults (an empty scene, log heights clipped at 95 %). */
+export function createAppStore(initial: Partial<AppData> = {}): AppStore {
+  const data: AppData = {
+    landscape: null,
+    trajectories: [],
+    scrub: null,
+    height: DEFAULT_HEIGHT_OPTIONS,
+    metric: 'train-loss',
+    viewMode: '3d',
+    version: 0,
+    landscapeVersion: 0,
+    trajectoryVersion: 0,
+    ...initial,
+  };
+  checkHeightOptions(data.height);
+  return createStore<AppState>()((set) => ({
+    ...data,
+    setLandscape: (landscape) =>
+      set((s) => ({
+        landscape,
+        version: s.version + 1,
+        landscapeVersion: s.landscapeVersion + 1,
+      })),
+    setTrajectories: (trajectories) =>
+      set((s) => ({
+        trajectories,
+        version: s.version + 1,
+        trajectoryVersion: s.trajectoryVersion + 1,
+      })),
+    touch: (what = 'all') =>
+      set((s) => ({
+        version: s.version + 1,
+        landscapeVersion: s.landscapeVersion + (what === 'trajectories' ? 0 : 1),
+        trajectoryVersion: s.trajectoryVersion + (what === 'landscape' ? 0 : 1),
+      })),
+    setScrub: (index) => {
+      if (index !== null && !Number.isFinite(index)) {
+        throw new RangeError(`scrub: must be a finite index or null (got ${index})`);
+      }
+      set({ scrub: index === null ? null : Math.max(0, Math.floor(index)) });
+    },
+    setHeightOptions: (options) =>
+      set((s) => ({ height: checkHeightOptions({ ...s.height, ...options }) })),
+    setMetric: (metric) => set({ metric }),
+    setViewMode: (viewMode) => set({ viewMode }),
+  }));
+}
+
+const StoreContext = createContext<AppStore | null>(null);
+
+export interface StoreProviderProps {
+  /** A store made elsewhere (e.g. by the code that also feeds it); else one is created. */
+  store?: AppStore;
+  /** Initial data for the store created here (read once, on first render). */
+  initial?: Partial<AppData>;
+  children?: ReactNode;
+}
+
+/** Provides one store to everything below it; the store lives as long as the provider. */
+export function StoreProvider({ store, initial, children }: StoreProviderProps) {
+  const [own] = useState(() => store ?? createAppStore(initial));
+  return createElement(StoreContext.Provider, { value: store ?? own }, children);
+}
+
+/** The store of the nearest `StoreProvider` (for subscriptions outside React renders). */
+export function useStoreApi(): AppStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useAppStore/useStoreApi must be used inside a <StoreProvider>');
+  return store;
+}
+
+/** Selects from the nearest store; the component re-renders when the selected value changes. */
+export function useAppStore<T>(selector: (state: AppState) => T): T {
+  return useStore(useStoreApi(), selector);
+}
