@@ -64,9 +64,13 @@ export class MlpProblem implements Problem {
   }
 
   outputs(theta: Tensor2D, split: Split, twice = false): Tensor2D {
+    return this.predict(theta, this.data.x[split], twice);
+  }
+
+  /** Outputs [K, n] of the K models at arbitrary inputs x [n, d] (decision boundaries, curves). */
+  predict(theta: Tensor2D, x: Tensor2D, twice = false): Tensor2D {
     return tf.tidy(() => {
       const k = theta.shape[0];
-      const x = this.data.x[split];
       let a: Tensor = tf.reshape(x, [1, x.shape[0], x.shape[1]]);
       const entries = this.layout.entries;
       const layers = this.widths.length - 1;

@@ -34,6 +34,11 @@ export interface Problem {
    */
   outputs(theta: Tensor2D, split: Split): Tensor2D;
   /**
+   * Model outputs [K, n] at arbitrary inputs x [n, d] (logits for classification): decision
+   * boundaries and fitted curves. Absent for problems without an input space.
+   */
+  predict?(theta: Tensor2D, x: Tensor2D): Tensor2D;
+  /**
    * Classification accuracy per row [K]: the fraction of examples whose logit has the sign of
    * the label (label 1 ⇔ logit > 0). Only for classification problems.
    */

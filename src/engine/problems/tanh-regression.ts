@@ -44,10 +44,14 @@ export class TanhRegressionProblem implements Problem {
   }
 
   outputs(theta: Tensor2D, split: Split, twice = false): Tensor2D {
+    return this.predict(theta, this.data.x[split], twice);
+  }
+
+  /** h(x) [K, n] of the K models at inputs x [n, 1] (the fitted curve). */
+  predict(theta: Tensor2D, x: Tensor2D, twice = false): Tensor2D {
     return tf.tidy(() => {
       const k = theta.shape[0];
       const d = this.units;
-      const x = this.data.x[split];
       const m = x.shape[0];
       const w = tf.reshape(tf.slice(theta, [0, 0], [k, 1]), [k, 1, 1]);
       const b = tf.reshape(tf.slice(theta, [0, 1], [k, d]), [k, 1, d]);

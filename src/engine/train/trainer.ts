@@ -25,6 +25,11 @@ export interface TrainerOptions {
   divergenceFactor: number;
   /** Stops training between steps. */
   signal?: AbortSignal;
+  /**
+   * Overrides `recordEvery`: record a snapshot after update `step` when this returns true (the
+   * last step is always recorded). Lets an interactive host change the pace while training.
+   */
+  shouldRecord?: (step: number) => boolean;
 }
 
 /** The state of all runs at one recorded step. */
@@ -165,7 +170,8 @@ export async function* train(options: TrainerOptions): AsyncGenerator<Snapshot, 
       alive = next.alive;
       divergedAt = next.divergedAt;
 
-      if (t % recordEvery === 0 || t === steps) {
+      const record = options.shouldRecord ? options.shouldRecord(t) : t % recordEvery === 0;
+      if (record || t === steps) {
         yield await snapshotAt(problem, state.theta, divergedAt, t);
       }
     }

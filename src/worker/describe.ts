@@ -1,0 +1,138 @@
+/** Plain descriptions of an experiment for the page: names, colours, labels, data for previews. */
+import type { ExperimentConfig } from '../config/schema';
+import type { Dataset } from '../engine/data/datasets';
+import { describeLayout } from '../engine/problems/layout';
+import { SURFACES } from '../engine/problems/surfaces';
+import type { Experiment } from '../experiment/build';
+
+/** Run colours (Tableau 10), used when the config gives none. */
+export const PALETTE = [
+  '#4e79a7',
+  '#f28e2b',
+  '#59a14f',
+  '#e15759',
+  '#76b7b2',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+];
+
+const DATA_LABELS: Record<string, string> = {
+  spiral: 'two spirals',
+  circles: 'two circles',
+  xor: 'XOR',
+  gaussians: 'two Gaussians',
+  moons: 'two moons',
+  linear: 'linearly separable points',
+  'tanh-teacher': 'a tanh teacher',
+  'linear-design': 'a linear design',
+  custom: 'custom data',
+};
+
+/** What the page needs to know about a configured session. */
+export interface SessionInfo {
+  names: string[];
+  colors: string[];
+  steps: number;
+  problem: {
+    name: string;
+    task: 'classification' | 'regression' | 'surface';
+    parameters: number;
+    layout: string;
+  };
+  /** e.g. "MLP 2-16-16-1 (tanh), 337 parameters". */
+  model: string;
+  /** e.g. "two spirals, 256 training / 64 test points". */
+  data: string;
+  /** e.g. "binary cross-entropy". */
+  loss: string;
+  /** Surfaces: the formula. */
+  formula?: string;
+  /** The data points (for previews and decision-boundary backdrops), when there is an input space ≤ 2-D. */
+  points?: {
+    inputDim: number;
+    xTrain: Float32Array;
+    yTrain: Float32Array;
+    xTest: Float32Array;
+    yTest: Float32Array;
+  };
+  /** Input window [xMin, xMax, yMin, yMax] of the previews. */
+  window?: [number, number, number, number];
+}
+
+export function runColors(config: ExperimentConfig): string[] {
+  return config.runs.map((r, k) => r.color ?? PALETTE[k % PALETTE.length]!);
+}
+
+/**
+ * The input window shown around a data set: its bounding box plus 10 % (2-D: x and y; 1-D: x and
+ * the target range).
+ */
+export function inputWindow(data: Dataset): [number, number, number, number] {
+  const range = (values: Float32Array, stride: number, offset: number): [number, number] => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = offset; i < values.length; i += stride) {
+      lo = Math.min(lo, values[i]!);
+      hi = Math.max(hi, values[i]!);
+    }
+    const pad = 0.1 * Math.max(hi - lo, 1e-6);
+    return [lo - pad, hi + pad];
+  };
+  if (data.inputDim === 2) {
+    const all = new Float32Array([...data.xTrain, ...data.xTest]);
+    return [...range(all, 2, 0), ...range(all, 2, 1)];
+  }
+  const xs = new Float32Array([...data.xTrain, ...data.xTest]);
+  const ys = new Float32Array([...data.yTrain, ...data.yTest]);
+  return [...range(xs, 1, 0), ...range(ys, 1, 0)];
+}
+
+export function describeExperiment(experiment: Experiment, colors: string[]): SessionInfo {
+  const { config, problem, dataset } = experiment;
+  const p = problem.layout.size;
+  const spec = config.problem;
+  const model =
+    spec.kind === 'mlp'
+      ? `MLP ${[dataset?.inputDim ?? 2, ...spec.hidden, 1].join('-')} (${spec.activation}), ${p} parameters`
+      : spec.kind === 'surface'
+        ? `${spec.surface} surface`
+        : `${problem.name}, ${p} parameters`;
+  const data = dataset
+    ? `${DATA_LABELS[config.data.kind] ?? config.data.kind}, ${problem.size.train} training / ${problem.size.test} test points`
+    : 'analytic surface (no data)';
+  const loss =
+    problem.task === 'classification'
+      ? 'binary cross-entropy'
+      : problem.task === 'regression'
+        ? 'mean squared error'
+        : 'f(x, y)';
+  const info: SessionInfo = {
+    names: experiment.names,
+    colors,
+    steps: config.steps,
+    problem: {
+      name: problem.name,
+      task: problem.task,
+      parameters: p,
+      layout: describeLayout(problem.layout),
+    },
+    model,
+    data,
+    loss,
+  };
+  if (spec.kind === 'surface') info.formula = SURFACES[spec.surface].formula;
+  if (dataset && dataset.inputDim <= 2) {
+    info.points = {
+      inputDim: dataset.inputDim,
+      xTrain: dataset.xTrain,
+      yTrain: dataset.yTrain,
+      xTest: dataset.xTest,
+      yTest: dataset.yTest,
+    };
+    info.window = inputWindow(dataset);
+  }
+  return info;
+}
