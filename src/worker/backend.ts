@@ -1,7 +1,7 @@
 /**
  * Backend selection for the compute worker: WebGPU → WebGL → WASM → CPU, each imported on demand
- * and accepted only after it has computed a correct gradient and one real training step of the
- * job's experiment (tfjs-webgpu lacks some gradient kernels and throws instead of falling back;
+ * and accepted only after it has computed a correct gradient, one real training step of the
+ * job's experiment and a small landscape with the landscape program's ops (tfjs-webgpu lacks some gradient kernels and throws instead of falling back;
  * a broken driver can return NaN silently).
  *
  * In automatic mode a GPU backend that runs on a software rasteriser (SwiftShader, llvmpipe, a
@@ -12,6 +12,9 @@ import type { ExperimentConfig } from '../config/schema';
 import { buildExperiment } from '../experiment/build';
 import { train } from '../engine/train/trainer';
 import { tf } from '../engine/tf';
+import { randomPlaneDirections } from '../engine/landscape/directions';
+import { computeLandscape } from '../engine/landscape/grid';
+import { Rng } from '../engine/math/random';
 import { BACKEND_ORDER, isBackendName, type BackendName, type Fallback } from './protocol';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -192,6 +195,31 @@ async function checkTrainingStep(config: ExperimentConfig): Promise<void> {
   }
 }
 
+/** A 5×5 landscape chunk on a random plane at θ₀: the forward ops the landscape program uses. */
+async function checkLandscape(config: ExperimentConfig): Promise<void> {
+  const experiment = buildExperiment({ ...config, steps: 1, recordEvery: 1 });
+  try {
+    const theta = experiment.theta0.slice(0, experiment.problem.layout.size);
+    const plane = {
+      centre: theta,
+      ...randomPlaneDirections(theta, experiment.problem.layout, new Rng(1)),
+    };
+    const grid = await computeLandscape({
+      problem: experiment.problem,
+      plane,
+      n: 5,
+      aRange: [-1, 1],
+      bRange: [-1, 1],
+      metrics: ['trainLoss'],
+    });
+    const bad = grid.values.trainLoss!.find((v) => !Number.isFinite(v));
+    if (bad !== undefined)
+      throw new Error(`the landscape program gave a non-finite value (${bad})`);
+  } finally {
+    experiment.problem.dispose();
+  }
+}
+
 function reasonOf(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split('\n')[0]!.slice(0, 300) || 'unknown error';
@@ -231,6 +259,7 @@ export async function chooseBackend(
       await setBackendWithReason(name);
       await checkGradient();
       await checkTrainingStep(config);
+      await checkLandscape(config);
       return { name, fallbacks };
     } catch (error) {
       fallbacks.push({ name, reason: reasonOf(error) });
