@@ -237,7 +237,7 @@ export class ComputeSession {
     const jobId = ++this.jobId;
     const p = experiment.problem.layout.size;
     const k = experiment.runs.length;
-    const { steps, thetas } = this.recording;
+    const { thetas } = this.recording;
     // Per run: its recorded θ, row-major [T, P].
     const trajectories = Array.from({ length: k }, (_, run) => {
       const out = new Float32Array(thetas.length * p);
@@ -252,7 +252,15 @@ export class ComputeSession {
       });
       if (abort.signal.aborted || experiment !== this.experiment) return;
       this.setPlane(result.plane);
-      const values = result.grid.values[this.view.metric]!;
+      // Project the recording as it is now: training may have gone on while the grid was computed.
+      const recorded = this.recording;
+      const now = Array.from({ length: k }, (_, run) => {
+        const out = new Float32Array(recorded.thetas.length * p);
+        recorded.thetas.forEach((theta, t) =>
+          out.set(theta.subarray(run * p, (run + 1) * p), t * p),
+        );
+        return out;
+      });
       this.listener.landscape({
         jobId,
         planeId: this.planeId,
@@ -263,16 +271,16 @@ export class ComputeSession {
         n: result.grid.n,
         a: result.grid.a,
         b: result.grid.b,
-        values,
-        steps: Int32Array.from(steps),
-        trajectories: result.trajectories.map((t, run) => {
+        values: result.grid.values[this.view.metric]!,
+        steps: Int32Array.from(recorded.steps),
+        trajectories: now.map((points, run) => {
+          const coords = projectOntoPlane(points, result.plane);
           return {
-            a: t.a,
-            b: t.b,
-            // Projections carry train-loss values; other metrics come from the recording and the plane.
-            trueValue: this.view.metric === 'trainLoss' ? t.trueLoss : this.history(run),
-            planeValue: this.view.metric === 'trainLoss' ? t.planeLoss : this.planeValues(t.a, t.b),
-            offPlaneRelative: t.offPlaneRelative,
+            a: coords.a,
+            b: coords.b,
+            trueValue: this.history(run),
+            planeValue: this.planeValues(coords.a, coords.b),
+            offPlaneRelative: coords.offPlaneRelative,
           };
         }),
       });
