@@ -15,7 +15,7 @@ export default defineConfig({
         ssr: { resolve: { mainFields: ['module', 'main'] } } as object,
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+          include: ['src/**/*.test.{ts,tsx}', 'tests/unit/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           server: { deps: { inline: [/@tensorflow/] } },
