@@ -94,6 +94,10 @@ export async function* train(options: TrainerOptions): AsyncGenerator<Snapshot, 
     runs.map((r) => r.samRho),
     [k, 1],
   );
+  const samOn = tf.tensor2d(
+    runs.map((r) => (r.samRho > 0 ? 1 : 0)),
+    [k, 1],
+  );
   let lossCap: Tensor1D | null = null;
   try {
     // Step 0: evaluate θ₀, fix the divergence threshold, flag runs that start non-finite.
@@ -135,7 +139,7 @@ export async function* train(options: TrainerOptions): AsyncGenerator<Snapshot, 
             tf.mul(samRho, tf.div(g, tf.add(norm, 1e-12))),
           ) as Tensor2D;
           const samGrad = tf.grad(lossOf)(perturbed) as Tensor2D;
-          g = tf.where(tf.broadcastTo(tf.greater(samRho, 0), [k, p]), samGrad, g) as Tensor2D;
+          g = tf.add(g, tf.mul(samOn, tf.sub(samGrad, g))) as Tensor2D;
         }
         const updated = applyUpdate(state, g, coefficients);
         // Loss of θ_{t−1} too high or not finite: update t−1 diverged, freeze at θ_{t−2}.
@@ -146,15 +150,21 @@ export async function* train(options: TrainerOptions): AsyncGenerator<Snapshot, 
         const stillAlive = tf.logicalAnd(wasAlive, tf.logicalAnd(lossOk, thetaOk));
         const lossFailed = tf.logicalAnd(wasAlive, tf.logicalNot(lossOk));
         const thetaFailed = tf.logicalAnd(wasAlive, tf.logicalNot(thetaOk));
-        const rows = (mask: tf.Tensor) => tf.broadcastTo(tf.reshape(mask, [k, 1]), [k, p]);
-        const keep = rows(stillAlive);
-        const frozen = tf.where(rows(lossFailed), previous, state.theta) as Tensor2D;
-        const theta = tf.where(keep, updated.theta, frozen) as Tensor2D;
+        // Row masks as [K, 1] floats: x + mask·(y − x) selects y where mask = 1 (broadcast
+        // multiplies are native kernels; a broadcast `where` would tile the mask to [K, P]).
+        // Non-finite entries are zeroed first so that 0·NaN cannot leak into kept rows.
+        const column = (mask: tf.Tensor) => tf.reshape(tf.cast(mask, 'float32'), [k, 1]);
+        const keep = column(stillAlive);
+        const finite = (x: tf.Tensor) => tf.where(tf.isFinite(x), x, tf.zerosLike(x));
+        const select = (mask: tf.Tensor, yes: tf.Tensor, no: tf.Tensor) =>
+          tf.add(no, tf.mul(mask, tf.sub(yes, no))) as Tensor2D;
+        const frozen = select(column(lossFailed), previous, state.theta);
+        const theta = select(keep, finite(updated.theta), frozen);
         return {
           theta,
-          previous: tf.where(keep, state.theta, theta) as Tensor2D,
-          m: tf.where(keep, updated.m, state.m) as Tensor2D,
-          v: tf.where(keep, updated.v, state.v) as Tensor2D,
+          previous: select(keep, state.theta, theta),
+          m: select(keep, finite(updated.m), state.m),
+          v: select(keep, finite(updated.v), state.v),
           alive: tf.cast(stillAlive, 'float32') as Tensor1D,
           divergedAt: tf.where(
             lossFailed,
@@ -176,7 +186,17 @@ export async function* train(options: TrainerOptions): AsyncGenerator<Snapshot, 
       }
     }
   } finally {
-    tf.dispose([state.theta, state.m, state.v, previous, alive, divergedAt, fullWeights, samRho]);
+    tf.dispose([
+      state.theta,
+      state.m,
+      state.v,
+      previous,
+      alive,
+      divergedAt,
+      fullWeights,
+      samRho,
+      samOn,
+    ]);
     if (lossCap) lossCap.dispose();
   }
 }
