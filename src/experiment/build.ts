@@ -10,6 +10,7 @@ import { optimizerDefaults, type RunHyper } from '../engine/optim/optimizers';
 import { buildProblem, type ProblemSpec } from '../engine/problems/build';
 import { describeLayout } from '../engine/problems/layout';
 import type { Problem } from '../engine/problems/problem';
+import type { TrainerOptions } from '../engine/train/trainer';
 
 /** Everything needed to train an experiment. Dispose `problem` when done. */
 export interface Experiment {
@@ -114,4 +115,22 @@ export function buildExperiment(config: ExperimentConfig): Experiment {
     problem.dispose();
     throw error;
   }
+}
+
+/** The trainer's options for an experiment (all runs, the config's steps and recording). */
+export function trainerOptions(
+  experiment: Experiment,
+  overrides: Partial<TrainerOptions> = {},
+): TrainerOptions {
+  const { config } = experiment;
+  return {
+    problem: experiment.problem,
+    runs: experiment.runs,
+    theta0: experiment.theta0,
+    steps: config.steps,
+    recordEvery: config.recordEvery,
+    batchSeeds: experiment.batchSeeds,
+    divergenceFactor: config.divergenceFactor,
+    ...overrides,
+  };
 }

@@ -2,7 +2,7 @@ import type { ExperimentConfig } from '../config/schema';
 import type { RunHyper } from '../engine/optim/optimizers';
 import type { ParameterEntry } from '../engine/problems/layout';
 import { train, type Snapshot } from '../engine/train/trainer';
-import { buildExperiment } from './build';
+import { buildExperiment, trainerOptions } from './build';
 import { experimentLandscape } from './landscape';
 
 /** One recorded point of one run's trajectory. */
@@ -76,15 +76,7 @@ export async function runExperiment(
       })),
     };
     const thetas: Float32Array[][] = runs.map(() => []);
-    for await (const s of train({
-      problem,
-      runs,
-      theta0: experiment.theta0,
-      steps: config.steps,
-      recordEvery: config.recordEvery,
-      batchSeeds: experiment.batchSeeds,
-      divergenceFactor: config.divergenceFactor,
-    })) {
+    for await (const s of train(trainerOptions(experiment))) {
       onSnapshot?.(s);
       thetas.forEach((list, k) => list.push(s.theta.slice(k * p, (k + 1) * p)));
       result.runs.forEach((run, k) => {

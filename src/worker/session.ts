@@ -15,7 +15,7 @@ import type { Plane } from '../engine/landscape/plane';
 import { projectOntoPlane } from '../engine/landscape/projection';
 import { tf, type Tensor2D } from '../engine/tf';
 import { train, type Snapshot } from '../engine/train/trainer';
-import { buildExperiment, type Experiment } from '../experiment/build';
+import { buildExperiment, trainerOptions, type Experiment } from '../experiment/build';
 import { experimentLandscape } from '../experiment/landscape';
 import { describeExperiment, inputWindow, runColors, type SessionInfo } from './describe';
 
@@ -162,16 +162,11 @@ export class ComputeSession {
     this.selectedRun = 0;
     this.listener.session(describeExperiment(experiment, runColors(config)));
     this.prepareInputs(experiment);
-    this.generator = train({
-      problem: experiment.problem,
-      runs: experiment.runs,
-      theta0: experiment.theta0,
-      steps: config.steps,
-      recordEvery: config.recordEvery,
-      batchSeeds: experiment.batchSeeds,
-      divergenceFactor: config.divergenceFactor,
-      shouldRecord: (t) => (this.target !== null ? t >= this.target : t % this.stride === 0),
-    });
+    this.generator = train(
+      trainerOptions(experiment, {
+        shouldRecord: (t) => (this.target !== null ? t >= this.target : t % this.stride === 0),
+      }),
+    );
     const first = await this.generator.next();
     if (generation !== this.generation || first.done) return;
     this.record(first.value, false);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { NODE_BACKENDS, useNodeBackend } from '../../../tests/unit/backend';
 import { parseConfig } from '../../config/parse';
 import type { ExperimentInput } from '../../config/schema';
-import { buildExperiment, type Experiment } from '../../experiment/build';
+import { buildExperiment, trainerOptions, type Experiment } from '../../experiment/build';
 import { tf } from '../tf';
 import { train, trainToEnd, type Snapshot } from './trainer';
 
@@ -143,15 +143,7 @@ describe.each(NODE_BACKENDS)('trainer (%s)', (backend) => {
     const config = parseConfig({ ...RACE, steps: 1000, recordEvery: 100 });
     const experiment = buildExperiment(config);
     const before = tf.memory().numTensors;
-    await trainToEnd({
-      problem: experiment.problem,
-      runs: experiment.runs,
-      theta0: experiment.theta0,
-      steps: config.steps,
-      recordEvery: config.recordEvery,
-      batchSeeds: experiment.batchSeeds,
-      divergenceFactor: config.divergenceFactor,
-    });
+    await trainToEnd(trainerOptions(experiment));
     expect(tf.memory().numTensors).toBe(before);
     experiment.problem.dispose();
   });
@@ -159,15 +151,7 @@ describe.each(NODE_BACKENDS)('trainer (%s)', (backend) => {
   it('stops when asked and frees its tensors (break, and abort signal)', async () => {
     const config = parseConfig({ ...RACE, steps: 1000, recordEvery: 5 });
     const experiment = buildExperiment(config);
-    const options = {
-      problem: experiment.problem,
-      runs: experiment.runs,
-      theta0: experiment.theta0,
-      steps: config.steps,
-      recordEvery: config.recordEvery,
-      batchSeeds: experiment.batchSeeds,
-      divergenceFactor: config.divergenceFactor,
-    };
+    const options = trainerOptions(experiment);
     const before = tf.memory().numTensors;
     const seen: number[] = [];
     for await (const s of train(options)) {
