@@ -11,6 +11,7 @@
  */
 import { useEffect, useMemo, useReducer } from 'react';
 import { LossChart, type ChartSeries } from '../ui/LossChart';
+import { LandscapeSection } from './LandscapeSection';
 import type { ExperimentOverrides, Fallback, FromWorker, ToWorker } from '../worker/protocol';
 
 /** What the page exposes on `window.__lle` once a run is done. */
@@ -312,6 +313,10 @@ export function App() {
           title="Training loss of each optimiser against training step, logarithmic y-axis"
         />
       </section>
+
+      {/* ---- Loss landscape: view layer (src/scene, src/state); data flow to be wired ---- */}
+      <LandscapeSection />
+      {/* ---- end of loss landscape ---- */}
 
       {state.job && state.steps.length > 0 && (
         <section className="card">

@@ -29,8 +29,11 @@ import type { HeightOptions, LandscapeView, TrajectoryView } from './types';
 
 // ---------------------------------------------------------------- height transform
 
-/** ε of the log scale as a fraction of the clipped range: log10(v − min + ε) spans 3 decades at most. */
-export const LOG_EPS_FRACTION = 1e-3;
+/**
+ * ε of the log scale as a fraction of the clipped range: log10(v − min + ε) spans 2 decades. (With
+ * 10⁻³ every quadratic minimum became a needle-thin funnel that hid the paths running into it.)
+ */
+export const LOG_EPS_FRACTION = 1e-2;
 
 /** Flag bits of a grid value (see `computeHeights`). */
 export const FLAG_CLIPPED = 1;
@@ -39,7 +42,7 @@ export const FLAG_NON_FINITE = 2;
 /**
  * The map from a value to a normalised height t ∈ [0, 1] and back:
  *   linear: t = (v − min) / (c − min)
- *   log:    t = (log10(v − min + ε) − log10(ε)) / (log10(c − min + ε) − log10(ε)),  ε = 10⁻³ (c − min)
+ *   log:    t = (log10(v − min + ε) − log10(ε)) / (log10(c − min + ε) − log10(ε)),  ε = 10⁻² (c − min)
  * with min the smallest finite value and c the clip value (the `clip` quantile of the finite
  * values). Values above c are clipped to t = 1, values below min to t = 0; NaN and ±Infinity map
  * to t = 1 (clipped to the max) and are flagged by `computeHeights`. A flat field (c = min) maps

@@ -9,7 +9,8 @@
  *   a sparse subset of points and the current one, whose colour fades to white where the path is
  *   close to the plane: their length is |true loss − plane loss| on the height scale, their
  *   strength the relative off-plane distance;
- * - a marker sphere (with an outline shell) at the current point.
+ * - a marker sphere (with an outline shell) at the current point, and a faded x-ray copy of it
+ *   drawn over everything, so a run whose point is hidden in a valley can still be found.
  *
  * One `LineSegmentsGeometry` holds the path (capacity − 1 segments); updates write into its array,
  * flag it for upload and set `instanceCount`. The geometry is rebuilt (and the old one disposed)
@@ -35,16 +36,15 @@ import {
   type GridFrame,
   type HeightTransform,
 } from './geometry';
+import { OUTLINE_COLOR } from './labels';
 import type { TrajectoryView } from './types';
 
 /** Line widths in CSS pixels. */
 export const PATH_WIDTH = 4;
 export const OUTLINE_WIDTH = 8;
-export const DROP_WIDTH = 2;
+export const DROP_WIDTH = 2.5;
 /** Marker sphere radius in world units (the base square is 2 wide). */
 export const MARKER_RADIUS = 0.04;
-/** The light outline around paths and markers. */
-export const OUTLINE_COLOR = '#ffffff';
 /** Drop lines are drawn for points whose relative off-plane distance exceeds this. */
 export const OFF_PLANE_MIN = 0.02;
 /** At most this many drop lines per path (plus the current point's). */
@@ -113,6 +113,8 @@ export class TrajectoryObject {
   private readonly markerOutlineMaterial: MeshBasicMaterial;
   private readonly marker: Mesh;
   private readonly markerOutline: Mesh;
+  private readonly markerGhostMaterial: MeshBasicMaterial;
+  private readonly markerGhost: Mesh;
   private readonly runColor: Color;
   private readonly white = new Color(OUTLINE_COLOR);
   private readonly mixed = new Color();
@@ -123,7 +125,12 @@ export class TrajectoryObject {
   ) {
     this.group.name = `trajectory:${trajectory.name}`;
     this.runColor = new Color(trajectory.color);
-    this.outlineMaterial = new LineMaterial({ color: OUTLINE_COLOR, linewidth: OUTLINE_WIDTH });
+    // The outline writes no depth, so the coloured core drawn after it is never hidden by it.
+    this.outlineMaterial = new LineMaterial({
+      color: OUTLINE_COLOR,
+      linewidth: OUTLINE_WIDTH,
+      depthWrite: false,
+    });
     this.coreMaterial = new LineMaterial({ color: trajectory.color, linewidth: PATH_WIDTH });
     this.ghostMaterial = new LineMaterial({
       color: trajectory.color,
@@ -138,8 +145,8 @@ export class TrajectoryObject {
       vertexColors: true,
       linewidth: DROP_WIDTH,
       dashed: true,
-      dashSize: 0.03,
-      gapSize: 0.02,
+      dashSize: 0.035,
+      gapSize: 0.025,
     });
     this.allocate(Math.max(2, trajectory.a.length));
     this.outline = new LineSegments2(this.path.geometry, this.outlineMaterial);
@@ -158,14 +165,25 @@ export class TrajectoryObject {
     }
     this.markerMaterial = new MeshBasicMaterial({ color: trajectory.color });
     this.markerOutlineMaterial = new MeshBasicMaterial({ color: OUTLINE_COLOR, side: BackSide });
+    // The x-ray copy: faded, no depth test, so a marker hidden in a valley still shows (faintly).
+    this.markerGhostMaterial = new MeshBasicMaterial({
+      color: trajectory.color,
+      transparent: true,
+      opacity: 0.45,
+      depthTest: false,
+      depthWrite: false,
+    });
     this.marker = new Mesh(sphere, this.markerMaterial);
     this.markerOutline = new Mesh(sphere, this.markerOutlineMaterial);
+    this.markerGhost = new Mesh(sphere, this.markerGhostMaterial);
     this.marker.scale.setScalar(MARKER_RADIUS);
+    this.markerGhost.scale.setScalar(MARKER_RADIUS);
     this.markerOutline.scale.setScalar(MARKER_RADIUS * 1.45);
     this.marker.renderOrder = 4;
     this.markerOutline.renderOrder = 4;
+    this.markerGhost.renderOrder = 5;
     this.marker.name = `marker:${trajectory.name}`;
-    this.group.add(this.marker, this.markerOutline);
+    this.group.add(this.marker, this.markerOutline, this.markerGhost);
   }
 
   /** (Re)creates the buffers for `points` points, disposing any previous ones. */
@@ -243,6 +261,7 @@ export class TrajectoryObject {
     const visible = count > 0;
     this.marker.visible = visible;
     this.markerOutline.visible = visible;
+    this.markerGhost.visible = visible;
     if (visible) {
       this.marker.position.set(
         this.points[3 * now]!,
@@ -250,6 +269,7 @@ export class TrajectoryObject {
         this.points[3 * now + 2]!,
       );
       this.markerOutline.position.copy(this.marker.position);
+      this.markerGhost.position.copy(this.marker.position);
     }
   }
 
@@ -263,6 +283,7 @@ export class TrajectoryObject {
       this.dropMaterial,
       this.markerMaterial,
       this.markerOutlineMaterial,
+      this.markerGhostMaterial,
     ]) {
       m.dispose();
     }

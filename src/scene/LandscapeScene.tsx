@@ -1,0 +1,552 @@
+/**
+ * The 3-D loss landscape: the surface (height and a perceptual colour map, smooth shading),
+ * contour lines lifted onto it, the trajectories at their TRUE loss with a marker at the current
+ * step and drop lines to the plane where they leave it, labelled axes, orbit / zoom / pan with a
+ * reset button, a hover readout of (a, b, value) and a legend of runs.
+ *
+ * Reads the store of the nearest `StoreProvider`. Renders on demand (`frameloop="demand"`): a
+ * frame is drawn only after the camera moves or the data changes (`invalidate()`). GPU buffers are
+ * preallocated and updated in place (`needsUpdate`, `instanceCount`); trajectory updates arrive
+ * through `store.subscribe`, outside React renders. Everything created here is disposed on unmount.
+ */
+import { OrbitControls } from '@react-three/drei';
+import { Canvas, useFrame, useThree, type RootState, type ThreeEvent } from '@react-three/fiber';
+import {
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ComponentRef,
+  type MutableRefObject,
+} from 'react';
+import {
+  BufferAttribute,
+  BufferGeometry,
+  DoubleSide,
+  Group,
+  LineBasicMaterial,
+  LineSegments,
+  MeshLambertMaterial,
+  SphereGeometry,
+  Vector3,
+} from 'three';
+import { useAppStore, useStoreApi } from '../state/store';
+import {
+  aToX,
+  bToZ,
+  colormapLut,
+  formatValue,
+  heightTicks,
+  isolinePositions,
+  isolines,
+  niceTicks,
+  sampleGrid,
+  surfaceColors,
+  surfaceIndices,
+  surfacePositions,
+  worldToGrid,
+  type ColormapName,
+} from './geometry';
+import { Legend } from './Legend';
+import { useLandscapeModel, type LandscapeModel } from './model';
+import { TrajectoryObject } from './trajectoryObject';
+import { METRIC_LABELS } from './labels';
+import './scene.css';
+
+/**
+ * Default camera: in front of the a axis, 24° to the right, looking down 50° (steep enough to see
+ * into valleys, where the paths end), 5 away from a point a little above the base's centre.
+ */
+export const DEFAULT_TARGET: [number, number, number] = [0, 0.12, 0.02];
+export const DEFAULT_CAMERA_POSITION: [number, number, number] = cameraAt(24, 50, 5);
+
+function cameraAt(azimuthDeg: number, elevationDeg: number, distance: number) {
+  const az = (azimuthDeg * Math.PI) / 180;
+  const el = (elevationDeg * Math.PI) / 180;
+  return [
+    DEFAULT_TARGET[0] + distance * Math.cos(el) * Math.sin(az),
+    DEFAULT_TARGET[1] + distance * Math.sin(el),
+    DEFAULT_TARGET[2] + distance * Math.cos(el) * Math.cos(az),
+  ] as [number, number, number];
+}
+
+/**
+ * Lights. Since three r155 a light of intensity 1 lights a white face at 1/π, hence the π: faces
+ * turned up come out at about 1.0 × their colour-map colour, slopes away from the light darker.
+ */
+const HEMI_INTENSITY = 0.62 * Math.PI;
+const SUN_INTENSITY = 0.5 * Math.PI;
+
+/** Contour lines: dark, half transparent, a hair above the faces. */
+const CONTOUR_COLOR = '#10131a';
+const CONTOUR_OPACITY = 0.42;
+const CONTOUR_LIFT = 0.004;
+const AXIS_COLOR = '#3a4150';
+
+/** What a hover over the surface reports. */
+export interface HoverInfo {
+  a: number;
+  b: number;
+  value: number;
+}
+
+export interface LandscapeSceneProps {
+  /** CSS height of the drawing (default 600 px); the width follows the container. */
+  height?: number | string;
+  colormap?: ColormapName;
+  /** Called once, after the first frame drawn with a landscape. */
+  onFirstFrame?: (state: RootState) => void;
+  /** Called with r3f's state when the canvas is created (renderer, scene, camera). */
+  onCreated?: (state: RootState) => void;
+}
+
+export function LandscapeScene({
+  height = 600,
+  colormap = 'viridis',
+  onFirstFrame,
+  onCreated,
+}: LandscapeSceneProps) {
+  const resetView = useRef<(() => void) | null>(null);
+  const setHover = useRef<((h: HoverInfo | null) => void) | null>(null);
+  const model = useLandscapeModel();
+  const scale = useAppStore((s) => s.height.scale);
+  const labels = useMemo(() => (model ? axisLabels(model, scale) : []), [model, scale]);
+  const labelNodes = useRef(new Map<string, HTMLDivElement>());
+  return (
+    <div className="landscape-scene" data-testid="landscape-scene" style={{ height }}>
+      <Canvas
+        frameloop="demand"
+        flat
+        dpr={[1, 2]}
+        camera={{ position: DEFAULT_CAMERA_POSITION, fov: 36, near: 0.05, far: 60 }}
+        gl={{ antialias: true }}
+        onCreated={onCreated}
+      >
+        <SceneContents
+          model={model}
+          colormap={colormap}
+          resetView={resetView}
+          setHover={setHover}
+          onFirstFrame={onFirstFrame}
+        />
+        <LabelProjector labels={labels} nodes={labelNodes} />
+      </Canvas>
+      <div className="axis-labels" aria-hidden="true">
+        {labels.map((l) => (
+          <div
+            key={l.key}
+            className={`axis-text ${l.kind}`}
+            ref={(el) => {
+              if (el) labelNodes.current.set(l.key, el);
+              else labelNodes.current.delete(l.key);
+            }}
+          >
+            {l.text}
+          </div>
+        ))}
+      </div>
+      <Legend className="scene-legend" />
+      <HoverReadout register={setHover} />
+      <button
+        type="button"
+        className="scene-button scene-reset"
+        data-testid="reset-view"
+        onClick={() => resetView.current?.()}
+        title="Back to the default camera"
+      >
+        Reset view
+      </button>
+      <p className="scene-hint">Drag to orbit · scroll to zoom · right-drag to pan</p>
+    </div>
+  );
+}
+
+interface ContentsProps {
+  model: LandscapeModel | null;
+  colormap: ColormapName;
+  resetView: MutableRefObject<(() => void) | null>;
+  setHover: MutableRefObject<((h: HoverInfo | null) => void) | null>;
+  onFirstFrame?: (state: RootState) => void;
+}
+
+function SceneContents({ model, colormap, resetView, setHover, onFirstFrame }: ContentsProps) {
+  return (
+    <>
+      <color attach="background" args={['#ffffff']} />
+      <hemisphereLight args={['#ffffff', '#8a8f99', HEMI_INTENSITY]} />
+      <directionalLight position={[1.2, 3, 2]} intensity={SUN_INTENSITY} />
+      <OrbitControls
+        makeDefault
+        target={DEFAULT_TARGET}
+        enableDamping={false}
+        minDistance={1.2}
+        maxDistance={12}
+      />
+      <CameraRig resetView={resetView} />
+      {model && (
+        <>
+          <Surface model={model} colormap={colormap} setHover={setHover} />
+          <Contours model={model} />
+          <Trajectories model={model} />
+          <AxisLines model={model} />
+        </>
+      )}
+      <FrameSignal ready={model !== null} onFirstFrame={onFirstFrame} />
+    </>
+  );
+}
+
+/** Registers the reset-view action (camera and orbit target back to their defaults). */
+function CameraRig({ resetView }: { resetView: MutableRefObject<(() => void) | null> }) {
+  const camera = useThree((s) => s.camera);
+  const controls = useThree((s) => s.controls) as ComponentRef<typeof OrbitControls> | null;
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(() => {
+    resetView.current = () => {
+      camera.position.set(...DEFAULT_CAMERA_POSITION);
+      controls?.target.set(...DEFAULT_TARGET);
+      controls?.update();
+      camera.lookAt(...DEFAULT_TARGET);
+      invalidate();
+    };
+    return () => {
+      resetView.current = null;
+    };
+  }, [camera, controls, invalidate, resetView]);
+  return null;
+}
+
+/** Calls `onFirstFrame` after the first frame that shows a landscape has been drawn. */
+function FrameSignal({
+  ready,
+  onFirstFrame,
+}: {
+  ready: boolean;
+  onFirstFrame?: (state: RootState) => void;
+}) {
+  const fired = useRef(false);
+  useFrame((state) => {
+    if (fired.current || !ready || !onFirstFrame) return;
+    fired.current = true;
+    // useFrame runs before the render of this frame: report on the next animation frame.
+    requestAnimationFrame(() => onFirstFrame(state));
+  });
+  return null;
+}
+
+// ---------------------------------------------------------------- surface
+
+function Surface({
+  model,
+  colormap,
+  setHover,
+}: {
+  model: LandscapeModel;
+  colormap: ColormapName;
+  setHover: MutableRefObject<((h: HoverInfo | null) => void) | null>;
+}) {
+  const invalidate = useThree((s) => s.invalidate);
+  const n = model.view.n;
+  const lut = useMemo(() => colormapLut(colormap, 256), [colormap]);
+  const geometry = useMemo(() => {
+    const g = new BufferGeometry();
+    g.setAttribute('position', new BufferAttribute(new Float32Array(n * n * 3), 3));
+    g.setAttribute('color', new BufferAttribute(new Float32Array(n * n * 3), 3));
+    g.setIndex(new BufferAttribute(surfaceIndices(n), 1));
+    return g;
+  }, [n]);
+  useEffect(() => () => geometry.dispose(), [geometry]);
+  const material = useMemo(
+    () =>
+      new MeshLambertMaterial({
+        vertexColors: true,
+        side: DoubleSide,
+        // Push the faces back a little so contour lines and paths on them win the depth test.
+        polygonOffset: true,
+        polygonOffsetFactor: 1,
+        polygonOffsetUnits: 1,
+      }),
+    [],
+  );
+  useEffect(() => () => material.dispose(), [material]);
+
+  useLayoutEffect(() => {
+    const position = geometry.getAttribute('position') as BufferAttribute;
+    const color = geometry.getAttribute('color') as BufferAttribute;
+    surfacePositions(model.view, model.heights.t, model.frame, position.array as Float32Array);
+    surfaceColors(model.heights, lut, true, color.array as Float32Array);
+    position.needsUpdate = true;
+    color.needsUpdate = true;
+    geometry.computeVertexNormals(); // reuses the normal attribute after the first call
+    geometry.computeBoundingSphere(); // for raycasting
+    geometry.computeBoundingBox();
+    invalidate();
+  }, [geometry, model, lut, invalidate]);
+
+  const onMove = (e: ThreeEvent<PointerEvent>) => {
+    e.stopPropagation();
+    const { a, b } = worldToGrid(model.frame, e.point.x, e.point.z);
+    setHover.current?.({ a, b, value: sampleGrid(model.view, a, b) });
+  };
+  return (
+    <mesh
+      name="surface"
+      geometry={geometry}
+      material={material}
+      onPointerMove={onMove}
+      onPointerOut={() => setHover.current?.(null)}
+    />
+  );
+}
+
+// ---------------------------------------------------------------- contours
+
+function Contours({ model }: { model: LandscapeModel }) {
+  const invalidate = useThree((s) => s.invalidate);
+  const lines = useMemo(() => {
+    const material = new LineBasicMaterial({
+      color: CONTOUR_COLOR,
+      transparent: true,
+      opacity: CONTOUR_OPACITY,
+      depthWrite: false,
+    });
+    const object = new LineSegments(new BufferGeometry(), material);
+    object.name = 'contours';
+    object.frustumCulled = false;
+    object.renderOrder = 1;
+    return { object, material, capacity: 0 };
+  }, []);
+  useEffect(
+    () => () => {
+      lines.object.geometry.dispose();
+      lines.material.dispose();
+    },
+    [lines],
+  );
+
+  useLayoutEffect(() => {
+    const iso = isolines(model.heights.t, model.view.n, model.levels);
+    const need = iso.count * 2; // vertices
+    if (need > lines.capacity) {
+      // Grow (rarely: to the next power of two), disposing the old buffers.
+      let capacity = Math.max(1024, lines.capacity);
+      while (capacity < need) capacity *= 2;
+      lines.object.geometry.dispose();
+      const g = new BufferGeometry();
+      g.setAttribute('position', new BufferAttribute(new Float32Array(capacity * 3), 3));
+      lines.object.geometry = g;
+      lines.capacity = capacity;
+    }
+    const position = lines.object.geometry.getAttribute('position') as BufferAttribute;
+    isolinePositions(
+      model.view,
+      iso,
+      model.frame,
+      CONTOUR_LIFT * model.frame.height,
+      position.array as Float32Array,
+    );
+    position.needsUpdate = true;
+    lines.object.geometry.setDrawRange(0, need);
+    invalidate();
+  }, [model, lines, invalidate]);
+
+  return <primitive object={lines.object} />;
+}
+
+// ---------------------------------------------------------------- trajectories
+
+function Trajectories({ model }: { model: LandscapeModel }) {
+  const store = useStoreApi();
+  const invalidate = useThree((s) => s.invalidate);
+  const trajectories = useAppStore((s) => s.trajectories);
+  const sphere = useMemo(() => new SphereGeometry(1, 24, 16), []);
+  useEffect(() => () => sphere.dispose(), [sphere]);
+  const group = useMemo(() => new Group(), []);
+  const objects = useMemo(
+    () => trajectories.map((t) => new TrajectoryObject(t, sphere)),
+    [trajectories, sphere],
+  );
+  useEffect(() => {
+    group.add(...objects.map((o) => o.group));
+    return () => objects.forEach((o) => o.dispose());
+  }, [group, objects]);
+
+  // Draw from the arrays now, and again whenever they are touched or the scrub point moves.
+  useLayoutEffect(() => {
+    const draw = (scrub: number | null) => {
+      for (const o of objects) o.update(model.frame, model.transform, scrub);
+      invalidate();
+    };
+    draw(store.getState().scrub);
+    return store.subscribe((s, prev) => {
+      if (s.trajectoryVersion !== prev.trajectoryVersion || s.scrub !== prev.scrub) draw(s.scrub);
+    });
+  }, [store, objects, model, invalidate]);
+
+  return <primitive object={group} />;
+}
+
+// ---------------------------------------------------------------- axes
+
+/** A text label pinned to a world position (drawn as HTML over the canvas). */
+interface AxisLabel {
+  key: string;
+  text: string;
+  kind: 'tick' | 'title';
+  position: [number, number, number];
+  /** Which point of the text sits on the position (default: its centre). */
+  align?: 'center' | 'left';
+}
+
+/** Tick and title labels of the three axes: a along the front edge, b along the right, value up the front-left corner. */
+function axisLabels(model: LandscapeModel, scale: 'linear' | 'log'): AxisLabel[] {
+  const { frame, view, transform } = model;
+  const h = frame.height;
+  const out: AxisLabel[] = [];
+  for (const a of niceTicks(frame.aMin, frame.aMax, 4)) {
+    out.push({
+      key: `a${a}`,
+      text: formatValue(a),
+      kind: 'tick',
+      position: [aToX(frame, a), 0, 1.19],
+    });
+  }
+  for (const b of niceTicks(frame.bMin, frame.bMax, 4)) {
+    out.push({
+      key: `b${b}`,
+      text: formatValue(b),
+      kind: 'tick',
+      position: [1.17, 0, bToZ(frame, b)],
+    });
+  }
+  heightTicks(transform, 4).forEach(({ t, value }, k) => {
+    out.push({
+      key: `y${k}`,
+      text: formatValue(value),
+      kind: 'tick',
+      position: [-1.2, h * t, 1.03],
+    });
+  });
+  out.push({
+    key: 'atitle',
+    text: `a: ${view.axisLabels[0]}`,
+    kind: 'title',
+    position: [-0.2, 0, 1.52],
+  });
+  out.push({
+    key: 'btitle',
+    text: `b: ${view.axisLabels[1]}`,
+    kind: 'title',
+    position: [1.62, 0, -0.3],
+  });
+  out.push({
+    key: 'ytitle',
+    text: `${METRIC_LABELS[view.metric]}${scale === 'log' ? ' (log height)' : ''}`,
+    kind: 'title',
+    position: [-1.06, h * 1.13, 1],
+    align: 'left',
+  });
+  return out;
+}
+
+/**
+ * Moves the HTML labels to the screen positions of their world points on every rendered frame
+ * (so they follow the camera; with frameloop="demand" that is only when something changed).
+ */
+function LabelProjector({
+  labels,
+  nodes,
+}: {
+  labels: AxisLabel[];
+  nodes: MutableRefObject<Map<string, HTMLDivElement>>;
+}) {
+  const v = useMemo(() => new Vector3(), []);
+  const invalidate = useThree((s) => s.invalidate);
+  useLayoutEffect(() => invalidate(), [labels, invalidate]);
+  useFrame(({ camera, size }) => {
+    for (const l of labels) {
+      const el = nodes.current.get(l.key);
+      if (!el) continue;
+      v.set(...l.position).project(camera);
+      const hidden = v.z > 1 || v.z < -1;
+      el.style.visibility = hidden ? 'hidden' : 'visible';
+      const x = ((v.x + 1) / 2) * size.width;
+      const y = ((1 - v.y) / 2) * size.height;
+      const anchor = l.align === 'left' ? '0' : '-50%';
+      el.style.transform = `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px) translate(${anchor}, -50%)`;
+    }
+  });
+  return null;
+}
+
+/** The base square, the vertical value axis and tick marks, as one LineSegments. */
+function AxisLines({ model }: { model: LandscapeModel }) {
+  const object = useMemo(() => {
+    const { frame, transform } = model;
+    const h = frame.height;
+    const tick = 0.05;
+    const p: number[] = [];
+    p.push(-1, 0, 1, 1, 0, 1, 1, 0, 1, 1, 0, -1, 1, 0, -1, -1, 0, -1, -1, 0, -1, -1, 0, 1);
+    p.push(-1, 0, 1, -1, h, 1);
+    for (const a of niceTicks(frame.aMin, frame.aMax, 4)) {
+      p.push(aToX(frame, a), 0, 1, aToX(frame, a), 0, 1 + tick);
+    }
+    for (const b of niceTicks(frame.bMin, frame.bMax, 4)) {
+      p.push(1, 0, bToZ(frame, b), 1 + tick, 0, bToZ(frame, b));
+    }
+    for (const { t } of heightTicks(transform, 4)) p.push(-1, h * t, 1, -1 - tick, h * t, 1);
+    const g = new BufferGeometry();
+    g.setAttribute('position', new BufferAttribute(Float32Array.from(p), 3));
+    const line = new LineSegments(g, new LineBasicMaterial({ color: AXIS_COLOR }));
+    line.name = 'axes';
+    return line;
+  }, [model]);
+  useEffect(
+    () => () => {
+      object.geometry.dispose();
+      (object.material as LineBasicMaterial).dispose();
+    },
+    [object],
+  );
+  return <primitive object={object} />;
+}
+
+// ---------------------------------------------------------------- overlays
+
+function HoverReadout({
+  register,
+}: {
+  register: MutableRefObject<((h: HoverInfo | null) => void) | null>;
+}) {
+  const [hover, setHover] = useState<HoverInfo | null>(null);
+  const labels = useAppStore((s) => s.landscape?.axisLabels);
+  const metric = useAppStore((s) => s.landscape?.metric ?? 'train-loss');
+  useEffect(() => {
+    register.current = setHover;
+    return () => {
+      register.current = null;
+    };
+  }, [register]);
+  return (
+    <div className="scene-readout" data-testid="scene-readout" aria-live="off">
+      {hover ? (
+        <>
+          <span>
+            a = <strong>{formatValue(hover.a)}</strong>
+          </span>
+          <span>
+            b = <strong>{formatValue(hover.b)}</strong>
+          </span>
+          <span>
+            {METRIC_LABELS[metric]} = <strong>{formatValue(hover.value)}</strong>
+          </span>
+        </>
+      ) : (
+        <span className="muted">
+          {labels ? 'Point at the surface to read (a, b, value)' : 'No landscape yet'}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+/**
+ * Legend of the runs drawn on a landscape: colour, name, the true loss at the current point, how
+ * far that point is off the plane, and whether the run diverged. Re-renders when trajectories are
+ * touched (a handful of DOM nodes; the heavy drawing happens outside React).
+ */
+import { useAppStore } from '../state/store';
+import { currentIndex, formatValue } from './geometry';
+
+export function Legend({ className = '' }: { className?: string }) {
+  const trajectories = useAppStore((s) => s.trajectories);
+  const scrub = useAppStore((s) => s.scrub);
+  useAppStore((s) => s.trajectoryVersion); // re-render on in-place updates
+  if (trajectories.length === 0) return null;
+  return (
+    <ul className={`run-legend ${className}`} data-testid="run-legend">
+      {trajectories.map((t) => {
+        const k = currentIndex(t, scrub);
+        const loss = k >= 0 ? t.trueLoss[k]! : NaN;
+        const off = k >= 0 ? t.offPlane[k]! : 0;
+        return (
+          <li key={t.name} data-run={t.name}>
+            <span className="run-swatch" style={{ background: t.color }} />
+            <span className="run-name">{t.name}</span>
+            <span className="run-value">{k >= 0 ? formatValue(loss) : '–'}</span>
+            {off > 0.02 && (
+              <span className="run-off" title="distance from the plane, relative">
+                {Math.round(100 * off)} % off plane
+              </span>
+            )}
+            {t.diverged && <span className="run-diverged">diverged</span>}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,11 @@
+/** Words and shared styling for the things both views show (no three.js here: the 2-D map imports it). */
+import type { LandscapeMetric } from './types';
+
+export const METRIC_LABELS: Record<LandscapeMetric, string> = {
+  'train-loss': 'training loss',
+  'test-loss': 'test loss',
+  accuracy: 'accuracy',
+};
+
+/** The light outline around paths and markers, in both views. */
+export const OUTLINE_COLOR = '#ffffff';

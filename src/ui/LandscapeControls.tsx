@@ -1,0 +1,142 @@
+/**
+ * The landscape panel's toolbar: 3-D surface or contour map, linear or log height, the clip
+ * quantile, the metric the surface shows, and the timeline scrubber. Everything goes through the
+ * store of the nearest `StoreProvider`.
+ */
+import { useAppStore } from '../state/store';
+import type { LandscapeMetric } from '../scene/types';
+
+const CLIP_CHOICES = [1, 0.99, 0.95, 0.9, 0.8] as const;
+const METRICS: { value: LandscapeMetric; label: string }[] = [
+  { value: 'train-loss', label: 'training loss' },
+  { value: 'test-loss', label: 'test loss' },
+  { value: 'accuracy', label: 'accuracy' },
+];
+
+function Segmented<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: T;
+  options: { value: T; label: string }[];
+  onChange: (v: T) => void;
+  testId: string;
+}) {
+  return (
+    <div className="segmented" role="group" aria-label={label} data-testid={testId}>
+      {options.map((o) => (
+        <button
+          key={o.value}
+          type="button"
+          aria-pressed={value === o.value}
+          data-value={o.value}
+          onClick={() => onChange(o.value)}
+        >
+          {o.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function LandscapeControls() {
+  const viewMode = useAppStore((s) => s.viewMode);
+  const setViewMode = useAppStore((s) => s.setViewMode);
+  const height = useAppStore((s) => s.height);
+  const setHeightOptions = useAppStore((s) => s.setHeightOptions);
+  const metric = useAppStore((s) => s.metric);
+  const setMetric = useAppStore((s) => s.setMetric);
+  return (
+    <div className="landscape-controls">
+      <Segmented
+        label="View"
+        testId="view-mode"
+        value={viewMode}
+        onChange={setViewMode}
+        options={[
+          { value: '3d', label: '3-D surface' },
+          { value: 'contour', label: 'Contour map' },
+        ]}
+      />
+      <Segmented
+        label="Height scale"
+        testId="height-scale"
+        value={height.scale}
+        onChange={(scale) => setHeightOptions({ scale })}
+        options={[
+          { value: 'linear', label: 'Linear' },
+          { value: 'log', label: 'Log' },
+        ]}
+      />
+      <label className="control">
+        <span>Clip above</span>
+        <select
+          data-testid="height-clip"
+          value={height.clip}
+          onChange={(e) => setHeightOptions({ clip: Number(e.target.value) })}
+        >
+          {CLIP_CHOICES.map((c) => (
+            <option key={c} value={c}>
+              {c === 1 ? 'nothing (max)' : `${Math.round(c * 100)} % quantile`}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="control">
+        <span>Surface of</span>
+        <select
+          data-testid="metric"
+          value={metric}
+          onChange={(e) => setMetric(e.target.value as LandscapeMetric)}
+        >
+          {METRICS.map((m) => (
+            <option key={m.value} value={m.value}>
+              {m.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Scrubber />
+    </div>
+  );
+}
+
+/** Timeline scrubber over the recorded points; "Live" follows the newest point. */
+function Scrubber() {
+  const scrub = useAppStore((s) => s.scrub);
+  const setScrub = useAppStore((s) => s.setScrub);
+  const trajectories = useAppStore((s) => s.trajectories);
+  useAppStore((s) => s.trajectoryVersion); // the longest length changes in place
+  const longest = trajectories.reduce((m, t) => Math.max(m, t.length), 0);
+  if (longest < 2) return null;
+  const value = scrub === null ? longest - 1 : Math.min(scrub, longest - 1);
+  return (
+    <label className="control scrubber">
+      <span>Point</span>
+      <input
+        type="range"
+        data-testid="scrubber"
+        min={0}
+        max={longest - 1}
+        step={1}
+        value={value}
+        onChange={(e) => setScrub(Number(e.target.value))}
+      />
+      <span className="scrub-value">
+        {value + 1} / {longest}
+      </span>
+      <button
+        type="button"
+        className="scene-button"
+        aria-pressed={scrub === null}
+        onClick={() => setScrub(null)}
+      >
+        Live
+      </button>
+    </label>
+  );
+}
