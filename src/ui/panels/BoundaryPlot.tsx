@@ -1,0 +1,129 @@
+/**
+ * The decision boundary of one run of a 2-D classifier: a heatmap of P(y = 1) on an n×n grid of
+ * the input window (a canvas of n×n pixels, scaled smoothly by the browser), the data points on
+ * top, and the P = 0.5 contour as a line. The colour map runs from class 0's red through white to
+ * class 1's blue (d3's RdBu), so the colours match the points'.
+ *
+ * The canvas is redrawn only when `values` (the array) or `version` changes: a producer that
+ * fills `values` in place bumps `version`.
+ */
+import { memo, useEffect, useMemo, useRef } from 'react';
+import { PointsLayer } from './PointsLayer';
+import {
+  boundaryCss,
+  boundaryImage,
+  contourLines,
+  scale,
+  type DataPoints,
+  type PlotWindow,
+} from './plot';
+import './panels.css';
+
+export interface BoundaryPlotProps {
+  /** P(y = 1) at each grid point, row-major [n, n]: row j is y, column i is x. */
+  values: Float32Array;
+  /** Grid points per axis; point (i, j) is at x0 + i·(x1 − x0)/(n − 1), y0 + j·(y1 − y0)/(n − 1). */
+  n: number;
+  /** [xMin, xMax, yMin, yMax] of the grid. */
+  window: PlotWindow;
+  /** The run whose boundary this is, and its colour (for the title). */
+  name: string;
+  color: string;
+  /** Data points drawn on top (training filled, test hollow). */
+  points?: DataPoints;
+  /** Bump when `values` was changed in place. */
+  version?: number;
+  /** Width and height of the plot in CSS pixels (default 240). */
+  size?: number;
+}
+
+/** Draws `values` into an n×n canvas; returns false when there is no 2-D context. */
+export function drawBoundary(
+  canvas: HTMLCanvasElement,
+  values: ArrayLike<number>,
+  n: number,
+): boolean {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return false;
+  const image = ctx.createImageData(n, n);
+  boundaryImage(values, n, image.data);
+  ctx.putImageData(image, 0, 0);
+  return true;
+}
+
+const GRADIENT = `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1]
+  .map((p) => `${boundaryCss(p)} ${p * 100}%`)
+  .join(', ')})`;
+
+export const BoundaryPlot = memo(function BoundaryPlot({
+  values,
+  n,
+  window,
+  name,
+  color,
+  points,
+  version = 0,
+  size = 240,
+}: BoundaryPlotProps) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [x0, x1, y0, y1] = window;
+  const ok = n >= 2 && values.length >= n * n;
+
+  useEffect(() => {
+    if (canvasRef.current && ok) drawBoundary(canvasRef.current, values, n);
+    // `version` is a dependency on purpose: it signals in-place changes of `values`.
+  }, [values, version, n, ok]);
+
+  // The image's pixels are centred on the grid points, so it reaches half a cell past the window.
+  const hx = ok ? (x1 - x0) / (n - 1) / 2 : 0;
+  const hy = ok ? (y1 - y0) / (n - 1) / 2 : 0;
+  const sx = useMemo(() => scale(x0 - hx, x1 + hx, 0, size), [x0, x1, hx, size]);
+  const sy = useMemo(() => scale(y0 - hy, y1 + hy, size, 0), [y0, y1, hy, size]);
+  const path = useMemo(() => {
+    if (!ok) return '';
+    return contourLines(values, n, [x0, x1, y0, y1], 0.5)
+      .map(
+        (line) => `M${line.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join('L')}`,
+      )
+      .join('');
+    // `version`: see above.
+  }, [values, version, n, ok, x0, x1, y0, y1, sx, sy]);
+
+  return (
+    <figure className="panel boundary-plot">
+      <figcaption className="plot-title">
+        <span className="run-swatch" style={{ background: color }} aria-hidden="true" />
+        Decision boundary · <strong>{name}</strong>
+      </figcaption>
+      <div
+        className="boundary-stage"
+        style={{ width: size, height: size }}
+        role="img"
+        aria-label={`Decision boundary of ${name}: P(y = 1) from red (class 0) to blue (class 1), with the 0.5 contour`}
+      >
+        <canvas ref={canvasRef} width={n} height={n} className="boundary-canvas" />
+        <svg width={size} height={size} viewBox={`0 0 ${size} ${size}`} aria-hidden="true">
+          {path ? (
+            <>
+              <path className="boundary-contour-halo" d={path} />
+              <path className="boundary-contour" d={path} data-testid="boundary-contour" />
+            </>
+          ) : null}
+          {points ? <PointsLayer points={points} sx={sx} sy={sy} radius={3} /> : null}
+        </svg>
+      </div>
+      <div className="boundary-scale">
+        <span>P(y = 1)</span>
+        <span className="tick">0</span>
+        <span className="bar" style={{ background: GRADIENT }} aria-hidden="true" />
+        <span className="tick">1</span>
+        <span className="boundary-key">
+          <svg width={22} height={8} aria-hidden="true">
+            <line x1={1} x2={21} y1={4} y2={4} className="boundary-contour" />
+          </svg>
+          0.5
+        </span>
+      </div>
+    </figure>
+  );
+});
