@@ -1,371 +1,370 @@
 /**
- * The first page of the explorer: trains the default experiment (SGD, Momentum and Adam on the
- * same network and data) in the compute worker and plots each run's training loss as it comes in.
+ * The explorer page: one store and one compute worker per instance. The worker trains all runs
+ * as one batched program and computes the landscape; this page only draws what comes back.
  *
- * URL parameters: `?backend=webgpu|webgl|wasm|cpu` forces a tfjs backend, `?steps=N` shortens
- * or lengthens the run.
+ * URL parameters: `?backend=webgpu|webgl|wasm|cpu` forces a tfjs backend, `?steps=N` sets the
+ * number of updates, `?autoplay=0` starts paused.
  *
- * When the run is done the page sets `document.body.dataset.ready = 'true'`, dispatches an
- * `lle:ready` event and exposes `window.__lle` (for end-to-end tests and embedding pages); on an
- * error it sets `document.body.dataset.error` instead.
+ * When the first complete landscape is on screen the page sets `document.body.dataset.ready`,
+ * dispatches `lle:ready` and keeps `window.__lle` up to date (for tests and embedding pages); on
+ * an error it sets `document.body.dataset.error`.
  */
-import { useEffect, useMemo, useReducer } from 'react';
+import type { RootState } from '@react-three/fiber';
+import { useEffect, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { parseConfig } from '../config/parse';
+import type { ExperimentInput } from '../config/schema';
+import { createAppStore, StoreProvider, useAppStore, type AppStore } from '../state/store';
+import { LandscapePanel } from '../ui/LandscapePanel';
 import { LossChart, type ChartSeries } from '../ui/LossChart';
-import { LandscapeSection } from './LandscapeSection';
-import type { ExperimentOverrides, Fallback, FromWorker, ToWorker } from '../worker/protocol';
+import { BoundaryPlot } from '../ui/panels/BoundaryPlot';
+import { CurvePlot } from '../ui/panels/CurvePlot';
+import { DataPreview } from '../ui/panels/DataPreview';
+import { ExperimentForm } from '../ui/panels/ExperimentForm';
+import { RunsEditor } from '../ui/panels/RunsEditor';
+import { StatusBar } from '../ui/panels/StatusBar';
+import { Transport } from '../ui/panels/Transport';
+import { ViewSettings } from '../ui/ViewSettings';
+import { createComputeClient } from '../worker/client';
+import { DEFAULT_VIEW, type ViewSpec } from '../worker/session';
+import { SessionController } from './controller';
+import { exposeHandle } from './handle';
+import './layout.css';
 
-/** What the page exposes on `window.__lle` once a run is done. */
-export interface LleHandle {
-  backend: string;
-  fallbacks: Fallback[];
-  steps: number[];
-  names: string[];
-  initialTrainLoss: number[];
-  finalTrainLoss: number[];
-  finalTestLoss: number[];
-  probeMs: number;
-  trainMs: number;
-}
-
-declare global {
-  interface Window {
-    __lle?: LleHandle;
-  }
-  interface WindowEventMap {
-    'lle:ready': CustomEvent<{ backend: string; finalLoss: number[] }>;
-  }
-}
-
-interface Job {
-  names: string[];
-  colors: string[];
-  totalSteps: number;
-  model: string;
-  data: string;
-  loss: string;
-}
-
-interface State {
-  phase: 'choosing' | 'training' | 'done' | 'error';
-  backend: { name: string; fallbacks: Fallback[]; probeMs: number } | null;
-  job: Job | null;
-  steps: number[];
-  /** [run][point] */
-  trainLoss: number[][];
-  testLoss: number[][];
-  divergedAt: number[];
-  testAccuracy: number[] | null;
-  trainMs: number | null;
-  error: string | null;
-}
-
-const initialState: State = {
-  phase: 'choosing',
-  backend: null,
-  job: null,
-  steps: [],
-  trainLoss: [],
-  testLoss: [],
-  divergedAt: [],
-  testAccuracy: null,
-  trainMs: null,
-  error: null,
+/** The default demo: SGD, momentum and Adam from the same start on two spirals. */
+export const DEFAULT_CONFIG: ExperimentInput = {
+  seed: 1,
+  problem: { kind: 'mlp', hidden: [16, 16], activation: 'tanh' },
+  data: { kind: 'spiral', points: 320, noise: 0.05, testFraction: 0.2 },
+  runs: [
+    { name: 'SGD', optimizer: 'sgd', lr: 0.5 },
+    { name: 'Momentum', optimizer: 'momentum', lr: 0.1, momentum: 0.9 },
+    { name: 'Adam', optimizer: 'adam', lr: 0.01 },
+  ],
+  steps: 500,
+  recordEvery: 5,
 };
 
-function reducer(state: State, message: FromWorker): State {
-  switch (message.type) {
-    case 'backend':
-      return {
-        ...state,
-        backend: { name: message.name, fallbacks: message.fallbacks, probeMs: message.probeMs },
-      };
-    case 'start':
-      return {
-        ...initialState,
-        backend: state.backend,
-        phase: 'training',
-        job: {
-          names: message.names,
-          colors: message.colors,
-          totalSteps: message.steps,
-          model: message.model,
-          data: message.data,
-          loss: message.loss,
-        },
-        trainLoss: message.names.map(() => []),
-        testLoss: message.names.map(() => []),
-      };
-    case 'snapshot':
-      return {
-        ...state,
-        steps: [...state.steps, message.step],
-        trainLoss: state.trainLoss.map((a, k) => [...a, message.trainLoss[k]!]),
-        testLoss: state.testLoss.map((a, k) => [...a, message.testLoss[k]!]),
-        divergedAt: message.divergedAt,
-        testAccuracy: message.testAccuracy ?? null,
-      };
-    case 'done':
-      return { ...state, phase: 'done', trainMs: message.trainMs };
-    case 'error':
-      return { ...state, phase: 'error', error: message.message };
-  }
-}
-
-function readUrl(): { backend: string | null; overrides: ExperimentOverrides } {
+function readUrl(): { backend: string | null; steps: number | null; autoplay: boolean } {
   const params = new URLSearchParams(window.location.search);
-  const overrides: ExperimentOverrides = {};
   const steps = params.get('steps');
-  if (steps !== null && steps !== '') overrides.steps = Number(steps);
-  return { backend: params.get('backend') || null, overrides };
+  return {
+    backend: params.get('backend'),
+    steps: steps === null ? null : Number(steps),
+    autoplay: params.get('autoplay') !== '0',
+  };
 }
-
-function formatLoss(v: number | undefined): string {
-  if (v === undefined) return '–';
-  if (!Number.isFinite(v)) return String(v);
-  return v >= 0.01 ? v.toFixed(3) : v.toExponential(2);
-}
-
-function formatSeconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
-}
-
-const BACKEND_LABELS: Record<string, string> = {
-  webgpu: 'WebGPU',
-  webgl: 'WebGL 2',
-  wasm: 'WebAssembly (SIMD)',
-  cpu: 'plain JavaScript (cpu)',
-};
 
 export function App() {
-  const [state, dispatch] = useReducer(reducer, initialState);
+  const [store] = useState<AppStore>(() => createAppStore());
+  const [controller, setController] = useState<SessionController | null>(null);
+  const [scene] = useState<{ current: RootState | null }>(() => ({ current: null }));
 
   useEffect(() => {
-    const worker = new Worker(new URL('../worker/compute.worker.ts', import.meta.url), {
-      type: 'module',
-    });
-    const jobId = 1;
-    worker.onmessage = (event: MessageEvent<FromWorker>) => {
-      const message = event.data;
-      if ('jobId' in message && message.jobId !== null && message.jobId !== jobId) return;
-      dispatch(message);
-    };
-    worker.onerror = (event: ErrorEvent) => {
-      event.preventDefault();
-      dispatch({
-        type: 'error',
-        jobId,
-        message: `The compute worker failed: ${event.message || 'it could not be loaded'}`,
+    const url = readUrl();
+    const config: ExperimentInput =
+      url.steps === null ? DEFAULT_CONFIG : { ...DEFAULT_CONFIG, steps: url.steps };
+    const c = new SessionController(store, createComputeClient(), config, DEFAULT_VIEW);
+    setController(c);
+    const unexpose = exposeHandle(store, c, () => scene.current);
+    // An invalid URL value is shown like any other config problem, before the worker starts.
+    try {
+      parseConfig(config);
+      void c.start(url.backend, url.autoplay);
+    } catch (error) {
+      store.getState().patchSession({
+        error: (error as Error).message.replace('Invalid experiment config:\n', ''),
       });
-    };
-    const { backend, overrides } = readUrl();
-    const run: ToWorker = { type: 'run', jobId, backend, overrides };
-    worker.postMessage(run);
-    return () => worker.terminate();
-  }, []);
-
-  // Signal the end of a run to tests and embedding pages.
-  useEffect(() => {
-    if (state.phase === 'done' && state.backend && state.job) {
-      const finalTrainLoss = state.trainLoss.map((a) => a[a.length - 1]!);
-      const handle: LleHandle = {
-        backend: state.backend.name,
-        fallbacks: state.backend.fallbacks,
-        steps: state.steps,
-        names: state.job.names,
-        initialTrainLoss: state.trainLoss.map((a) => a[0]!),
-        finalTrainLoss,
-        finalTestLoss: state.testLoss.map((a) => a[a.length - 1]!),
-        probeMs: state.backend.probeMs,
-        trainMs: state.trainMs ?? 0,
-      };
-      window.__lle = handle;
-      document.body.dataset.ready = 'true';
-      window.dispatchEvent(
-        new CustomEvent('lle:ready', {
-          detail: { backend: handle.backend, finalLoss: finalTrainLoss },
-        }),
-      );
-    } else if (state.phase === 'error' && state.error) {
-      document.body.dataset.error = state.error;
     }
-  }, [state]);
-
-  const series = useMemo<ChartSeries[]>(
-    () =>
-      state.job
-        ? state.job.names.map((name, k) => ({
-            name,
-            color: state.job!.colors[k]!,
-            values: state.trainLoss[k] ?? [],
-            divergedAt: (state.divergedAt[k] ?? -1) >= 0 ? state.divergedAt[k]! : null,
-          }))
-        : [],
-    [state.job, state.trainLoss, state.divergedAt],
-  );
-
-  const step = state.steps.length ? state.steps[state.steps.length - 1]! : 0;
-  const total = state.job?.totalSteps ?? 0;
+    return () => {
+      unexpose();
+      c.dispose();
+    };
+  }, [store, scene]);
 
   return (
-    <div className="page">
-      <header className="header">
-        <h1>Loss Landscape Explorer</h1>
-        <p className="subtitle">
-          Three optimisers — SGD, Momentum and Adam — train the same small neural network from the
-          same starting weights. The chart shows each run&rsquo;s full-batch training loss, step by
-          step, on a logarithmic scale.
+    <StoreProvider store={store}>
+      <div className="page wide">
+        <Header />
+        {controller && <Explorer controller={controller} scene={scene} />}
+        <footer className="footer">
+          Computed in your browser with TensorFlow.js in a Web Worker; drawn with three.js. Runs
+          share θ₀ unless given their own seed, so the race is fair.
+        </footer>
+      </div>
+    </StoreProvider>
+  );
+}
+
+function Header() {
+  const info = useAppStore((s) => s.session?.info ?? null);
+  const backend = useAppStore((s) => s.session?.backend ?? null);
+  const divergedAt = useAppStore((s) => s.session?.divergedAt ?? EMPTY);
+  const error = useAppStore((s) => s.session?.error ?? null);
+  useEffect(() => {
+    if (error) document.body.dataset.error = error;
+    else delete document.body.dataset.error;
+  }, [error]);
+  return (
+    <header className="header">
+      <h1>Loss Landscape Explorer</h1>
+      <p className="subtitle">
+        Optimisers race from the same start across the loss landscape of a real network, trained
+        live in your browser. The surface is the loss on a plane through parameter space; each path
+        is drawn at the loss the optimiser actually saw, with a drop line where it leaves the plane.
+      </p>
+      <StatusBar
+        backend={backend?.name ?? null}
+        fallbacks={backend?.fallbacks ?? EMPTY}
+        names={info?.names ?? EMPTY}
+        divergedAt={divergedAt}
+      />
+      {info && (
+        <p className="muted model-line" data-testid="model-line">
+          {info.model} · {info.data} · loss: {info.loss}
+          {info.formula ? ` · ${info.formula}` : ''}
         </p>
-      </header>
-
-      <section className="status" aria-live="polite">
-        <div className="status-row">
-          <span className="field">
-            <span className="label">Backend</span>
-            {state.backend ? (
-              <span className="pill" data-testid="backend" data-backend={state.backend.name}>
-                {BACKEND_LABELS[state.backend.name] ?? state.backend.name}
-              </span>
-            ) : (
-              <span className="muted">choosing…</span>
-            )}
-          </span>
-          {state.job && (
-            <>
-              <span className="field">
-                <span className="label">Model</span>
-                <span className="muted">{state.job.model}</span>
-              </span>
-              <span className="field">
-                <span className="label">Data</span>
-                <span className="muted">{state.job.data}</span>
-              </span>
-            </>
-          )}
+      )}
+      {error && (
+        <div className="error" role="alert" data-testid="error">
+          <strong>Something went wrong.</strong>
+          <pre>{error}</pre>
         </div>
-        {state.backend && state.backend.fallbacks.length > 0 && (
-          <ul className="fallbacks" data-testid="fallbacks">
-            {state.backend.fallbacks.map((f) => (
-              <li key={f.name}>
-                <strong>{f.name}</strong> not used: {f.reason}
-              </li>
-            ))}
-          </ul>
-        )}
-        <div className="progress">
-          <div className="progress-text" data-testid="progress">
-            {state.phase === 'choosing' && 'Checking which compute backend works in this browser…'}
-            {state.phase === 'training' && (
-              <>
-                Training: step <strong>{step}</strong> / {total}
-              </>
-            )}
-            {state.phase === 'done' && (
-              <>
-                Done: {total} steps in {formatSeconds(state.trainMs ?? 0)}
-              </>
-            )}
-            {state.phase === 'error' && 'Stopped by an error'}
-          </div>
-          <div
-            className="progress-bar"
-            role="progressbar"
-            aria-valuemin={0}
-            aria-valuemax={total}
-            aria-valuenow={step}
-          >
-            <div
-              className={`progress-fill ${state.phase}`}
-              style={{ width: `${total ? (100 * step) / total : 0}%` }}
-            />
-          </div>
-        </div>
-        {state.error && (
-          <div className="error" role="alert" data-testid="error">
-            <strong>Something went wrong.</strong>
-            <pre>{state.error}</pre>
-          </div>
-        )}
-      </section>
+      )}
+    </header>
+  );
+}
 
+type SceneRef = { current: RootState | null };
+
+const EMPTY: never[] = [];
+
+function Explorer({ controller, scene }: { controller: SessionController; scene: SceneRef }) {
+  return (
+    <div className="explorer">
+      <Sidebar controller={controller} />
+      <main className="main-column">
+        <ControlsCard controller={controller} />
+        <LandscapeCard controller={controller} scene={scene} />
+        <ChartsRow controller={controller} />
+      </main>
+    </div>
+  );
+}
+
+/** Problem, data, model and runs: edited as a draft, applied with one button. */
+function Sidebar({ controller }: { controller: SessionController }) {
+  const config = useAppStore((s) => s.session!.config);
+  const problems = useAppStore((s) => s.session!.problems);
+  const divergedAt = useAppStore((s) => s.session!.divergedAt);
+  const info = useAppStore((s) => s.session!.info);
+  const setScrub = useAppStore((s) => s.setScrub);
+  const [draft, setDraft] = useState<ExperimentInput>(config);
+  const dirty = useMemo(() => JSON.stringify(draft) !== JSON.stringify(config), [draft, config]);
+  const apply = async () => {
+    if (await controller.apply(draft)) setScrub(null);
+  };
+  return (
+    <aside className="sidebar" aria-label="Experiment">
+      <details open className="card panel">
+        <summary>Problem, data and model</summary>
+        <ExperimentForm value={draft} onChange={setDraft} problems={problems} />
+        {info?.points && info.window && <DataPreview points={info.points} window={info.window} />}
+      </details>
+      <details open className="card panel">
+        <summary>Optimisers</summary>
+        <RunsEditor
+          runs={(draft.runs ?? EMPTY) as NonNullable<ExperimentInput['runs']>}
+          onChange={(runs) => setDraft({ ...draft, runs })}
+          problems={problems}
+          divergedAt={divergedAt}
+        />
+      </details>
+      <div className="apply-row">
+        <button
+          type="button"
+          className="button primary"
+          data-testid="apply"
+          onClick={() => void apply()}
+          disabled={!dirty}
+        >
+          Apply and restart
+        </button>
+        {dirty && <span className="muted">unapplied changes</span>}
+      </div>
+      {problems.length > 0 && (
+        <ul className="problems" role="alert" data-testid="problems">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+    </aside>
+  );
+}
+
+/** Transport (play, step, speed, timeline) and the view settings of the landscape. */
+function ControlsCard({ controller }: { controller: SessionController }) {
+  const s = useAppStore(
+    useShallow((st) => ({
+      playing: st.session!.playing,
+      finished: st.session!.finished,
+      step: st.session!.step,
+      speed: st.session!.speed,
+      view: st.session!.view,
+      progress: st.session!.progress,
+      explained: st.session!.plane?.explained ?? null,
+      frames: st.session!.history.steps.length,
+      scrubStep: st.scrub === null ? undefined : st.session!.history.steps[st.scrub],
+      totalSteps: st.session!.info?.steps ?? 0,
+      surface: st.session!.info?.problem.task === 'surface',
+      scrub: st.scrub,
+    })),
+  );
+  const setScrub = useAppStore((st) => st.setScrub);
+  const metric = useAppStore((st) => st.metric);
+  const task = useAppStore((st) => st.session!.info?.problem.task);
+
+  // The toolbar's metric picker changes what the worker evaluates.
+  useEffect(() => {
+    const wanted: ViewSpec['metric'] =
+      metric === 'test-loss' ? 'testLoss' : metric === 'accuracy' ? 'testAccuracy' : 'trainLoss';
+    if (wanted === s.view.metric) return;
+    if (wanted === 'testAccuracy' && task !== 'classification') return;
+    void controller.setView({ ...s.view, metric: wanted });
+  }, [metric, s.view, controller, task]);
+
+  return (
+    <section className="card">
+      <Transport
+        playing={s.playing}
+        finished={s.finished}
+        step={s.step}
+        totalSteps={s.totalSteps}
+        frames={s.frames}
+        scrub={s.scrub}
+        scrubStep={s.scrubStep}
+        speed={s.speed}
+        onPlay={() => void controller.play()}
+        onPause={() => void controller.pause()}
+        onStep={() => void controller.step()}
+        onReset={() => void controller.reset()}
+        onSpeed={(n) => void controller.setSpeed(n)}
+        onScrub={setScrub}
+      />
+      <ViewSettings
+        view={s.view}
+        surface={s.surface}
+        onChange={(view) => void controller.setView(view)}
+        onRecompute={() => void controller.recompute()}
+        progress={s.progress}
+        explained={s.explained}
+      />
+    </section>
+  );
+}
+
+/** The 3-D surface / contour map; signals readiness after its first frame. */
+function LandscapeCard({ controller, scene }: { controller: SessionController; scene: SceneRef }) {
+  return (
+    <section className="card landscape-card" data-testid="landscape-section">
+      <LandscapePanel
+        showScrubber={false}
+        onCreated={(state) => {
+          scene.current = state;
+        }}
+        emptyMessage="Computing the first landscape…"
+        onFirstFrame={() => {
+          document.body.dataset.ready = 'true';
+          window.dispatchEvent(
+            new CustomEvent('lle:ready', {
+              detail: { msSinceNavigation: controller.firstLandscapeMs ?? 0 },
+            }),
+          );
+        }}
+      />
+    </section>
+  );
+}
+
+/** Loss curves, and the selected run's decision boundary or every run's fitted curve. */
+function ChartsRow({ controller }: { controller: SessionController }) {
+  const info = useAppStore((st) => st.session!.info);
+  const history = useAppStore((st) => st.session!.history);
+  const divergedAt = useAppStore((st) => st.session!.divergedAt);
+  const boundary = useAppStore((st) => st.session!.boundary);
+  const curve = useAppStore((st) => st.session!.curve);
+  const selectedRun = useAppStore((st) => st.session!.selectedRun);
+  const series = useMemo<ChartSeries[]>(
+    () =>
+      (info?.names ?? EMPTY).map((name, k) => ({
+        name,
+        color: info!.colors[k]!,
+        values: history.trainLoss[k] ?? EMPTY,
+        divergedAt: (divergedAt[k] ?? -1) >= 0 ? divergedAt[k]! : null,
+      })),
+    [info, history, divergedAt],
+  );
+  return (
+    <div className="two-up">
       <section className="card">
         <div className="card-head">
           <h2>
-            Training loss{' '}
-            <span className="h2-note">{state.job ? `${state.job.loss}, ` : ''}log scale</span>
+            Training loss <span className="h2-note">{info ? `${info.loss}, ` : ''}log scale</span>
           </h2>
-          <ul className="legend">
-            {series.map((s, k) => (
-              <li key={s.name}>
-                <span className="swatch" style={{ background: s.color }} />
-                <span className="legend-name">{s.name}</span>
-                <span className="legend-value">
-                  {formatLoss(state.trainLoss[k]?.[state.trainLoss[k]!.length - 1])}
-                </span>
-              </li>
-            ))}
-          </ul>
         </div>
         <LossChart
-          steps={state.steps}
+          steps={history.steps}
           series={series}
-          totalSteps={total || 1}
+          totalSteps={info?.steps || 1}
           yLabel="training loss"
-          title="Training loss of each optimiser against training step, logarithmic y-axis"
+          title="Training loss of each run against training step, logarithmic y-axis"
         />
       </section>
-
-      {/* ---- Loss landscape: view layer (src/scene, src/state); data flow to be wired ---- */}
-      <LandscapeSection />
-      {/* ---- end of loss landscape ---- */}
-
-      {state.job && state.steps.length > 0 && (
+      {info?.points && info.window && boundary && info.problem.task === 'classification' && (
         <section className="card">
-          <h2>{state.phase === 'done' ? 'Final results' : `At step ${step}`}</h2>
-          <table className="results">
-            <thead>
-              <tr>
-                <th>Optimiser</th>
-                <th>Training loss</th>
-                <th>Test loss</th>
-                {state.testAccuracy && <th>Test accuracy</th>}
-                <th>Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.job.names.map((name, k) => {
-                const train = state.trainLoss[k]!;
-                const test = state.testLoss[k]!;
-                const diverged = state.divergedAt[k] ?? -1;
-                return (
-                  <tr key={name}>
-                    <td>
-                      <span className="swatch" style={{ background: state.job!.colors[k] }} />
-                      {name}
-                    </td>
-                    <td className="num">{formatLoss(train[train.length - 1])}</td>
-                    <td className="num">{formatLoss(test[test.length - 1])}</td>
-                    {state.testAccuracy && (
-                      <td className="num">{(100 * state.testAccuracy[k]!).toFixed(1)} %</td>
-                    )}
-                    <td>
-                      {diverged >= 0
-                        ? `diverged at step ${diverged}`
-                        : state.phase === 'done'
-                          ? 'finished'
-                          : 'training'}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div className="card-head">
+            <h2>Decision boundary</h2>
+            <label className="control">
+              <span>Run</span>
+              <select
+                data-testid="boundary-run"
+                value={selectedRun}
+                onChange={(e) => void controller.selectRun(Number(e.target.value))}
+              >
+                {info.names.map((name, k) => (
+                  <option key={name} value={k}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <BoundaryPlot
+            values={boundary.values}
+            n={boundary.n}
+            window={boundary.window}
+            points={info.points}
+            name={info.names[boundary.run]!}
+            color={info.colors[boundary.run]!}
+          />
         </section>
       )}
-
-      <footer className="footer">
-        Computed in your browser with TensorFlow.js in a Web Worker
-        {state.backend ? ` on the ${state.backend.name} backend` : ''}.
-      </footer>
+      {info?.points && info.window && curve && info.problem.task === 'regression' && (
+        <section className="card">
+          <div className="card-head">
+            <h2>Fitted curves</h2>
+          </div>
+          <CurvePlot
+            x={curve.x}
+            y={curve.y}
+            colors={info.colors}
+            names={info.names}
+            points={info.points}
+            window={info.window}
+          />
+        </section>
+      )}
     </div>
   );
 }

@@ -12,16 +12,10 @@
  * end-to-end test in tests/e2e/scene.test.ts.
  */
 import type { RootState } from '@react-three/fiber';
+import { pixelStats } from '../scene/pixels';
 import { useMemo, useRef } from 'react';
 import { Vector3 } from 'three';
-import {
-  aToX,
-  bToZ,
-  createHeightTransform,
-  gridFrame,
-  parseColor,
-  sampleGrid,
-} from '../scene/geometry';
+import { aToX, bToZ, createHeightTransform, gridFrame, sampleGrid } from '../scene/geometry';
 import type { HeightOptions, LandscapeView, TrajectoryView, ViewMode } from '../scene/types';
 import { StoreProvider, createAppStore, type AppStore } from '../state/store';
 import { LandscapePanel } from '../ui/LandscapePanel';
@@ -175,37 +169,7 @@ export default function SceneTestPage() {
         };
       },
       pixels() {
-        const { gl, scene, camera } = r3f.current!;
-        gl.render(scene, camera);
-        const ctx = gl.getContext();
-        const width = ctx.drawingBufferWidth;
-        const height = ctx.drawingBufferHeight;
-        const buf = new Uint8Array(width * height * 4);
-        ctx.readPixels(0, 0, width, height, ctx.RGBA, ctx.UNSIGNED_BYTE, buf);
-        const colours = new Set<number>();
-        let nonBackground = 0;
-        const targets = store.getState().trajectories.map((t) => ({
-          name: t.name,
-          rgb: parseColor(t.color).map((c) => c * 255),
-        }));
-        const runs: Record<string, number> = Object.fromEntries(targets.map((t) => [t.name, 0]));
-        for (let p = 0; p < width * height; p++) {
-          const r = buf[4 * p]!;
-          const g = buf[4 * p + 1]!;
-          const b = buf[4 * p + 2]!;
-          colours.add((r << 16) | (g << 8) | b);
-          if (r < 250 || g < 250 || b < 250) nonBackground++;
-          for (const t of targets) {
-            if (
-              Math.abs(r - t.rgb[0]!) <= 8 &&
-              Math.abs(g - t.rgb[1]!) <= 8 &&
-              Math.abs(b - t.rgb[2]!) <= 8
-            ) {
-              runs[t.name]!++;
-            }
-          }
-        }
-        return { width, height, distinct: colours.size, nonBackground, runs };
+        return pixelStats(r3f.current!, store.getState().trajectories);
       },
       screenOf(a, b) {
         const { camera, gl } = r3f.current!;

@@ -23,9 +23,12 @@ import type {
   TrajectoryView,
   ViewMode,
 } from '../scene/types';
+import type { SessionState } from './session';
 
 /** The data of the store (what `createAppStore` may be given). */
 export interface AppData {
+  /** The training session: worker reports and the user's edits (see ./session). */
+  session: SessionState | null;
   /** The landscape on screen, or null before the first one arrives. */
   landscape: LandscapeView | null;
   /** One per run, in legend order. */
@@ -48,6 +51,8 @@ export interface AppData {
 }
 
 export interface AppActions {
+  /** Merges a partial update into the session state. */
+  patchSession(patch: Partial<SessionState>): void;
   /** Replaces the landscape (or clears it with null). */
   setLandscape(view: LandscapeView | null): void;
   /** Replaces the list of trajectories. */
@@ -84,6 +89,7 @@ function checkHeightOptions(options: HeightOptions): HeightOptions {
 /** Creates one store; `initial` overrides the defaults (an empty scene, log heights clipped at 95 %). */
 export function createAppStore(initial: Partial<AppData> = {}): AppStore {
   const data: AppData = {
+    session: null,
     landscape: null,
     trajectories: [],
     scrub: null,
@@ -98,6 +104,8 @@ export function createAppStore(initial: Partial<AppData> = {}): AppStore {
   checkHeightOptions(data.height);
   return createStore<AppState>()((set) => ({
     ...data,
+    patchSession: (patch) =>
+      set((s) => ({ session: s.session ? { ...s.session, ...patch } : null })),
     setLandscape: (landscape) =>
       set((s) => ({
         landscape,

@@ -43,7 +43,8 @@ function Segmented<T extends string>({
   );
 }
 
-export function LandscapeControls() {
+/** `showScrubber`: false where a transport bar already has the timeline. */
+export function LandscapeControls({ showScrubber = true }: { showScrubber?: boolean }) {
   const viewMode = useAppStore((s) => s.viewMode);
   const setViewMode = useAppStore((s) => s.setViewMode);
   const height = useAppStore((s) => s.height);
@@ -100,7 +101,7 @@ export function LandscapeControls() {
           ))}
         </select>
       </label>
-      <Scrubber />
+      {showScrubber && <Scrubber />}
     </div>
   );
 }

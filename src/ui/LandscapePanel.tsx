@@ -20,12 +20,15 @@ export interface LandscapePanelProps {
   emptyMessage?: string;
   onFirstFrame?: (state: RootState) => void;
   onCreated?: (state: RootState) => void;
+  /** Show the toolbar's timeline scrubber (off where a transport bar has one). */
+  showScrubber?: boolean;
 }
 
 export function LandscapePanel({
   emptyMessage = 'The loss landscape appears here once it has been computed.',
   onFirstFrame,
   onCreated,
+  showScrubber = true,
 }: LandscapePanelProps) {
   const viewMode = useAppStore((s) => s.viewMode);
   const hasLandscape = useAppStore((s) => s.landscape !== null);
@@ -33,7 +36,7 @@ export function LandscapePanel({
     <div className="landscape-panel" data-testid="landscape-panel" data-view={viewMode}>
       {hasLandscape ? (
         <>
-          <LandscapeControls />
+          <LandscapeControls showScrubber={showScrubber} />
           <div className="landscape-view" hidden={viewMode !== '3d'}>
             <Suspense fallback={<div className="landscape-empty">Loading the 3-D view…</div>}>
               <LandscapeScene onFirstFrame={onFirstFrame} onCreated={onCreated} />

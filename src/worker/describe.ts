@@ -4,20 +4,7 @@ import type { Dataset } from '../engine/data/datasets';
 import { describeLayout } from '../engine/problems/layout';
 import { SURFACES } from '../engine/problems/surfaces';
 import type { Experiment } from '../experiment/build';
-
-/** Run colours (Tableau 10), used when the config gives none. */
-export const PALETTE = [
-  '#4e79a7',
-  '#f28e2b',
-  '#59a14f',
-  '#e15759',
-  '#76b7b2',
-  '#edc948',
-  '#b07aa1',
-  '#ff9da7',
-  '#9c755f',
-  '#bab0ac',
-];
+import { defaultRunColor } from '../config/palette';
 
 const DATA_LABELS: Record<string, string> = {
   spiral: 'two spirals',
@@ -63,7 +50,7 @@ export interface SessionInfo {
 }
 
 export function runColors(config: ExperimentConfig): string[] {
-  return config.runs.map((r, k) => r.color ?? PALETTE[k % PALETTE.length]!);
+  return config.runs.map((r, k) => r.color ?? defaultRunColor(k));
 }
 
 /**

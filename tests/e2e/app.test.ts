@@ -1,13 +1,13 @@
 /**
- * The built app in headless Chromium (Debian's, through playwright-core): the default run, each
- * tfjs backend forced by `?backend=`, and an invalid URL parameter. GPU backends run on
- * SwiftShader here (software), so runs are short and nothing asserts on time; the timings are
- * printed for the record.
+ * The built app in headless Chromium (Debian's, through playwright-core): the default demo, an
+ * optimiser change, a diverging run, each tfjs backend forced by `?backend=`, and an invalid URL
+ * parameter. GPU backends run on SwiftShader here (software), so runs are short and nothing asserts
+ * on time; timings and main-thread long tasks are printed for the record.
  */
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { LleHandle } from '../../src/app/App';
+import type { LleState } from '../../src/app/handle';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -20,7 +20,7 @@ const CHROMIUM_ARGS = [
   '--enable-unsafe-webgpu',
 ];
 const SCREENSHOTS = 'test-results/screenshots';
-const READY_TIMEOUT_MS = 150_000;
+const TIMEOUT = 180_000;
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -43,16 +43,12 @@ interface Opened {
   page: Page;
   /** Console errors and uncaught exceptions of the page and its workers. */
   errors: string[];
-  /** Milliseconds from navigation to ready (or error). */
-  wallMs: number;
-  /** `document.body.dataset.error`, or null. */
-  error: string | null;
 }
 
-/** Opens the app with a query string and waits until it reports ready or an error. */
+/** Opens the app and waits for its first complete landscape on screen (the `lle:ready` signal). */
 async function open(query: string): Promise<Opened> {
   const context = await browser.newContext({
-    viewport: { width: 1100, height: 900 },
+    viewport: { width: 1500, height: 1100 },
     deviceScaleFactor: 1,
   });
   const page = await context.newPage();
@@ -60,134 +56,213 @@ async function open(query: string): Promise<Opened> {
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
-  page.on('worker', (w) =>
-    w.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`worker console: ${m.text()}`);
-    }),
-  );
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('worker', (w) =>
+    w.on('console', (m) => m.type() === 'error' && errors.push(`worker: ${m.text()}`)),
+  );
+  // Record main-thread tasks longer than 50 ms from the start.
   await page.addInitScript(() => {
-    window.addEventListener('lle:ready', (e) => {
-      (window as unknown as { __readyDetail: unknown }).__readyDetail = e.detail;
-    });
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
   });
-  const t0 = Date.now();
   await page.goto(new URL(query, baseUrl).href);
   await page.waitForFunction(
-    () => document.body.dataset.ready === 'true' || document.body.dataset.error !== undefined,
+    () => document.body.dataset.ready === 'true' || !!document.body.dataset.error,
     null,
     {
-      timeout: READY_TIMEOUT_MS,
-      polling: 250,
+      timeout: TIMEOUT,
+      polling: 100,
     },
   );
-  const wallMs = Date.now() - t0;
-  const error = await page.evaluate(() => document.body.dataset.error ?? null);
-  return { context, page, errors, wallMs, error };
+  return { context, page, errors };
 }
 
-async function handleOf(page: Page): Promise<LleHandle> {
-  const handle = await page.evaluate(() => window.__lle);
-  expect(handle).toBeDefined();
-  return handle!;
+const state = (page: Page): Promise<LleState> => page.evaluate(() => window.__lle!.state());
+const longTasks = (page: Page): Promise<number[]> =>
+  page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+
+async function until(
+  page: Page,
+  condition: (s: LleState) => boolean,
+  timeout = TIMEOUT,
+): Promise<LleState> {
+  const start = Date.now();
+  for (;;) {
+    const s = await state(page);
+    if (condition(s)) return s;
+    if (s.error) throw new Error(`the app reported an error: ${s.error}`);
+    if (Date.now() - start > timeout)
+      throw new Error(
+        `timed out; last state ${JSON.stringify({ ...s, firstLandscape: undefined })}`,
+      );
+    await page.waitForTimeout(100);
+  }
 }
 
-/** Number of points of each polyline of the loss chart. */
-async function chartLines(page: Page): Promise<{ run: string; points: number }[]> {
-  return page.$$eval('svg[data-testid="loss-chart"] polyline.series', (lines) =>
-    lines.map((l) => ({
-      run: l.getAttribute('data-run') ?? '',
-      points: (l.getAttribute('points') ?? '').trim().split(/\s+/).filter(Boolean).length,
-    })),
-  );
-}
-
-function expectTrained(handle: LleHandle): void {
-  expect(handle.names).toEqual(['SGD', 'Momentum', 'Adam']);
-  expect(handle.finalTrainLoss).toHaveLength(3);
-  handle.finalTrainLoss.forEach((final, k) => {
-    expect(Number.isFinite(final)).toBe(true);
-    expect(final).toBeLessThan(handle.initialTrainLoss[k]!);
+describe('the default demo', () => {
+  let opened: Opened;
+  beforeAll(async () => {
+    opened = await open('./?steps=150');
+  }, TIMEOUT);
+  afterAll(async () => {
+    await opened?.context.close();
   });
-}
 
-function record(label: string, opened: Opened, handle: LleHandle): void {
-  const fallbacks = handle.fallbacks.map((f) => `${f.name} (${f.reason})`).join('; ') || 'none';
-  console.log(
-    `[e2e] ${label}: backend ${handle.backend}, page ready after ${(opened.wallMs / 1000).toFixed(1)} s ` +
-      `(backend probe ${(handle.probeMs / 1000).toFixed(1)} s, training ${(handle.trainMs / 1000).toFixed(1)} s); passed over: ${fallbacks}`,
-  );
-}
+  it('shows a non-blank 3-D surface with three trajectories from the same start', async () => {
+    const { page } = opened;
+    const s = await state(page);
+    expect(s.error).toBeNull();
+    expect(s.names).toEqual(['SGD', 'Momentum', 'Adam']);
+    expect(s.landscape!.n).toBe(41);
+    expect(s.landscape!.max).toBeGreaterThan(s.landscape!.min);
+    expect(s.trajectories).toHaveLength(3);
+    console.log(
+      `[e2e] default demo on ${s.backend}: first landscape ${Math.round(s.firstLandscapeMs!)} ms after navigation`,
+    );
+    const px = (await page.evaluate(() => window.__lle!.pixels()))!;
+    console.log(
+      `[e2e] 3-D canvas: ${px.distinct} distinct colours, run pixels ${JSON.stringify(px.runs)}`,
+    );
+    expect(px.distinct).toBeGreaterThan(300);
+    expect(px.nonBackground / (px.width * px.height)).toBeGreaterThan(0.1);
+    // All runs start at θ₀, so their markers overlap there: at least one run colour is drawn.
+    expect(Object.values(px.runs).reduce((a, b) => a + b, 0)).toBeGreaterThan(20);
+    await page
+      .locator('[data-testid="landscape-section"]')
+      .screenshot({ path: `${SCREENSHOTS}/app-landscape-start.png` });
+  });
 
-describe('Loss Landscape Explorer page', () => {
-  it('trains the default experiment, plots it and reports ready', async () => {
-    const opened = await open('./');
-    const { page, errors, context } = opened;
+  it('races the runs live, then shows the PCA landscape of their paths, with no long main-thread tasks reported', async () => {
+    const { page, errors } = opened;
+    const done = await until(page, (s) => s.finished && s.landscape?.directions === 'pca');
+    expect(done.step).toBe(150);
+    for (const t of done.trajectories) expect(t.length).toBe(31);
+    // Adam leaves the start: its recorded path has moved on the plane.
+    const adam = done.trajectories[2]!;
+    expect(Math.hypot(adam.a, adam.b)).toBeGreaterThan(0.01);
+    expect(done.trainLoss[2]!).toBeLessThan(0.69);
+    expect(done.landscape!.axisLabels[0]).toMatch(/^PC1 \(\d+\.\d %\)$/);
+    await page.waitForTimeout(300);
+    const px = (await page.evaluate(() => window.__lle!.pixels()))!;
+    console.log(`[e2e] 3-D canvas after training: run pixels ${JSON.stringify(px.runs)}`);
+    expect(px.runs.Adam).toBeGreaterThan(20);
+    expect(px.runs.SGD! + px.runs.Momentum!).toBeGreaterThan(20);
+    const tasks = await longTasks(page);
+    console.log(
+      `[e2e] long main-thread tasks (> 50 ms) while training and computing landscapes: ${tasks.length}` +
+        (tasks.length ? `, longest ${Math.round(Math.max(...tasks))} ms` : ''),
+    );
+    await page.screenshot({ path: `${SCREENSHOTS}/app-default.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Contour map' }).click();
+    await page.waitForTimeout(300);
+    await page
+      .locator('[data-testid="landscape-section"]')
+      .screenshot({ path: `${SCREENSHOTS}/app-contour.png` });
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('editing runs', () => {
+  it('changing an optimiser and pressing play moves the paths', async () => {
+    const { page, context, errors } = await open('./?steps=60&autoplay=0');
     try {
-      expect(opened.error).toBeNull();
-      const handle = await handleOf(page);
-      record('default', opened, handle);
-      expect(['webgpu', 'webgl', 'wasm', 'cpu']).toContain(handle.backend);
-      expectTrained(handle);
-      expect(handle.steps[0]).toBe(0);
-      expect(handle.steps[handle.steps.length - 1]).toBe(500);
-
-      const detail = await page.evaluate(
-        () =>
-          (window as unknown as { __readyDetail?: { backend: string; finalLoss: number[] } })
-            .__readyDetail,
-      );
-      expect(detail).toEqual({ backend: handle.backend, finalLoss: handle.finalTrainLoss });
-
-      await expect(page.title()).resolves.toBe('Loss Landscape Explorer');
-      expect(await page.textContent('h1')).toBe('Loss Landscape Explorer');
-      expect(await page.getAttribute('[data-testid="backend"]', 'data-backend')).toBe(
-        handle.backend,
-      );
-      expect(await page.textContent('[data-testid="progress"]')).toContain('500 steps');
-
-      const lines = await chartLines(page);
-      expect(lines.map((l) => l.run)).toEqual(['SGD', 'Momentum', 'Adam']);
-      for (const line of lines) expect(line.points).toBeGreaterThanOrEqual(50);
-
-      await page.screenshot({ path: `${SCREENSHOTS}/app-default.png`, fullPage: true });
+      const before = await state(page);
+      expect(before.step).toBe(0);
+      expect(before.trajectories.every((t) => t.length === 1)).toBe(true);
+      const sgd = page.getByRole('listitem', { name: 'SGD' });
+      await sgd.getByLabel('Optimiser').selectOption('nesterov');
+      await page.getByTestId('apply').click();
+      await until(page, (s) => s.step === 0 && s.trajectories.length === 3);
+      await page.getByRole('button', { name: /play/i }).first().click();
+      const after = await until(page, (s) => s.finished);
+      expect(after.step).toBe(60);
+      for (const t of after.trajectories) expect(t.length).toBeGreaterThan(5);
+      // The edited run is really Nesterov now: its loss differs from plain SGD's run with the same lr.
+      expect(after.trainLoss[0]).not.toBeCloseTo(before.trainLoss[0]!, 6);
       expect(errors).toEqual([]);
     } finally {
       await context.close();
     }
   });
 
-  describe.each(['cpu', 'wasm', 'webgl', 'webgpu'])('with ?backend=%s', (backend) => {
-    it('runs on that backend', async () => {
-      const opened = await open(`./?backend=${backend}&steps=100`);
-      const { page, errors, context } = opened;
-      try {
-        expect(opened.error).toBeNull();
-        const handle = await handleOf(page);
-        record(`?backend=${backend}&steps=100`, opened, handle);
-        expect(handle.backend).toBe(backend);
-        expect(handle.fallbacks).toEqual([]);
-        expectTrained(handle);
-        expect(handle.steps[handle.steps.length - 1]).toBe(100);
-        const lines = await chartLines(page);
-        expect(lines).toHaveLength(3);
-        for (const line of lines) expect(line.points).toBe(11);
-        expect(errors).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    });
-  });
-
-  it('shows an invalid URL parameter as a message that names the field', async () => {
-    const opened = await open('./?steps=0');
-    const { page, errors, context } = opened;
+  it('a diverging run shows its message while the others finish', async () => {
+    const { page, context, errors } = await open('./?steps=40&autoplay=0');
     try {
-      expect(opened.error).toMatch(/^steps: /);
-      const shown = await page.textContent('[data-testid="error"]');
-      expect(shown).toContain('steps');
-      expect(await page.evaluate(() => document.body.dataset.ready)).toBeUndefined();
+      const momentum = page.getByRole('listitem', { name: 'Momentum' });
+      const lr = momentum.getByLabel(/Learning rate/);
+      await lr.fill('1000');
+      await lr.press('Enter');
+      await page.getByTestId('apply').click();
+      await until(page, (s) => s.step === 0);
+      await page.getByRole('button', { name: /play/i }).first().click();
+      const done = await until(page, (s) => s.finished);
+      expect(done.divergedAt[1]).toBeGreaterThan(0);
+      expect(done.divergedAt[0]).toBe(-1);
+      expect(done.divergedAt[2]).toBe(-1);
+      expect(Number.isFinite(done.trainLoss[0]!)).toBe(true);
+      await expect
+        .poll(() => page.getByText(/Momentum.* diverged at step \d+ — its path is frozen/).count())
+        .toBeGreaterThan(0);
+      await page.screenshot({ path: `${SCREENSHOTS}/app-diverged.png` });
       expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('backends', () => {
+  const landscapes: Record<string, number[]> = {};
+  for (const backend of ['wasm', 'cpu', 'webgl', 'webgpu']) {
+    it(
+      `${backend} can be forced and gives the same first landscape`,
+      async () => {
+        const t0 = Date.now();
+        const { page, context, errors } = await open(`./?backend=${backend}&steps=10&autoplay=0`);
+        try {
+          const s = await state(page);
+          expect(s.error).toBeNull();
+          expect(s.backend).toBe(backend);
+          console.log(
+            `[e2e] ?backend=${backend}: first landscape after ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+          );
+          landscapes[backend] = s.firstLandscape!;
+          const reference = landscapes.wasm;
+          if (reference && backend !== 'wasm') {
+            const values = s.firstLandscape!;
+            expect(values.length).toBe(reference.length);
+            let worst = 0;
+            values.forEach(
+              (v, i) =>
+                (worst = Math.max(
+                  worst,
+                  Math.abs(v - reference[i]!) / (1 + Math.abs(reference[i]!)),
+                )),
+            );
+            console.log(
+              `[e2e] ${backend} vs wasm: largest relative difference ${worst.toExponential(2)}`,
+            );
+            expect(worst).toBeLessThan(1e-3);
+          }
+          expect(errors).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      },
+      TIMEOUT,
+    );
+  }
+});
+
+describe('bad input', () => {
+  it('an invalid URL parameter shows the message that names the field', async () => {
+    const { page, context } = await open('./?steps=0');
+    try {
+      const text = await page.getByTestId('error').textContent();
+      expect(text).toContain('steps: must be a whole number from 1 to 1000000 (got 0)');
     } finally {
       await context.close();
     }

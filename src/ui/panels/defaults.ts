@@ -196,23 +196,4 @@ export const OPTIMIZER_LABELS: Record<OptimizerName, string> = {
 export const SCHEDULE_DEFAULTS = { warmupSteps: 0, stepSize: 100, gamma: 0.5, minLrFactor: 0 };
 export const SAM_DEFAULT_RHO = 0.05;
 
-/**
- * Run colours when a run gives none: Tableau 10, the same list and order as `PALETTE` in
- * src/worker/describe.ts (copied: the UI must not pull the worker's imports into its bundle).
- */
-export const RUN_PALETTE = [
-  '#4e79a7',
-  '#f28e2b',
-  '#59a14f',
-  '#e15759',
-  '#76b7b2',
-  '#edc948',
-  '#b07aa1',
-  '#ff9da7',
-  '#9c755f',
-  '#bab0ac',
-] as const;
-
-export function defaultRunColor(index: number): string {
-  return RUN_PALETTE[index % RUN_PALETTE.length]!;
-}
+export { RUN_PALETTE, defaultRunColor } from '../../config/palette';

@@ -1,0 +1,111 @@
+/**
+ * `window.__lle`: a read-only view of one app instance for end-to-end tests and embedding pages.
+ * `state()` returns plain numbers (no typed arrays shared with the views).
+ */
+import type { RootState } from '@react-three/fiber';
+import { pixelStats, type PixelStats } from '../scene/pixels';
+import type { AppStore } from '../state/store';
+import type { SessionController } from './controller';
+
+export interface LleState {
+  backend: string | null;
+  fallbacks: { name: string; reason: string }[];
+  names: string[];
+  step: number;
+  totalSteps: number;
+  playing: boolean;
+  finished: boolean;
+  divergedAt: number[];
+  error: string | null;
+  /** Per run: recorded points on the current plane, and the newest one. */
+  trajectories: {
+    name: string;
+    length: number;
+    a: number;
+    b: number;
+    trueLoss: number;
+    offPlane: number;
+  }[];
+  landscape: {
+    n: number;
+    axisLabels: [string, string];
+    min: number;
+    max: number;
+    directions: string | null;
+  } | null;
+  trainLoss: number[];
+  /** Milliseconds from navigation to the first complete landscape in the store. */
+  firstLandscapeMs: number | null;
+  /** Values of the first landscape (row-major), for cross-backend comparisons. */
+  firstLandscape: number[] | null;
+}
+
+export interface LleHandle {
+  state(): LleState;
+  /** Renders the 3-D view once and counts its pixels; null before it exists. */
+  pixels(): PixelStats | null;
+}
+
+declare global {
+  interface Window {
+    __lle?: LleHandle;
+  }
+}
+
+export function exposeHandle(
+  store: AppStore,
+  controller: SessionController,
+  scene: () => RootState | null,
+): () => void {
+  const handle: LleHandle = {
+    pixels: () => {
+      const state = scene();
+      return state ? pixelStats(state, store.getState().trajectories) : null;
+    },
+    state: () => {
+      const s = store.getState();
+      const session = s.session;
+      const values = s.landscape?.values;
+      let min = Infinity;
+      let max = -Infinity;
+      if (values)
+        for (const v of values)
+          if (Number.isFinite(v)) [min, max] = [Math.min(min, v), Math.max(max, v)];
+      return {
+        backend: session?.backend?.name ?? null,
+        fallbacks: session?.backend?.fallbacks ?? [],
+        names: session?.info?.names ?? [],
+        step: session?.step ?? 0,
+        totalSteps: session?.info?.steps ?? 0,
+        playing: session?.playing ?? false,
+        finished: session?.finished ?? false,
+        divergedAt: session?.divergedAt ?? [],
+        error: session?.error ?? null,
+        trajectories: s.trajectories.map((t) => ({
+          name: t.name,
+          length: t.length,
+          a: t.a[t.length - 1] ?? 0,
+          b: t.b[t.length - 1] ?? 0,
+          trueLoss: t.trueLoss[t.length - 1] ?? 0,
+          offPlane: t.offPlane[t.length - 1] ?? 0,
+        })),
+        landscape: s.landscape
+          ? {
+              n: s.landscape.n,
+              axisLabels: s.landscape.axisLabels,
+              min,
+              max,
+              directions: session?.plane?.directions ?? null,
+            }
+          : null,
+        trainLoss: session?.history.trainLoss.map((l) => l[l.length - 1] ?? Number.NaN) ?? [],
+        firstLandscapeMs: controller.firstLandscapeMs,
+        firstLandscape: controller.firstLandscape ? Array.from(controller.firstLandscape) : null,
+      };
+    },
+  };
+  window.__lle = handle;
+  return () => {
+    if (window.__lle === handle) delete window.__lle;
+  };
+}

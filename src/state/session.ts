@@ -1,0 +1,64 @@
+/**
+ * The session part of the app's state: what the compute worker reported (backend, the running
+ * experiment, progress, histories, the selected run's decision boundary or fit) and what the user
+ * is editing (the config, the view). Small values only: the landscape grid and the trajectory
+ * buffers live in the view part of the store (typed arrays mutated in place).
+ */
+import type { ExperimentInput } from '../config/schema';
+import type { SessionInfo } from '../worker/describe';
+import type { SnapshotFrame, ViewSpec } from '../worker/session';
+
+export interface BackendStatus {
+  name: string;
+  fallbacks: { name: string; reason: string }[];
+  probeMs: number;
+}
+
+export interface SessionState {
+  backend: BackendStatus | null;
+  info: SessionInfo | null;
+  playing: boolean;
+  finished: boolean;
+  /** Updates taken so far. */
+  step: number;
+  /** Recorded steps and, per run, the losses at them ([run][point]). */
+  history: { steps: number[]; trainLoss: number[][]; testLoss: number[][] };
+  /** Update at which each run diverged, or −1. */
+  divergedAt: number[];
+  boundary: SnapshotFrame['boundary'] | null;
+  curve: SnapshotFrame['curve'] | null;
+  /** Landscape job progress, null when none runs. */
+  progress: { done: number; total: number } | null;
+  /** Directions and explained variance of the landscape on screen. */
+  plane: { directions: string; explained: [number, number] | null } | null;
+  error: string | null;
+  /** The config being edited, and the validation messages it got. */
+  config: ExperimentInput;
+  problems: string[];
+  view: ViewSpec;
+  /** Updates per recorded frame while playing. */
+  speed: number;
+  selectedRun: number;
+}
+
+export function initialSession(config: ExperimentInput, view: ViewSpec): SessionState {
+  return {
+    backend: null,
+    info: null,
+    playing: false,
+    finished: false,
+    step: 0,
+    history: { steps: [], trainLoss: [], testLoss: [] },
+    divergedAt: [],
+    boundary: null,
+    curve: null,
+    progress: null,
+    plane: null,
+    error: null,
+    config,
+    problems: [],
+    view,
+    speed: 5,
+    selectedRun: 0,
+  };
+}

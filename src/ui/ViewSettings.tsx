@@ -1,0 +1,156 @@
+/**
+ * How the landscape is sliced: the plane's directions (filter-normalised random, PCA of the
+ * trajectories, through three run points, or a surface's own axes), the grid resolution and range,
+ * and a button that recomputes it (e.g. PCA on demand). Controlled: props in, `onChange` out.
+ */
+import { useState } from 'react';
+import type { ViewSpec } from '../worker/session';
+
+export interface ViewSettingsProps {
+  view: ViewSpec;
+  /** Analytic surfaces have exact axes: the direction choice is fixed. */
+  surface: boolean;
+  onChange(view: ViewSpec): void;
+  onRecompute(): void;
+  /** Landscape job progress, or null. */
+  progress: { done: number; total: number } | null;
+  /** Explained variance of the PCA axes on screen. */
+  explained: [number, number] | null;
+}
+
+const DIRECTIONS: { value: ViewSpec['directions']; label: string; title: string }[] = [
+  {
+    value: 'pca',
+    label: 'PCA of paths',
+    title: 'Top two principal directions of all recorded points (random until the runs have moved)',
+  },
+  {
+    value: 'random',
+    label: 'Random',
+    title: 'Two Gaussian directions, normalised per unit to θ (Li et al. 2018)',
+  },
+  {
+    value: 'points',
+    label: 'Through points',
+    title: 'The plane through run 1’s start and end and run 2’s end',
+  },
+];
+
+const RESOLUTIONS = [21, 31, 41, 51, 81, 101];
+
+export function ViewSettings({
+  view,
+  surface,
+  onChange,
+  onRecompute,
+  progress,
+  explained,
+}: ViewSettingsProps) {
+  const [rangeText, setRangeText] = useState(view.range === 'fit' ? '' : String(view.range[1]));
+  const [rangeError, setRangeError] = useState<string | null>(null);
+  const commitRange = () => {
+    if (rangeText.trim() === '') {
+      setRangeError(null);
+      onChange({ ...view, range: 'fit' });
+      return;
+    }
+    const r = Number(rangeText);
+    if (!(r > 0) || !Number.isFinite(r)) {
+      setRangeError('range: a number > 0 (the grid spans ±range), or empty to fit the paths');
+      return;
+    }
+    setRangeError(null);
+    onChange({ ...view, range: [-r, r] });
+  };
+  return (
+    <div className="view-settings" data-testid="view-settings">
+      <label className="control">
+        <span>Plane</span>
+        <select
+          data-testid="directions"
+          value={surface ? 'axes' : view.directions}
+          disabled={surface}
+          onChange={(e) =>
+            onChange({ ...view, directions: e.target.value as ViewSpec['directions'] })
+          }
+        >
+          {surface ? <option value="axes">the surface’s x, y axes (exact)</option> : null}
+          {DIRECTIONS.map((d) => (
+            <option key={d.value} value={d.value} title={d.title}>
+              {d.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="control">
+        <span>Grid</span>
+        <select
+          data-testid="resolution"
+          value={view.n}
+          onChange={(e) => onChange({ ...view, n: Number(e.target.value) })}
+        >
+          {RESOLUTIONS.map((n) => (
+            <option key={n} value={n}>
+              {n} × {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="control">
+        <span>Range ±</span>
+        <input
+          data-testid="range"
+          inputMode="decimal"
+          placeholder="fit paths"
+          size={7}
+          value={rangeText}
+          onChange={(e) => setRangeText(e.target.value)}
+          onBlur={commitRange}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commitRange();
+          }}
+        />
+      </label>
+      {!surface && (
+        <label className="control checkbox">
+          <input
+            type="checkbox"
+            checked={view.orthogonalize}
+            onChange={(e) => onChange({ ...view, orthogonalize: e.target.checked })}
+          />
+          <span>orthogonalise</span>
+        </label>
+      )}
+      <button
+        type="button"
+        className="button"
+        data-testid="recompute"
+        onClick={onRecompute}
+        disabled={progress !== null}
+      >
+        {view.directions === 'pca' && !surface ? 'Recompute PCA' : 'Recompute'}
+      </button>
+      {explained && (
+        <span className="muted" data-testid="explained">
+          PC1 {(100 * explained[0]).toFixed(1)} %, PC2 {(100 * explained[1]).toFixed(1)} % of the
+          variance
+        </span>
+      )}
+      {progress && (
+        <span
+          className="landscape-progress"
+          role="progressbar"
+          aria-valuenow={progress.done}
+          aria-valuemax={progress.total}
+        >
+          computing landscape {Math.round((100 * progress.done) / progress.total)} %
+        </span>
+      )}
+      {rangeError && (
+        <span className="field-error" role="alert">
+          {rangeError}
+        </span>
+      )}
+    </div>
+  );
+}
