@@ -9,6 +9,7 @@
  * preallocated and updated in place (`needsUpdate`, `instanceCount`); trajectory updates arrive
  * through `store.subscribe`, outside React renders. Everything created here is disposed on unmount.
  */
+import { isSoftwareWebGL } from './renderer';
 import { OrbitControls } from '@react-three/drei';
 import { Canvas, useFrame, useThree, type RootState, type ThreeEvent } from '@react-three/fiber';
 import {
@@ -120,7 +121,7 @@ export function LandscapeScene({
         flat
         dpr={[1, 2]}
         camera={{ position: DEFAULT_CAMERA_POSITION, fov: 36, near: 0.05, far: 60 }}
-        gl={{ antialias: true }}
+        gl={{ antialias: !isSoftwareWebGL() }}
         onCreated={onCreated}
       >
         <SceneContents
