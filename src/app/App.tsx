@@ -218,6 +218,7 @@ function ControlsCard({ controller }: { controller: SessionController }) {
       scrubStep: st.scrub === null ? undefined : st.session!.history.steps[st.scrub],
       totalSteps: st.session!.info?.steps ?? 0,
       surface: st.session!.info?.problem.task === 'surface',
+      runNames: st.session!.info?.names ?? EMPTY,
       scrub: st.scrub,
     })),
   );
@@ -259,6 +260,7 @@ function ControlsCard({ controller }: { controller: SessionController }) {
         onRecompute={() => void controller.recompute()}
         progress={s.progress}
         explained={s.explained}
+        runNames={s.runNames}
       />
     </section>
   );

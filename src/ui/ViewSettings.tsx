@@ -16,6 +16,19 @@ export interface ViewSettingsProps {
   progress: { done: number; total: number } | null;
   /** Explained variance of the PCA axes on screen. */
   explained: [number, number] | null;
+  /** Run names, for choosing the three points of a 'points' plane. */
+  runNames: readonly string[];
+}
+
+type RunPoint = { run: number; at: 'initial' | 'final' };
+
+/** The default three points: run 1's start and end, and run 2's end (or run 1's start again). */
+export function defaultThrough(runs: number): [RunPoint, RunPoint, RunPoint] {
+  return [
+    { run: 0, at: 'initial' },
+    { run: 0, at: 'final' },
+    { run: runs > 1 ? 1 : 0, at: 'final' },
+  ];
 }
 
 const DIRECTIONS: { value: ViewSpec['directions']; label: string; title: string }[] = [
@@ -45,7 +58,15 @@ export function ViewSettings({
   onRecompute,
   progress,
   explained,
+  runNames,
 }: ViewSettingsProps) {
+  const through = view.through ?? defaultThrough(runNames.length);
+  const pointOptions = runNames.flatMap((name, run) =>
+    (['initial', 'final'] as const).map((at) => ({
+      value: `${run}:${at}`,
+      label: `${name} ${at === 'initial' ? 'start' : 'end'}`,
+    })),
+  );
   const [rangeText, setRangeText] = useState(view.range === 'fit' ? '' : String(view.range[1]));
   const [rangeError, setRangeError] = useState<string | null>(null);
   const commitRange = () => {
@@ -82,6 +103,29 @@ export function ViewSettings({
           ))}
         </select>
       </label>
+      {!surface &&
+        view.directions === 'points' &&
+        (['A', 'B', 'C'] as const).map((label, i) => (
+          <label className="control" key={label}>
+            <span>{label}</span>
+            <select
+              data-testid={`through-${label}`}
+              value={`${through[i]!.run}:${through[i]!.at}`}
+              onChange={(e) => {
+                const [run, at] = e.target.value.split(':') as [string, RunPoint['at']];
+                const next = [...through] as [RunPoint, RunPoint, RunPoint];
+                next[i] = { run: Number(run), at };
+                onChange({ ...view, through: next });
+              }}
+            >
+              {pointOptions.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
       <label className="control">
         <span>Grid</span>
         <select
