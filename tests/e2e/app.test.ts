@@ -214,6 +214,48 @@ describe('editing runs', () => {
   });
 });
 
+describe('other problems', () => {
+  it('races on an analytic surface, on its exact axes', async () => {
+    const { page, context, errors } = await open('./?steps=120&autoplay=0');
+    try {
+      await page.getByLabel('Problem', { exact: true }).selectOption('surface');
+      await page.getByLabel('Surface', { exact: true }).selectOption('rosenbrock');
+      await page.getByTestId('apply').click();
+      await until(page, (s) => s.landscape?.directions === 'axes' && s.step === 0);
+      await page.getByRole('button', { name: /play/i }).first().click();
+      const done = await until(page, (s) => s.finished);
+      // Paths on the exact plane: no off-plane distance; they leave Rosenbrock's start (−1.2, 1).
+      for (const t of done.trajectories) expect(t.offPlane).toBe(0);
+      expect(done.trajectories.some((t) => Math.hypot(t.a + 1.2, t.b - 1) > 0.05)).toBe(true);
+      expect(done.landscape!.axisLabels).toEqual(['x', 'y']);
+      await page.waitForTimeout(300);
+      await page
+        .locator('[data-testid="landscape-section"]')
+        .screenshot({ path: `${SCREENSHOTS}/app-rosenbrock.png` });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('fits a 1-D regression and shows every run’s curve', async () => {
+    const { page, context, errors } = await open('./?steps=60&autoplay=0');
+    try {
+      await page.getByLabel('Problem', { exact: true }).selectOption('tanh-regression');
+      await page.getByTestId('apply').click();
+      await until(page, (s) => s.step === 0 && s.totalSteps === 60 && s.landscape !== null);
+      await page.getByRole('button', { name: /play/i }).first().click();
+      const done = await until(page, (s) => s.finished);
+      expect(done.trainLoss.every((l) => Number.isFinite(l))).toBe(true);
+      await expect.poll(() => page.getByRole('heading', { name: 'Fitted curves' }).count()).toBe(1);
+      await page.screenshot({ path: `${SCREENSHOTS}/app-regression.png`, fullPage: true });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('backends', () => {
   const landscapes: Record<string, number[]> = {};
   for (const backend of ['wasm', 'cpu', 'webgl', 'webgpu']) {
