@@ -297,30 +297,38 @@ function ChartsRow({ controller }: { controller: SessionController }) {
   const boundary = useAppStore((st) => st.session!.boundary);
   const curve = useAppStore((st) => st.session!.curve);
   const selectedRun = useAppStore((st) => st.session!.selectedRun);
-  const series = useMemo<ChartSeries[]>(
-    () =>
-      (info?.names ?? EMPTY).map((name, k) => ({
-        name,
-        color: info!.colors[k]!,
-        values: history.trainLoss[k] ?? EMPTY,
-        divergedAt: (divergedAt[k] ?? -1) >= 0 ? divergedAt[k]! : null,
-      })),
-    [info, history, divergedAt],
-  );
+  // Training loss solid, test loss dashed, one colour per run (surfaces have no test set).
+  const series = useMemo<ChartSeries[]>(() => {
+    const names = info?.names ?? EMPTY;
+    const line = (name: string, k: number, values: number[], dashed: boolean): ChartSeries => ({
+      name,
+      color: info!.colors[k]!,
+      values,
+      divergedAt: (divergedAt[k] ?? -1) >= 0 ? divergedAt[k]! : null,
+      dashed,
+    });
+    const train = names.map((name, k) => line(name, k, history.trainLoss[k] ?? EMPTY, false));
+    if (info?.problem.task === 'surface') return train;
+    return [...train, ...names.map((name, k) => line(name, k, history.testLoss[k] ?? EMPTY, true))];
+  }, [info, history, divergedAt]);
   return (
     <div className="two-up">
       <section className="card">
         <div className="card-head">
           <h2>
-            Training loss <span className="h2-note">{info ? `${info.loss}, ` : ''}log scale</span>
+            Loss{' '}
+            <span className="h2-note">
+              {info ? `${info.loss}, ` : ''}log scale
+              {info?.problem.task !== 'surface' ? ' · training solid, test dashed' : ''}
+            </span>
           </h2>
         </div>
         <LossChart
           steps={history.steps}
           series={series}
           totalSteps={info?.steps || 1}
-          yLabel="training loss"
-          title="Training loss of each run against training step, logarithmic y-axis"
+          yLabel="loss"
+          title="Training (solid) and test (dashed) loss of each run against training step, logarithmic y-axis"
         />
       </section>
       {info?.points && info.window && boundary && info.problem.task === 'classification' && (

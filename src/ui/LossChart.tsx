@@ -12,6 +12,8 @@ export interface ChartSeries {
   values: readonly number[];
   /** Step at which the run diverged, or null. */
   divergedAt: number | null;
+  /** Drawn dashed and thinner (e.g. the test loss beside the training loss). */
+  dashed?: boolean;
 }
 
 export interface LossChartProps {
@@ -218,14 +220,15 @@ function LossChartImpl({
           });
           const end = last as [number, number] | null;
           return (
-            <g key={s.name}>
+            <g key={`${s.name}${s.dashed ? ' (dashed)' : ''}`}>
               <polyline
-                className="series"
+                className={s.dashed ? 'series dashed' : 'series'}
                 data-run={s.name}
                 points={points.join(' ')}
                 fill="none"
                 stroke={s.color}
-                strokeWidth={2.5}
+                strokeWidth={s.dashed ? 1.6 : 2.5}
+                strokeDasharray={s.dashed ? '6 4' : undefined}
                 strokeLinejoin="round"
                 strokeLinecap="round"
               />
@@ -241,7 +244,7 @@ function LossChartImpl({
                   ✕
                 </text>
               )}
-              {end && s.divergedAt === null && (
+              {end && s.divergedAt === null && !s.dashed && (
                 <circle cx={end[0]} cy={end[1]} r={4} fill={s.color} />
               )}
             </g>
