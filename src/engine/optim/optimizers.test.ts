@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NODE_BACKENDS, useNodeBackend } from '../../../tests/unit/backend';
 import { SurfaceProblem } from '../problems/surfaces';
 import { trainToEnd } from '../train/trainer';
-import { optimizerDefaults, type OptimizerName, type RunHyper } from './optimizers';
+import { optimizerDefaults } from '../../config/optimizer-defaults';
+import type { OptimizerName, RunHyper } from './optimizers';
 import { CONSTANT_SCHEDULE } from './schedules';
 
 /** f(x, y) = ½(x² + 4y²), ∇f = (x, 4y), started at (−1.5, 1). */

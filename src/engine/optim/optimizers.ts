@@ -41,45 +41,6 @@ export interface RunHyper {
   samRho: number;
 }
 
-/** torch.optim's defaults per optimiser (the learning rate of plain SGD has no torch default). */
-export function optimizerDefaults(name: OptimizerName): {
-  lr: number;
-  momentum: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  alpha: number;
-  weightDecay: number;
-  momentumDecay: number;
-} {
-  const base = {
-    momentum: 0,
-    beta1: 0.9,
-    beta2: 0.999,
-    eps: 1e-8,
-    alpha: 0.99,
-    weightDecay: 0,
-    momentumDecay: 0.004,
-  };
-  switch (name) {
-    case 'sgd':
-      return { ...base, lr: 0.1 };
-    case 'momentum':
-    case 'nesterov':
-      return { ...base, lr: 0.1, momentum: 0.9 };
-    case 'adagrad':
-      return { ...base, lr: 0.01, eps: 1e-10 };
-    case 'rmsprop':
-      return { ...base, lr: 0.01 };
-    case 'adam':
-      return { ...base, lr: 0.001 };
-    case 'adamw':
-      return { ...base, lr: 0.001, weightDecay: 0.01 };
-    case 'nadam':
-      return { ...base, lr: 0.002 };
-  }
-}
-
 /**
  * Every optimiser above is one instance of a single update with per-run coefficients, so that K
  * runs with different optimisers step as one tensor program. With g the mini-batch gradient and

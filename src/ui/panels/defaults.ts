@@ -122,46 +122,7 @@ export const DEFAULT_UNITS = 4;
 export const MAX_HIDDEN_LAYERS = 4;
 export const MAX_RUNS = 16;
 
-/** torch.optim's defaults (and the engine's), per optimiser. */
-export interface OptimizerDefaults {
-  lr: number;
-  momentum: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  alpha: number;
-  weightDecay: number;
-  momentumDecay: number;
-}
-
-export function optimizerDefaults(name: OptimizerName): OptimizerDefaults {
-  const base = {
-    momentum: 0,
-    beta1: 0.9,
-    beta2: 0.999,
-    eps: 1e-8,
-    alpha: 0.99,
-    weightDecay: 0,
-    momentumDecay: 0.004,
-  };
-  switch (name) {
-    case 'sgd':
-      return { ...base, lr: 0.1 };
-    case 'momentum':
-    case 'nesterov':
-      return { ...base, lr: 0.1, momentum: 0.9 };
-    case 'adagrad':
-      return { ...base, lr: 0.01, eps: 1e-10 };
-    case 'rmsprop':
-      return { ...base, lr: 0.01 };
-    case 'adam':
-      return { ...base, lr: 0.001 };
-    case 'adamw':
-      return { ...base, lr: 0.001, weightDecay: 0.01 };
-    case 'nadam':
-      return { ...base, lr: 0.002 };
-  }
-}
+export { optimizerDefaults, type OptimizerDefaults } from '../../config/optimizer-defaults';
 
 /** The hyperparameters an optimiser uses (besides lr and weight decay, which every one has). */
 export function optimizerUses(name: OptimizerName): {
