@@ -8,6 +8,7 @@
  * rewrite the polylines' `points` attributes directly from a store subscription, without a React
  * render.
  */
+import { HoverValues } from './HoverValues';
 import { useId, useLayoutEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import { useAppStore, useStoreApi } from '../state/store';
 import {
@@ -110,17 +111,7 @@ export function ContourMap({ colormap = 'viridis', maxWidth = 760 }: ContourMapP
       <Legend className="map-legend" />
       <div className="scene-readout map-readout" data-testid="map-readout">
         {hover ? (
-          <>
-            <span>
-              a = <strong>{formatValue(hover.a)}</strong>
-            </span>
-            <span>
-              b = <strong>{formatValue(hover.b)}</strong>
-            </span>
-            <span>
-              {METRIC_LABELS[metric]} = <strong>{formatValue(hover.value)}</strong>
-            </span>
-          </>
+          <HoverValues a={hover.a} b={hover.b} value={hover.value} metric={metric} />
         ) : (
           <span className="muted">Point at the map to read (a, b, value)</span>
         )}

@@ -9,6 +9,7 @@
  * preallocated and updated in place (`needsUpdate`, `instanceCount`); trajectory updates arrive
  * through `store.subscribe`, outside React renders. Everything created here is disposed on unmount.
  */
+import { HoverValues } from './HoverValues';
 import { isSoftwareWebGL } from './renderer';
 import { OrbitControls } from '@react-three/drei';
 import { Canvas, useFrame, useThree, type RootState, type ThreeEvent } from '@react-three/fiber';
@@ -532,17 +533,7 @@ function HoverReadout({
   return (
     <div className="scene-readout" data-testid="scene-readout" aria-live="off">
       {hover ? (
-        <>
-          <span>
-            a = <strong>{formatValue(hover.a)}</strong>
-          </span>
-          <span>
-            b = <strong>{formatValue(hover.b)}</strong>
-          </span>
-          <span>
-            {METRIC_LABELS[metric]} = <strong>{formatValue(hover.value)}</strong>
-          </span>
-        </>
+        <HoverValues a={hover.a} b={hover.b} value={hover.value} metric={metric} />
       ) : (
         <span className="muted">
           {labels ? 'Point at the surface to read (a, b, value)' : 'No landscape yet'}

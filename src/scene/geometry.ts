@@ -1,7 +1,8 @@
 /**
  * Pure geometry of a landscape drawing, as typed arrays (no three.js, no DOM): the height
- * transform, surface vertex positions / colours / triangle indices, contour lines and bands, the
- * world ↔ grid mappings used by hover readouts, and axis ticks. The three.js scene and the 2-D
+ * transform, surface vertex positions and triangle indices, the world ↔ grid mappings used by
+ * hover readouts, trajectory positions and axis ticks (colour maps in ./colormap.ts, contours in
+ * ./contours.ts, re-exported here). The three.js scene and the 2-D
  * contour map both draw from these, so the two views agree to the pixel on what is where.
  *
  * World frame (three.js, y up, right-handed):
@@ -18,13 +19,6 @@
  * have to redo its saddle cases and ring stitching; neither package touches the DOM, so both run
  * in Node tests unchanged.
  */
-import { contours } from 'd3-contour';
-import {
-  interpolateCividis,
-  interpolateInferno,
-  interpolateMagma,
-  interpolateViridis,
-} from 'd3-scale-chromatic';
 import type { HeightOptions, LandscapeView, TrajectoryView } from './types';
 
 // ---------------------------------------------------------------- height transform
@@ -347,248 +341,6 @@ export function surfaceIndices(n: number): Uint32Array {
   return idx;
 }
 
-// ---------------------------------------------------------------- colour maps
-
-export type ColormapName = 'viridis' | 'magma' | 'inferno' | 'cividis';
-
-const INTERPOLATORS: Record<ColormapName, (t: number) => string> = {
-  viridis: interpolateViridis,
-  magma: interpolateMagma,
-  inferno: interpolateInferno,
-  cividis: interpolateCividis,
-};
-
-/** Parses `#rrggbb`, `#rgb` or `rgb(r, g, b)` into sRGB components in [0, 1]. */
-export function parseColor(css: string): [number, number, number] {
-  const s = css.trim();
-  if (s.startsWith('#')) {
-    const hex =
-      s.length === 4
-        ? s
-            .slice(1)
-            .split('')
-            .map((c) => c + c)
-            .join('')
-        : s.slice(1, 7);
-    const v = parseInt(hex, 16);
-    if (hex.length === 6 && Number.isFinite(v)) {
-      return [((v >> 16) & 255) / 255, ((v >> 8) & 255) / 255, (v & 255) / 255];
-    }
-  }
-  const m = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/.exec(s);
-  if (m) return [Number(m[1]) / 255, Number(m[2]) / 255, Number(m[3]) / 255];
-  throw new Error(`cannot parse colour '${css}'`);
-}
-
-/** sRGB component → linear-light component (three.js vertex colours are linear). */
-export function srgbToLinear(c: number): number {
-  return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-}
-
-/** A colour map sampled at `size` points: [size · 3] sRGB components in [0, 1]. */
-export function colormapLut(name: ColormapName, size = 256): Float32Array {
-  const interpolate = INTERPOLATORS[name];
-  const lut = new Float32Array(size * 3);
-  for (let k = 0; k < size; k++) {
-    const [r, g, b] = parseColor(interpolate(size > 1 ? k / (size - 1) : 0));
-    lut[3 * k] = r;
-    lut[3 * k + 1] = g;
-    lut[3 * k + 2] = b;
-  }
-  return lut;
-}
-
-/** The LUT's colour at t ∈ [0, 1] as a CSS hex string. */
-export function lutCss(lut: Float32Array, t: number): string {
-  const size = lut.length / 3;
-  const k = Math.round(Math.min(1, Math.max(0, t)) * (size - 1));
-  const hex = (c: number) =>
-    Math.round(c * 255)
-      .toString(16)
-      .padStart(2, '0');
-  return `#${hex(lut[3 * k]!)}${hex(lut[3 * k + 1]!)}${hex(lut[3 * k + 2]!)}`;
-}
-
-/** Colour of values that are not finite (a diverged region): a neutral grey, in sRGB. */
-export const NON_FINITE_RGB: readonly [number, number, number] = [0.62, 0.62, 0.62];
-
-/**
- * Per-vertex colours [m · 3] from normalised heights through the LUT; non-finite values get
- * `NON_FINITE_RGB`. With `linear` the components are converted to linear light (for three.js).
- */
-export function surfaceColors(
-  heights: Heights,
-  lut: Float32Array,
-  linear: boolean,
-  out?: Float32Array,
-): Float32Array {
-  const m = heights.t.length;
-  const col = out && out.length === m * 3 ? out : new Float32Array(m * 3);
-  const size = lut.length / 3;
-  const conv = linear ? srgbToLinear : (c: number) => c;
-  // Convert the LUT once rather than per vertex.
-  const table = new Float32Array(lut.length);
-  for (let k = 0; k < lut.length; k++) table[k] = conv(lut[k]!);
-  const nan = NON_FINITE_RGB.map(conv);
-  for (let k = 0; k < m; k++) {
-    if (heights.flags[k]! & FLAG_NON_FINITE) {
-      col[3 * k] = nan[0]!;
-      col[3 * k + 1] = nan[1]!;
-      col[3 * k + 2] = nan[2]!;
-      continue;
-    }
-    const q = Math.round(heights.t[k]! * (size - 1));
-    col[3 * k] = table[3 * q]!;
-    col[3 * k + 1] = table[3 * q + 1]!;
-    col[3 * k + 2] = table[3 * q + 2]!;
-  }
-  return col;
-}
-
-// ---------------------------------------------------------------- contours
-
-/** `count` contour levels of the normalised height, evenly spaced strictly inside (0, 1). */
-export function contourLevels(count: number): number[] {
-  const levels: number[] = [];
-  for (let k = 1; k <= count; k++) levels.push(k / (count + 1));
-  return levels;
-}
-
-/**
- * A closed ring of a contour band in fractional grid indices (u along a, v along b), flattened
- * [u0, v0, u1, v1, …].
- */
-export type Ring = Float64Array;
-
-/** The region where t ≥ `level`, as polygons (outer ring then holes), clamped to the grid. */
-export interface ContourBand {
-  level: number;
-  polygons: Ring[][];
-}
-
-/** Runs d3-contour on the normalised heights (n × n) at the given levels. */
-function runContours(t: Float32Array, n: number, levels: readonly number[]) {
-  return contours()
-    .size([n, n])
-    .thresholds(levels as number[])(t as unknown as number[]);
-}
-
-/**
- * d3-contour puts value k = j·n + i at the point (i + 0.5, j + 0.5) and closes regions along a
- * frame half a cell outside the grid (coordinates 0 and n). This maps its coordinate to a
- * fractional grid index clamped to [0, n − 1].
- */
-function d3ToIndex(c: number, n: number): number {
-  const u = c - 0.5;
-  return u < 0 ? 0 : u > n - 1 ? n - 1 : u;
-}
-
-/**
- * Filled contour bands for a 2-D map: one per level, the region where t ≥ level, in fractional
- * grid indices. Paint them in order over a background of the lowest band.
- */
-export function contourBands(t: Float32Array, n: number, levels: readonly number[]): ContourBand[] {
-  return runContours(t, n, levels).map((mp) => ({
-    level: mp.value,
-    polygons: mp.coordinates.map((polygon) =>
-      polygon.map((ring) => {
-        const out = new Float64Array(ring.length * 2);
-        ring.forEach((p, k) => {
-          out[2 * k] = d3ToIndex(p[0]!, n);
-          out[2 * k + 1] = d3ToIndex(p[1]!, n);
-        });
-        return out;
-      }),
-    ),
-  }));
-}
-
-/** Isolines as segments in fractional grid indices: [u0, v0, u1, v1] per segment, plus each one's level. */
-export interface Isolines {
-  /** [segments · 4] */
-  segments: Float64Array;
-  /** [segments] */
-  levels: Float64Array;
-  count: number;
-}
-
-/**
- * The isolines t = level of the grid, as segments in fractional grid indices. The pieces of
- * d3-contour's rings that run along the frame outside the grid (where it closes regions) are
- * left out, so only true level lines remain.
- */
-export function isolines(t: Float32Array, n: number, levels: readonly number[]): Isolines {
-  const segs: number[] = [];
-  const lv: number[] = [];
-  const onFrame = (p: number[]) => p[0] === 0 || p[0] === n || p[1] === 0 || p[1] === n;
-  for (const mp of runContours(t, n, levels)) {
-    for (const polygon of mp.coordinates) {
-      for (const ring of polygon) {
-        for (let k = 1; k < ring.length; k++) {
-          const p = ring[k - 1]!;
-          const q = ring[k]!;
-          if (onFrame(p) || onFrame(q)) continue;
-          segs.push(
-            d3ToIndex(p[0]!, n),
-            d3ToIndex(p[1]!, n),
-            d3ToIndex(q[0]!, n),
-            d3ToIndex(q[1]!, n),
-          );
-          lv.push(mp.value);
-        }
-      }
-    }
-  }
-  return { segments: Float64Array.from(segs), levels: Float64Array.from(lv), count: lv.length };
-}
-
-/**
- * World positions [segments · 6] of isolines lifted onto the surface: a contour of level ℓ lies
- * at height h · ℓ, plus `lift` (world units) so it is not hidden inside the faces. Writes into
- * `out` from the start when it is long enough, else allocates; returns the array used.
- */
-export function isolinePositions(
-  view: LandscapeView,
-  lines: Isolines,
-  frame: GridFrame,
-  lift: number,
-  out?: Float32Array,
-): Float32Array {
-  const need = lines.count * 6;
-  const pos = out && out.length >= need ? out : new Float32Array(need);
-  for (let s = 0; s < lines.count; s++) {
-    const y = frame.height * lines.levels[s]! + lift;
-    for (let e = 0; e < 2; e++) {
-      const u = lines.segments[4 * s + 2 * e]!;
-      const v = lines.segments[4 * s + 2 * e + 1]!;
-      pos[6 * s + 3 * e] = aToX(frame, coordAt(view.a, u));
-      pos[6 * s + 3 * e + 1] = y;
-      pos[6 * s + 3 * e + 2] = bToZ(frame, coordAt(view.b, v));
-    }
-  }
-  return pos;
-}
-
-/** An SVG path (`M … Z` per ring) of a band's polygons, through the given index → pixel maps. */
-export function bandPath(
-  band: ContourBand,
-  px: (u: number) => number,
-  py: (v: number) => number,
-): string {
-  const parts: string[] = [];
-  for (const polygon of band.polygons) {
-    for (const ring of polygon) {
-      for (let k = 0; k < ring.length; k += 2) {
-        parts.push(
-          `${k === 0 ? 'M' : 'L'}${px(ring[k]!).toFixed(1)},${py(ring[k + 1]!).toFixed(1)}`,
-        );
-      }
-      parts.push('Z');
-    }
-  }
-  return parts.join('');
-}
-
 // ---------------------------------------------------------------- trajectories
 
 /** Index of the point drawn as "now": the scrub index clamped to the points in use, or the last one. */
@@ -678,3 +430,6 @@ export function formatValue(v: number): string {
   if (a >= 1e-3 && a < 1e5) return String(Number(v.toPrecision(3)));
   return v.toExponential(2).replace('e+', 'e');
 }
+
+export * from './colormap';
+export * from './contours';

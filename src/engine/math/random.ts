@@ -1,6 +1,6 @@
 /**
  * Seeded pseudo-random numbers. Every random draw in the product (data, initialisation,
- * mini-batches, directions) comes from here; `Math.random()` is never used.
+ * mini-batches, directions) comes from here, never from the unseeded global generator.
  *
  * Generator: xoshiro128** (Blackman & Vigna 2018), 128-bit state, period 2^128 − 1, seeded
  * through splitmix32 so that nearby integer seeds give unrelated streams. Normals use the
