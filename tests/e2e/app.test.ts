@@ -4,34 +4,18 @@
  * parameter. GPU backends run on SwiftShader here (software), so runs are short and nothing asserts
  * on time; timings and main-thread long tasks are printed for the record.
  */
-import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, SCREENSHOTS } from './browser';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LleState } from '../../src/app/handle';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--enable-unsafe-swiftshader',
-  '--enable-unsafe-webgpu',
-];
-const SCREENSHOTS = 'test-results/screenshots';
 const TIMEOUT = 180_000;
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
-  mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

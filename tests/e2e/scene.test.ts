@@ -6,22 +6,11 @@
  * and both paths, no console errors, and the three.js GPU objects stay flat across 50 in-place
  * trajectory updates and 10 height-scale switches. Screenshots go to test-results/screenshots/.
  */
-import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, SCREENSHOTS } from './browser';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SceneTestHandle } from '../../src/app/SceneTestPage';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--enable-unsafe-swiftshader',
-  '--enable-unsafe-webgpu',
-];
-const SCREENSHOTS = 'test-results/screenshots';
 const READY_TIMEOUT_MS = 120_000;
 const RUNS = ['Gradient descent', 'Momentum (synthetic off-plane)'];
 
@@ -29,12 +18,7 @@ let browser: Browser;
 const baseUrl = inject('baseUrl');
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
-  mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
