@@ -1,0 +1,156 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createAppStore } from '../state/store';
+import type { ComputeClient } from '../worker/client';
+import type { SessionInfo } from '../worker/describe';
+import {
+  DEFAULT_VIEW,
+  type LandscapeFrame,
+  type SessionListener,
+  type SnapshotFrame,
+} from '../worker/session';
+import { DEFAULT_CONFIG } from './defaults';
+import { SessionController } from './controller';
+
+/** A client whose worker is this test: it captures the listener the controller passes. */
+function fakeClient() {
+  let listener: SessionListener | null = null;
+  const api = {
+    start: vi.fn(async (_backend: string | null, l: SessionListener) => {
+      listener = l;
+      return { name: 'wasm', fallbacks: [], probeMs: 5 };
+    }),
+    configure: vi.fn(async () => undefined),
+    play: vi.fn(),
+    pause: vi.fn(),
+    step: vi.fn(),
+    setSpeed: vi.fn(),
+    selectRun: vi.fn(),
+    setView: vi.fn(),
+    recompute: vi.fn(),
+  };
+  const client = {
+    api,
+    listen: (l: SessionListener) => l,
+    terminate: vi.fn(),
+  } as unknown as ComputeClient;
+  return { client, api, listener: () => listener! };
+}
+
+const INFO: SessionInfo = {
+  names: ['SGD', 'Adam'],
+  colors: ['#4e79a7', '#f28e2b'],
+  steps: 100,
+  problem: { name: 'mlp', task: 'classification', parameters: 9, layout: '' },
+  model: 'MLP',
+  data: 'spirals',
+  loss: 'binary cross-entropy',
+};
+
+function snapshot(
+  step: number,
+  planeId: number,
+  a: [number, number],
+  diverged: [number, number] = [-1, -1],
+): SnapshotFrame {
+  const f = (v: [number, number]) => Float32Array.from(v);
+  return {
+    step,
+    trainLoss: f([0.7 - step / 1000, 0.6]),
+    testLoss: f([0.71, 0.62]),
+    gradNorm: f([1, 1]),
+    divergedAt: Int32Array.from(diverged),
+    planeId,
+    a: f(a),
+    b: f([0, 0]),
+    trueValue: f([0.7, 0.6]),
+    planeValue: f([0.69, 0.59]),
+    offPlaneRelative: f([0.1, 0.2]),
+  };
+}
+
+function landscape(planeId: number, steps: number[]): LandscapeFrame {
+  const t = steps.length;
+  const track = () => ({
+    a: Float32Array.from(steps, (s) => s / 10),
+    b: new Float32Array(t),
+    trueValue: new Float32Array(t).fill(0.5),
+    planeValue: new Float32Array(t).fill(0.4),
+    offPlaneRelative: new Float32Array(t),
+  });
+  return {
+    jobId: planeId,
+    planeId,
+    directions: 'pca',
+    metric: 'trainLoss',
+    axisLabels: ['PC1 (90.0 %)', 'PC2 (5.0 %)'],
+    explained: [0.9, 0.05],
+    n: 5,
+    a: Float32Array.from([-1, -0.5, 0, 0.5, 1]),
+    b: Float32Array.from([-1, -0.5, 0, 0.5, 1]),
+    values: new Float32Array(25).fill(1),
+    steps: Int32Array.from(steps),
+    trajectories: [track(), track()],
+  };
+}
+
+describe('SessionController', () => {
+  it('maps worker frames into the store: landscape, appended points, histories, divergence', async () => {
+    const store = createAppStore();
+    const { client, listener } = fakeClient();
+    const c = new SessionController(store, client, DEFAULT_CONFIG, DEFAULT_VIEW);
+    await c.start(null, false);
+    expect(store.getState().session!.backend!.name).toBe('wasm');
+    const l = listener();
+    l.session(INFO);
+    l.landscape(landscape(1, [0]));
+    // The step-0 snapshot repeats the landscape's last point: not appended twice.
+    l.snapshot(snapshot(0, 1, [0, 0]));
+    l.snapshot(snapshot(5, 1, [0.5, -0.5]));
+    let s = store.getState();
+    expect(s.landscape!.axisLabels).toEqual(['PC1 (90.0 %)', 'PC2 (5.0 %)']);
+    expect(s.trajectories.map((t) => t.length)).toEqual([2, 2]);
+    expect(s.trajectories[0]!.a[1]).toBe(0.5);
+    expect(s.trajectories[1]!.a[1]).toBe(-0.5);
+    expect(s.session!.history.steps).toEqual([0, 5]);
+    expect(s.session!.plane).toEqual({ directions: 'pca', explained: [0.9, 0.05] });
+    // A snapshot computed on an older plane is kept in the history but not drawn on this one.
+    l.landscape(landscape(2, [0, 5]));
+    l.snapshot(snapshot(10, 1, [9, 9]));
+    s = store.getState();
+    expect(s.trajectories.map((t) => t.length)).toEqual([2, 2]);
+    expect(s.session!.history.steps).toEqual([0, 5, 10]);
+    // Growth past the preallocated capacity keeps every point.
+    for (let step = 15; step <= 15 + 5 * 300; step += 5) l.snapshot(snapshot(step, 2, [step, 0]));
+    s = store.getState();
+    expect(s.trajectories[0]!.length).toBe(2 + 301);
+    expect(s.trajectories[0]!.a[s.trajectories[0]!.length - 1]).toBe(1515);
+    // Divergence reaches the store and the trajectory flag; the array keeps its identity otherwise.
+    const before = s.session!.divergedAt;
+    l.snapshot(snapshot(1520, 2, [1, 1]));
+    expect(store.getState().session!.divergedAt).toBe(before);
+    l.snapshot(snapshot(1525, 2, [1, 1], [-1, 1523]));
+    s = store.getState();
+    expect(s.session!.divergedAt).toEqual([-1, 1523]);
+    expect(s.trajectories[1]!.diverged).toBe(true);
+  });
+
+  it('validates an edited config before restarting the worker, and lists every problem', async () => {
+    const store = createAppStore();
+    const { client, api } = fakeClient();
+    const c = new SessionController(store, client, DEFAULT_CONFIG, DEFAULT_VIEW);
+    const ok = await c.apply({
+      ...DEFAULT_CONFIG,
+      steps: 0,
+      runs: [{ optimizer: 'adam', lr: -1 }],
+    });
+    expect(ok).toBe(false);
+    expect(api.configure).not.toHaveBeenCalled();
+    expect(store.getState().session!.problems).toEqual([
+      'runs[0].lr: must be > 0 and ≤ 1000000 (got -1)',
+      'steps: must be a whole number from 1 to 1000000 (got 0)',
+    ]);
+    expect(await c.apply({ ...DEFAULT_CONFIG, steps: 50 })).toBe(true);
+    expect(api.configure).toHaveBeenCalledTimes(1);
+    expect(store.getState().session!.problems).toEqual([]);
+  });
+});
