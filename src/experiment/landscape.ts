@@ -88,10 +88,9 @@ export async function experimentLandscape(
     case 'points': {
       const [a, b, c] = spec.through!;
       plane = planeThroughPoints(point(a), point(b), point(c));
-      axisLabels = [
-        `run ${a.run} ${a.at} → run ${b.run} ${b.at}`,
-        `⊥ towards run ${c.run} ${c.at}`,
-      ];
+      const label = (p: { run: number; at: 'initial' | 'final' }) =>
+        `${experiment.names[p.run] ?? `run ${p.run}`} ${p.at === 'initial' ? 'start' : 'end'}`;
+      axisLabels = [`${label(a)} → ${label(b)}`, `⊥ towards ${label(c)}`];
       break;
     }
   }
