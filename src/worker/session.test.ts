@@ -149,6 +149,27 @@ describe('ComputeSession', () => {
     await session.dispose();
   });
 
+  it('keeps the tensor count flat across repeated landscape recomputations and steps', async () => {
+    const { events, listener } = recorder();
+    const session = new ComputeSession(listener);
+    await session.configure(SMALL, { ...DEFAULT_VIEW, n: 7, directions: 'random' });
+    await session.step(5);
+    await session.setView({ ...DEFAULT_VIEW, n: 9, directions: 'pca' });
+    const baseline = tf.memory().numTensors;
+    for (let k = 0; k < 5; k++) {
+      await session.step(3);
+      await session.setView({
+        ...DEFAULT_VIEW,
+        n: 7 + 2 * (k % 2),
+        directions: k % 2 ? 'pca' : 'random',
+      });
+      await session.computeLandscape();
+    }
+    expect(tf.memory().numTensors).toBe(baseline);
+    expect(events.landscapes.length).toBeGreaterThanOrEqual(12);
+    await session.dispose();
+  });
+
   it('rejects an invalid config with every problem and keeps nothing half-built', async () => {
     const { listener } = recorder();
     const session = new ComputeSession(listener);
