@@ -106,7 +106,7 @@ describe('ExperimentForm', () => {
     const kinds = within(screen.getByLabelText('Data set'))
       .getAllByRole('option')
       .map((o) => (o as HTMLOptionElement).value);
-    expect(kinds).toEqual(['spiral', 'circles', 'xor', 'gaussians', 'moons', 'linear']);
+    expect(kinds).toEqual(['spiral', 'circles', 'xor', 'gaussians', 'moons', 'linear', 'custom']);
     cleanup();
     setup();
     const mlpKinds = within(screen.getByLabelText('Data set'))

@@ -34,7 +34,8 @@ import {
   type ProblemInput,
   type ProblemKind,
 } from './defaults';
-import { NumberField, ProblemList, SelectField } from './fields';
+import { CsvLoader } from './CsvLoader';
+import { FieldMessages, NumberField, ProblemList, SelectField } from './fields';
 import { assignProblems, isUnder } from './problems';
 import './panels.css';
 
@@ -90,6 +91,53 @@ export function withProblemKind(value: ExperimentInput, kind: ProblemKind): Expe
     next.data = switchDataKind(data, defaultDataKind(kind)!);
   }
   return next;
+}
+
+type CustomData = Extract<DataInput, { kind: 'custom' }>;
+
+/**
+ * The task and the CSV loader of user points. The task follows the problem (logistic:
+ * classification; the regressions: regression); an MLP can take either.
+ */
+function CustomPoints({
+  problem,
+  data,
+  onChange,
+  messages,
+}: {
+  problem: ProblemKind;
+  data: CustomData;
+  onChange(d: DataInput): void;
+  messages: readonly string[];
+}) {
+  const fixed: CustomData['task'] | null =
+    problem === 'logistic' ? 'classification' : problem === 'mlp' ? null : 'regression';
+  const task = fixed ?? data.task ?? 'classification';
+  const inputs = task === 'classification' ? 2 : problem === 'linear-regression' ? null : 1;
+  return (
+    <div className="panel-custom">
+      {fixed === null ? (
+        <SelectField<CustomData['task']>
+          label="Task"
+          value={task}
+          options={[
+            { value: 'classification', label: 'classification (labels 0/1)' },
+            { value: 'regression', label: 'regression (real targets)' },
+          ]}
+          onChange={(t) =>
+            onChange({ kind: 'custom', task: t, x: [], y: [], testFraction: data.testFraction })
+          }
+        />
+      ) : null}
+      <CsvLoader
+        task={task}
+        inputs={inputs}
+        loaded={data.x?.length ?? 0}
+        onLoad={({ x, y }) => onChange({ ...data, task, x, y })}
+      />
+      <FieldMessages id="custom-points" messages={messages} />
+    </div>
+  );
 }
 
 /** `obj` with `key` set, or removed when `v` is undefined. */
@@ -335,7 +383,12 @@ export function ExperimentForm({
               />
             </div>
             {data.kind === 'custom' ? (
-              <p className="panel-note">The custom points come from the config file.</p>
+              <CustomPoints
+                problem={problem.kind}
+                data={data}
+                onChange={setData}
+                messages={[...(at('data.x') ?? []), ...(at('data.y') ?? [])]}
+              />
             ) : null}
           </>
         ) : (

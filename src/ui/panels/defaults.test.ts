@@ -35,7 +35,23 @@ describe('panel defaults mirror the schema', () => {
         defaultProblem(kind),
       );
       for (const dataKind of dataKindsFor(kind)) {
-        expect(() => parseConfig({ problem: { kind }, data: { kind: dataKind } })).not.toThrow();
+        // User points are valid once loaded (two points of the right task here).
+        const data =
+          dataKind === 'custom'
+            ? {
+                kind: 'custom' as const,
+                task:
+                  kind === 'logistic' || kind === 'mlp'
+                    ? ('classification' as const)
+                    : ('regression' as const),
+                x: [
+                  [0, 0],
+                  [1, 1],
+                ].map((r) => (kind === 'tanh-regression' ? r.slice(0, 1) : r)),
+                y: [0, 1],
+              }
+            : { kind: dataKind };
+        expect(() => parseConfig({ problem: { kind }, data })).not.toThrow();
       }
       if (d) expect(dataKindsFor(kind)).toContain(d);
     }

@@ -37,7 +37,7 @@ export const DATA_LABELS: Record<DataKind, string> = {
   linear: 'Linearly separable',
   'tanh-teacher': 'tanh teacher (1-D regression)',
   'linear-design': 'Linear design',
-  custom: 'Custom points (from the config)',
+  custom: 'Your points (CSV)',
 };
 
 export const SURFACE_LABELS: Record<string, string> = {
@@ -54,13 +54,13 @@ export const SURFACE_LABELS: Record<string, string> = {
 export function dataKindsFor(kind: ProblemKind): readonly DataKind[] {
   switch (kind) {
     case 'mlp':
-      return [...CLASSIFICATION_DATASETS, 'tanh-teacher'];
+      return [...CLASSIFICATION_DATASETS, 'tanh-teacher', 'custom'];
     case 'logistic':
-      return CLASSIFICATION_DATASETS;
+      return [...CLASSIFICATION_DATASETS, 'custom'];
     case 'linear-regression':
-      return ['linear-design'];
+      return ['linear-design', 'custom'];
     case 'tanh-regression':
-      return ['tanh-teacher'];
+      return ['tanh-teacher', 'custom'];
     case 'surface':
       return [];
   }
