@@ -3,11 +3,16 @@
  * hyper-parameters of every run and the initial parameters. Used by the CLI and the worker.
  */
 import { ConfigError } from '../config/parse';
-import type { DataConfig, ExperimentConfig, RunConfig } from '../config/schema';
+import {
+  OPTIMIZERS,
+  type DataConfig,
+  type ExperimentConfig,
+  type RunConfig,
+} from '../config/schema';
 import { generateDataset, type Dataset, type DatasetSpec } from '../engine/data/datasets';
 import { deriveSeed, Rng } from '../engine/math/random';
 import { optimizerDefaults } from '../config/optimizer-defaults';
-import type { RunHyper } from '../engine/optim/optimizers';
+import { OPTIMIZER_NAMES, type OptimizerName, type RunHyper } from '../engine/optim/optimizers';
 import { buildProblem, type ProblemSpec } from '../engine/problems/build';
 import { describeLayout } from '../engine/problems/layout';
 import type { Problem } from '../engine/problems/problem';
@@ -51,6 +56,13 @@ export function resolveRun(run: RunConfig, trainSize: number): RunHyper {
     samRho: run.sam?.rho ?? 0,
   };
 }
+
+// The config (which may not import the engine) and the engine each name the optimisers; these two
+// assignments fail to compile if the lists ever differ.
+const _configToEngine: readonly OptimizerName[] = OPTIMIZERS;
+const _engineToConfig: readonly (typeof OPTIMIZERS)[number][] = OPTIMIZER_NAMES;
+void _configToEngine;
+void _engineToConfig;
 
 const OPTIMIZER_LABELS: Record<RunConfig['optimizer'], string> = {
   sgd: 'SGD',

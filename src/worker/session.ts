@@ -18,13 +18,11 @@ import { train, type Snapshot } from '../engine/train/trainer';
 import { buildExperiment, trainerOptions, type Experiment } from '../experiment/build';
 import { experimentLandscape } from '../experiment/landscape';
 import { describeExperiment, inputWindow, runColors } from './describe';
+import { BOUNDARY_N, boundaryGrid, CURVE_N, curveInputs } from './inputs';
 import type { SessionListener, SnapshotFrame, ViewSpec } from './frames';
 import { DEFAULT_VIEW } from './frames';
 
 export * from './frames';
-
-const BOUNDARY_N = 48;
-const CURVE_N = 120;
 
 /** What was recorded at every snapshot: θ of every run (row-major [K, P]) and its metrics [K]. */
 interface Recording {
@@ -393,21 +391,11 @@ export class ComputeSession {
   private prepareInputs(experiment: Experiment): void {
     const data = experiment.dataset;
     if (!data || !experiment.problem.predict) return;
-    const [x0, x1, y0, y1] = inputWindow(data);
+    const window = inputWindow(data);
     if (data.task === 'classification' && data.inputDim === 2) {
-      const grid = new Float32Array(BOUNDARY_N * BOUNDARY_N * 2);
-      for (let j = 0; j < BOUNDARY_N; j++) {
-        for (let i = 0; i < BOUNDARY_N; i++) {
-          const idx = j * BOUNDARY_N + i;
-          grid[2 * idx] = x0 + ((x1 - x0) * i) / (BOUNDARY_N - 1);
-          grid[2 * idx + 1] = y0 + ((y1 - y0) * j) / (BOUNDARY_N - 1);
-        }
-      }
-      this.boundaryInputs = tf.tensor2d(grid, [BOUNDARY_N * BOUNDARY_N, 2]);
+      this.boundaryInputs = tf.tensor2d(boundaryGrid(window), [BOUNDARY_N * BOUNDARY_N, 2]);
     } else if (data.task === 'regression' && data.inputDim === 1) {
-      const xs = new Float32Array(CURVE_N);
-      for (let i = 0; i < CURVE_N; i++) xs[i] = x0 + ((x1 - x0) * i) / (CURVE_N - 1);
-      this.curveInputs = tf.tensor2d(xs, [CURVE_N, 1]);
+      this.curveInputs = tf.tensor2d(curveInputs(window), [CURVE_N, 1]);
     }
   }
 
