@@ -4,7 +4,11 @@
  * grid. Used by the CLI; the worker will share it.
  */
 import type { LandscapeConfig } from '../config/schema';
-import { coordinateAxes, randomPlaneDirections } from '../engine/landscape/directions';
+import {
+  coordinateAxes,
+  randomPlaneDirections,
+  weightsAreZero,
+} from '../engine/landscape/directions';
 import { computeLandscape, fitRanges, type LandscapeGrid } from '../engine/landscape/grid';
 import { trajectoryPca } from '../engine/landscape/pca';
 import { planeThroughPoints, type Plane } from '../engine/landscape/plane';
@@ -63,7 +67,12 @@ export async function experimentLandscape(
           orthogonalize: spec.orthogonalize,
         }),
       };
-      const kind = spec.normalization === 'none' ? 'random' : `${spec.normalization}-normalised`;
+      const kind =
+        spec.normalization === 'none'
+          ? 'random'
+          : weightsAreZero(centre, problem.layout)
+            ? 'unit-norm: θ = 0 at the centre'
+            : `${spec.normalization}-normalised`;
       axisLabels = [`δ₁ (${kind})`, `δ₂ (${kind})`];
       break;
     }

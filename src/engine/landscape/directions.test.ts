@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../math/random';
 import { mlpLayout } from '../problems/mlp';
-import { normalizeDirection, randomPlaneDirections, removeComponent } from './directions';
+import {
+  normalizeDirection,
+  randomPlaneDirections,
+  removeComponent,
+  weightsAreZero,
+} from './directions';
 import { trajectoryPca } from './pca';
 import { interpolationPoints, planeThroughPoints } from './plane';
 import { planePoints, projectOntoPlane } from './projection';
@@ -37,6 +42,34 @@ describe('filter normalisation', () => {
         new Array(e.shape[0]).fill(0),
       );
     }
+  });
+
+  it('falls back to the mean unit norm where θ is zero, and to unit norm when a tensor is zero', () => {
+    // Unit 2 of W0 zeroed: it gets the mean norm of W0's other four units.
+    const partial = Float32Array.from(theta);
+    const e0 = layout.entries[0]!;
+    for (let i = 0; i < 2; i++) partial[e0.offset + i * 5 + 2] = 0;
+    const d = normalizeDirection(new Rng(8).normals(layout.size), partial, layout);
+    const others = [0, 1, 3, 4].map((j) => norm(unitWeights(partial, 0, j)));
+    const mean = others.reduce((a, b) => a + b, 0) / 4;
+    expect(norm(unitWeights(d, 0, 2))).toBeCloseTo(mean, 5);
+    expect(norm(unitWeights(d, 0, 1))).toBeCloseTo(norm(unitWeights(partial, 0, 1)), 5);
+    // θ = 0 (least squares starts there): every unit gets norm 1; the plane still spans 2-D.
+    const zero = new Float32Array(layout.size);
+    expect(weightsAreZero(zero, layout)).toBe(true);
+    expect(weightsAreZero(theta, layout)).toBe(false);
+    const pair = randomPlaneDirections(zero, layout, new Rng(9));
+    for (const entry of [0, 2, 4]) {
+      const fanOut = layout.entries[entry]!.shape[1]!;
+      for (let j = 0; j < fanOut; j++)
+        expect(norm(unitWeights(pair.d1, entry, j))).toBeCloseTo(1, 5);
+    }
+    const coords = projectOntoPlane(planePoints({ centre: zero, ...pair }, [0.3], [-0.7]), {
+      centre: zero,
+      ...pair,
+    });
+    expect(coords.a[0]).toBeCloseTo(0.3, 5);
+    expect(coords.b[0]).toBeCloseTo(-0.7, 5);
   });
 
   it('scales columns, not rows: a row-wise normalisation would fail this check', () => {

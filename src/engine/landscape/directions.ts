@@ -31,7 +31,9 @@ function unitOf(entry: ParameterEntry, index: number): number {
  * Scales a direction to θ. Filter normalisation: for every weight tensor and every unit j,
  * d_j ← d_j · ‖θ_j‖ / ‖d_j‖ (the weights into unit j, found through the layout's `unitAxis`);
  * layer normalisation: the same per tensor. Biases are zeroed or copied from θ. A unit whose
- * direction part is zero stays zero. Returns a new array.
+ * direction part is zero stays zero; a unit whose weights are zero at θ gets the mean norm of the
+ * tensor's non-zero units (unit norm when the whole tensor is zero), so a plane at θ = 0 still
+ * spans two dimensions. Returns a new array.
  */
 export function normalizeDirection(
   direction: Float32Array,
@@ -61,9 +63,22 @@ export function normalizeDirection(
       dNorm[u] = dNorm[u]! + direction[o + i]! * direction[o + i]!;
       tNorm[u] = tNorm[u]! + theta[o + i]! * theta[o + i]!;
     }
+    // A unit whose weights are all zero at θ (e.g. least squares at θ₀ = 0) would get a zero
+    // direction, and two such directions span no plane: it takes the mean norm of the entry's
+    // non-zero units instead, or unit norm when the whole entry is zero.
+    let nonZero = 0;
+    let normSum = 0;
+    for (let u = 0; u < units; u++) {
+      if (tNorm[u]! > 0) {
+        nonZero++;
+        normSum += Math.sqrt(tNorm[u]!);
+      }
+    }
+    const fallbackNorm = nonZero > 0 ? normSum / nonZero : 1;
     for (let i = 0; i < size; i++) {
       const u = unit(i);
-      const scale = dNorm[u]! > 0 ? Math.sqrt(tNorm[u]! / dNorm[u]!) : 0;
+      const target = tNorm[u]! > 0 ? Math.sqrt(tNorm[u]!) : fallbackNorm;
+      const scale = dNorm[u]! > 0 ? target / Math.sqrt(dNorm[u]!) : 0;
       out[o + i] = direction[o + i]! * scale;
     }
   }
@@ -114,4 +129,14 @@ export function removeComponent(v: Float32Array, u: Float32Array): Float32Array 
 /** The coordinate axes of R²: the exact plane of an analytic 2-D surface. */
 export function coordinateAxes(): DirectionPair {
   return { d1: Float32Array.from([1, 0]), d2: Float32Array.from([0, 1]) };
+}
+
+/** True when every weight of θ is zero (filter normalisation then falls back to unit norms). */
+export function weightsAreZero(theta: Float32Array, layout: ParameterLayout): boolean {
+  for (const entry of layout.entries) {
+    if (entry.kind === 'bias') continue;
+    const size = entrySize(entry);
+    for (let i = 0; i < size; i++) if (theta[entry.offset + i] !== 0) return false;
+  }
+  return true;
 }
