@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ExperimentSchema, type ExperimentConfig } from './schema';
+import { escapeControlCharacters, shortText } from './text';
 
 /** An invalid config: one message per problem, each naming the field, the value and what is allowed. */
 export class ConfigError extends Error {
@@ -9,41 +10,105 @@ export class ConfigError extends Error {
   }
 }
 
+/** At most this many problems are listed (a last line says how many more there were). */
+export const MAX_LISTED_PROBLEMS = 20;
+/** A value in a message is cut to this many characters. */
+const MAX_VALUE_CHARS = 60;
+/** Unknown field names listed per object, and the characters shown of each. */
+const MAX_UNKNOWN_KEYS = 5;
+const MAX_KEY_CHARS = 30;
+
 /** `runs[1].betas[0]` style path. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
+    else out += out ? `.${shortText(String(key), MAX_KEY_CHARS)}` : shortText(String(key), MAX_KEY_CHARS);
   }
   return out || '(config)';
 }
 
+/** The input's own value at `path` (never an inherited property), or undefined. */
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = input;
   for (const key of path) {
-    if (v === null || typeof v !== 'object') return undefined;
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, key)) return undefined;
     v = (v as Record<PropertyKey, unknown>)[key];
   }
   return v;
 }
 
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+/** A number as written in JavaScript: Infinity, -Infinity, NaN and -0 included (JSON has none). */
+function formatNumber(x: number): string {
+  return Object.is(x, -0) ? '-0' : String(x);
 }
 
-/** One readable line per zod issue: "runs[0].lr: must be > 0 and ≤ 1000000 (got -1)". */
+/**
+ * A short JSON-like rendering of any value: numbers as JavaScript writes them (Infinity, NaN, -0),
+ * strings quoted with control characters escaped, cut to MAX_VALUE_CHARS. Writing stops once the
+ * text is long enough, so nesting depth is bounded by the length (no stack overflow on input
+ * nested 10,000 levels deep) and huge arrays cost nothing.
+ */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  let text = '';
+  const full = () => text.length > MAX_VALUE_CHARS;
+  const write = (v: unknown): void => {
+    if (full()) return;
+    if (v === null || v === undefined) text += 'null';
+    else if (typeof v === 'number') text += formatNumber(v);
+    else if (typeof v === 'string')
+      text += escapeControlCharacters(JSON.stringify(v.slice(0, MAX_VALUE_CHARS + 1)));
+    else if (typeof v === 'boolean') text += String(v);
+    else if (typeof v === 'bigint') text += `${v}n`;
+    else if (typeof v !== 'object') text += typeof v;
+    else if (Array.isArray(v)) {
+      text += '[';
+      for (let i = 0; i < v.length && !full(); i++) {
+        if (i > 0) text += ',';
+        write(v[i]);
+      }
+      text += ']';
+    } else {
+      text += '{';
+      let first = true;
+      for (const key in v) {
+        if (full()) break;
+        if (!Object.hasOwn(v, key)) continue;
+        if (!first) text += ',';
+        first = false;
+        text += `${escapeControlCharacters(JSON.stringify(key.slice(0, MAX_VALUE_CHARS + 1)))}:`;
+        write((v as Record<string, unknown>)[key]);
+      }
+      text += '}';
+    }
+  };
+  write(value);
+  return full() ? `${text.slice(0, MAX_VALUE_CHARS - 3)}...` : text;
+}
+
+function describeKeys(keys: readonly string[]): string {
+  const shown = keys.slice(0, MAX_UNKNOWN_KEYS).map((k) => `'${shortText(k, MAX_KEY_CHARS)}'`);
+  const more = keys.length - shown.length;
+  return `unknown field${keys.length > 1 ? 's' : ''} ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+/**
+ * One readable line per zod issue: "runs[0].lr: must be > 0 and ≤ 1000000 (got -1)"; at most
+ * MAX_LISTED_PROBLEMS lines, then one saying how many more there were.
+ */
 export function formatIssues(error: z.ZodError, input: unknown): string[] {
-  return error.issues.map((issue) => {
+  const lines = error.issues.slice(0, MAX_LISTED_PROBLEMS).map((issue) => {
     if (issue.code === 'unrecognized_keys') {
       const where = issue.path.length ? `${formatPath(issue.path)}: ` : '';
-      return `${where}unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+      return `${where}${describeKeys(issue.keys)}`;
     }
     const value = valueAt(input, issue.path);
     return `${formatPath(issue.path)}: ${issue.message} (got ${describeValue(value)})`;
   });
+  const more = error.issues.length - lines.length;
+  if (more > 0) lines.push(`(config): ${more} more problem${more > 1 ? 's' : ''} not listed`);
+  return lines;
 }
 
 /** Validates a config and fills in defaults; throws `ConfigError` listing every problem. */

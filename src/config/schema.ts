@@ -5,26 +5,43 @@
  * spirals).
  */
 import { z } from 'zod';
+import { CONTROL_CHARACTER } from './text';
+
+/** The largest finite float32, 3.4028234663852886e38: every number that becomes float32 data stays within ±this. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+/** Bound of `landscape.range` (plane coordinates). */
+export const RANGE_MAX = 1e6;
+
+/** 'must be a finite number' for Infinity and NaN (zod rejects them as numbers), else 'must be a number'. */
+const numberError = (issue: { input?: unknown }) =>
+  typeof issue.input === 'number' ? 'must be a finite number' : 'must be a number';
+
+/** A finite number (zod's number rejects ±Infinity and NaN). */
+const num = () => z.number({ error: numberError });
+
+/** A number that becomes float32 data (inputs, targets, θ₀): finite and within ±FLOAT32_MAX. */
+const float32 = () =>
+  num()
+    .min(-FLOAT32_MAX, { error: 'must be within ±3.4e38 (float32)' })
+    .max(FLOAT32_MAX, { error: 'must be within ±3.4e38 (float32)' });
 
 const int = (min: number, max: number) =>
-  z
-    .number({ error: 'must be a number' })
+  num()
     .int({ error: `must be a whole number from ${min} to ${max}` })
     .min(min, { error: `must be a whole number from ${min} to ${max}` })
     .max(max, { error: `must be a whole number from ${min} to ${max}` });
 
-const positive = (max = Number.MAX_VALUE) =>
-  z
-    .number({ error: 'must be a number' })
+const positive = (max: number) =>
+  num()
     .gt(0, { error: `must be > 0 and ≤ ${max}` })
     .max(max, { error: `must be > 0 and ≤ ${max}` });
 
 const unit = (what: string, closed: boolean) =>
   closed
-    ? z.number({ error: 'must be a number' }).min(0, { error: what }).max(1, { error: what })
-    : z.number({ error: 'must be a number' }).min(0, { error: what }).lt(1, { error: what });
+    ? num().min(0, { error: what }).max(1, { error: what })
+    : num().min(0, { error: what }).lt(1, { error: what });
 
-const nonNegative = z.number({ error: 'must be a number' }).min(0, { error: 'must be ≥ 0' });
+const nonNegative = num().min(0, { error: 'must be ≥ 0' });
 
 export const ACTIVATIONS = ['tanh', 'relu', 'sigmoid'] as const;
 export const SURFACE_NAMES = [
@@ -77,8 +94,7 @@ const ProblemSchema = z.discriminatedUnion(
       surface: z
         .enum(SURFACE_NAMES, { error: `must be one of ${SURFACE_NAMES.join(', ')}` })
         .default('rosenbrock'),
-      kappa: z
-        .number({ error: 'must be a number' })
+      kappa: num()
         .min(1, { error: 'must be ≥ 1' })
         .max(1e6, { error: 'must be ≤ 1e6' })
         .default(10),
@@ -87,13 +103,28 @@ const ProblemSchema = z.discriminatedUnion(
   { error: 'must be one of mlp, logistic, linear-regression, tanh-regression, surface' },
 );
 
-const testFraction = z
-  .number({ error: 'must be a number' })
+const testFraction = num()
   .min(0, { error: 'must be from 0 to 0.9' })
   .max(0.9, { error: 'must be from 0 to 0.9' })
   .default(0.2);
 const noise = nonNegative.max(10, { error: 'must be from 0 to 10' });
 const points = int(2, 100_000);
+/** Most points and coordinates per point of custom data (the generated sets' limits). */
+export const MAX_CUSTOM_POINTS = 100_000;
+export const MAX_COORDINATES = 10_000;
+const POINTS_ERROR = 'must be a list of points, each a list of numbers';
+const pointList = z
+  .array(
+    z
+      .array(float32(), { error: 'must be a list of numbers (one point)' })
+      .min(1, { error: 'a point needs at least one coordinate' })
+      .max(MAX_COORDINATES, { error: `a point has at most ${MAX_COORDINATES} coordinates` }),
+    { error: POINTS_ERROR },
+  )
+  .max(MAX_CUSTOM_POINTS, { error: `must have at most ${MAX_CUSTOM_POINTS} points` });
+const targetList = z
+  .array(float32(), { error: 'must be a list of numbers' })
+  .max(MAX_CUSTOM_POINTS, { error: `must have at most ${MAX_CUSTOM_POINTS} targets` });
 
 const DataSchema = z.discriminatedUnion(
   'kind',
@@ -103,8 +134,7 @@ const DataSchema = z.discriminatedUnion(
       points: points.default(320),
       noise: noise.default(0.05),
       testFraction,
-      margin: z
-        .number({ error: 'must be a number' })
+      margin: num()
         .min(0, { error: 'must be from 0 to 1' })
         .max(1, { error: 'must be from 0 to 1' })
         .default(0.1),
@@ -129,18 +159,11 @@ const DataSchema = z.discriminatedUnion(
       task: z.enum(['classification', 'regression'], {
         error: 'must be classification or regression',
       }),
-      x: z
-        .array(
-          z
-            .array(z.number({ error: 'must be a number' }))
-            .min(1, { error: 'a point needs at least one coordinate' }),
-        )
-        .min(2, { error: 'needs at least 2 points' }),
-      y: z.array(z.number({ error: 'must be a number' })),
-      testX: z.array(z.array(z.number({ error: 'must be a number' }))).optional(),
-      testY: z
-        .array(z.number({ error: 'must be a number' }), { error: 'must be a list of numbers' })
-        .optional(),
+      x: pointList.min(2, { error: 'needs at least 2 points' }),
+      y: targetList,
+      /** Explicit test points (an empty list: no test set); their width must be x's. */
+      testX: pointList.optional(),
+      testY: targetList.optional(),
       testFraction,
     }),
   ],
@@ -149,27 +172,90 @@ const DataSchema = z.discriminatedUnion(
   },
 );
 
-const ScheduleSchema = z.strictObject({
-  kind: z
-    .enum(['constant', 'step', 'cosine'], { error: 'must be constant, step or cosine' })
-    .default('constant'),
-  warmupSteps: int(0, 1_000_000).default(0),
-  stepSize: int(1, 1_000_000).default(100),
-  gamma: z
-    .number({ error: 'must be a number' })
-    .gt(0, { error: 'must be > 0 and ≤ 1' })
-    .max(1, { error: 'must be > 0 and ≤ 1' })
-    .default(0.5),
-  minLrFactor: unit('must be from 0 to 1', true).default(0),
-});
+const ScheduleSchema = z.strictObject(
+  {
+    kind: z
+      .enum(['constant', 'step', 'cosine'], { error: 'must be constant, step or cosine' })
+      .default('constant'),
+    warmupSteps: int(0, 1_000_000).default(0),
+    stepSize: int(1, 1_000_000).default(100),
+    gamma: num()
+      .gt(0, { error: 'must be > 0 and ≤ 1' })
+      .max(1, { error: 'must be > 0 and ≤ 1' })
+      .default(0.5),
+    minLrFactor: unit('must be from 0 to 1', true).default(0),
+  },
+  { error: 'must be an object like {"kind": "cosine"}' },
+);
 
 const BATCH_SIZE_ERROR = 'must be "full" or a whole number from 1 to 1000000';
+
+/** Most numbers in a θ₀ (the largest model has fewer parameters). */
+export const MAX_THETA0_LENGTH = 3_000_000;
+const theta0List = z
+  .array(float32(), { error: 'must be a list of numbers' })
+  .max(MAX_THETA0_LENGTH, { error: `must have at most ${MAX_THETA0_LENGTH} numbers` });
+
+/** Named CSS colours (CSS Color 4, the set three.js also knows). */
+export const CSS_COLOR_NAMES: ReadonlySet<string> = new Set(
+  (
+    'aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond blue ' +
+    'blueviolet brown burlywood cadetblue chartreuse chocolate coral cornflowerblue cornsilk ' +
+    'crimson cyan darkblue darkcyan darkgoldenrod darkgray darkgreen darkgrey darkkhaki ' +
+    'darkmagenta darkolivegreen darkorange darkorchid darkred darksalmon darkseagreen ' +
+    'darkslateblue darkslategray darkslategrey darkturquoise darkviolet deeppink deepskyblue ' +
+    'dimgray dimgrey dodgerblue firebrick floralwhite forestgreen fuchsia gainsboro ghostwhite ' +
+    'gold goldenrod gray green greenyellow grey honeydew hotpink indianred indigo ivory khaki ' +
+    'lavender lavenderblush lawngreen lemonchiffon lightblue lightcoral lightcyan ' +
+    'lightgoldenrodyellow lightgray lightgreen lightgrey lightpink lightsalmon lightseagreen ' +
+    'lightskyblue lightslategray lightslategrey lightsteelblue lightyellow lime limegreen linen ' +
+    'magenta maroon mediumaquamarine mediumblue mediumorchid mediumpurple mediumseagreen ' +
+    'mediumslateblue mediumspringgreen mediumturquoise mediumvioletred midnightblue mintcream ' +
+    'mistyrose moccasin navajowhite navy oldlace olive olivedrab orange orangered orchid ' +
+    'palegoldenrod palegreen paleturquoise palevioletred papayawhip peachpuff peru pink plum ' +
+    'powderblue purple rebeccapurple red rosybrown royalblue saddlebrown salmon sandybrown ' +
+    'seagreen seashell sienna silver skyblue slateblue slategray slategrey snow springgreen ' +
+    'steelblue tan teal thistle tomato turquoise violet wheat white whitesmoke yellow yellowgreen'
+  ).split(' '),
+);
+const PERCENT = String.raw`(?:\d+(?:\.\d+)?|\.\d+)%`;
+const ALPHA = String.raw`(?:\d+(?:\.\d+)?|\.\d+)`;
+const BYTE = String.raw`\d{1,3}`;
+const SEP = String.raw`\s*,\s*`;
+/** The colour functions allowed: comma-separated numbers only (what CSS and three.js both read). */
+const COLOR_FUNCTIONS = [
+  new RegExp(String.raw`^rgba?\(\s*${BYTE}${SEP}${BYTE}${SEP}${BYTE}(?:${SEP}${ALPHA})?\s*\)$`),
+  new RegExp(
+    String.raw`^rgba?\(\s*${PERCENT}${SEP}${PERCENT}${SEP}${PERCENT}(?:${SEP}${ALPHA})?\s*\)$`,
+  ),
+  new RegExp(
+    String.raw`^hsla?\(\s*[+-]?${ALPHA}${SEP}${PERCENT}${SEP}${PERCENT}(?:${SEP}${ALPHA})?\s*\)$`,
+  ),
+];
+const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
+
+/** Whether `text` is one of the colour forms a run may use (it flows into CSS and three.js). */
+export function isAllowedColor(text: string): boolean {
+  if (text.length > 64) return false;
+  return (
+    HEX_COLOR.test(text) ||
+    COLOR_FUNCTIONS.some((re) => re.test(text)) ||
+    CSS_COLOR_NAMES.has(text.toLowerCase())
+  );
+}
+
+export const COLOR_MESSAGE =
+  'must be a CSS colour: #rgb, #rrggbb, #rrggbbaa, rgb(r, g, b), rgba(r, g, b, a), hsl(h, s%, l%), hsla(h, s%, l%, a) or a colour name such as steelblue';
 
 export const RunSchema = z.strictObject({
   name: z
     .string({ error: 'must be a string' })
     .min(1, { error: 'must not be empty' })
     .max(40, { error: 'must be at most 40 characters' })
+    .refine((name) => !CONTROL_CHARACTER.test(name), {
+      error:
+        'must not contain control characters (terminal escapes, line breaks, bidirectional overrides)',
+    })
     .optional(),
   optimizer: z
     .enum(OPTIMIZERS, { error: `must be one of ${OPTIMIZERS.join(', ')}` })
@@ -200,22 +286,32 @@ export const RunSchema = z.strictObject({
     )
     .default('full'),
   schedule: ScheduleSchema.default(ScheduleSchema.parse({})),
-  sam: z.strictObject({ rho: positive(10).default(0.05) }).optional(),
+  sam: z
+    .strictObject(
+      { rho: positive(10).default(0.05) },
+      { error: 'must be an object like {"rho": 0.05}' },
+    )
+    .optional(),
   /** Seed of this run's initialisation when it should not share θ₀ with the others. */
   initSeed: int(0, 2 ** 31 - 1).optional(),
   /** Explicit θ₀ of this run (length P). */
-  theta0: z
-    .array(z.number({ error: 'must be a number' }), { error: 'must be a list of numbers' })
-    .optional(),
+  theta0: theta0List.optional(),
   /** Seed of the mini-batch stream (runs with the same seed and batch size see the same batches). */
   batchSeed: int(0, 2 ** 31 - 1).default(0),
-  color: z.string({ error: 'must be a CSS colour string' }).optional(),
+  /** A CSS colour (see `isAllowedColor`): it is drawn into the page's CSS and the 3-D scene. */
+  color: z
+    .string({ error: 'must be a CSS colour string' })
+    .refine(isAllowedColor, { error: COLOR_MESSAGE })
+    .optional(),
 });
 
-const RUN_POINT = z.strictObject({
-  run: int(0, 15),
-  at: z.enum(['initial', 'final'], { error: 'must be initial or final' }).default('final'),
-});
+const RUN_POINT = z.strictObject(
+  {
+    run: int(0, 15),
+    at: z.enum(['initial', 'final'], { error: 'must be initial or final' }).default('final'),
+  },
+  { error: 'must be a run point like {"run": 0, "at": "final"}' },
+);
 
 export const LANDSCAPE_METRICS = [
   'trainLoss',
@@ -224,45 +320,52 @@ export const LANDSCAPE_METRICS = [
   'testAccuracy',
 ] as const;
 
-export const LandscapeSchema = z.strictObject({
-  /**
-   * 'random': filter-normalised random plane at `centre`; 'pca': the top two principal directions
-   * of the recorded trajectories; 'points': the plane through three run points; 'axes': the
-   * coordinate axes of an analytic surface. Default: 'axes' for surfaces, else 'random'.
-   */
-  directions: z
-    .enum(['random', 'pca', 'points', 'axes'], { error: 'must be random, pca, points or axes' })
-    .optional(),
-  /** Centre of a random plane: a run's initial or final θ (default: run 0's final θ). */
-  centre: RUN_POINT.default({ run: 0, at: 'final' }),
-  /** 'points' only: the three points, e.g. [{run:0,at:'initial'},{run:0},{run:1}]. */
-  through: z
-    .tuple([RUN_POINT, RUN_POINT, RUN_POINT], { error: 'must be three run points' })
-    .optional(),
-  normalization: z
-    .enum(['filter', 'layer', 'none'], { error: 'must be filter, layer or none' })
-    .default('filter'),
-  bias: z.enum(['zero', 'copy'], { error: 'must be zero or copy' }).default('zero'),
-  orthogonalize: z.boolean({ error: 'must be true or false' }).default(false),
-  /** Seed of the random directions (default: derived from the experiment seed). */
-  seed: int(0, 2 ** 31 - 1).optional(),
-  n: int(5, 201).default(51),
-  /** [min, max] for both axes, or 'fit' to the projected trajectories (default: fit, or [−1, 1] for random). */
-  range: z
-    .union([z.literal('fit'), z.tuple([z.number(), z.number()])], {
-      error: 'must be "fit" or [min, max]',
-    })
-    .optional(),
-  margin: z
-    .number({ error: 'must be a number' })
-    .min(0, { error: 'must be from 0 to 2' })
-    .max(2, { error: 'must be from 0 to 2' })
-    .default(0.2),
-  metrics: z
-    .array(z.enum(LANDSCAPE_METRICS, { error: `must be one of ${LANDSCAPE_METRICS.join(', ')}` }))
-    .min(1, { error: 'must list at least one metric' })
-    .default(['trainLoss']),
-});
+const rangeEnd = () =>
+  num()
+    .min(-RANGE_MAX, { error: `must be from -${RANGE_MAX} to ${RANGE_MAX}` })
+    .max(RANGE_MAX, { error: `must be from -${RANGE_MAX} to ${RANGE_MAX}` });
+
+export const LandscapeSchema = z.strictObject(
+  {
+    /**
+     * 'random': filter-normalised random plane at `centre`; 'pca': the top two principal directions
+     * of the recorded trajectories; 'points': the plane through three run points; 'axes': the
+     * coordinate axes of an analytic surface. Default: 'axes' for surfaces, else 'random'.
+     */
+    directions: z
+      .enum(['random', 'pca', 'points', 'axes'], { error: 'must be random, pca, points or axes' })
+      .optional(),
+    /** Centre of a random plane: a run's initial or final θ (default: run 0's final θ). */
+    centre: RUN_POINT.default({ run: 0, at: 'final' }),
+    /** 'points' only: the three points, e.g. [{run:0,at:'initial'},{run:0},{run:1}]. */
+    through: z
+      .tuple([RUN_POINT, RUN_POINT, RUN_POINT], { error: 'must be three run points' })
+      .optional(),
+    normalization: z
+      .enum(['filter', 'layer', 'none'], { error: 'must be filter, layer or none' })
+      .default('filter'),
+    bias: z.enum(['zero', 'copy'], { error: 'must be zero or copy' }).default('zero'),
+    orthogonalize: z.boolean({ error: 'must be true or false' }).default(false),
+    /** Seed of the random directions (default: derived from the experiment seed). */
+    seed: int(0, 2 ** 31 - 1).optional(),
+    n: int(5, 201).default(51),
+    /** [min, max] for both axes, or 'fit' to the projected trajectories (default: fit, or [−1, 1] for random). */
+    range: z
+      .union([z.literal('fit'), z.tuple([rangeEnd(), rangeEnd()])], {
+        error: 'must be "fit" or [min, max]',
+      })
+      .optional(),
+    margin: num()
+      .min(0, { error: 'must be from 0 to 2' })
+      .max(2, { error: 'must be from 0 to 2' })
+      .default(0.2),
+    metrics: z
+      .array(z.enum(LANDSCAPE_METRICS, { error: `must be one of ${LANDSCAPE_METRICS.join(', ')}` }))
+      .min(1, { error: 'must list at least one metric' })
+      .default(['trainLoss']),
+  },
+  { error: 'must be an object' },
+);
 
 export const ExperimentSchema = z
   .strictObject(
@@ -284,12 +387,10 @@ export const ExperimentSchema = z
       steps: int(1, 1_000_000).default(500),
       recordEvery: int(1, 1_000_000).default(10),
       /** Explicit θ₀ shared by all runs (length P). */
-      theta0: z
-        .array(z.number({ error: 'must be a number' }), { error: 'must be a list of numbers' })
-        .optional(),
-      divergenceFactor: z
-        .number({ error: 'must be a number' })
+      theta0: theta0List.optional(),
+      divergenceFactor: num()
         .gt(1, { error: 'must be > 1' })
+        .max(1e30, { error: 'must be ≤ 1e30' })
         .default(100),
       /** A loss landscape around what the runs did, computed after training (CLI). */
       landscape: LandscapeSchema.optional(),
@@ -352,6 +453,18 @@ export const ExperimentSchema = z
         problem.kind === 'logistic' || (problem.kind === 'mlp' && isClassification);
       if (!isClassifier && landscape.metrics.some((m) => m.endsWith('Accuracy')))
         fail(['landscape', 'metrics'], 'accuracy needs a classification problem');
+      const testMetric = landscape.metrics.find((m) => m.startsWith('test'));
+      if (testMetric && problem.kind !== 'surface' && testSetSize(data) === 0) {
+        const instead = testMetric === 'testLoss' ? 'trainLoss' : 'trainAccuracy';
+        const why =
+          data.kind === 'custom' && data.testX
+            ? 'data.testX is empty: give test points'
+            : `data.testFraction ${data.testFraction} leaves none of the ${pointCount(data)} points for testing: raise data.testFraction`;
+        fail(
+          ['landscape', 'metrics'],
+          `'${testMetric}' needs a test set, but ${why} or use ${instead}`,
+        );
+      }
     }
     if (data.kind === 'custom') {
       const d = data.x[0]?.length ?? 0;
@@ -365,6 +478,19 @@ export const ExperimentSchema = z
           fail(
             ['data', 'x', i],
             `every point must have ${d} coordinates, this one has ${row.length}`,
+          );
+      });
+      if (problem.kind === 'tanh-regression' && d !== 1) {
+        fail(
+          ['data', 'x'],
+          `problem 'tanh-regression' needs 1-D inputs, these points have ${d} coordinates`,
+        );
+      }
+      data.testX?.forEach((row, i) => {
+        if (row.length !== d)
+          fail(
+            ['data', 'testX', i],
+            `every test point must have ${d} coordinate${d === 1 ? '' : 's'} like the training points, this one has ${row.length}`,
           );
       });
       if (data.task === 'classification') {
@@ -384,6 +510,28 @@ export const ExperimentSchema = z
       }
     }
   });
+
+/** Number of points of a data config before the split. */
+function pointCount(data: DataConfig): number {
+  return data.kind === 'custom' ? data.x.length : data.points;
+}
+
+/**
+ * Number of test points the data config gives: explicit `testX`, or round(testFraction · n) of
+ * the n points, keeping at least one for training. The engine's split (`engine/data/datasets.ts`)
+ * uses the same rule; a test checks that they agree.
+ */
+export function testSetSize(data: DataConfig): number {
+  if (data.kind === 'custom' && data.testX) return data.testX.length;
+  const n = pointCount(data);
+  return Math.min(n - 1, Math.round(data.testFraction * n));
+}
+
+/** Number of training points of a data config (see `testSetSize`). */
+export function trainSetSize(data: DataConfig): number {
+  if (data.kind === 'custom' && data.testX) return data.x.length;
+  return pointCount(data) - testSetSize(data);
+}
 
 /** A validated experiment config with every default filled in. */
 export type ExperimentConfig = z.output<typeof ExperimentSchema>;
