@@ -36,4 +36,20 @@ describe('CsvLoader', () => {
     ]);
     expect(onLoad).not.toHaveBeenCalled();
   });
+
+  it('takes semicolon-separated points and names a value float32 cannot hold', () => {
+    const onLoad = vi.fn();
+    render(<CsvLoader task="regression" inputs={1} loaded={0} onLoad={onLoad} />);
+    const text = screen.getByTestId('csv-text');
+    const use = screen.getByRole('button', { name: 'Use pasted points' });
+    fireEvent.change(text, { target: { value: 'x;y\n1;2\n3;1e39' } });
+    fireEvent.click(use);
+    expect(screen.getByTestId('csv-problems').textContent).toBe(
+      'line 3, column 2: 1e39 is outside the float32 range (±3.4e38)',
+    );
+    fireEvent.change(text, { target: { value: 'x;y\n1;2\n3;4' } });
+    fireEvent.click(use);
+    expect(onLoad).toHaveBeenCalledWith({ x: [[1], [3]], y: [2, 4] });
+    expect(screen.queryByTestId('csv-problems')).toBeNull();
+  });
 });
