@@ -199,6 +199,53 @@ describe('ExperimentForm', () => {
     expect(top.textContent).not.toContain('data.points');
   });
 
+  it('asks for points, in plain words, when "Your points" has none loaded', () => {
+    const problemsFor = (value: ExperimentInput): string[] => {
+      try {
+        parseConfig(value);
+      } catch (e) {
+        return [...(e as { problems: string[] }).problems];
+      }
+      throw new Error('expected the config to be rejected');
+    };
+    // Just picked (no task, no points), then after choosing a task (empty lists).
+    for (const data of [
+      { kind: 'custom' },
+      { kind: 'custom', task: 'regression', x: [], y: [] },
+    ] as ExperimentInput['data'][]) {
+      const value: ExperimentInput = { ...BASE, data };
+      setup(value, problemsFor(value));
+      const form = screen.getByRole('form', { name: 'Problem and data' });
+      expect(within(form).getByText('load a CSV file or paste points first')).toBeTruthy();
+      expect(form.textContent).not.toMatch(
+        /Invalid input|expected array|received|data\.x|data\.task/,
+      );
+      expect(screen.queryByRole('alert')).toBeNull();
+      cleanup();
+    }
+  });
+
+  it('shows the problems of loaded points under the loader', () => {
+    const value: ExperimentInput = {
+      ...BASE,
+      data: {
+        kind: 'custom',
+        task: 'classification',
+        x: [
+          [0, 0],
+          [1, 1],
+        ],
+        y: [0],
+      },
+    };
+    setup(value, ['data.y: must have one target per point: 2 points, 1 targets (got [0])']);
+    const form = screen.getByRole('form', { name: 'Problem and data' });
+    expect(
+      within(form).getByText('must have one target per point: 2 points, 1 targets (got [0])'),
+    ).toBeTruthy();
+    expect(within(form).queryByText('load a CSV file or paste points first')).toBeNull();
+  });
+
   it('shows cross-field data problems at the data set select', () => {
     setup({ ...BASE, problem: { kind: 'logistic' }, data: { kind: 'tanh-teacher' } }, [
       'data.kind: problem \'logistic\' needs classification data (got "tanh-teacher")',

@@ -51,6 +51,10 @@ export interface ExperimentFormProps {
 }
 
 const DEFAULT_PROBLEM: ProblemInput = defaultProblem('mlp');
+/** The fields of user points whose problems are shown under the CSV loader. */
+const CUSTOM_FIELDS = ['data.task', 'data.x', 'data.y', 'data.testX', 'data.testY'];
+/** Shown under the loader while "Your points" has no points. */
+export const NO_POINTS_MESSAGE = 'load a CSV file or paste points first';
 const DEFAULT_DATA: DataInput = { kind: 'spiral' };
 
 const isClassificationSet = (kind: DataKind) =>
@@ -173,9 +177,17 @@ export function ExperimentForm({
     if (data.kind === 'linear') fields.push('data.margin');
     if (data.kind === 'tanh-teacher') fields.push('data.teacherUnits', 'data.teacherSlope');
     if (data.kind === 'linear-design') fields.push('data.features');
+    if (data.kind === 'custom') fields.push(...CUSTOM_FIELDS);
   }
+  // "Your points" with nothing loaded yet: one plain request replaces the schema's lines about
+  // the missing task, points and targets (and anything below them).
+  const noPoints = showData && data.kind === 'custom' && !(data.x?.length ?? 0);
   const { byField, other } = assignProblems(problems, fields);
-  const top = other.filter((p) => !otherPanels.some((prefix) => p.path && isUnder(p.path, prefix)));
+  const top = other.filter(
+    (p) =>
+      !otherPanels.some((prefix) => p.path && isUnder(p.path, prefix)) &&
+      !(noPoints && CUSTOM_FIELDS.some((prefix) => isUnder(p.path, prefix))),
+  );
   const at = (path: string) => byField.get(path);
 
   const setProblem = (p: ProblemInput) => onChange({ ...value, problem: p });
@@ -188,7 +200,9 @@ export function ExperimentForm({
 
   const kindOptions = dataKindsFor(problem.kind).map((k) => ({ value: k, label: DATA_LABELS[k] }));
   if (!kindOptions.some((o) => o.value === data.kind)) {
-    kindOptions.push({ value: data.kind, label: DATA_LABELS[data.kind] ?? data.kind });
+    // An own-property lookup: the kind may come from a link and must not reach Object.prototype.
+    const label = Object.hasOwn(DATA_LABELS, data.kind) ? DATA_LABELS[data.kind] : undefined;
+    kindOptions.push({ value: data.kind, label: label ?? String(data.kind) });
   }
 
   return (
@@ -387,7 +401,9 @@ export function ExperimentForm({
                 problem={problem.kind}
                 data={data}
                 onChange={setData}
-                messages={[...(at('data.x') ?? []), ...(at('data.y') ?? [])]}
+                messages={
+                  noPoints ? [NO_POINTS_MESSAGE] : CUSTOM_FIELDS.flatMap((path) => at(path) ?? [])
+                }
               />
             ) : null}
           </>
