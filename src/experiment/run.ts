@@ -11,17 +11,27 @@ export interface TrajectoryPoint {
   /** θ at this step [P]. */
   theta: number[];
   trainLoss: number;
-  testLoss: number;
+  /** null when the test split is empty (see `ExperimentResult.unavailable`). */
+  testLoss: number | null;
   gradNorm: number;
   trainAccuracy?: number;
-  testAccuracy?: number;
+  /** null when the test split is empty. */
+  testAccuracy?: number | null;
 }
+
+/** Metrics a run's trajectory cannot report. */
+export type UnavailableMetric = 'testLoss' | 'testAccuracy';
 
 /** The output of a headless run (the CLI's JSON). */
 export interface ExperimentResult {
   config: ExperimentConfig;
   backend: string;
   problem: { name: string; parameters: number; layout: readonly ParameterEntry[] };
+  /**
+   * The metrics that could not be computed, each with the reason (e.g. an empty test split); their
+   * values in every trajectory point are null. Empty when everything was computed.
+   */
+  unavailable: Partial<Record<UnavailableMetric, string>>;
   runs: {
     name: string;
     hyper: RunHyper;
@@ -53,6 +63,26 @@ export interface ExperimentResult {
   };
 }
 
+/**
+ * The metrics an experiment cannot report and why: with an empty test split (testFraction 0 of
+ * few points, or an empty custom testX) there is no test loss or accuracy.
+ */
+export function unavailableMetrics(
+  config: ExperimentConfig,
+  testPoints: number,
+  classifier: boolean,
+): Partial<Record<UnavailableMetric, string>> {
+  if (config.problem.kind === 'surface' || testPoints > 0) return {};
+  const { data } = config;
+  const reason =
+    data.kind === 'custom' && data.testX
+      ? 'no test set: data.testX is empty'
+      : `no test set: data.testFraction ${data.testFraction} leaves none of the ${
+          data.kind === 'custom' ? data.x.length : data.points
+        } points for testing`;
+  return classifier ? { testLoss: reason, testAccuracy: reason } : { testLoss: reason };
+}
+
 /** Trains a config to the end and gathers every run's trajectory. */
 export async function runExperiment(
   config: ExperimentConfig,
@@ -63,10 +93,12 @@ export async function runExperiment(
   const { problem, runs, names } = experiment;
   const p = problem.layout.size;
   try {
+    const unavailable = unavailableMetrics(config, problem.size.test, !!problem.accuracy);
     const result: ExperimentResult = {
       config,
       backend,
       problem: { name: problem.name, parameters: p, layout: problem.layout.entries },
+      unavailable,
       runs: runs.map((hyper, k) => ({
         name: names[k]!,
         hyper,
@@ -87,12 +119,12 @@ export async function runExperiment(
           step: s.step,
           theta: Array.from(s.theta.subarray(k * p, (k + 1) * p)),
           trainLoss: s.trainLoss[k]!,
-          testLoss: s.testLoss[k]!,
+          testLoss: unavailable.testLoss ? null : s.testLoss[k]!,
           gradNorm: s.gradNorm[k]!,
         };
         if (s.trainAccuracy && s.testAccuracy) {
           point.trainAccuracy = s.trainAccuracy[k]!;
-          point.testAccuracy = s.testAccuracy[k]!;
+          point.testAccuracy = unavailable.testAccuracy ? null : s.testAccuracy[k]!;
         }
         run.trajectory.push(point);
       });

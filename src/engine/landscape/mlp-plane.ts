@@ -82,6 +82,9 @@ export class MlpPlaneEvaluator implements PlaneEvaluator {
     const h1 = widths[1]!;
     this.first = tf.tidy(() => {
       const make = (split: Split): Tensor2D => {
+        // An empty split (no test set) gets an empty [3, 0] block and runs no op (tf.zeros is
+        // not a kernel); its metrics are refused before they get here.
+        if (problem.size[split] === 0) return tf.zeros([3, 0]);
         const x = problem.data.x[split];
         const rows = vectors.map((v) => {
           const w = tf.tensor2d(slice(v, 0), [widths[0]!, h1]);

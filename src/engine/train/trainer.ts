@@ -40,11 +40,11 @@ export interface Snapshot {
   theta: Float32Array;
   /** Full-batch training loss L(θ) per run [K]. */
   trainLoss: Float32Array;
-  /** Test loss per run [K] (equal to the training loss for surfaces). */
+  /** Test loss per run [K] (equal to the training loss for surfaces; NaN when the test split is empty). */
   testLoss: Float32Array;
   /** ‖∇L(θ)‖ of the full-batch training loss per run [K]. */
   gradNorm: Float32Array;
-  /** Training and test accuracy per run [K] (classification only). */
+  /** Training and test accuracy per run [K] (classification only; test NaN when the test split is empty). */
   trainAccuracy?: Float32Array;
   testAccuracy?: Float32Array;
   /** Per run: the update at which it diverged (1-based), or −1 while it is healthy [K]. */
@@ -208,17 +208,19 @@ async function snapshotAt(
   divergedAt: Tensor1D,
   step: number,
 ): Promise<Snapshot> {
+  // An empty test split has no test metrics: NaN, never an op on a zero-size tensor.
+  const hasTest = problem.task === 'surface' || problem.size.test > 0;
+  const k = theta.shape[0];
   const tensors = tf.tidy(() => {
     const { value, grad } = tf.valueAndGrad((th: tf.Tensor) =>
       meanLoss(problem, th as Tensor2D, 'train'),
     )(theta);
-    const out: tf.Tensor[] = [
-      value,
-      problem.task === 'surface' ? tf.clone(value) : meanLoss(problem, theta, 'test'),
-      tf.sqrt(tf.sum(tf.square(grad), 1)),
-    ];
-    if (problem.accuracy)
-      out.push(problem.accuracy(theta, 'train'), problem.accuracy(theta, 'test'));
+    const out: tf.Tensor[] = [value, tf.sqrt(tf.sum(tf.square(grad), 1))];
+    if (problem.accuracy) out.push(problem.accuracy(theta, 'train'));
+    if (hasTest) {
+      out.push(problem.task === 'surface' ? tf.clone(value) : meanLoss(problem, theta, 'test'));
+      if (problem.accuracy) out.push(problem.accuracy(theta, 'test'));
+    }
     return out;
   });
   try {
@@ -228,17 +230,20 @@ async function snapshotAt(
       ...tensors.map((t) => t.data()),
     ]);
     const f32 = (i: number): Float32Array => Float32Array.from(values[i] as Float32Array);
+    const acc = problem.accuracy ? 1 : 0;
+    const test = (i: number): Float32Array =>
+      hasTest ? f32(2 + acc + i) : new Float32Array(k).fill(Number.NaN);
     const snapshot: Snapshot = {
       step,
       theta: Float32Array.from(thetaData as Float32Array),
       trainLoss: f32(0),
-      testLoss: f32(1),
-      gradNorm: f32(2),
+      testLoss: test(0),
+      gradNorm: f32(1),
       divergedAt: Int32Array.from(diverged as Float32Array),
     };
     if (problem.accuracy) {
-      snapshot.trainAccuracy = f32(3);
-      snapshot.testAccuracy = f32(4);
+      snapshot.trainAccuracy = f32(2);
+      snapshot.testAccuracy = test(1);
     }
     return snapshot;
   } finally {
