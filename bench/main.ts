@@ -1,10 +1,11 @@
 /**
- * `npm run bench [-- --backend wasm|cpu|all] [--steps N] [--only landscape]`: prints each figure the issues ask for,
+ * `npm run bench [-- --backend wasm|cpu|all] [--steps N] [--only landscape|pca]`: prints each figure the issues ask for,
  * as a ratio against a baseline run in the same process on the same backend.
  */
 import { tf } from '../src/engine/tf';
 import { useNodeBackend, type NodeBackendName } from '../src/node/backend';
 import { benchLandscape } from './landscape';
+import { benchPca } from './pca';
 import { benchTraining } from './training';
 
 function option(name: string, fallback: string): string {
@@ -41,7 +42,26 @@ for (const backend of backends) {
       );
     }
   }
-  if (only === 'landscape') continue;
+  if (only === 'all' || only === 'pca') {
+    const rows = await benchPca([300, 900, 1600], [300]);
+    console.log(
+      'trajectory PCA, spirals MLP 2-16-16-1 tanh (P = 337), 8 runs x 201 snapshots, n evenly spaced points:',
+    );
+    for (const r of rows) {
+      console.log(
+        `  n=${String(r.n).padEnd(5)} ${r.method.padEnd(7)} ${r.seconds.toFixed(3).padStart(7)} s  ` +
+          `explained ${r.explained.map((x) => (100 * x).toFixed(2)).join(' / ')} %` +
+          (r.iterations ? `  (${r.iterations} restarts)` : ''),
+      );
+    }
+    const exact = rows.find((r) => r.method === 'exact');
+    const fast = rows.find((r) => r.method === 'krylov' && r.n === exact?.n);
+    if (exact && fast)
+      console.log(
+        `  n=${exact.n} ratio exact/krylov: ${(exact.seconds / fast.seconds).toFixed(0)}x`,
+      );
+  }
+  if (only === 'landscape' || only === 'pca') continue;
   const t = await benchTraining(steps);
   console.log(
     `training, spirals m=256, MLP 2-16-16-1 tanh, full batch, ${steps} steps, 8 optimisers:\n` +

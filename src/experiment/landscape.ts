@@ -85,7 +85,10 @@ export async function experimentLandscape(
         all.set(t, offset);
         offset += t.length;
       }
-      const pca = trajectoryPca(all, rows, reference);
+      const pca = await trajectoryPca(all, rows, reference, {
+        signal: options.signal,
+        onProgress: options.onProgress,
+      });
       plane = { centre: reference, d1: pca.d1, d2: pca.d2 };
       explained = pca.explained;
       axisLabels = [

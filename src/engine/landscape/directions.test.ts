@@ -151,7 +151,7 @@ describe('projection onto a plane', () => {
 });
 
 describe('PCA of a trajectory', () => {
-  it('recovers the 2-D subspace a path lies in, with explained variance summing to 1', () => {
+  it('recovers the 2-D subspace a path lies in, with explained variance summing to 1', async () => {
     const p = 40;
     const r = new Rng(11);
     const u = r.normals(p);
@@ -165,7 +165,7 @@ describe('PCA of a trajectory', () => {
       const y = Math.sin(7 * s) * (1 - s);
       for (let j = 0; j < p; j++) points[t * p + j] = final[j]! + x * u[j]! + y * v[j]!;
     }
-    const pca = trajectoryPca(points, n, final);
+    const pca = await trajectoryPca(points, n, final);
     expect(pca.explained[0] + pca.explained[1]).toBeCloseTo(1, 5);
     expect(pca.explained[0]).toBeGreaterThan(pca.explained[1]);
     expect(norm(pca.d1)).toBeCloseTo(1, 5);
@@ -177,11 +177,11 @@ describe('PCA of a trajectory', () => {
       expect(projectOntoPlane(d, basis).offPlane[0]!).toBeLessThan(1e-4);
   });
 
-  it('reports a path along one line as one axis explaining everything', () => {
+  it('reports a path along one line as one axis explaining everything', async () => {
     const p = 5;
     const points = new Float32Array(4 * p);
     for (let t = 0; t < 4; t++) for (let j = 0; j < p; j++) points[t * p + j] = (4 - t) * (j + 1);
-    const pca = trajectoryPca(points, 4, new Float32Array(p));
+    const pca = await trajectoryPca(points, 4, new Float32Array(p));
     expect(pca.explained[0]).toBeCloseTo(1, 6);
     expect(pca.explained[1]).toBeCloseTo(0, 6);
   });

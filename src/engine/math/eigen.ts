@@ -1,7 +1,8 @@
 /**
  * Eigen-decomposition of a small real symmetric matrix by the cyclic Jacobi method, in float64.
- * Used on n×n Gram matrices (n = recorded trajectory points, at most a few thousand in practice,
- * usually ≤ 200), where it is exact to rounding and needs no library.
+ * Used on the small projected (Rayleigh–Ritz) matrices of the block Krylov solver in krylov.ts
+ * (≤ 32×32) and on the exact reference path of the trajectory PCA, where it is exact to rounding
+ * and needs no library. O(n³) per sweep: not for large n.
  */
 
 /** Eigenvalues in descending order and the matching unit eigenvectors (column k of `vectors`). */
