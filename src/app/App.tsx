@@ -12,7 +12,6 @@
 import type { RootState } from '@react-three/fiber';
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { parseConfig } from '../config/parse';
 import type { ExperimentInput } from '../config/schema';
 import { createAppStore, StoreProvider, useAppStore, type AppStore } from '../state/store';
 import { LandscapePanel } from '../ui/LandscapePanel';
@@ -29,18 +28,10 @@ import { createComputeClient } from '../worker/client';
 import { DEFAULT_VIEW, type ViewSpec } from '../worker/session';
 import { SessionController } from './controller';
 import { DEFAULT_CONFIG } from './defaults';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { exposeHandle } from './handle';
+import { readUrlParams } from './url';
 import './layout.css';
-
-function readUrl(): { backend: string | null; steps: number | null; autoplay: boolean } {
-  const params = new URLSearchParams(window.location.search);
-  const steps = params.get('steps');
-  return {
-    backend: params.get('backend'),
-    steps: steps === null ? null : Number(steps),
-    autoplay: params.get('autoplay') !== '0',
-  };
-}
 
 export function App() {
   const [store] = useState<AppStore>(() => createAppStore());
@@ -48,21 +39,13 @@ export function App() {
   const [scene] = useState<{ current: RootState | null }>(() => ({ current: null }));
 
   useEffect(() => {
-    const url = readUrl();
-    const config: ExperimentInput =
-      url.steps === null ? DEFAULT_CONFIG : { ...DEFAULT_CONFIG, steps: url.steps };
-    const c = new SessionController(store, createComputeClient(), config, DEFAULT_VIEW);
+    // A bad URL value is named and replaced by its default: the page always opens.
+    const url = readUrlParams(window.location.search, DEFAULT_CONFIG);
+    const c = new SessionController(store, createComputeClient, url.config, DEFAULT_VIEW);
     setController(c);
     const unexpose = exposeHandle(store, c, () => scene.current);
-    // An invalid URL value is shown like any other config problem, before the worker starts.
-    try {
-      parseConfig(config);
-      void c.start(url.backend, url.autoplay);
-    } catch (error) {
-      store.getState().patchSession({
-        error: (error as Error).message.replace('Invalid experiment config:\n', ''),
-      });
-    }
+    if (url.warnings.length) store.getState().patchSession({ notice: url.warnings.join('\n') });
+    void c.start(url.backend, url.autoplay);
     return () => {
       unexpose();
       c.dispose();
@@ -73,7 +56,11 @@ export function App() {
     <StoreProvider store={store}>
       <div className="page wide">
         <Header />
-        {controller && <Explorer controller={controller} scene={scene} />}
+        {controller && (
+          <ErrorBoundary what="The explorer">
+            <Explorer controller={controller} scene={scene} />
+          </ErrorBoundary>
+        )}
         <footer className="footer">
           Computed in your browser with TensorFlow.js in a Web Worker; drawn with three.js. Runs
           share θ₀ unless given their own seed, so the race is fair.
@@ -88,6 +75,7 @@ function Header() {
   const backend = useAppStore((s) => s.session?.backend ?? null);
   const divergedAt = useAppStore((s) => s.session?.divergedAt ?? EMPTY);
   const error = useAppStore((s) => s.session?.error ?? null);
+  const notice = useAppStore((s) => s.session?.notice ?? null);
   useEffect(() => {
     if (error) document.body.dataset.error = error;
     else delete document.body.dataset.error;
@@ -111,6 +99,11 @@ function Header() {
           {info.model} · {info.data} · loss: {info.loss}
           {info.formula ? ` · ${info.formula}` : ''}
         </p>
+      )}
+      {notice && (
+        <div className="notice" role="status" data-testid="notice">
+          <pre>{notice}</pre>
+        </div>
       )}
       {error && (
         <div className="error" role="alert" data-testid="error">
@@ -200,6 +193,7 @@ function ControlsCard({ controller }: { controller: SessionController }) {
       speed: st.session!.speed,
       view: st.session!.view,
       progress: st.session!.progress,
+      viewError: st.session!.viewError,
       explained: st.session!.plane?.explained ?? null,
       frames: st.session!.history.steps.length,
       scrubStep: st.scrub === null ? undefined : st.session!.history.steps[st.scrub],
@@ -246,6 +240,7 @@ function ControlsCard({ controller }: { controller: SessionController }) {
         onChange={(view) => void controller.setView(view)}
         onRecompute={() => void controller.recompute()}
         progress={s.progress}
+        error={s.viewError}
         explained={s.explained}
         runNames={s.runNames}
       />
@@ -255,6 +250,7 @@ function ControlsCard({ controller }: { controller: SessionController }) {
 
 /** The 3-D surface / contour map; signals readiness after its first frame. */
 function LandscapeCard({ controller, scene }: { controller: SessionController; scene: SceneRef }) {
+  const landscapeError = useAppStore((st) => st.session!.landscapeError);
   return (
     <section className="card landscape-card" data-testid="landscape-section">
       <LandscapePanel
@@ -262,7 +258,7 @@ function LandscapeCard({ controller, scene }: { controller: SessionController; s
         onCreated={(state) => {
           scene.current = state;
         }}
-        emptyMessage="Computing the first landscape…"
+        emptyMessage={landscapeError ?? 'Computing the landscape…'}
         onFirstFrame={() => {
           document.body.dataset.ready = 'true';
           window.dispatchEvent(
@@ -284,6 +280,7 @@ function ChartsRow({ controller }: { controller: SessionController }) {
   const boundary = useAppStore((st) => st.session!.boundary);
   const curve = useAppStore((st) => st.session!.curve);
   const selectedRun = useAppStore((st) => st.session!.selectedRun);
+  const recording = useAppStore((st) => st.session!.recording);
   // Training loss solid, test loss dashed, one colour per run (surfaces have no test set).
   const series = useMemo<ChartSeries[]>(() => {
     const names = info?.names ?? EMPTY;
@@ -310,6 +307,14 @@ function ChartsRow({ controller }: { controller: SessionController }) {
             </span>
           </h2>
         </div>
+        {recording?.thinnedBefore != null && (
+          <p className="muted recording-note" data-testid="recording-note">
+            Long run: {recording.kept.toLocaleString('en')} recorded points kept (at most{' '}
+            {recording.limit.toLocaleString('en')}, so memory stays bounded); before step{' '}
+            {recording.thinnedBefore.toLocaleString('en')} the path is thinned to every other point,
+            repeatedly.
+          </p>
+        )}
         <LossChart
           steps={history.steps}
           series={series}

@@ -27,13 +27,24 @@ function fakeClient() {
     selectRun: vi.fn(),
     setView: vi.fn(),
     recompute: vi.fn(),
+    playUntil: vi.fn(async () => undefined),
+    crash: vi.fn(async () => undefined),
+    stats: vi.fn(async () => null),
+    holdLock: vi.fn(async () => undefined),
   };
+  const failures: ((reason: string) => void)[] = [];
   const client = {
     api,
     listen: (l: SessionListener) => l,
+    onFailure: (f: (reason: string) => void) => failures.push(f),
     terminate: vi.fn(),
   } as unknown as ComputeClient;
-  return { client, api, listener: () => listener! };
+  return {
+    client,
+    api,
+    listener: () => listener!,
+    die: (reason: string) => failures.forEach((f) => f(reason)),
+  };
 }
 
 const INFO: SessionInfo = {
@@ -55,6 +66,9 @@ function snapshot(
   const f = (v: [number, number]) => Float32Array.from(v);
   return {
     step,
+    replace: false,
+    steps: Int32Array.from([step]),
+    recording: { kept: 1, limit: 2048, thinnedBefore: null },
     trainLoss: f([0.7 - step / 1000, 0.6]),
     testLoss: f([0.71, 0.62]),
     gradNorm: f([1, 1]),
@@ -97,7 +111,7 @@ describe('SessionController', () => {
   it('maps worker frames into the store: landscape, appended points, histories, divergence', async () => {
     const store = createAppStore();
     const { client, listener } = fakeClient();
-    const c = new SessionController(store, client, DEFAULT_CONFIG, DEFAULT_VIEW);
+    const c = new SessionController(store, () => client, DEFAULT_CONFIG, DEFAULT_VIEW);
     await c.start(null, false);
     expect(store.getState().session!.backend!.name).toBe('wasm');
     const l = listener();
@@ -137,7 +151,7 @@ describe('SessionController', () => {
   it('validates an edited config before restarting the worker, and lists every problem', async () => {
     const store = createAppStore();
     const { client, api } = fakeClient();
-    const c = new SessionController(store, client, DEFAULT_CONFIG, DEFAULT_VIEW);
+    const c = new SessionController(store, () => client, DEFAULT_CONFIG, DEFAULT_VIEW);
     const ok = await c.apply({
       ...DEFAULT_CONFIG,
       steps: 0,
@@ -152,5 +166,84 @@ describe('SessionController', () => {
     expect(await c.apply({ ...DEFAULT_CONFIG, steps: 50 })).toBe(true);
     expect(api.configure).toHaveBeenCalledTimes(1);
     expect(store.getState().session!.problems).toEqual([]);
+  });
+
+  it('appends coalesced frames point by point and starts over on a replacing frame', async () => {
+    const store = createAppStore();
+    const { client, listener } = fakeClient();
+    const c = new SessionController(store, () => client, DEFAULT_CONFIG, DEFAULT_VIEW);
+    await c.start(null, false);
+    const l = listener();
+    l.session(INFO);
+    l.landscape(landscape(1, [0]));
+    // Three steps in one frame, [T, K] = [3, 2].
+    const three: SnapshotFrame = {
+      ...snapshot(15, 1, [0, 0]),
+      steps: Int32Array.from([5, 10, 15]),
+      trainLoss: Float32Array.from([0.6, 0.5, 0.4, 0.3, 0.2, 0.1]),
+      testLoss: Float32Array.from([0.61, 0.51, 0.41, 0.31, 0.21, 0.11]),
+      a: Float32Array.from([1, 2, 3, 4, 5, 6]),
+      b: new Float32Array(6),
+      trueValue: new Float32Array(6),
+      planeValue: new Float32Array(6),
+      offPlaneRelative: new Float32Array(6),
+    };
+    l.snapshot(three);
+    let s = store.getState();
+    expect(s.session!.history.steps).toEqual([5, 10, 15]);
+    expect(s.session!.history.trainLoss[1]).toEqual([0.5, 0.3, 0.1].map((v) => Math.fround(v)));
+    expect(Array.from(s.trajectories[0]!.a.subarray(0, 4))).toEqual([0, 1, 3, 5]);
+    expect(Array.from(s.trajectories[1]!.a.subarray(0, 4))).toEqual([0, 2, 4, 6]);
+    // The worker thinned its recording: the page starts over with what it sends.
+    l.snapshot({ ...three, replace: true, steps: Int32Array.from([0, 10, 15]) });
+    s = store.getState();
+    expect(s.session!.history.steps).toEqual([0, 10, 15]);
+    expect(s.trajectories.map((t) => t.length)).toEqual([3, 3]);
+    expect(s.session!.recording).toEqual({ kept: 1, limit: 2048, thinnedBefore: null });
+  });
+
+  it('clears the previous picture on a new experiment; a failed view keeps the picture and says why', async () => {
+    const store = createAppStore();
+    const { client, listener } = fakeClient();
+    const c = new SessionController(store, () => client, DEFAULT_CONFIG, DEFAULT_VIEW);
+    await c.start(null, false);
+    const l = listener();
+    l.session(INFO);
+    l.landscape(landscape(1, [0]));
+    expect(store.getState().landscape).not.toBeNull();
+    // A view change that fails: the controls go back to the view on screen.
+    const wanted = { ...DEFAULT_VIEW, directions: 'points' as const };
+    void c.setView(wanted);
+    expect(store.getState().session!.view).toEqual(wanted);
+    l.landscapeFailed({ jobId: 2, message: 'they lie on one line', view: DEFAULT_VIEW });
+    expect(store.getState().session!.view).toEqual(DEFAULT_VIEW);
+    expect(store.getState().session!.viewError).toBe('they lie on one line');
+    expect(store.getState().landscape).not.toBeNull();
+    // A new problem: the old surface goes at once, before its own landscape exists.
+    l.session({ ...INFO, names: ['LS'], colors: ['#4e79a7'] });
+    expect(store.getState().landscape).toBeNull();
+    expect(store.getState().session!.viewError).toBeNull();
+    // Its first landscape fails: nothing is drawn, the reason is shown.
+    l.landscapeFailed({ jobId: 3, message: 'no plane', view: null });
+    expect(store.getState().landscape).toBeNull();
+    expect(store.getState().session!.landscapeError).toBe('no plane');
+  });
+
+  it('restarts a dead worker with the same config and replays to the step reached', async () => {
+    const store = createAppStore();
+    const first = fakeClient();
+    const second = fakeClient();
+    const clients = [first.client, second.client];
+    const c = new SessionController(store, () => clients.shift()!, DEFAULT_CONFIG, DEFAULT_VIEW);
+    await c.start('wasm', false);
+    first.listener().session(INFO);
+    first.listener().status({ playing: true, step: 120, finished: false });
+    first.die('the compute worker stopped');
+    await vi.waitFor(() => expect(second.api.playUntil).toHaveBeenCalledWith(120));
+    expect(first.client.terminate).toHaveBeenCalled();
+    expect(second.api.start.mock.calls[0]![0]).toBe('wasm');
+    await vi.waitFor(() => expect(second.api.play).toHaveBeenCalled());
+    expect(store.getState().session!.notice).toMatch(/restarted.*step 120/);
+    expect(store.getState().session!.error).toBeNull();
   });
 });

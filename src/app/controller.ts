@@ -1,8 +1,15 @@
 /**
  * Connects one app instance's store to its compute worker: user actions become worker calls, and
- * the worker's frames become store updates. Trajectory points are appended in place to
- * preallocated typed arrays (the views redraw from them on `touch`), so a new training step costs
- * no React render of the scene.
+ * the worker's frames become store updates. Trajectory points and loss histories are appended in
+ * place (the views redraw from them on `touch`), so a new training step costs no React render of
+ * the scene and no copy of the history.
+ *
+ * Backpressure: a snapshot frame is acknowledged only after the next animation frame has been
+ * drawn, and the worker holds at most two unacknowledged frames (coalescing the rest), so a slow
+ * renderer or a hidden tab slows the drawing, never the controls.
+ *
+ * Recovery: if the worker dies, the controller says so, starts a new one with the current config
+ * and replays to the step the old one had reached (seeded: the same paths on the same backend).
  */
 import { ConfigError, parseConfig } from '../config/parse';
 import type { ExperimentInput } from '../config/schema';
@@ -10,7 +17,13 @@ import type { LandscapeMetric as ViewMetric, TrajectoryView } from '../scene/typ
 import { initialSession, type SessionState } from '../state/session';
 import type { AppStore } from '../state/store';
 import type { ComputeClient } from '../worker/client';
-import type { LandscapeFrame, SessionListener, SnapshotFrame, ViewSpec } from '../worker/session';
+import type {
+  LandscapeFailure,
+  LandscapeFrame,
+  SessionListener,
+  SnapshotFrame,
+  ViewSpec,
+} from '../worker/session';
 
 /** The worker's metric names and the scene's. */
 const TO_VIEW_METRIC: Record<ViewSpec['metric'], ViewMetric> = {
@@ -19,12 +32,6 @@ const TO_VIEW_METRIC: Record<ViewSpec['metric'], ViewMetric> = {
   trainAccuracy: 'accuracy',
   testAccuracy: 'accuracy',
 };
-
-/** What the page reports when its first landscape is on screen (for tests and embedding pages). */
-export interface ReadyDetail {
-  backend: string;
-  msSinceNavigation: number;
-}
 
 function grow(array: Float32Array, capacity: number): Float32Array {
   const out = new Float32Array(capacity);
@@ -37,18 +44,80 @@ export class SessionController {
   /** The newest step whose point is on the current plane's trajectories. */
   private lastPlaneStep = -1;
   private disposed = false;
+  private client: ComputeClient;
+  /** The backend asked for at start (a restarted worker asks for the same). */
+  private requestedBackend: string | null = null;
+  private restarts = 0;
   /** When the first complete landscape reached the store (ms since navigation). */
   firstLandscapeMs: number | null = null;
   /** The first landscape's values (kept for cross-backend checks). */
   firstLandscape: Float32Array | null = null;
 
+  /** `createClient` makes a compute client (a worker); called again if a worker dies. */
   constructor(
     private readonly store: AppStore,
-    private readonly client: ComputeClient,
+    private readonly createClient: () => ComputeClient,
     config: ExperimentInput,
     view: ViewSpec,
   ) {
     store.setState({ session: initialSession(config, view) });
+    this.client = this.connect();
+  }
+
+  private connect(): ComputeClient {
+    const client = this.createClient();
+    client.onFailure((reason) => void this.recover(reason));
+    return client;
+  }
+
+  /**
+   * The worker died: say so, start a new one with the config and view in use, and replay to the
+   * step reached (pausing there, or playing on if it was playing). Gives up after 3 restarts.
+   */
+  private async recover(reason: string): Promise<void> {
+    if (this.disposed) return;
+    const { step, playing, config, view } = this.session;
+    this.client.terminate();
+    if (++this.restarts > 3) {
+      this.patch({
+        notice: null,
+        error: `The compute worker stopped (${reason}) and could not be kept running after 3 restarts. Reload the page to try again.`,
+      });
+      return;
+    }
+    this.patch({
+      notice: `The compute worker stopped (${reason}). A new one is replaying the runs to step ${step}…`,
+      playing: false,
+      progress: null,
+    });
+    this.client = this.connect();
+    try {
+      const backend = await this.client.api.start(
+        this.requestedBackend,
+        this.client.listen(this.listener),
+        config,
+        view,
+      );
+      this.patch({ backend, error: null });
+      await this.client.api.setSpeed(this.session.speed);
+      if (step > 0) await this.client.api.playUntil(step);
+      this.patch({
+        notice: `The compute worker stopped (${reason}) and was restarted; the runs were replayed to step ${step}.`,
+      });
+      if (playing) await this.play();
+    } catch (error) {
+      this.patch({ notice: null, error: (error as Error).message });
+    }
+  }
+
+  /** Ends the worker as a crash would (for recovery tests through the page's test handle). */
+  crashWorker(): void {
+    void this.client.api.crash().catch(() => undefined);
+  }
+
+  /** The worker's figures (tensors, recording, frames in flight), or null. */
+  workerStats(): Promise<unknown> {
+    return this.client.api.stats();
   }
 
   private get session(): SessionState {
@@ -61,6 +130,7 @@ export class SessionController {
 
   /** Chooses the backend and starts the configured session; autoplays when `autoplay`. */
   async start(requestedBackend: string | null, autoplay: boolean): Promise<void> {
+    this.requestedBackend = requestedBackend;
     const { config, view } = this.session;
     try {
       const backend = await this.client.api.start(
@@ -98,11 +168,6 @@ export class SessionController {
     }
   }
 
-  /** Keeps an edit without applying it (the form's live value). */
-  edit(config: ExperimentInput): void {
-    this.patch({ config });
-  }
-
   play = async (): Promise<void> => {
     await this.client.api.play();
   };
@@ -126,7 +191,7 @@ export class SessionController {
     await this.client.api.selectRun(run);
   };
   setView = async (view: ViewSpec): Promise<void> => {
-    this.patch({ view });
+    this.patch({ view, viewError: null });
     this.store.getState().setMetric(TO_VIEW_METRIC[view.metric]);
     await this.client.api.setView(view);
   };
@@ -155,6 +220,8 @@ export class SessionController {
         diverged: false,
       }));
       const state = this.store.getState();
+      // The previous experiment's picture must not stay on screen over this one's.
+      state.setLandscape(null);
       state.setTrajectories(trajectories);
       state.setScrub(null);
       this.patch({
@@ -162,23 +229,44 @@ export class SessionController {
         step: 0,
         finished: false,
         playing: false,
-        history: {
-          steps: [],
-          trainLoss: info.names.map(() => []),
-          testLoss: info.names.map(() => []),
-        },
+        history: emptyHistory(info.names.length),
         divergedAt: info.names.map(() => -1),
         boundary: null,
         curve: null,
         selectedRun: 0,
+        plane: null,
+        viewError: null,
+        landscapeError: null,
+        recording: null,
       });
     },
     landscape: (frame) => this.onLandscape(frame),
-    snapshot: (frame) => this.onSnapshot(frame),
+    landscapeFailed: (failure) => this.onLandscapeFailed(failure),
+    snapshot: (frame) => {
+      this.onSnapshot(frame);
+      return this.drawn();
+    },
     progress: ({ done, total }) => this.patch({ progress: done >= total ? null : { done, total } }),
     status: ({ playing, step, finished }) => this.patch({ playing, step, finished }),
     error: (message) => this.patch({ error: message }),
   };
+
+  /** Resolves after the next animation frame (immediately where there is none, e.g. in tests). */
+  private drawn(): Promise<void> | undefined {
+    if (typeof requestAnimationFrame !== 'function' || this.disposed) return undefined;
+    return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  }
+
+  private onLandscapeFailed(failure: LandscapeFailure): void {
+    if (failure.view) {
+      // The picture on screen stays; the controls go back to the view it shows.
+      this.patch({ view: failure.view, viewError: failure.message, progress: null });
+      this.store.getState().setMetric(TO_VIEW_METRIC[failure.view.metric]);
+    } else {
+      this.store.getState().setLandscape(null);
+      this.patch({ landscapeError: failure.message, viewError: failure.message, progress: null });
+    }
+  }
 
   private onLandscape(frame: LandscapeFrame): void {
     const state = this.store.getState();
@@ -213,6 +301,8 @@ export class SessionController {
     this.patch({
       progress: null,
       plane: { directions: frame.directions, explained: frame.explained },
+      viewError: null,
+      landscapeError: null,
     });
     if (this.firstLandscapeMs === null) {
       this.firstLandscapeMs = performance.now();
@@ -220,38 +310,44 @@ export class SessionController {
     }
   }
 
+  /**
+   * Appends a frame's points (or, for a replacing frame, starts over with them): the loss
+   * histories always; the trajectory points only when they lie on the plane on screen and are
+   * newer than the points it came with.
+   */
   private onSnapshot(frame: SnapshotFrame): void {
     const session = this.session;
-    const k = frame.trainLoss.length;
-    const history = {
-      steps: [...session.history.steps, frame.step],
-      trainLoss: Array.from({ length: k }, (_, r) => [
-        ...(session.history.trainLoss[r] ?? []),
-        frame.trainLoss[r]!,
-      ]),
-      testLoss: Array.from({ length: k }, (_, r) => [
-        ...(session.history.testLoss[r] ?? []),
-        frame.testLoss[r]!,
-      ]),
-    };
+    const k = frame.divergedAt.length;
+    const count = frame.steps.length;
+    const history = frame.replace ? emptyHistory(k) : session.history;
+    for (let t = 0; t < count; t++) {
+      history.steps.push(frame.steps[t]!);
+      for (let r = 0; r < k; r++) {
+        history.trainLoss[r]!.push(frame.trainLoss[t * k + r]!);
+        history.testLoss[r]!.push(frame.testLoss[t * k + r]!);
+      }
+    }
     const divergedAt = Array.from(frame.divergedAt);
     const divergenceChanged = divergedAt.some((d, r) => d !== session.divergedAt[r]);
     this.patch({
       step: frame.step,
-      history,
+      // A new wrapper (the arrays inside grow in place) so that the charts redraw.
+      history: { ...history },
       // Keep the array's identity while nothing diverges (components compare by reference).
       divergedAt: divergenceChanged ? divergedAt : session.divergedAt,
       boundary: frame.boundary ?? session.boundary,
       curve: frame.curve ?? session.curve,
+      recording: frame.recording,
     });
-    if (frame.planeId !== this.planeId || frame.step <= this.lastPlaneStep) return;
-    this.lastPlaneStep = frame.step;
+    if (frame.planeId !== this.planeId || frame.a.length === 0) return;
     const state = this.store.getState();
     let replaced = false;
     const trajectories = state.trajectories.map((t, r) => {
       let view = t;
-      if (t.length >= t.a.length) {
-        const capacity = 2 * t.a.length;
+      if (frame.replace) view.length = 0;
+      const needed = view.length + count;
+      if (needed > view.a.length) {
+        const capacity = Math.max(2 * view.a.length, needed);
         view = {
           ...t,
           a: grow(t.a, capacity),
@@ -262,17 +358,32 @@ export class SessionController {
         };
         replaced = true;
       }
-      const i = view.length;
-      view.a[i] = frame.a[r]!;
-      view.b[i] = frame.b[r]!;
-      view.trueLoss[i] = frame.trueValue[r]!;
-      view.planeLoss[i] = frame.planeValue[r]!;
-      view.offPlane[i] = frame.offPlaneRelative[r]!;
-      view.length = i + 1;
+      let i = view.length;
+      for (let p = 0; p < count; p++) {
+        if (!frame.replace && frame.steps[p]! <= this.lastPlaneStep) continue;
+        const j = p * k + r;
+        view.a[i] = frame.a[j]!;
+        view.b[i] = frame.b[j]!;
+        view.trueLoss[i] = frame.trueValue[j]!;
+        view.planeLoss[i] = frame.planeValue[j]!;
+        view.offPlane[i] = frame.offPlaneRelative[j]!;
+        i++;
+      }
+      view.length = i;
       view.diverged = frame.divergedAt[r]! >= 0;
       return view;
     });
-    if (replaced) state.setTrajectories(trajectories);
+    if (count > 0) this.lastPlaneStep = frame.steps[count - 1]!;
+    if (replaced || frame.replace) state.setTrajectories(trajectories);
     else state.touch('trajectories');
   }
+}
+
+/** Empty loss histories for K runs. */
+function emptyHistory(k: number): SessionState['history'] {
+  return {
+    steps: [],
+    trainLoss: Array.from({ length: k }, () => []),
+    testLoss: Array.from({ length: k }, () => []),
+  };
 }

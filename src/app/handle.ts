@@ -17,6 +17,8 @@ export interface LleState {
   finished: boolean;
   divergedAt: number[];
   error: string | null;
+  notice: string | null;
+  viewError: string | null;
   /** Per run: recorded points on the current plane, and the newest one. */
   trajectories: {
     name: string;
@@ -44,6 +46,12 @@ export interface LleHandle {
   state(): LleState;
   /** Renders the 3-D view once and counts its pixels; null before it exists. */
   pixels(): PixelStats | null;
+  /** Ends the compute worker as a crash would (the page must recover). */
+  crashWorker(): void;
+  /** The worker's figures: tensors, recorded snapshots, frames in flight (null before a session). */
+  workerStats(): Promise<unknown>;
+  /** three.js GPU objects of the 3-D view (geometries, textures, programs), or null. */
+  gpuObjects(): { geometries: number; textures: number; programs: number } | null;
 }
 
 declare global {
@@ -58,6 +66,17 @@ export function exposeHandle(
   scene: () => RootState | null,
 ): () => void {
   const handle: LleHandle = {
+    crashWorker: () => controller.crashWorker(),
+    workerStats: () => controller.workerStats(),
+    gpuObjects: () => {
+      const gl = scene()?.gl;
+      if (!gl) return null;
+      return {
+        geometries: gl.info.memory.geometries,
+        textures: gl.info.memory.textures,
+        programs: gl.info.programs?.length ?? 0,
+      };
+    },
     pixels: () => {
       const state = scene();
       return state ? pixelStats(state, store.getState().trajectories) : null;
@@ -81,6 +100,8 @@ export function exposeHandle(
         finished: session?.finished ?? false,
         divergedAt: session?.divergedAt ?? [],
         error: session?.error ?? null,
+        notice: session?.notice ?? null,
+        viewError: session?.viewError ?? null,
         trajectories: s.trajectories.map((t) => ({
           name: t.name,
           length: t.length,

@@ -25,7 +25,6 @@ import {
   heightTicks,
   lutCss,
   niceTicks,
-  sampleGrid,
   xToA,
   zToB,
   type ColormapName,
@@ -54,7 +53,7 @@ export interface ContourMapProps {
 export function ContourMap({ colormap = 'viridis', maxWidth = 760 }: ContourMapProps) {
   const model = useLandscapeModel();
   const lut = useMemo(() => colormapLut(colormap, 256), [colormap]);
-  const [hover, setHover] = useState<{ a: number; b: number; value: number } | null>(null);
+  const [hover, setHover] = useState<{ a: number; b: number } | null>(null);
   const svg = useRef<SVGSVGElement>(null);
   const metric = model?.view.metric ?? 'train-loss';
 
@@ -67,7 +66,7 @@ export function ContourMap({ colormap = 'viridis', maxWidth = 760 }: ContourMapP
     const z = ((p.y - M.top) / PLOT) * 2 - 1;
     const a = xToA(model.frame, Math.max(-1, Math.min(1, x)));
     const b = zToB(model.frame, Math.max(-1, Math.min(1, z)));
-    setHover({ a, b, value: sampleGrid(model.view, a, b) });
+    setHover({ a, b });
   };
 
   return (
@@ -111,7 +110,7 @@ export function ContourMap({ colormap = 'viridis', maxWidth = 760 }: ContourMapP
       <Legend className="map-legend" />
       <div className="scene-readout map-readout" data-testid="map-readout">
         {hover ? (
-          <HoverValues a={hover.a} b={hover.b} value={hover.value} metric={metric} />
+          <HoverValues a={hover.a} b={hover.b} />
         ) : (
           <span className="muted">Point at the map to read (a, b, value)</span>
         )}

@@ -1,19 +1,18 @@
-import { formatValue } from './geometry';
+import { useAppStore } from '../state/store';
+import { formatValue, sampleGrid } from './geometry';
 import { METRIC_LABELS } from './labels';
-import type { LandscapeMetric } from './types';
 
-/** "a = …  b = …  loss = …": the readout of a hovered grid point, shared by both views. */
-export function HoverValues({
-  a,
-  b,
-  value,
-  metric,
-}: {
-  a: number;
-  b: number;
-  value: number;
-  metric: LandscapeMetric;
-}) {
+/**
+ * "a = …  b = …  loss = …": the readout of a hovered plane point, shared by both views. The value
+ * is read from the landscape on screen at every render, so a change of metric or a recomputed grid
+ * under a still mouse never leaves an old value under a new label.
+ */
+export function HoverValues({ a, b }: { a: number; b: number }) {
+  const landscape = useAppStore((s) => s.landscape);
+  // Re-render when the grid's values change in place.
+  useAppStore((s) => s.landscapeVersion);
+  if (!landscape) return null;
+  const value = sampleGrid(landscape, a, b);
   return (
     <>
       <span>
@@ -23,7 +22,7 @@ export function HoverValues({
         b = <strong>{formatValue(b)}</strong>
       </span>
       <span>
-        {METRIC_LABELS[metric]} = <strong>{formatValue(value)}</strong>
+        {METRIC_LABELS[landscape.metric]} = <strong>{formatValue(value)}</strong>
       </span>
     </>
   );

@@ -14,6 +14,7 @@ import { isSoftwareWebGL } from './renderer';
 import { OrbitControls } from '@react-three/drei';
 import { Canvas, useFrame, useThree, type RootState, type ThreeEvent } from '@react-three/fiber';
 import {
+  useCallback,
   useEffect,
   useLayoutEffect,
   useMemo,
@@ -43,7 +44,6 @@ import {
   isolinePositions,
   isolines,
   niceTicks,
-  sampleGrid,
   surfaceColors,
   surfaceIndices,
   surfacePositions,
@@ -86,11 +86,10 @@ const CONTOUR_OPACITY = 0.42;
 const CONTOUR_LIFT = 0.004;
 const AXIS_COLOR = '#3a4150';
 
-/** What a hover over the surface reports. */
+/** What a hover over the surface reports: the plane point (the readout looks its value up). */
 export interface HoverInfo {
   a: number;
   b: number;
-  value: number;
 }
 
 export interface LandscapeSceneProps {
@@ -115,9 +114,24 @@ export function LandscapeScene({
   const scale = useAppStore((s) => s.height.scale);
   const labels = useMemo(() => (model ? axisLabels(model, scale) : []), [model, scale]);
   const labelNodes = useRef(new Map<string, HTMLDivElement>());
+  // WebGL context: 'lost' while the browser may give it back, 'gone' when it did not in time.
+  const [context, setContext] = useState<'ok' | 'lost' | 'gone'>('ok');
+  const [canvasKey, setCanvasKey] = useState(0);
+  const onContext = useCallback((lost: boolean) => setContext(lost ? 'lost' : 'ok'), []);
+  useEffect(() => {
+    if (context !== 'lost') return;
+    const timer = setTimeout(() => setContext('gone'), CONTEXT_RESTORE_MS);
+    return () => clearTimeout(timer);
+  }, [context]);
   return (
-    <div className="landscape-scene" data-testid="landscape-scene" style={{ height }}>
+    <div
+      className="landscape-scene"
+      data-testid="landscape-scene"
+      data-context={context}
+      style={{ height }}
+    >
       <Canvas
+        key={canvasKey}
         frameloop="demand"
         flat
         dpr={[1, 2]}
@@ -133,7 +147,35 @@ export function LandscapeScene({
           onFirstFrame={onFirstFrame}
         />
         <LabelProjector labels={labels} nodes={labelNodes} />
+        <ContextWatch onChange={onContext} />
       </Canvas>
+      {context !== 'ok' && (
+        <div className="scene-context-lost" role="alert" data-testid="context-lost">
+          {context === 'lost' ? (
+            <p>
+              The 3-D view lost its graphics context (the GPU was reset or is busy elsewhere).
+              Waiting for the browser to give it back; training goes on.
+            </p>
+          ) : (
+            <>
+              <p>
+                The browser has not given the 3-D view its graphics context back. The contour map
+                still works; or create the 3-D view again.
+              </p>
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setCanvasKey((k) => k + 1);
+                  setContext('ok');
+                }}
+              >
+                Create the 3-D view again
+              </button>
+            </>
+          )}
+        </div>
+      )}
       <div className="axis-labels" aria-hidden="true">
         {labels.map((l) => (
           <div
@@ -197,6 +239,36 @@ function SceneContents({ model, colormap, resetView, setHover, onFirstFrame }: C
       <FrameSignal ready={model !== null} onFirstFrame={onFirstFrame} />
     </>
   );
+}
+
+/** How long the 3-D view waits for a lost WebGL context to come back before saying so (ms). */
+const CONTEXT_RESTORE_MS = 8000;
+
+/**
+ * Reports WebGL context loss and restoration. three.js keeps the context restorable (it calls
+ * preventDefault on loss) and re-uploads its buffers on restore; this redraws the picture then.
+ */
+function ContextWatch({ onChange }: { onChange: (lost: boolean) => void }) {
+  const gl = useThree((s) => s.gl);
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(() => {
+    const canvas = gl.domElement;
+    const lost = (event: Event) => {
+      event.preventDefault();
+      onChange(true);
+    };
+    const restored = () => {
+      onChange(false);
+      invalidate();
+    };
+    canvas.addEventListener('webglcontextlost', lost);
+    canvas.addEventListener('webglcontextrestored', restored);
+    return () => {
+      canvas.removeEventListener('webglcontextlost', lost);
+      canvas.removeEventListener('webglcontextrestored', restored);
+    };
+  }, [gl, invalidate, onChange]);
+  return null;
 }
 
 /** Registers the reset-view action (camera and orbit target back to their defaults). */
@@ -289,7 +361,7 @@ function Surface({
   const onMove = (e: ThreeEvent<PointerEvent>) => {
     e.stopPropagation();
     const { a, b } = worldToGrid(model.frame, e.point.x, e.point.z);
-    setHover.current?.({ a, b, value: sampleGrid(model.view, a, b) });
+    setHover.current?.({ a, b });
   };
   return (
     <mesh
@@ -523,7 +595,6 @@ function HoverReadout({
 }) {
   const [hover, setHover] = useState<HoverInfo | null>(null);
   const labels = useAppStore((s) => s.landscape?.axisLabels);
-  const metric = useAppStore((s) => s.landscape?.metric ?? 'train-loss');
   useEffect(() => {
     register.current = setHover;
     return () => {
@@ -533,7 +604,7 @@ function HoverReadout({
   return (
     <div className="scene-readout" data-testid="scene-readout" aria-live="off">
       {hover ? (
-        <HoverValues a={hover.a} b={hover.b} value={hover.value} metric={metric} />
+        <HoverValues a={hover.a} b={hover.b} />
       ) : (
         <span className="muted">
           {labels ? 'Point at the surface to read (a, b, value)' : 'No landscape yet'}

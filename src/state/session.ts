@@ -6,7 +6,7 @@
  */
 import type { ExperimentInput } from '../config/schema';
 import type { SessionInfo } from '../worker/describe';
-import type { SnapshotFrame, ViewSpec } from '../worker/session';
+import type { RecordingInfo, SnapshotFrame, ViewSpec } from '../worker/session';
 
 export interface BackendStatus {
   name: string;
@@ -32,6 +32,14 @@ export interface SessionState {
   /** Directions and explained variance of the landscape on screen. */
   plane: { directions: string; explained: [number, number] | null } | null;
   error: string | null;
+  /** Something the user should know that is not an error (e.g. the worker was restarted). */
+  notice: string | null;
+  /** Why the last change of view could not be shown (the controls show the view on screen). */
+  viewError: string | null;
+  /** Why there is no landscape on screen, when its computation failed. */
+  landscapeError: string | null;
+  /** How much of the recording the worker keeps (null before the first frame). */
+  recording: RecordingInfo | null;
   /** The config being edited, and the validation messages it got. */
   config: ExperimentInput;
   problems: string[];
@@ -55,6 +63,10 @@ export function initialSession(config: ExperimentInput, view: ViewSpec): Session
     progress: null,
     plane: null,
     error: null,
+    notice: null,
+    viewError: null,
+    landscapeError: null,
+    recording: null,
     config,
     problems: [],
     view,

@@ -4,7 +4,7 @@
  * WebGL context and the camera; the hidden one draws nothing. The 3-D view's code is loaded lazily.
  */
 import type { RootState } from '@react-three/fiber';
-import { Suspense, lazy } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import { ContourMap } from '../scene/ContourMap';
 import { useAppStore } from '../state/store';
 import { LandscapeControls } from './LandscapeControls';
@@ -32,24 +32,39 @@ export function LandscapePanel({
 }: LandscapePanelProps) {
   const viewMode = useAppStore((s) => s.viewMode);
   const hasLandscape = useAppStore((s) => s.landscape !== null);
+  // Once drawn, the views stay mounted (the WebGL context and camera survive a new experiment);
+  // while there is no landscape an opaque cover hides them, so no old picture shows through.
+  const [mounted, setMounted] = useState(hasLandscape);
+  useEffect(() => {
+    if (hasLandscape) setMounted(true);
+  }, [hasLandscape]);
+  const empty = (
+    <div
+      className={mounted ? 'landscape-empty landscape-cover' : 'landscape-empty'}
+      data-testid="landscape-empty"
+    >
+      {emptyMessage}
+    </div>
+  );
   return (
     <div className="landscape-panel" data-testid="landscape-panel" data-view={viewMode}>
-      {hasLandscape ? (
+      {hasLandscape || mounted ? (
         <>
           <LandscapeControls showScrubber={showScrubber} />
-          <div className="landscape-view" hidden={viewMode !== '3d'}>
-            <Suspense fallback={<div className="landscape-empty">Loading the 3-D view…</div>}>
-              <LandscapeScene onFirstFrame={onFirstFrame} onCreated={onCreated} />
-            </Suspense>
-          </div>
-          <div className="landscape-view" hidden={viewMode !== 'contour'}>
-            <ContourMap />
+          <div className="landscape-stage">
+            <div className="landscape-view" hidden={viewMode !== '3d'}>
+              <Suspense fallback={<div className="landscape-empty">Loading the 3-D view…</div>}>
+                <LandscapeScene onFirstFrame={onFirstFrame} onCreated={onCreated} />
+              </Suspense>
+            </div>
+            <div className="landscape-view" hidden={viewMode !== 'contour'}>
+              <ContourMap />
+            </div>
+            {!hasLandscape && empty}
           </div>
         </>
       ) : (
-        <div className="landscape-empty" data-testid="landscape-empty">
-          {emptyMessage}
-        </div>
+        empty
       )}
     </div>
   );

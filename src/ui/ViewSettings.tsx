@@ -14,6 +14,8 @@ export interface ViewSettingsProps {
   onRecompute(): void;
   /** Landscape job progress, or null. */
   progress: { done: number; total: number } | null;
+  /** Why the last change of view could not be shown (the controls show the view on screen). */
+  error?: string | null;
   /** Explained variance of the PCA axes on screen. */
   explained: [number, number] | null;
   /** Run names, for choosing the three points of a 'points' plane. */
@@ -57,6 +59,7 @@ export function ViewSettings({
   onChange,
   onRecompute,
   progress,
+  error = null,
   explained,
   runNames,
 }: ViewSettingsProps) {
@@ -193,6 +196,11 @@ export function ViewSettings({
       {rangeError && (
         <span className="field-error" role="alert">
           {rangeError}
+        </span>
+      )}
+      {error && (
+        <span className="field-error" role="alert" data-testid="view-error">
+          {error}
         </span>
       )}
     </div>

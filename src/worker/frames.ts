@@ -29,19 +29,40 @@ export const DEFAULT_VIEW: ViewSpec = {
   orthogonalize: false,
 };
 
-/** The state of every run at one recorded step, placed on the current plane. */
+/** How much of the recording the worker keeps (it is bounded: older snapshots are thinned). */
+export interface RecordingInfo {
+  /** Recorded snapshots kept now. */
+  kept: number;
+  /** The most snapshots kept; beyond it the older half is thinned to every other point. */
+  limit: number;
+  /** Snapshots before this step are thinned; null while every recorded step is kept. */
+  thinnedBefore: number | null;
+}
+
+/**
+ * Recorded steps of every run, placed on the current plane: either the points recorded since the
+ * previous frame (`replace: false`; frames are coalesced when the page falls behind, so one frame
+ * may carry many points) or the whole recording (`replace: true`, after thinning or a restart).
+ * Per-point arrays are row-major [T, K] (T points, K runs).
+ */
 export interface SnapshotFrame {
+  /** The newest update taken (the last of `steps`, or the current step when T = 0). */
   step: number;
-  trainLoss: Float32Array;
-  testLoss: Float32Array;
-  gradNorm: Float32Array;
-  trainAccuracy?: Float32Array;
-  testAccuracy?: Float32Array;
-  /** Update at which each run diverged, or −1 [K]. */
-  divergedAt: Int32Array;
+  replace: boolean;
   /** The plane the coordinates below refer to. */
   planeId: number;
-  /** Coordinates on the plane, the view metric at θ and at the projected point, off-plane ratio [K]. */
+  /** Recorded steps of the points in this frame [T]. */
+  steps: Int32Array;
+  trainLoss: Float32Array;
+  /** NaN where there is no test data. */
+  testLoss: Float32Array;
+  trainAccuracy?: Float32Array;
+  testAccuracy?: Float32Array;
+  /** ‖∇L‖ of each run at the newest step [K]. */
+  gradNorm: Float32Array;
+  /** Update at which each run diverged, or −1 [K]. */
+  divergedAt: Int32Array;
+  /** Coordinates on the plane, the view metric at θ and at the projected point, off-plane ratio [T, K] (empty before a plane exists). */
   a: Float32Array;
   b: Float32Array;
   trueValue: Float32Array;
@@ -56,6 +77,7 @@ export interface SnapshotFrame {
   };
   /** 1-D regression: every run's prediction at `x` [nx], row-major [K, nx]. */
   curve?: { x: Float32Array; y: Float32Array };
+  recording: RecordingInfo;
 }
 
 /** A computed landscape with every recorded step of every run projected onto its plane. */
@@ -83,9 +105,22 @@ export interface LandscapeFrame {
   }[];
 }
 
+/** A landscape job that failed: why, and the view whose picture is still on screen (or null). */
+export interface LandscapeFailure {
+  jobId: number;
+  message: string;
+  view: ViewSpec | null;
+}
+
+/**
+ * What the session reports. `snapshot` may return a promise: the session sends at most two
+ * unacknowledged snapshot frames and coalesces the rest, so a page that draws slowly receives
+ * fewer, larger frames instead of a growing queue.
+ */
 export interface SessionListener {
   session(info: SessionInfo): void;
-  snapshot(frame: SnapshotFrame): void;
+  snapshot(frame: SnapshotFrame): void | Promise<void>;
+  landscapeFailed(failure: LandscapeFailure): void;
   landscape(frame: LandscapeFrame): void;
   progress(job: { jobId: number; done: number; total: number }): void;
   status(status: { playing: boolean; step: number; finished: boolean }): void;

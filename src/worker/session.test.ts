@@ -5,6 +5,9 @@ import type { SessionInfo } from './describe';
 import {
   ComputeSession,
   DEFAULT_VIEW,
+  RECORDING_BYTES,
+  recordingLimit,
+  type LandscapeFailure,
   type LandscapeFrame,
   type SessionListener,
   type SnapshotFrame,
@@ -18,10 +21,14 @@ function recorder() {
     progress: [] as number[],
     status: [] as { playing: boolean; step: number; finished: boolean }[],
     errors: [] as string[],
+    failures: [] as LandscapeFailure[],
   };
   const listener: SessionListener = {
     session: (i) => events.info.push(i),
-    snapshot: (s) => events.snapshots.push(s),
+    snapshot: (s) => {
+      events.snapshots.push(s);
+    },
+    landscapeFailed: (f) => events.failures.push(f),
     landscape: (l) => events.landscapes.push(l),
     progress: (p) => events.progress.push(p.done),
     status: (s) => events.status.push(s),
@@ -67,6 +74,7 @@ describe('ComputeSession', () => {
     // All runs start at θ₀, the plane's centre.
     const s0 = events.snapshots[0]!;
     expect(s0.step).toBe(0);
+    expect(Array.from(s0.steps)).toEqual([0]);
     expect(Array.from(s0.a)).toEqual([0, 0, 0]);
     expect(s0.planeValue[0]).toBeCloseTo(s0.trueValue[0]!, 5);
     expect(first.values[40]).toBeCloseTo(s0.trueValue[0]!, 5);
@@ -75,7 +83,9 @@ describe('ComputeSession', () => {
     session.setSpeed(10);
     session.play();
     await until(() => events.status.some((s) => s.finished));
-    expect(events.snapshots.map((s) => s.step)).toEqual([0, 10, 20, 30, 40, 50, 60]);
+    expect(events.snapshots.flatMap((s) => Array.from(s.steps))).toEqual([
+      0, 10, 20, 30, 40, 50, 60,
+    ]);
     await until(() => events.landscapes.length === 2);
     const pca = events.landscapes[1]!;
     expect(pca.directions).toBe('pca');
@@ -86,7 +96,8 @@ describe('ComputeSession', () => {
     // Run 0's final point is the PCA centre.
     expect(pca.trajectories[0]!.a[6]).toBeCloseTo(0, 4);
     // The last frame's losses are the recorded ones.
-    expect(pca.trajectories[2]!.trueValue[6]).toBeCloseTo(events.snapshots[6]!.trainLoss[2]!, 5);
+    const lastFrame = events.snapshots.at(-1)!;
+    expect(pca.trajectories[2]!.trueValue[6]).toBeCloseTo(lastFrame.trainLoss.at(-1)!, 5);
     await session.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -107,7 +118,7 @@ describe('ComputeSession', () => {
     );
     await session.step(1);
     await session.step(3);
-    expect(events.snapshots.map((s) => s.step)).toEqual([0, 1, 4]);
+    expect(events.snapshots.flatMap((s) => Array.from(s.steps))).toEqual([0, 1, 4]);
     const last = events.snapshots.at(-1)!;
     expect(last.divergedAt[1]).toBeGreaterThanOrEqual(1);
     expect(last.divergedAt[0]).toBe(-1);
@@ -119,7 +130,11 @@ describe('ComputeSession', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(events.snapshots.at(-1)!.step).toBe(pausedAt);
     expect(pausedAt).toBeLessThan(200);
-    expect(events.snapshots.at(-1)!.trainLoss[0]!).toBeLessThan(events.snapshots[0]!.trainLoss[0]!);
+    const k = 2;
+    const newest = events.snapshots.at(-1)!;
+    expect(newest.trainLoss[newest.trainLoss.length - k]!).toBeLessThan(
+      events.snapshots[0]!.trainLoss[0]!,
+    );
     await session.dispose();
   });
 
@@ -177,5 +192,153 @@ describe('ComputeSession', () => {
       /runs\[0\]\.lr: must be > 0/,
     );
     expect(session.config).toBeNull();
+  });
+
+  it('never queues frames: at most two unacknowledged, the rest coalesced with no point lost', async () => {
+    const { events, listener } = recorder();
+    const acks: (() => void)[] = [];
+    // A page that draws slowly: it acknowledges a frame only when the test says so.
+    const slow: SessionListener = {
+      ...listener,
+      snapshot: (frame) => {
+        events.snapshots.push(frame);
+        return new Promise<void>((resolve) => acks.push(resolve));
+      },
+    };
+    const session = new ComputeSession(slow);
+    await session.configure(
+      { ...SMALL, steps: 400 },
+      { ...DEFAULT_VIEW, n: 5, directions: 'random' },
+    );
+    session.setSpeed(1);
+    session.play();
+    await until(() => session.stats().step >= 40);
+    // Training went on (40 recorded steps) but only two frames were sent.
+    expect(events.snapshots.length).toBe(2);
+    expect(session.stats().framesInFlight).toBe(2);
+    session.pause();
+    const pausedAt = session.stats().step;
+    // The page catches up: one coalesced frame carries every point recorded meanwhile.
+    while (acks.length) {
+      acks.shift()!();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const steps = events.snapshots.flatMap((f) => Array.from(f.steps));
+    expect(steps).toEqual(Array.from({ length: pausedAt + 1 }, (_, i) => i));
+    expect(events.snapshots.length).toBeLessThan(6);
+    const coalesced = events.snapshots[2]!;
+    expect(coalesced.steps.length).toBeGreaterThan(30);
+    expect(coalesced.a.length).toBe(coalesced.steps.length * 3);
+    expect(coalesced.trainLoss.length).toBe(coalesced.steps.length * 3);
+    await session.dispose();
+  });
+
+  it('bounds the recording: older snapshots thinned, θ₀ and the newest kept, the page told', async () => {
+    const { events, listener } = recorder();
+    const session = new ComputeSession(listener, { recordLimit: 16 });
+    await session.configure(
+      { ...SMALL, steps: 100 },
+      { ...DEFAULT_VIEW, n: 5, directions: 'random' },
+    );
+    session.setSpeed(1);
+    session.play();
+    await until(() => events.status.some((s) => s.finished));
+    await until(() => session.stats().framesInFlight === 0);
+    expect(session.stats().recorded).toBeLessThanOrEqual(16);
+    // Replay the frames as the page does: a replacing frame starts over.
+    let steps: number[] = [];
+    for (const f of events.snapshots)
+      steps = f.replace ? Array.from(f.steps) : [...steps, ...f.steps];
+    expect(steps[0]).toBe(0);
+    expect(steps.at(-1)).toBe(100);
+    expect(steps.length).toBe(session.stats().recorded);
+    // Strictly increasing; the newest eight at full resolution, older ones thinned.
+    steps.forEach((s, i) => i > 0 && expect(s).toBeGreaterThan(steps[i - 1]!));
+    expect(steps.slice(-8)).toEqual([93, 94, 95, 96, 97, 98, 99, 100]);
+    const info = events.snapshots.at(-1)!.recording;
+    expect(info.limit).toBe(16);
+    expect(info.kept).toBe(steps.length);
+    expect(info.thinnedBefore).not.toBeNull();
+    expect(steps).toContain(info.thinnedBefore!);
+    // The PCA plane still works on the thinned recording.
+    await session.setView({ ...DEFAULT_VIEW, n: 5, directions: 'pca' });
+    const pca = events.landscapes.at(-1)!;
+    expect(pca.directions).toBe('pca');
+    expect(Array.from(pca.steps)).toEqual(steps);
+    await session.dispose();
+  });
+
+  it('states the recording limit from K × P and the byte budget', () => {
+    expect(recordingLimit(3, 337)).toBe(2048);
+    expect(recordingLimit(16, 200_000)).toBe(16);
+    expect(recordingLimit(16, 2_000)).toBe(
+      2 * Math.floor(Math.floor(RECORDING_BYTES / (4 * 32_000)) / 2),
+    );
+  });
+
+  it('a new experiment never waits for a landscape job: it is aborted and reports nothing', async () => {
+    const { events, listener } = recorder();
+    const session = new ComputeSession(listener);
+    await session.configure(SMALL, { ...DEFAULT_VIEW, n: 5, directions: 'random' });
+    await session.step(30);
+    const before = events.landscapes.length;
+    // A large PCA landscape, then at once a new experiment.
+    const job = session.setView({ ...DEFAULT_VIEW, n: 201, directions: 'pca' });
+    await until(() => events.progress.length > 0);
+    await session.configure({ ...SMALL, seed: 3 }, { ...DEFAULT_VIEW, n: 5, directions: 'random' });
+    await job;
+    // Only the new experiment's first landscape arrived; the big one was dropped unfinished.
+    expect(events.landscapes.length).toBe(before + 1);
+    expect(events.landscapes.at(-1)!.n).toBe(5);
+    expect(events.failures).toEqual([]);
+    await session.dispose();
+  });
+
+  it('least squares at θ₀ = 0 gets a real random plane (no "parallel directions" failure)', async () => {
+    const { events, listener } = recorder();
+    const session = new ComputeSession(listener);
+    await session.configure(
+      {
+        problem: { kind: 'linear-regression' },
+        data: { kind: 'linear-design', points: 20, features: 50 },
+        runs: [{ optimizer: 'sgd', lr: 0.01 }],
+        steps: 20,
+      },
+      { ...DEFAULT_VIEW, n: 5 },
+    );
+    expect(events.failures).toEqual([]);
+    expect(events.errors).toEqual([]);
+    const first = events.landscapes[0]!;
+    expect(first.axisLabels[0]).toMatch(/unit-norm/);
+    const values = Array.from(first.values);
+    expect(values.every(Number.isFinite)).toBe(true);
+    expect(Math.max(...values)).toBeGreaterThan(Math.min(...values));
+    await session.dispose();
+  });
+
+  it('a plane through coinciding points is refused in words; the view on screen is kept', async () => {
+    const { events, listener } = recorder();
+    const session = new ComputeSession(listener);
+    const view = { ...DEFAULT_VIEW, n: 5, directions: 'random' as const };
+    await session.configure(SMALL, view);
+    await session.step(10);
+    const shown = events.landscapes.length;
+    await session.setView({
+      ...view,
+      directions: 'points',
+      through: [
+        { run: 0, at: 'final' },
+        { run: 0, at: 'final' },
+        { run: 1, at: 'final' },
+      ],
+    });
+    expect(events.landscapes.length).toBe(shown);
+    expect(events.failures).toHaveLength(1);
+    expect(events.failures[0]!.message).toMatch(/lie on one line|same point/);
+    expect(events.failures[0]!.view).toEqual(view);
+    // The session went back to the view on screen: a recompute shows it again.
+    await session.computeLandscape();
+    expect(events.landscapes.at(-1)!.directions).toBe('random');
+    await session.dispose();
   });
 });

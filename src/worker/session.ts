@@ -19,17 +19,40 @@ import { buildExperiment, trainerOptions, type Experiment } from '../experiment/
 import { experimentLandscape } from '../experiment/landscape';
 import { describeExperiment, inputWindow, runColors } from './describe';
 import { BOUNDARY_N, boundaryGrid, CURVE_N, curveInputs } from './inputs';
-import type { SessionListener, SnapshotFrame, ViewSpec } from './frames';
+import type { RecordingInfo, SessionListener, SnapshotFrame, ViewSpec } from './frames';
 import { DEFAULT_VIEW } from './frames';
 
 export * from './frames';
+
+/**
+ * Snapshots kept at full resolution while the recording fits: θ of K runs × P parameters × 4 bytes
+ * per snapshot within `RECORDING_BYTES`, between `MIN_RECORDED` and `MAX_RECORDED` snapshots.
+ * Beyond the limit the older half is thinned to every other snapshot (θ₀ and the newest are
+ * always kept), so the recent path stays exact and the memory stays bounded.
+ */
+export const RECORDING_BYTES = 64 * 1024 * 1024;
+export const MAX_RECORDED = 2048;
+export const MIN_RECORDED = 16;
+
+/** The recording limit (snapshots) for K runs of P parameters; even. */
+export function recordingLimit(runs: number, parameters: number): number {
+  const fit = Math.floor(RECORDING_BYTES / (4 * Math.max(1, runs * parameters)));
+  return 2 * Math.floor(Math.min(MAX_RECORDED, Math.max(MIN_RECORDED, fit)) / 2);
+}
+
+/** Snapshot frames the page may hold unacknowledged; the rest are coalesced. */
+export const MAX_FRAMES_IN_FLIGHT = 2;
 
 /** What was recorded at every snapshot: θ of every run (row-major [K, P]) and its metrics [K]. */
 interface Recording {
   steps: number[];
   thetas: Float32Array[];
   metrics: Record<LandscapeMetric, Float32Array>[];
+  /** Snapshots before this index have been thinned (0 while none were). */
+  fullFrom: number;
 }
+
+const emptyRecording = (): Recording => ({ steps: [], thetas: [], metrics: [], fullFrom: 0 });
 
 function metricsOf(s: Snapshot): Record<LandscapeMetric, Float32Array> {
   const k = s.trainLoss.length;
@@ -41,12 +64,29 @@ function metricsOf(s: Snapshot): Record<LandscapeMetric, Float32Array> {
   };
 }
 
+/** Keeps every other entry of the older half [0, n/2) (index 0 included) and the newer half. */
+function thin<T>(items: T[]): T[] {
+  const half = Math.floor(items.length / 2);
+  return items.filter((_, i) => i >= half || i % 2 === 0);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof ConfigError
+    ? error.problems.join('\n')
+    : error instanceof Error
+      ? error.message
+      : String(error);
+}
+
 export class ComputeSession {
   private experiment: Experiment | null = null;
   private generator: AsyncGenerator<Snapshot, void, void> | null = null;
-  private recording: Recording = { steps: [], thetas: [], metrics: [] };
+  private recording: Recording = emptyRecording();
+  private recordLimit = MAX_RECORDED;
   private last: Snapshot | null = null;
   private view: ViewSpec = DEFAULT_VIEW;
+  /** The view of the landscape on screen (what a failed job falls back to). */
+  private shownView: ViewSpec | null = null;
   private plane: Plane | null = null;
   private planeId = 0;
   private evaluator: PlaneEvaluator | null = null;
@@ -59,12 +99,25 @@ export class ComputeSession {
   private stride = 5;
   /** Stop (and pause) once this update is recorded; null while free-running. */
   private target: number | null = null;
+  /** While playing: pause once this update is reached (null: play to the end). */
+  private until: number | null = null;
   private selectedRun = 0;
   private generation = 0;
   private boundaryInputs: Tensor2D | null = null;
   private curveInputs: Tensor2D | null = null;
+  /** Recording entries already sent to the page; everything from here on is pending. */
+  private sent = 0;
+  /** The next frame must carry the whole recording (it was thinned, or the plane changed). */
+  private replacePending = false;
+  /** A frame is wanted even with no new points (e.g. a new selected run's boundary). */
+  private refreshPending = false;
+  private framesInFlight = 0;
 
-  constructor(private readonly listener: SessionListener) {}
+  /** `recordLimit` overrides the recording limit (snapshots; tests use small ones). */
+  constructor(
+    private readonly listener: SessionListener,
+    private readonly options: { recordLimit?: number } = {},
+  ) {}
 
   /** Starts a new experiment (validated; a ConfigError lists every problem) and shows step 0. */
   async configure(input: unknown, view: ViewSpec = this.view): Promise<void> {
@@ -76,6 +129,9 @@ export class ComputeSession {
     this.experiment = experiment;
     this.finished = false;
     this.selectedRun = 0;
+    this.recordLimit =
+      this.options.recordLimit ??
+      recordingLimit(experiment.runs.length, experiment.problem.layout.size);
     this.listener.session(describeExperiment(experiment, runColors(config)));
     this.prepareInputs(experiment);
     this.generator = train(
@@ -87,7 +143,7 @@ export class ComputeSession {
     if (generation !== this.generation || first.done) return;
     this.record(first.value, false);
     await this.computeLandscape();
-    if (generation === this.generation) this.emitSnapshot(first.value);
+    if (generation === this.generation) this.flush(true);
   }
 
   /** The current experiment's validated config, or null. */
@@ -95,12 +151,46 @@ export class ComputeSession {
     return this.experiment?.config ?? null;
   }
 
+  /** Figures for tests and the endurance script: device tensors, recording, frames in flight. */
+  stats(): {
+    tensors: number;
+    bytes: number;
+    recorded: number;
+    recordLimit: number;
+    framesInFlight: number;
+    step: number;
+  } {
+    const memory = tf.memory();
+    return {
+      tensors: memory.numTensors,
+      bytes: memory.numBytes,
+      recorded: this.recording.steps.length,
+      recordLimit: this.recordLimit,
+      framesInFlight: this.framesInFlight,
+      step: this.last?.step ?? 0,
+    };
+  }
+
   play(): void {
     if (!this.generator || this.finished) return;
     this.target = null;
+    this.until = null;
     this.playing = true;
     this.emitStatus();
     this.ensureLoop();
+  }
+
+  /**
+   * Plays (recording every `stride` updates as usual) until update `step`, then pauses: how a
+   * restarted worker replays to where its predecessor was. Resolves when it has paused.
+   */
+  async playUntil(step: number): Promise<void> {
+    if (!this.generator || this.finished) return;
+    this.target = null;
+    this.until = Math.max(0, Math.floor(step));
+    this.playing = true;
+    this.ensureLoop();
+    await this.loop;
   }
 
   /** Pauses after the step being computed; in PCA mode the landscape is recomputed. */
@@ -108,7 +198,7 @@ export class ComputeSession {
     if (!this.playing) return;
     this.playing = false;
     this.emitStatus();
-    if (this.view.directions === 'pca') void this.computeLandscape().catch((e) => this.fail(e));
+    if (this.view.directions === 'pca') void this.computeLandscape();
   }
 
   /** Takes `count` more updates and pauses. */
@@ -129,7 +219,8 @@ export class ComputeSession {
   selectRun(run: number): void {
     if (!this.experiment || run < 0 || run >= this.experiment.runs.length) return;
     this.selectedRun = run;
-    if (this.last) this.emitSnapshot(this.last);
+    this.refreshPending = true;
+    this.flush();
   }
 
   /** Changes the view (directions, grid, range, metric) and recomputes the landscape. */
@@ -138,7 +229,12 @@ export class ComputeSession {
     await this.computeLandscape();
   }
 
-  /** Recomputes the landscape for the current view (e.g. PCA on demand). */
+  /**
+   * Recomputes the landscape for the current view (e.g. PCA on demand) as a cancellable job: a
+   * newer job, a new experiment or a reset aborts it. It never throws: a failure is reported with
+   * `landscapeFailed` (and the view of the picture still on screen), so training and the controls
+   * are never held up by it.
+   */
   async computeLandscape(): Promise<void> {
     const experiment = this.experiment;
     if (!experiment) return;
@@ -146,43 +242,35 @@ export class ComputeSession {
     const abort = new AbortController();
     this.landscapeAbort = abort;
     const jobId = ++this.jobId;
-    const p = experiment.problem.layout.size;
-    const k = experiment.runs.length;
-    const { thetas } = this.recording;
-    // Per run: its recorded θ, row-major [T, P].
-    const trajectories = Array.from({ length: k }, (_, run) => {
-      const out = new Float32Array(thetas.length * p);
-      thetas.forEach((theta, t) => out.set(theta.subarray(run * p, (run + 1) * p), t * p));
-      return out;
-    });
-    const spec = this.landscapeSpec(experiment, thetas.length);
+    const view = { ...this.view };
+    const spec = this.landscapeSpec(experiment, this.recording.thetas.length, view);
     try {
-      const result = await experimentLandscape(experiment, trajectories, spec, {
-        signal: abort.signal,
-        onProgress: (done, total) => this.listener.progress({ jobId, done, total }),
-      });
+      const result = await experimentLandscape(
+        experiment,
+        this.trajectories(experiment, this.recording),
+        spec,
+        {
+          signal: abort.signal,
+          onProgress: (done, total) => this.listener.progress({ jobId, done, total }),
+        },
+      );
       if (abort.signal.aborted || experiment !== this.experiment) return;
       this.setPlane(result.plane);
+      this.shownView = view;
       // Project the recording as it is now: training may have gone on while the grid was computed.
       const recorded = this.recording;
-      const now = Array.from({ length: k }, (_, run) => {
-        const out = new Float32Array(recorded.thetas.length * p);
-        recorded.thetas.forEach((theta, t) =>
-          out.set(theta.subarray(run * p, (run + 1) * p), t * p),
-        );
-        return out;
-      });
+      const now = this.trajectories(experiment, recorded);
       this.listener.landscape({
         jobId,
         planeId: this.planeId,
         directions: result.directions,
-        metric: this.view.metric,
+        metric: view.metric,
         axisLabels: result.axisLabels,
         explained: result.explained,
         n: result.grid.n,
         a: result.grid.a,
         b: result.grid.b,
-        values: result.grid.values[this.view.metric]!,
+        values: result.grid.values[view.metric]!,
         steps: Int32Array.from(recorded.steps),
         trajectories: now.map((points, run) => {
           const coords = projectOntoPlane(points, result.plane);
@@ -196,8 +284,15 @@ export class ComputeSession {
         }),
       });
     } catch (error) {
-      if (abort.signal.aborted) return;
-      throw error;
+      if (abort.signal.aborted || experiment !== this.experiment) return;
+      this.view = this.shownView ?? this.view;
+      this.listener.landscapeFailed({
+        jobId,
+        message: landscapeMessage(error, view),
+        view: this.shownView,
+      });
+    } finally {
+      if (this.landscapeAbort === abort) this.landscapeAbort = null;
     }
   }
 
@@ -206,16 +301,27 @@ export class ComputeSession {
     await this.reset();
   }
 
-  private landscapeSpec(experiment: Experiment, recorded: number): LandscapeConfig {
+  /** Per run: its recorded θ, row-major [T, P]. */
+  private trajectories(experiment: Experiment, recording: Recording): Float32Array[] {
+    const p = experiment.problem.layout.size;
+    const { thetas } = recording;
+    return experiment.runs.map((_, run) => {
+      const out = new Float32Array(thetas.length * p);
+      thetas.forEach((theta, t) => out.set(theta.subarray(run * p, (run + 1) * p), t * p));
+      return out;
+    });
+  }
+
+  private landscapeSpec(experiment: Experiment, recorded: number, view: ViewSpec): LandscapeConfig {
     const surface = experiment.problem.task === 'surface';
-    let directions: LandscapeConfig['directions'] = this.view.directions;
+    let directions: LandscapeConfig['directions'] = view.directions;
     if (surface) directions = 'axes';
     else if (directions === 'axes') directions = 'random';
     // PCA needs a path: before training has moved, show the random plane at θ₀.
     if (directions === 'pca' && recorded < 3) directions = 'random';
     const runs = experiment.runs.length;
     const through: LandscapeConfig['through'] =
-      this.view.through ??
+      view.through ??
       (runs > 1
         ? [
             { run: 0, at: 'initial' },
@@ -232,21 +338,21 @@ export class ComputeSession {
       directions,
       centre,
       through,
-      normalization: this.view.normalization,
+      normalization: view.normalization,
       bias: 'zero',
-      orthogonalize: this.view.orthogonalize,
-      n: this.view.n,
+      orthogonalize: view.orthogonalize,
+      n: view.n,
       // 'fit' means: [−1, 1] for a random plane at θ₀ (no path yet), the surface's window for axes.
       range:
-        this.view.range !== 'fit'
-          ? this.view.range
+        view.range !== 'fit'
+          ? view.range
           : directions === 'axes'
             ? undefined
             : directions === 'random' && recorded < 3
               ? [-1, 1]
               : 'fit',
       margin: 0.25,
-      metrics: [this.view.metric],
+      metrics: [view.metric],
     };
   }
 
@@ -259,7 +365,7 @@ export class ComputeSession {
 
   /** The view metric at plane points (a, b) [T]. */
   private planeValues(a: Float32Array, b: Float32Array): Float32Array {
-    if (!this.evaluator) return new Float32Array(a.length);
+    if (!this.evaluator || a.length === 0) return new Float32Array(a.length);
     const result = tf.tidy(
       () => this.evaluator!.evaluate(tf.tensor1d(a), tf.tensor1d(b), [this.view.metric])[0]!,
     );
@@ -291,12 +397,7 @@ export class ComputeSession {
         const next = await this.generator.next();
         if (generation !== this.generation) return;
         if (next.done) {
-          this.finished = true;
-          this.playing = false;
-          this.target = null;
-          this.emitStatus();
-          if (this.view.directions === 'pca' || this.view.directions === 'points')
-            await this.computeLandscape();
+          this.finish();
           return;
         }
         this.record(next.value);
@@ -304,61 +405,130 @@ export class ComputeSession {
           this.target = null;
           this.emitStatus();
         }
-        if (next.value.step >= (this.experiment?.config.steps ?? 0)) {
-          await this.generator?.return();
-          this.finished = true;
+        if (this.until !== null && next.value.step >= this.until) {
+          this.until = null;
           this.playing = false;
           this.emitStatus();
-          if (this.view.directions === 'pca' || this.view.directions === 'points')
-            await this.computeLandscape();
+        }
+        if (next.value.step >= (this.experiment?.config.steps ?? 0)) {
+          await this.generator?.return();
+          this.finish();
           return;
         }
-        // Let messages (pause, view changes) in between frames.
+        // Let messages (pause, view changes, frame acknowledgements) in between steps.
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
     } catch (error) {
-      if (generation === this.generation) this.fail(error);
+      if (generation === this.generation) this.listener.error(messageOf(error));
     }
+  }
+
+  /** Training has ended: report it and, for planes that follow the paths, recompute (as a job). */
+  private finish(): void {
+    this.finished = true;
+    this.playing = false;
+    this.target = null;
+    this.emitStatus();
+    if (this.view.directions === 'pca' || this.view.directions === 'points')
+      void this.computeLandscape();
   }
 
   private record(snapshot: Snapshot, emit = true): void {
     this.last = snapshot;
-    this.recording.steps.push(snapshot.step);
-    this.recording.thetas.push(snapshot.theta);
-    this.recording.metrics.push(metricsOf(snapshot));
-    if (emit) this.emitSnapshot(snapshot);
+    const r = this.recording;
+    r.steps.push(snapshot.step);
+    r.thetas.push(snapshot.theta);
+    r.metrics.push(metricsOf(snapshot));
+    if (r.steps.length > this.recordLimit) {
+      const fullFrom = Math.floor(r.steps.length / 2);
+      r.steps = thin(r.steps);
+      r.thetas = thin(r.thetas);
+      r.metrics = thin(r.metrics);
+      r.fullFrom = Math.ceil(fullFrom / 2);
+      this.replacePending = true;
+    }
+    if (emit) this.flush();
   }
 
-  private emitSnapshot(s: Snapshot): void {
+  private recordingInfo(): RecordingInfo {
+    const r = this.recording;
+    return {
+      kept: r.steps.length,
+      limit: this.recordLimit,
+      thinnedBefore: r.fullFrom > 0 ? r.steps[r.fullFrom]! : null,
+    };
+  }
+
+  /**
+   * Sends what was recorded since the last frame as one frame, unless the page still holds
+   * `MAX_FRAMES_IN_FLIGHT` unacknowledged frames: then the points wait and are coalesced into the
+   * frame sent on the next acknowledgement. `force` sends even with nothing new (step 0).
+   */
+  private flush(force = false): void {
     const experiment = this.experiment;
-    if (!experiment) return;
+    if (!experiment || !this.last) return;
+    if (this.framesInFlight >= MAX_FRAMES_IN_FLIGHT) return;
+    const r = this.recording;
+    const replace = this.replacePending;
+    const from = replace ? 0 : this.sent;
+    if (!force && !replace && !this.refreshPending && from >= r.steps.length) return;
+    this.replacePending = false;
+    this.refreshPending = false;
+    this.sent = r.steps.length;
+    const frame = this.frame(experiment, from, replace);
+    const generation = this.generation;
+    this.framesInFlight++;
+    let acknowledged: Promise<void>;
+    try {
+      acknowledged = Promise.resolve(this.listener.snapshot(frame));
+    } catch (error) {
+      acknowledged = Promise.reject(error);
+    }
+    void acknowledged
+      .catch(() => undefined)
+      .then(() => {
+        if (generation !== this.generation) return;
+        this.framesInFlight--;
+        this.flush();
+      });
+  }
+
+  /** The frame for recording entries [from, T): per point [T', K], plus the newest state. */
+  private frame(experiment: Experiment, from: number, replace: boolean): SnapshotFrame {
+    const r = this.recording;
+    const s = this.last!;
     const k = experiment.runs.length;
     const p = experiment.problem.layout.size;
+    const count = r.steps.length - from;
     const metric = this.view.metric;
+    const gather = (name: LandscapeMetric): Float32Array => {
+      const out = new Float32Array(count * k);
+      for (let t = 0; t < count; t++) out.set(r.metrics[from + t]![name], t * k);
+      return out;
+    };
+    const classifier = s.trainAccuracy !== undefined;
     const frame: SnapshotFrame = {
       step: s.step,
-      trainLoss: s.trainLoss,
-      testLoss: s.testLoss,
-      gradNorm: s.gradNorm,
-      trainAccuracy: s.trainAccuracy,
-      testAccuracy: s.testAccuracy,
-      divergedAt: s.divergedAt,
+      replace,
       planeId: this.planeId,
-      a: new Float32Array(k),
-      b: new Float32Array(k),
-      trueValue: new Float32Array(k),
-      planeValue: new Float32Array(k),
-      offPlaneRelative: new Float32Array(k),
+      steps: Int32Array.from(r.steps.slice(from)),
+      trainLoss: gather('trainLoss'),
+      testLoss: gather('testLoss'),
+      trainAccuracy: classifier ? gather('trainAccuracy') : undefined,
+      testAccuracy: classifier ? gather('testAccuracy') : undefined,
+      gradNorm: s.gradNorm,
+      divergedAt: s.divergedAt,
+      a: new Float32Array(0),
+      b: new Float32Array(0),
+      trueValue: gather(metric),
+      planeValue: new Float32Array(0),
+      offPlaneRelative: new Float32Array(0),
+      recording: this.recordingInfo(),
     };
-    const truth: Record<LandscapeMetric, Float32Array | undefined> = {
-      trainLoss: s.trainLoss,
-      testLoss: s.testLoss,
-      trainAccuracy: s.trainAccuracy,
-      testAccuracy: s.testAccuracy,
-    };
-    frame.trueValue.set(truth[metric] ?? new Float32Array(k));
     if (this.plane) {
-      const coords = projectOntoPlane(s.theta, this.plane);
+      const points = new Float32Array(count * k * p);
+      for (let t = 0; t < count; t++) points.set(r.thetas[from + t]!, t * k * p);
+      const coords = projectOntoPlane(points, this.plane);
       frame.a = coords.a;
       frame.b = coords.b;
       frame.offPlaneRelative = coords.offPlaneRelative;
@@ -384,7 +554,7 @@ export class ComputeSession {
       );
       frame.curve = { x: Float32Array.from(this.curveInputs.dataSync()), y: Float32Array.from(y) };
     }
-    this.listener.snapshot(frame);
+    return frame;
   }
 
   /** Input grids for decision boundaries (2-D classification) and fitted curves (1-D regression). */
@@ -407,21 +577,17 @@ export class ComputeSession {
     });
   }
 
-  private fail(error: unknown): void {
-    const message =
-      error instanceof ConfigError
-        ? error.problems.join('\n')
-        : error instanceof Error
-          ? error.message
-          : String(error);
-    this.listener.error(message);
-  }
-
+  /**
+   * Stops everything of the current experiment. Never waits on a landscape job (it is aborted);
+   * it waits only for the training step in flight, then closes the trainer.
+   */
   private async reset(): Promise<void> {
     this.generation++;
     this.playing = false;
     this.target = null;
+    this.until = null;
     this.landscapeAbort?.abort();
+    this.landscapeAbort = null;
     const generator = this.generator;
     this.generator = null;
     // Let a step in flight finish, then close the trainer (its finally frees its tensors).
@@ -430,13 +596,28 @@ export class ComputeSession {
     this.evaluator?.dispose();
     this.evaluator = null;
     this.plane = null;
+    this.shownView = null;
     this.boundaryInputs?.dispose();
     this.boundaryInputs = null;
     this.curveInputs?.dispose();
     this.curveInputs = null;
     this.experiment?.problem.dispose();
     this.experiment = null;
-    this.recording = { steps: [], thetas: [], metrics: [] };
+    this.recording = emptyRecording();
     this.last = null;
+    this.sent = 0;
+    this.replacePending = false;
+    this.refreshPending = false;
+    this.framesInFlight = 0;
   }
+}
+
+/** A landscape failure in words the user can act on. */
+function landscapeMessage(error: unknown, view: ViewSpec): string {
+  const text = messageOf(error);
+  if (/coincide|collinear/.test(text) && view.directions === 'points')
+    return 'The three points of "Through points" lie on one line (or two of them are the same point), so they span no plane: choose three points that are not on one line.';
+  if (/parallel/.test(text))
+    return 'The two directions of this plane are parallel, so they span no plane: choose another plane or centre.';
+  return `The landscape could not be computed: ${text}`;
 }

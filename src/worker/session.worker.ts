@@ -58,6 +58,26 @@ const api = {
       throw new Error(messageOf(error));
     }
   },
+  /** Holds the Web Lock `name` for as long as this worker lives (the page's death watch). */
+  holdLock(name: string): Promise<void> {
+    const locks = (
+      navigator as unknown as { locks?: { request(n: string, f: () => unknown): Promise<unknown> } }
+    ).locks;
+    if (!locks) return Promise.resolve();
+    return new Promise<void>((acquired) => {
+      void locks.request(name, () => {
+        acquired();
+        return new Promise<never>(() => undefined);
+      });
+    });
+  },
+  /** Ends this worker at once, as a crash would (for recovery tests). */
+  crash(): void {
+    self.close();
+  },
+  stats: () => session?.stats() ?? null,
+  /** Plays until update `step` is recorded, then pauses (replaying after a restart). */
+  playUntil: (step: number) => session?.playUntil(step),
   play: () => session?.play(),
   pause: () => session?.pause(),
   step: (count: number) => session?.step(count),

@@ -25,6 +25,9 @@ describe('StatusBar', () => {
     expect(list.textContent).toContain('WebGL: runs in software here');
     expect(backendLabel('webgpu')).toBe('WebGPU');
     expect(backendLabel('cpu')).toBe('CPU');
+    // A name from the URL never reaches Object.prototype (that rendered an object and blanked the page).
+    expect(backendLabel('__proto__')).toBe('__proto__');
+    expect(backendLabel('constructor')).toBe('constructor');
   });
 
   it('says so while the backend is being chosen', () => {

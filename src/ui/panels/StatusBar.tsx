@@ -14,7 +14,9 @@ const BACKEND_LABELS: Record<string, string> = {
 
 /** "WebGPU", "WebGL", "WebAssembly (SIMD)", "CPU" for the worker's backend names. */
 export function backendLabel(name: string, detail?: string): string {
-  const label = BACKEND_LABELS[name.toLowerCase()] ?? name;
+  // Own keys only: a user-given name such as "__proto__" must not reach Object.prototype.
+  const key = name.toLowerCase();
+  const label = Object.hasOwn(BACKEND_LABELS, key) ? BACKEND_LABELS[key]! : name;
   return detail ? `${label} (${detail})` : label;
 }
 
