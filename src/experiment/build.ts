@@ -14,7 +14,11 @@ import { deriveSeed, Rng } from '../engine/math/random';
 import { optimizerDefaults } from '../config/optimizer-defaults';
 import { OPTIMIZER_NAMES, type OptimizerName, type RunHyper } from '../engine/optim/optimizers';
 import { buildProblem, type ProblemSpec } from '../engine/problems/build';
-import { describeLayout } from '../engine/problems/layout';
+import { describeLayout, type ParameterLayout } from '../engine/problems/layout';
+import { linearRegressionLayout } from '../engine/problems/linear-regression';
+import { mlpLayout } from '../engine/problems/mlp';
+import { SURFACE_LAYOUT } from '../engine/problems/surfaces';
+import { tanhRegressionLayout } from '../engine/problems/tanh-regression';
 import type { Problem } from '../engine/problems/problem';
 import type { TrainerOptions } from '../engine/train/trainer';
 
@@ -75,8 +79,63 @@ const OPTIMIZER_LABELS: Record<RunConfig['optimizer'], string> = {
   nadam: 'NAdam',
 };
 
+/** Input dimension d of a config's data (0 for the analytic surfaces, which have none). */
+export function inputDimension(config: ExperimentConfig): number {
+  if (config.problem.kind === 'surface') return 0;
+  const { data } = config;
+  switch (data.kind) {
+    case 'tanh-teacher':
+      return 1;
+    case 'linear-design':
+      return data.features;
+    case 'custom':
+      return data.x[0]?.length ?? 0;
+    default:
+      return 2;
+  }
+}
+
+/** The parameter layout of a config's problem, known before any data is generated. */
+export function problemLayout(config: ExperimentConfig): ParameterLayout {
+  const { problem } = config;
+  const d = inputDimension(config);
+  switch (problem.kind) {
+    case 'surface':
+      return SURFACE_LAYOUT;
+    case 'mlp':
+      return mlpLayout(d, problem.hidden);
+    case 'logistic':
+      return mlpLayout(d, []);
+    case 'linear-regression':
+      return linearRegressionLayout(d);
+    case 'tanh-regression':
+      return tanhRegressionLayout(problem.units);
+  }
+}
+
+/**
+ * θ₀ lengths against the parameter count P: a `ConfigError` naming `theta0` or `runs[i].theta0`,
+ * the expected length and the layout. Needs no data (checked before anything is allocated).
+ */
+export function checkTheta0(config: ExperimentConfig): void {
+  const layout = problemLayout(config);
+  const p = layout.size;
+  const errors: string[] = [];
+  const checkLength = (field: string, theta: number[] | undefined): void => {
+    if (theta && theta.length !== p) {
+      errors.push(
+        `${field}: must have P = ${p} numbers for this problem, ${describeLayout(layout)}; got ${theta.length}`,
+      );
+    }
+  };
+  checkLength('theta0', config.theta0);
+  config.runs.forEach((r, i) => checkLength(`runs[${i}].theta0`, r.theta0));
+  if (errors.length) throw new ConfigError(errors);
+}
+
 /** Builds the experiment on the current tfjs backend. Throws `ConfigError` for a θ₀ of the wrong length. */
 export function buildExperiment(config: ExperimentConfig): Experiment {
+  checkTheta0(config);
   const dataset =
     config.problem.kind === 'surface'
       ? null
@@ -84,17 +143,11 @@ export function buildExperiment(config: ExperimentConfig): Experiment {
   const problem = buildProblem(config.problem as ProblemSpec, dataset);
   try {
     const p = problem.layout.size;
-    const errors: string[] = [];
-    const checkLength = (field: string, theta: number[] | undefined): void => {
-      if (theta && theta.length !== p) {
-        errors.push(
-          `${field}: must have P = ${p} numbers for this problem, ${describeLayout(problem.layout)}; got ${theta.length}`,
-        );
-      }
-    };
-    checkLength('theta0', config.theta0);
-    config.runs.forEach((r, i) => checkLength(`runs[${i}].theta0`, r.theta0));
-    if (errors.length) throw new ConfigError(errors);
+    if (p !== problemLayout(config).size) {
+      throw new Error(
+        `the ${problem.name} problem has ${p} parameters, its config layout says otherwise`,
+      );
+    }
 
     const shared = config.theta0
       ? Float32Array.from(config.theta0)
@@ -110,7 +163,9 @@ export function buildExperiment(config: ExperimentConfig): Experiment {
     });
     const counts = new Map<string, number>();
     const names = config.runs.map((r) => {
-      const base = r.name ?? OPTIMIZER_LABELS[r.optimizer];
+      const base =
+        r.name ??
+        (Object.hasOwn(OPTIMIZER_LABELS, r.optimizer) ? OPTIMIZER_LABELS[r.optimizer] : 'run');
       const n = (counts.get(base) ?? 0) + 1;
       counts.set(base, n);
       return n > 1 && !r.name ? `${base} ${n}` : base;

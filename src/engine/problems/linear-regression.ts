@@ -4,6 +4,11 @@ import { DataTensors, lossFromOutputs } from './data-problem';
 import { makeLayout, type ParameterLayout } from './layout';
 import type { Problem, Split } from './problem';
 
+/** Layout of least squares on d features: one [d, 1] kernel w (no bias). */
+export function linearRegressionLayout(features: number): ParameterLayout {
+  return makeLayout([{ name: 'w', shape: [features, 1], kind: 'weight', unitAxis: 1 }]);
+}
+
 /**
  * Least squares on a design A [m, P] (usually over-parameterised, P > m): prediction a·θ, loss
  * ℓ = (a·θ − y)². θ is one [P, 1] kernel. Started at θ₀ = 0, gradient descent converges to the
@@ -17,9 +22,7 @@ export class LinearRegressionProblem implements Problem {
   private readonly data: DataTensors;
 
   constructor(dataset: Dataset) {
-    this.layout = makeLayout([
-      { name: 'w', shape: [dataset.inputDim, 1], kind: 'weight', unitAxis: 1 },
-    ]);
+    this.layout = linearRegressionLayout(dataset.inputDim);
     this.data = new DataTensors(dataset);
     this.size = this.data.size;
   }
