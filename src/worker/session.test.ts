@@ -341,4 +341,22 @@ describe('ComputeSession', () => {
     expect(events.landscapes.at(-1)!.directions).toBe('random');
     await session.dispose();
   });
+
+  it('refuses up front what would not fit, naming what to lower, and keeps nothing half-built', async () => {
+    const { events, listener } = recorder();
+    const session = new ComputeSession(listener);
+    const huge = {
+      problem: { kind: 'mlp', hidden: [256, 256, 256, 256] },
+      data: { kind: 'spiral', points: 100_000 },
+      runs: Array.from({ length: 16 }, () => ({ optimizer: 'adam', lr: 0.01 })),
+      steps: 1_000_000,
+      recordEvery: 1,
+    };
+    await expect(session.configure(huge, { ...DEFAULT_VIEW, n: 201 })).rejects.toThrow(
+      /steps|points|hidden/,
+    );
+    expect(session.config).toBeNull();
+    expect(events.info).toEqual([]);
+    expect(tf.memory().numTensors).toBeLessThan(50);
+  });
 });

@@ -8,14 +8,20 @@
  * result for a plane that was replaced is never reported.
  */
 import { ConfigError, parseConfig } from '../config/parse';
-import type { ExperimentConfig, LandscapeConfig } from '../config/schema';
+import { LandscapeSchema, type ExperimentConfig, type LandscapeConfig } from '../config/schema';
 import { planeEvaluator } from '../engine/landscape/evaluators';
 import type { LandscapeMetric, PlaneEvaluator } from '../engine/landscape/metrics';
 import type { Plane } from '../engine/landscape/plane';
 import { projectOntoPlane } from '../engine/landscape/projection';
 import { tf, type Tensor2D } from '../engine/tf';
 import { train, type Snapshot } from '../engine/train/trainer';
-import { buildExperiment, trainerOptions, type Experiment } from '../experiment/build';
+import {
+  buildExperiment,
+  problemLayout,
+  trainerOptions,
+  type Experiment,
+} from '../experiment/build';
+import { checkResources, DEFAULT_BUDGET } from '../experiment/resources';
 import { experimentLandscape } from '../experiment/landscape';
 import { describeExperiment, inputWindow, runColors } from './describe';
 import { BOUNDARY_N, boundaryGrid, CURVE_N, curveInputs } from './inputs';
@@ -122,6 +128,17 @@ export class ComputeSession {
   /** Starts a new experiment (validated; a ConfigError lists every problem) and shows step 0. */
   async configure(input: unknown, view: ViewSpec = this.view): Promise<void> {
     const config = parseConfig(input);
+    // Refuse up front what would not fit (memory, work), naming what to lower: the recording is
+    // capped by its limit here, the landscape is the view's grid.
+    const parameters = problemLayout(config).size;
+    checkResources(
+      { ...config, landscape: LandscapeSchema.parse({ n: view.n, metrics: [view.metric] }) },
+      DEFAULT_BUDGET,
+      {
+        maxRecordedSnapshots:
+          this.options.recordLimit ?? recordingLimit(config.runs.length, parameters),
+      },
+    );
     await this.reset();
     const generation = ++this.generation;
     this.view = { ...view };
