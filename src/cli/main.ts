@@ -1,85 +1,28 @@
 /**
- * Headless experiments: `npm run cli -- <config.json> [--out result.json] [--backend wasm|cpu]`.
- * Reads a config (see README, "Config"), trains every run on the chosen tfjs backend and writes
- * the result JSON (trajectories, losses, divergence flags) to --out or standard output.
+ * Headless experiments: `npm run cli -- <config.json> [--out result.json] [--backend wasm|cpu]
+ * [--quiet] [--budget-mb N] [--max-operations N]`. See `cli.ts` for what it does and its exit
+ * statuses. Anything that escapes `runCli` is still reported as one line (the stack only with
+ * LLE_DEBUG=1).
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { ConfigError, parseConfig } from '../config/parse';
-import { runExperiment } from '../experiment/run';
-import { useNodeBackend, type NodeBackendName } from '../node/backend';
+import { escapeControlCharacters } from '../config/text';
+import { runCli } from './cli';
 
-const USAGE =
-  'usage: npm run cli -- <config.json> [--out result.json] [--backend wasm|cpu] [--quiet]';
+const debug = process.env.LLE_DEBUG === '1';
+const fatal = (error: unknown): void => {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`Internal error: ${escapeControlCharacters(message.split('\n')[0]!)}`);
+  if (debug && error instanceof Error && error.stack) console.error(error.stack);
+  process.exitCode = 3;
+};
+process.on('uncaughtException', fatal);
+process.on('unhandledRejection', fatal);
 
-interface CliArgs {
-  configPath: string;
-  out: string | null;
-  backend: NodeBackendName;
-  quiet: boolean;
+try {
+  process.exitCode = await runCli(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => console.error(text),
+    env: process.env,
+  });
+} catch (error) {
+  fatal(error);
 }
-
-function parseArgs(argv: string[]): CliArgs {
-  let configPath: string | null = null;
-  let out: string | null = null;
-  let backend: NodeBackendName = 'wasm';
-  let quiet = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--out') out = argv[++i] ?? null;
-    else if (arg === '--backend') {
-      const b = argv[++i];
-      if (b !== 'wasm' && b !== 'cpu')
-        throw new Error(`--backend must be wasm or cpu, got ${b ?? 'nothing'}`);
-      backend = b;
-    } else if (arg === '--quiet') quiet = true;
-    else if (arg === '--help' || arg === '-h') throw new Error(USAGE);
-    else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}\n${USAGE}`);
-    else configPath = arg;
-  }
-  if (!configPath) throw new Error(USAGE);
-  return { configPath, out, backend, quiet };
-}
-
-async function main(): Promise<number> {
-  let args: CliArgs;
-  try {
-    args = parseArgs(process.argv.slice(2));
-  } catch (e) {
-    console.error((e as Error).message);
-    return 2;
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(args.configPath, 'utf8'));
-  } catch (e) {
-    console.error(`Cannot read ${args.configPath}: ${(e as Error).message}`);
-    return 2;
-  }
-  try {
-    const config = parseConfig(raw);
-    await useNodeBackend(args.backend);
-    const log = (text: string) => {
-      if (!args.quiet) console.error(text);
-    };
-    const result = await runExperiment(config, args.backend, (s) => {
-      if (s.step === 0 || s.step === config.steps || s.step % (config.recordEvery * 10) === 0) {
-        log(`step ${s.step}: ${Array.from(s.trainLoss, (l) => l.toPrecision(4)).join('  ')}`);
-      }
-    });
-    for (const run of result.runs) {
-      const last = run.trajectory[run.trajectory.length - 1]!;
-      log(
-        `${run.name}: train loss ${last.trainLoss.toPrecision(4)}${run.diverged ? ` (diverged at step ${run.divergedAt})` : ''}`,
-      );
-    }
-    const json = JSON.stringify(result);
-    if (args.out) await writeFile(args.out, json);
-    else process.stdout.write(json + '\n');
-    return 0;
-  } catch (e) {
-    console.error(e instanceof ConfigError ? e.message : `Error: ${(e as Error).stack ?? e}`);
-    return 1;
-  }
-}
-
-process.exitCode = await main();

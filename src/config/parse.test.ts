@@ -424,10 +424,21 @@ describe('parseConfig', () => {
     expect(unknown).toHaveLength(1);
     expect(unknown[0]!.length).toBeLessThan(300);
     expect(unknown[0]).toMatch(/^unknown fields 'k0x+…', .* and 995 more$/);
+    // A long list of bad values: ten are named, the rest counted, in one pass.
     const many = problemsOf({ theta0: Array.from({ length: 5000 }, () => 'a') });
-    expect(many).toHaveLength(21);
+    expect(many).toHaveLength(11);
     expect(many[0]).toBe('theta0[0]: must be a number (got "a")');
-    expect(many[20]).toBe('(config): 4980 more problems not listed');
+    expect(many[9]).toBe('theta0[9]: must be a number (got "a")');
+    expect(many[10]).toMatch(
+      /^theta0: 4990 more bad entries not listed \(got \["a","a",.*\.\.\.\)$/,
+    );
+    // Many fields wrong: twenty lines, then how many more.
+    const runs = Array.from({ length: 16 }, () => ({ lr: -1, momentum: 2 }));
+    const lines = problemsOf({ runs });
+    expect(lines).toHaveLength(21);
+    expect(lines[0]).toBe('runs[0].lr: must be > 0 and ≤ 1000000 (got -1)');
+    expect(lines[20]).toBe('(config): 12 more problems not listed');
+    for (const line of [...unknown, ...many, ...lines]) expect(line.length).toBeLessThan(300);
   });
 
   it('escapes control characters of the input in messages', () => {

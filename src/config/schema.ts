@@ -19,12 +19,6 @@ const numberError = (issue: { input?: unknown }) =>
 /** A finite number (zod's number rejects ±Infinity and NaN). */
 const num = () => z.number({ error: numberError });
 
-/** A number that becomes float32 data (inputs, targets, θ₀): finite and within ±FLOAT32_MAX. */
-const float32 = () =>
-  num()
-    .min(-FLOAT32_MAX, { error: 'must be within ±3.4e38 (float32)' })
-    .max(FLOAT32_MAX, { error: 'must be within ±3.4e38 (float32)' });
-
 const int = (min: number, max: number) =>
   num()
     .int({ error: `must be a whole number from ${min} to ${max}` })
@@ -113,18 +107,92 @@ const points = int(2, 100_000);
 export const MAX_CUSTOM_POINTS = 100_000;
 export const MAX_COORDINATES = 10_000;
 const POINTS_ERROR = 'must be a list of points, each a list of numbers';
-const pointList = z
-  .array(
-    z
-      .array(float32(), { error: 'must be a list of numbers (one point)' })
-      .min(1, { error: 'a point needs at least one coordinate' })
-      .max(MAX_COORDINATES, { error: `a point has at most ${MAX_COORDINATES} coordinates` }),
-    { error: POINTS_ERROR },
-  )
-  .max(MAX_CUSTOM_POINTS, { error: `must have at most ${MAX_CUSTOM_POINTS} points` });
-const targetList = z
-  .array(float32(), { error: 'must be a list of numbers' })
-  .max(MAX_CUSTOM_POINTS, { error: `must have at most ${MAX_CUSTOM_POINTS} targets` });
+const FLOAT32_RANGE = 'must be within ±3.4e38 (float32)';
+/** Bad entries reported per list (the rest are counted in one more line). */
+const MAX_ENTRY_ISSUES = 10;
+
+/** Why `v` is not a float32 value (inputs, targets, θ₀ become float32 data), or null. */
+function float32Problem(v: unknown): string | null {
+  if (typeof v !== 'number') return 'must be a number';
+  if (!Number.isFinite(v)) return 'must be a finite number';
+  if (Math.abs(v) > FLOAT32_MAX) return FLOAT32_RANGE;
+  return null;
+}
+
+type Ctx = z.core.$RefinementCtx;
+
+/**
+ * Reports the bad entries of a big list, at most MAX_ENTRY_ISSUES of them and then one line with
+ * how many more there are: a list of a million wrong values costs one pass, not a million issues.
+ */
+function reportEntries(
+  ctx: Ctx,
+  list: readonly unknown[],
+  check: (
+    entry: unknown,
+    index: number,
+    report: (path: number[], message: string, input: unknown) => void,
+  ) => void,
+): void {
+  let bad = 0;
+  const report = (path: number[], message: string, input: unknown) => {
+    bad++;
+    if (bad <= MAX_ENTRY_ISSUES) ctx.addIssue({ code: 'custom', path, message, input });
+  };
+  for (let i = 0; i < list.length; i++) check(list[i], i, report);
+  if (bad > MAX_ENTRY_ISSUES) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [],
+      message: `${bad - MAX_ENTRY_ISSUES} more bad entries not listed`,
+      input: list,
+    });
+  }
+}
+
+/** A list of float32 numbers (targets, θ₀) of at most `max` entries. */
+const numberList = (max: number, what: string) =>
+  z
+    .custom<number[]>((v) => Array.isArray(v), { error: 'must be a list of numbers' })
+    .superRefine((list, ctx) => {
+      if (list.length > max) {
+        ctx.addIssue({ code: 'custom', message: `must have at most ${max} ${what}`, input: list });
+        return;
+      }
+      reportEntries(ctx, list, (v, i, report) => {
+        const problem = float32Problem(v);
+        if (problem) report([i], problem, v);
+      });
+    });
+
+/** A list of points, each a non-empty list of float32 coordinates. */
+const pointList = (min: number) =>
+  z
+    .custom<number[][]>((v) => Array.isArray(v), { error: POINTS_ERROR })
+    .superRefine((list, ctx) => {
+      if (list.length > MAX_CUSTOM_POINTS || list.length < min) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            list.length < min
+              ? `needs at least ${min} points`
+              : `must have at most ${MAX_CUSTOM_POINTS} points`,
+          input: list,
+        });
+        return;
+      }
+      reportEntries(ctx, list, (row, i, report) => {
+        if (!Array.isArray(row)) return report([i], 'must be a list of numbers (one point)', row);
+        if (row.length === 0) return report([i], 'a point needs at least one coordinate', row);
+        if (row.length > MAX_COORDINATES)
+          return report([i], `a point has at most ${MAX_COORDINATES} coordinates`, row);
+        for (let j = 0; j < row.length; j++) {
+          const problem = float32Problem(row[j]);
+          if (problem) report([i, j], problem, row[j]);
+        }
+      });
+    });
+const targetList = numberList(MAX_CUSTOM_POINTS, 'targets');
 
 const DataSchema = z.discriminatedUnion(
   'kind',
@@ -159,10 +227,10 @@ const DataSchema = z.discriminatedUnion(
       task: z.enum(['classification', 'regression'], {
         error: 'must be classification or regression',
       }),
-      x: pointList.min(2, { error: 'needs at least 2 points' }),
+      x: pointList(2),
       y: targetList,
       /** Explicit test points (an empty list: no test set); their width must be x's. */
-      testX: pointList.optional(),
+      testX: pointList(0).optional(),
       testY: targetList.optional(),
       testFraction,
     }),
@@ -192,9 +260,7 @@ const BATCH_SIZE_ERROR = 'must be "full" or a whole number from 1 to 1000000';
 
 /** Most numbers in a θ₀ (the largest model has fewer parameters). */
 export const MAX_THETA0_LENGTH = 3_000_000;
-const theta0List = z
-  .array(float32(), { error: 'must be a list of numbers' })
-  .max(MAX_THETA0_LENGTH, { error: `must have at most ${MAX_THETA0_LENGTH} numbers` });
+const theta0List = numberList(MAX_THETA0_LENGTH, 'numbers');
 
 /** Named CSS colours (CSS Color 4, the set three.js also knows). */
 export const CSS_COLOR_NAMES: ReadonlySet<string> = new Set(
@@ -247,63 +313,66 @@ export function isAllowedColor(text: string): boolean {
 export const COLOR_MESSAGE =
   'must be a CSS colour: #rgb, #rrggbb, #rrggbbaa, rgb(r, g, b), rgba(r, g, b, a), hsl(h, s%, l%), hsla(h, s%, l%, a) or a colour name such as steelblue';
 
-export const RunSchema = z.strictObject({
-  name: z
-    .string({ error: 'must be a string' })
-    .min(1, { error: 'must not be empty' })
-    .max(40, { error: 'must be at most 40 characters' })
-    .refine((name) => !CONTROL_CHARACTER.test(name), {
-      error:
-        'must not contain control characters (terminal escapes, line breaks, bidirectional overrides)',
-    })
-    .optional(),
-  optimizer: z
-    .enum(OPTIMIZERS, { error: `must be one of ${OPTIMIZERS.join(', ')}` })
-    .default('sgd'),
-  lr: positive(1e6).optional(),
-  momentum: unit('must be ≥ 0 and < 1', false).optional(),
-  betas: z
-    .tuple([unit('must be ≥ 0 and < 1', false), unit('must be ≥ 0 and < 1', false)], {
-      error: 'must be a pair [β₁, β₂]',
-    })
-    .optional(),
-  eps: positive(1).optional(),
-  alpha: unit('must be ≥ 0 and < 1', false).optional(),
-  weightDecay: nonNegative.max(10, { error: 'must be from 0 to 10' }).optional(),
-  momentumDecay: nonNegative.max(1, { error: 'must be from 0 to 1' }).optional(),
-  /** Mini-batch size; omitted or "full" = full batch. */
-  batchSize: z
-    .union(
-      [
-        z.literal('full', { error: BATCH_SIZE_ERROR }),
-        z
-          .number({ error: BATCH_SIZE_ERROR })
-          .int({ error: BATCH_SIZE_ERROR })
-          .min(1, { error: BATCH_SIZE_ERROR })
-          .max(1_000_000, { error: BATCH_SIZE_ERROR }),
-      ],
-      { error: BATCH_SIZE_ERROR },
-    )
-    .default('full'),
-  schedule: ScheduleSchema.default(ScheduleSchema.parse({})),
-  sam: z
-    .strictObject(
-      { rho: positive(10).default(0.05) },
-      { error: 'must be an object like {"rho": 0.05}' },
-    )
-    .optional(),
-  /** Seed of this run's initialisation when it should not share θ₀ with the others. */
-  initSeed: int(0, 2 ** 31 - 1).optional(),
-  /** Explicit θ₀ of this run (length P). */
-  theta0: theta0List.optional(),
-  /** Seed of the mini-batch stream (runs with the same seed and batch size see the same batches). */
-  batchSeed: int(0, 2 ** 31 - 1).default(0),
-  /** A CSS colour (see `isAllowedColor`): it is drawn into the page's CSS and the 3-D scene. */
-  color: z
-    .string({ error: 'must be a CSS colour string' })
-    .refine(isAllowedColor, { error: COLOR_MESSAGE })
-    .optional(),
-});
+export const RunSchema = z.strictObject(
+  {
+    name: z
+      .string({ error: 'must be a string' })
+      .min(1, { error: 'must not be empty' })
+      .max(40, { error: 'must be at most 40 characters' })
+      .refine((name) => !CONTROL_CHARACTER.test(name), {
+        error:
+          'must not contain control characters (terminal escapes, line breaks, bidirectional overrides)',
+      })
+      .optional(),
+    optimizer: z
+      .enum(OPTIMIZERS, { error: `must be one of ${OPTIMIZERS.join(', ')}` })
+      .default('sgd'),
+    lr: positive(1e6).optional(),
+    momentum: unit('must be ≥ 0 and < 1', false).optional(),
+    betas: z
+      .tuple([unit('must be ≥ 0 and < 1', false), unit('must be ≥ 0 and < 1', false)], {
+        error: 'must be a pair [β₁, β₂]',
+      })
+      .optional(),
+    eps: positive(1).optional(),
+    alpha: unit('must be ≥ 0 and < 1', false).optional(),
+    weightDecay: nonNegative.max(10, { error: 'must be from 0 to 10' }).optional(),
+    momentumDecay: nonNegative.max(1, { error: 'must be from 0 to 1' }).optional(),
+    /** Mini-batch size; omitted or "full" = full batch. */
+    batchSize: z
+      .union(
+        [
+          z.literal('full', { error: BATCH_SIZE_ERROR }),
+          z
+            .number({ error: BATCH_SIZE_ERROR })
+            .int({ error: BATCH_SIZE_ERROR })
+            .min(1, { error: BATCH_SIZE_ERROR })
+            .max(1_000_000, { error: BATCH_SIZE_ERROR }),
+        ],
+        { error: BATCH_SIZE_ERROR },
+      )
+      .default('full'),
+    schedule: ScheduleSchema.default(ScheduleSchema.parse({})),
+    sam: z
+      .strictObject(
+        { rho: positive(10).default(0.05) },
+        { error: 'must be an object like {"rho": 0.05}' },
+      )
+      .optional(),
+    /** Seed of this run's initialisation when it should not share θ₀ with the others. */
+    initSeed: int(0, 2 ** 31 - 1).optional(),
+    /** Explicit θ₀ of this run (length P). */
+    theta0: theta0List.optional(),
+    /** Seed of the mini-batch stream (runs with the same seed and batch size see the same batches). */
+    batchSeed: int(0, 2 ** 31 - 1).default(0),
+    /** A CSS colour (see `isAllowedColor`): it is drawn into the page's CSS and the 3-D scene. */
+    color: z
+      .string({ error: 'must be a CSS colour string' })
+      .refine(isAllowedColor, { error: COLOR_MESSAGE })
+      .optional(),
+  },
+  { error: 'must be an object like {"optimizer": "adam", "lr": 0.01}' },
+);
 
 const RUN_POINT = z.strictObject(
   {

@@ -16,6 +16,7 @@ import {
   type ExperimentConfig,
   type LandscapeConfig,
 } from '../config/schema';
+import { chunkBudgetFloats } from '../engine/landscape/grid';
 import { inputDimension, problemLayout } from './build';
 
 /** Limits: bytes of memory and floating-point operations. */
@@ -51,6 +52,15 @@ export interface ResourceOptions {
   maxOutputChars?: number;
   /** Floats one landscape chunk may use (the engine's `chunkBudgetFloats(backend)`); default 2²³ (cpu). */
   chunkFloats?: number;
+}
+
+/** The CLI's options: it keeps every snapshot several times over and prints them as one JSON text. */
+export function cliResourceOptions(backend: string): ResourceOptions {
+  return {
+    bytesPerRecordedValue: CLI_BYTES_PER_RECORDED_VALUE,
+    maxOutputChars: MAX_JSON_CHARS,
+    chunkFloats: chunkBudgetFloats(backend),
+  };
 }
 
 export type ResourceItemName =
@@ -225,8 +235,9 @@ export function estimateResources(
       name: 'projection',
       what: 'projecting the trajectories onto the plane',
       plural: false,
-      bytes: snapshots * perPoint * 4,
-      detail: `${count(snapshots)} snapshots × ${count(perPoint)} floats`,
+      // The host projects what it keeps (the worker's bounded recording; the CLI keeps all).
+      bytes: kept * perPoint * 4,
+      detail: `${count(kept)} snapshots × ${count(perPoint)} floats`,
     });
     work.push({
       name: 'landscape',
@@ -346,7 +357,7 @@ function memoryAdvice(
       return snapshotAdvice(config, Math.floor(allowance / perSnapshot));
     }
     case 'projection': {
-      const perSnapshot = item.bytes / e.snapshots;
+      const perSnapshot = item.bytes / e.keptSnapshots;
       return snapshotAdvice(config, Math.floor(allowance / perSnapshot));
     }
     case 'data': {

@@ -107,3 +107,90 @@ describe('npm run cli', () => {
     expect(stderr).toMatch(/Cannot read .*config\.json/);
   }, 120_000);
 });
+
+describe('npm run cli: refusals and reports', () => {
+  it('trains with an empty test split and says the test metrics are unavailable', async () => {
+    const { code, stdout, stderr } = await cli({
+      data: { kind: 'spiral', points: 64, testFraction: 0 },
+      runs: [{ optimizer: 'adam', lr: 0.01, name: 'A' }],
+      steps: 2,
+      recordEvery: 1,
+      landscape: { n: 5, metrics: ['trainLoss'] },
+    });
+    expect(code).toBe(0);
+    const reason = 'no test set: data.testFraction 0 leaves none of the 64 points for testing';
+    expect(stderr).toContain(`testLoss: unavailable (${reason}); null in the result`);
+    expect(stderr).not.toMatch(/XNN|status/);
+    const result = JSON.parse(stdout) as ExperimentResult;
+    expect(result.unavailable).toEqual({ testLoss: reason, testAccuracy: reason });
+    expect(result.runs[0]!.trajectory.map((p) => p.testLoss)).toEqual([null, null, null]);
+    expect(result.landscape!.values.trainLoss!.every((v) => v > 0)).toBe(true);
+  }, 120_000);
+
+  it('refuses a test-loss landscape without a test set, naming landscape.metrics', async () => {
+    const { code, stdout, stderr } = await cli({
+      data: { kind: 'spiral', points: 64, testFraction: 0 },
+      steps: 2,
+      recordEvery: 1,
+      landscape: { n: 5, metrics: ['testLoss'] },
+    });
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(
+      "landscape.metrics: 'testLoss' needs a test set, but data.testFraction 0 leaves none of the 64 points for testing: raise data.testFraction or use trainLoss",
+    );
+  }, 120_000);
+
+  it('shows Infinity (1e999 in JSON) as Infinity', async () => {
+    const { code, stderr } = await cli('{"runs": [{"lr": 1e999}], "theta0": [1, -1e999]}');
+    expect(code).toBe(1);
+    expect(stderr).toContain('runs[0].lr: must be a finite number (got Infinity)');
+    expect(stderr).toContain('theta0[1]: must be a finite number (got -Infinity)');
+  }, 120_000);
+
+  it('refuses oversized experiments up front, and takes a larger budget', async () => {
+    const design = {
+      problem: { kind: 'linear-regression' },
+      data: { kind: 'linear-design', points: 100_000, features: 10_000 },
+    };
+    const start = Date.now();
+    const refused = await cli(design);
+    expect(Date.now() - start).toBeLessThan(60_000);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'data.points: the data set needs 12.0 GB (100,000 points × 10,001 float32 values, 3 copies: generated, split, on the device); the limit is 1.5 GB: lower data.points to ≤ ',
+    );
+    const many = await cli({
+      runs: Array.from({ length: 16 }, () => ({})),
+      steps: 1_000_000,
+      recordEvery: 1,
+    });
+    expect(many.code).toBe(1);
+    expect(many.stderr).toMatch(
+      /recordEvery: the recorded trajectories need 219\.5 GB .* raise recordEvery to ≥ /,
+    );
+    expect(many.stderr).toMatch(/steps: training needs about 1\.8e13 floating-point operations/);
+    const wide = await cli({
+      problem: { kind: 'mlp', hidden: [256, 256, 256, 256] },
+      runs: Array.from({ length: 16 }, () => ({})),
+      landscape: { n: 201 },
+    });
+    expect(wide.code).toBe(1);
+    expect(wide.stderr).toContain('landscape.n: the landscape needs about 4.1e12');
+    // 2 runs × 20,001 snapshots × 343 numbers × 40 bytes = 549 MB: over a 500 MB budget only.
+    const small = await cli(
+      { runs: [{}, {}], steps: 20_000, recordEvery: 1 },
+      '--budget-mb',
+      '500',
+      '--quiet',
+    );
+    expect(small.code).toBe(1);
+    expect(small.stderr).toMatch(/the limit is 500 MB: raise recordEvery to ≥ 2/);
+  }, 120_000);
+
+  it('reports bad options in one line with the usage', async () => {
+    const bad = await cli({}, '--budget-mb', 'lots');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('--budget-mb must be a number > 0 and ≤ 1000000000, got lots\n');
+  }, 120_000);
+});
