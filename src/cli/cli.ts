@@ -11,7 +11,7 @@
  * printed with its control characters escaped.
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { ConfigError, parseConfig } from '../config/parse';
+import { ConfigError, ConfigSyntaxError, parseConfigText } from '../config/parse';
 import type { ExperimentConfig } from '../config/schema';
 import { escapeControlCharacters, shortText } from '../config/text';
 import type { Snapshot } from '../engine/train/trainer';
@@ -106,26 +106,18 @@ function oneLine(error: unknown): string {
   return shortText(text.replace(/\s*\n\s*/g, ' '), MAX_MESSAGE_CHARS);
 }
 
-/** Reads and parses the config file; throws `UsageError` with the reason. */
-async function readConfig(file: string): Promise<unknown> {
-  const name = shortText(file, 200);
-  let text: string;
+/** Reads the config file's text; throws `UsageError` with the reason. */
+async function readConfigText(file: string): Promise<string> {
   try {
     const { size } = await stat(file);
     if (size > MAX_CONFIG_BYTES) {
       throw new UsageError(
-        `Cannot read ${name}: the file has ${bytesText(size)}; a config may have at most ${bytesText(MAX_CONFIG_BYTES)}`,
+        `the file has ${bytesText(size)}; a config may have at most ${bytesText(MAX_CONFIG_BYTES)}`,
       );
     }
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`Cannot read ${name}: ${oneLine(e)}`);
-  }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new UsageError(`Cannot read ${name}: ${oneLine(e)}`);
+    throw new UsageError(oneLine(e));
   }
 }
 
@@ -147,14 +139,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (!args.quiet) io.stderr(text);
   };
   try {
-    let raw: unknown;
+    const name = shortText(args.configPath, 200);
+    let config: ExperimentConfig;
     try {
-      raw = await readConfig(args.configPath);
+      config = parseConfigText(await readConfigText(args.configPath));
     } catch (e) {
-      io.stderr(oneLine(e));
-      return 2;
+      if (e instanceof UsageError) {
+        io.stderr(`Cannot read ${name}: ${e.message}`);
+        return 2;
+      }
+      if (e instanceof ConfigSyntaxError) {
+        io.stderr(`Cannot read ${name}: not valid JSON: ${e.reason}`);
+        return 2;
+      }
+      throw e;
     }
-    const config = parseConfig(raw);
     checkTheta0(config);
     const estimate = checkResources(config, args.budget, cliResourceOptions(args.backend));
     log(describeEstimate(estimate));

@@ -23,7 +23,10 @@ export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
-    else out += out ? `.${shortText(String(key), MAX_KEY_CHARS)}` : shortText(String(key), MAX_KEY_CHARS);
+    else
+      out += out
+        ? `.${shortText(String(key), MAX_KEY_CHARS)}`
+        : shortText(String(key), MAX_KEY_CHARS);
   }
   return out || '(config)';
 }
@@ -109,6 +112,30 @@ export function formatIssues(error: z.ZodError, input: unknown): string[] {
   const more = error.issues.length - lines.length;
   if (more > 0) lines.push(`(config): ${more} more problem${more > 1 ? 's' : ''} not listed`);
   return lines;
+}
+
+/** A config text that is not JSON at all (a `ConfigError` with one line). */
+export class ConfigSyntaxError extends ConfigError {
+  constructor(readonly reason: string) {
+    super([`(config): not valid JSON: ${reason}`]);
+    this.name = 'ConfigSyntaxError';
+  }
+}
+
+/**
+ * A config from JSON text (a file, a pasted document): a leading byte-order mark is ignored; text
+ * that is not JSON throws `ConfigSyntaxError` (its reason is one short line), an invalid config
+ * `ConfigError`.
+ */
+export function parseConfigText(text: string): ExperimentConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw new ConfigSyntaxError(shortText(message.replace(/\s*\n\s*/g, ' '), 200));
+  }
+  return parseConfig(raw);
 }
 
 /** Validates a config and fills in defaults; throws `ConfigError` listing every problem. */

@@ -429,7 +429,10 @@ export const LandscapeSchema = z.strictObject(
       .max(2, { error: 'must be from 0 to 2' })
       .default(0.2),
     metrics: z
-      .array(z.enum(LANDSCAPE_METRICS, { error: `must be one of ${LANDSCAPE_METRICS.join(', ')}` }))
+      .array(
+        z.enum(LANDSCAPE_METRICS, { error: `must be one of ${LANDSCAPE_METRICS.join(', ')}` }),
+        { error: 'must be a list of metrics, e.g. ["trainLoss", "testLoss"]' },
+      )
       .min(1, { error: 'must list at least one metric' })
       .default(['trainLoss']),
   },
@@ -466,119 +469,126 @@ export const ExperimentSchema = z
     },
     { error: 'must be a JSON object' },
   )
-  .superRefine((config, ctx) => {
-    const { problem, data } = config;
-    const isClassification =
-      (CLASSIFICATION_DATASETS as readonly string[]).includes(data.kind) ||
-      (data.kind === 'custom' && data.task === 'classification');
-    const fail = (path: (string | number)[], message: string) =>
-      ctx.addIssue({ code: 'custom', path, message });
-    if ((problem.kind === 'mlp' || problem.kind === 'logistic') && data.kind === 'linear-design') {
-      fail(
-        ['data', 'kind'],
-        `'linear-design' data is for problem 'linear-regression', not '${problem.kind}'`,
-      );
-    }
-    if (problem.kind === 'logistic' && !isClassification) {
-      fail(
-        ['data', 'kind'],
-        "problem 'logistic' needs classification data (a 2-D set or custom classification points)",
-      );
-    }
-    if (
-      problem.kind === 'tanh-regression' &&
-      data.kind !== 'tanh-teacher' &&
-      !(data.kind === 'custom' && data.task === 'regression')
-    ) {
-      fail(
-        ['data', 'kind'],
-        "problem 'tanh-regression' needs 1-D regression data: 'tanh-teacher' or custom regression points",
-      );
-    }
-    if (
-      problem.kind === 'linear-regression' &&
-      data.kind !== 'linear-design' &&
-      !(data.kind === 'custom' && data.task === 'regression')
-    ) {
-      fail(
-        ['data', 'kind'],
-        "problem 'linear-regression' needs 'linear-design' data or custom regression points",
-      );
-    }
-    const landscape = config.landscape;
-    if (landscape) {
-      const runIndices = [landscape.centre.run, ...(landscape.through ?? []).map((p) => p.run)];
-      runIndices.forEach((r) => {
-        if (r >= config.runs.length)
-          fail(['landscape'], `refers to run ${r}, but there are ${config.runs.length} runs`);
-      });
-      if (landscape.directions === 'points' && !landscape.through)
-        fail(['landscape', 'through'], "is needed for directions 'points'");
-      if (landscape.directions === 'axes' && problem.kind !== 'surface')
-        fail(['landscape', 'directions'], "'axes' is only for analytic surfaces");
-      if (Array.isArray(landscape.range) && !(landscape.range[0] < landscape.range[1]))
-        fail(['landscape', 'range'], 'must be [min, max] with min < max');
-      const isClassifier =
-        problem.kind === 'logistic' || (problem.kind === 'mlp' && isClassification);
-      if (!isClassifier && landscape.metrics.some((m) => m.endsWith('Accuracy')))
-        fail(['landscape', 'metrics'], 'accuracy needs a classification problem');
-      const testMetric = landscape.metrics.find((m) => m.startsWith('test'));
-      if (testMetric && problem.kind !== 'surface' && testSetSize(data) === 0) {
-        const instead = testMetric === 'testLoss' ? 'trainLoss' : 'trainAccuracy';
-        const why =
-          data.kind === 'custom' && data.testX
-            ? 'data.testX is empty: give test points'
-            : `data.testFraction ${data.testFraction} leaves none of the ${pointCount(data)} points for testing: raise data.testFraction`;
+  .superRefine(
+    (config, ctx) => {
+      const { problem, data } = config;
+      const isClassification =
+        (CLASSIFICATION_DATASETS as readonly string[]).includes(data.kind) ||
+        (data.kind === 'custom' && data.task === 'classification');
+      const fail = (path: (string | number)[], message: string) =>
+        ctx.addIssue({ code: 'custom', path, message });
+      if (
+        (problem.kind === 'mlp' || problem.kind === 'logistic') &&
+        data.kind === 'linear-design'
+      ) {
         fail(
-          ['landscape', 'metrics'],
-          `'${testMetric}' needs a test set, but ${why} or use ${instead}`,
+          ['data', 'kind'],
+          `'linear-design' data is for problem 'linear-regression', not '${problem.kind}'`,
         );
       }
-    }
-    if (data.kind === 'custom') {
-      const d = data.x[0]?.length ?? 0;
-      if (data.y.length !== data.x.length)
+      if (problem.kind === 'logistic' && !isClassification) {
         fail(
-          ['data', 'y'],
-          `must have one target per point: ${data.x.length} points, ${data.y.length} targets`,
-        );
-      data.x.forEach((row, i) => {
-        if (row.length !== d)
-          fail(
-            ['data', 'x', i],
-            `every point must have ${d} coordinates, this one has ${row.length}`,
-          );
-      });
-      if (problem.kind === 'tanh-regression' && d !== 1) {
-        fail(
-          ['data', 'x'],
-          `problem 'tanh-regression' needs 1-D inputs, these points have ${d} coordinates`,
+          ['data', 'kind'],
+          "problem 'logistic' needs classification data (a 2-D set or custom classification points)",
         );
       }
-      data.testX?.forEach((row, i) => {
-        if (row.length !== d)
-          fail(
-            ['data', 'testX', i],
-            `every test point must have ${d} coordinate${d === 1 ? '' : 's'} like the training points, this one has ${row.length}`,
-          );
-      });
-      if (data.task === 'classification') {
-        data.y.forEach((label, i) => {
-          if (label !== 0 && label !== 1)
-            fail(['data', 'y', i], 'classification labels must be 0 or 1');
+      if (
+        problem.kind === 'tanh-regression' &&
+        data.kind !== 'tanh-teacher' &&
+        !(data.kind === 'custom' && data.task === 'regression')
+      ) {
+        fail(
+          ['data', 'kind'],
+          "problem 'tanh-regression' needs 1-D regression data: 'tanh-teacher' or custom regression points",
+        );
+      }
+      if (
+        problem.kind === 'linear-regression' &&
+        data.kind !== 'linear-design' &&
+        !(data.kind === 'custom' && data.task === 'regression')
+      ) {
+        fail(
+          ['data', 'kind'],
+          "problem 'linear-regression' needs 'linear-design' data or custom regression points",
+        );
+      }
+      const landscape = config.landscape;
+      if (landscape) {
+        const runIndices = [landscape.centre.run, ...(landscape.through ?? []).map((p) => p.run)];
+        runIndices.forEach((r) => {
+          if (r >= config.runs.length)
+            fail(['landscape'], `refers to run ${r}, but there are ${config.runs.length} runs`);
         });
+        if (landscape.directions === 'points' && !landscape.through)
+          fail(['landscape', 'through'], "is needed for directions 'points'");
+        if (landscape.directions === 'axes' && problem.kind !== 'surface')
+          fail(['landscape', 'directions'], "'axes' is only for analytic surfaces");
+        if (Array.isArray(landscape.range) && !(landscape.range[0] < landscape.range[1]))
+          fail(['landscape', 'range'], 'must be [min, max] with min < max');
+        const isClassifier =
+          problem.kind === 'logistic' || (problem.kind === 'mlp' && isClassification);
+        if (!isClassifier && landscape.metrics.some((m) => m.endsWith('Accuracy')))
+          fail(['landscape', 'metrics'], 'accuracy needs a classification problem');
+        const testMetric = landscape.metrics.find((m) => m.startsWith('test'));
+        if (testMetric && problem.kind !== 'surface' && testSetSize(data) === 0) {
+          const instead = testMetric === 'testLoss' ? 'trainLoss' : 'trainAccuracy';
+          const why =
+            data.kind === 'custom' && data.testX
+              ? 'data.testX is empty: give test points'
+              : `data.testFraction ${data.testFraction} leaves none of the ${pointCount(data)} points for testing: raise data.testFraction`;
+          fail(
+            ['landscape', 'metrics'],
+            `'${testMetric}' needs a test set, but ${why} or use ${instead}`,
+          );
+        }
       }
-      if ((data.testX === undefined) !== (data.testY === undefined)) {
-        fail(['data', data.testX ? 'testY' : 'testX'], 'testX and testY must be given together');
+      if (data.kind === 'custom') {
+        const d = data.x[0]?.length ?? 0;
+        if (data.y.length !== data.x.length)
+          fail(
+            ['data', 'y'],
+            `must have one target per point: ${data.x.length} points, ${data.y.length} targets`,
+          );
+        data.x.forEach((row, i) => {
+          if (row.length !== d)
+            fail(
+              ['data', 'x', i],
+              `every point must have ${d} coordinates, this one has ${row.length}`,
+            );
+        });
+        if (problem.kind === 'tanh-regression' && d !== 1) {
+          fail(
+            ['data', 'x'],
+            `problem 'tanh-regression' needs 1-D inputs, these points have ${d} coordinates`,
+          );
+        }
+        data.testX?.forEach((row, i) => {
+          if (row.length !== d)
+            fail(
+              ['data', 'testX', i],
+              `every test point must have ${d} coordinate${d === 1 ? '' : 's'} like the training points, this one has ${row.length}`,
+            );
+        });
+        if (data.task === 'classification') {
+          data.y.forEach((label, i) => {
+            if (label !== 0 && label !== 1)
+              fail(['data', 'y', i], 'classification labels must be 0 or 1');
+          });
+        }
+        if ((data.testX === undefined) !== (data.testY === undefined)) {
+          fail(['data', data.testX ? 'testY' : 'testX'], 'testX and testY must be given together');
+        }
+        if (data.testX && data.testY && data.testX.length !== data.testY.length) {
+          fail(
+            ['data', 'testY'],
+            `must have one target per test point: ${data.testX.length} points, ${data.testY.length} targets`,
+          );
+        }
       }
-      if (data.testX && data.testY && data.testX.length !== data.testY.length) {
-        fail(
-          ['data', 'testY'],
-          `must have one target per test point: ${data.testX.length} points, ${data.testY.length} targets`,
-        );
-      }
-    }
-  });
+    },
+    // Cross-field rules only once every field is valid (they read the fields' values).
+    { when: (payload) => payload.issues.length === 0 },
+  );
 
 /** Number of points of a data config before the split. */
 function pointCount(data: DataConfig): number {
