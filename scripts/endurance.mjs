@@ -71,7 +71,7 @@ try {
   await page.waitForFunction(() => document.body.dataset.ready === 'true', null, {
     timeout: 180_000,
   });
-  await page.getByLabel('Plane').selectOption('random');
+  await page.getByTestId('directions').selectOption('random');
   await page.waitForFunction(() => window.__lle.state().landscape?.directions === 'random');
   const cdp = await page.context().newCDPSession(page);
   const sample = async () => {

@@ -48,7 +48,11 @@ export function createComputeClient(): ComputeClient {
     // Once the worker holds its lock, queue for it: granted when the worker is gone.
     void api
       .holdLock(name)
-      .then(() => locks.request(name, () => fail('the compute worker stopped')))
+      .then(() =>
+        locks.request(name, () =>
+          fail('it ended unexpectedly: a crash, out of memory, or stopped by the browser'),
+        ),
+      )
       .catch(() => undefined);
   }
   return {

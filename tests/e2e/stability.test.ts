@@ -4,6 +4,7 @@
  * what is asserted is that frames never pile up, the controls act, and the page recovers.
  */
 import type { Page } from 'playwright-core';
+import type { LleState } from '../../src/app/handle';
 import { describe, expect, it } from 'vitest';
 import { SCREENSHOTS } from './browser';
 import { openApp, state, TIMEOUT, until } from './app-page';
@@ -46,7 +47,7 @@ describe('backpressure', () => {
   it('a long run on a slow renderer: frames never pile up, pause acts, memory stays flat', async () => {
     const { page, context, errors } = await openApp('./?autoplay=0&steps=100000');
     try {
-      await page.getByLabel('Plane').selectOption('random');
+      await page.getByTestId('directions').selectOption('random');
       await until(page, (s) => s.landscape?.directions === 'random');
       await slowRenderer(page, 120);
       await page.getByRole('button', { name: /play/i }).first().click();
@@ -86,14 +87,21 @@ describe('backpressure', () => {
 
 describe('recovery', () => {
   it('a dead worker is named and replaced; the new one replays the runs to the same step', async () => {
-    const { page, context } = await openApp('./?autoplay=0&steps=400');
+    const { page, context } = await openApp('./?autoplay=0&steps=5000');
     try {
       await page.getByRole('button', { name: /play/i }).first().click();
       const before = await until(page, (s) => s.step >= 60);
       await page.getByRole('button', { name: /pause/i }).first().click();
-      const paused = await until(page, (s) => !s.playing);
+      // Paused, and every recorded point (one per 5 steps at the default speed) has arrived.
+      const settled = (s: LleState) => s.trajectories[2]!.length === s.step / 5 + 1;
+      const paused = await until(page, (s) => !s.playing && settled(s));
       await page.evaluate(() => window.__lle!.crashWorker());
-      const recovered = await until(page, (s) => /restarted/.test(s.notice ?? ''), 120_000);
+      // Restarted, and the replayed frames have all reached the page.
+      const recovered = await until(
+        page,
+        (s) => /restarted/.test(s.notice ?? '') && s.step === paused.step && settled(s),
+        120_000,
+      );
       expect(recovered.notice).toContain('The compute worker stopped');
       expect(recovered.step).toBe(paused.step);
       expect(recovered.error).toBeNull();
