@@ -44,5 +44,7 @@ export function optimizerDefaults(name: OptimizerName): OptimizerDefaults {
       return { ...base, lr: 0.001, weightDecay: 0.01 };
     case 'nadam':
       return { ...base, lr: 0.002 };
+    default:
+      throw new RangeError(`unknown optimiser '${String(name)}'`);
   }
 }

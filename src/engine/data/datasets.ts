@@ -22,6 +22,15 @@ export interface Dataset {
 export type ClassificationDatasetName =
   'spiral' | 'circles' | 'xor' | 'gaussians' | 'moons' | 'linear';
 
+const CLASSIFICATION_SETS: ReadonlySet<string> = new Set<ClassificationDatasetName>([
+  'spiral',
+  'circles',
+  'xor',
+  'gaussians',
+  'moons',
+  'linear',
+]);
+
 /** What to generate. `points` is the total before the train/test split. */
 export type DatasetSpec =
   | {
@@ -79,6 +88,9 @@ export function generateDataset(spec: DatasetSpec): Dataset {
     case 'custom':
       return customData(spec, rng);
     default: {
+      if (!CLASSIFICATION_SETS.has(spec.kind)) {
+        throw new RangeError(`unknown data set '${String(spec.kind)}'`);
+      }
       const { x, y } = classificationPoints(spec.kind, spec.points, spec.noise, spec.margin, rng);
       return split('classification', 2, x, y, spec.testFraction, rng);
     }

@@ -60,5 +60,7 @@ export function activate(name: ActivationName, x: Tensor, twice: boolean): Tenso
       return twice ? sigmoidTwice(x) : tf.sigmoid(x);
     case 'relu':
       return tf.relu(x);
+    default:
+      throw new RangeError(`unknown activation '${String(name)}': one of tanh, sigmoid, relu`);
   }
 }

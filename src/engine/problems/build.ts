@@ -14,6 +14,14 @@ export type ProblemSpec =
   | { kind: 'tanh-regression'; units: number }
   | { kind: 'surface'; surface: SurfaceName; kappa: number };
 
+const PROBLEM_KINDS: ReadonlySet<string> = new Set([
+  'mlp',
+  'logistic',
+  'linear-regression',
+  'tanh-regression',
+  'surface',
+]);
+
 /** True for problems that need a data set (all but the analytic surfaces). */
 export function needsData(spec: ProblemSpec): boolean {
   return spec.kind !== 'surface';
@@ -26,6 +34,7 @@ export function needsData(spec: ProblemSpec): boolean {
 export function buildProblem(spec: ProblemSpec, data: Dataset | null): Problem {
   if (spec.kind === 'surface')
     return new SurfaceProblem({ surface: spec.surface, kappa: spec.kappa });
+  if (!PROBLEM_KINDS.has(spec.kind)) throw new RangeError(`unknown problem '${String(spec.kind)}'`);
   if (!data) throw new Error(`problem '${spec.kind}' needs a data set`);
   switch (spec.kind) {
     case 'mlp':
@@ -43,5 +52,7 @@ export function buildProblem(spec: ProblemSpec, data: Dataset | null): Problem {
       return new LinearRegressionProblem(data);
     case 'tanh-regression':
       return new TanhRegressionProblem(spec.units, data);
+    default:
+      throw new RangeError(`unknown problem '${String((spec as { kind: unknown }).kind)}'`);
   }
 }

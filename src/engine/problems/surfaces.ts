@@ -14,7 +14,7 @@ export interface SurfaceSpec {
   kappa: number;
 }
 
-interface SurfaceDefinition {
+export interface SurfaceDefinition {
   /** The formula, for documentation and the UI. */
   formula: string;
   /** Default start point θ₀. */
@@ -100,6 +100,17 @@ export const SURFACES: Readonly<Record<SurfaceName, SurfaceDefinition>> = {
   },
 };
 
+/**
+ * The definition of the surface called `name`, looked up among SURFACES' own entries only (a
+ * name from a link such as '__proto__' or 'toString' is not a surface).
+ */
+export function surfaceDefinition(name: string): SurfaceDefinition {
+  if (!Object.hasOwn(SURFACES, name)) {
+    throw new RangeError(`unknown surface '${name}': one of ${Object.keys(SURFACES).join(', ')}`);
+  }
+  return SURFACES[name as SurfaceName];
+}
+
 /** Layout of every surface problem: θ = [x, y]. */
 export const SURFACE_LAYOUT: ParameterLayout = makeLayout([
   { name: 'xy', shape: [2], kind: 'weight', unitAxis: 0 },
@@ -115,7 +126,10 @@ export class SurfaceProblem implements Problem {
   readonly layout = SURFACE_LAYOUT;
   readonly size = { train: 1, test: 1 };
 
+  private readonly definition: SurfaceDefinition;
+
   constructor(readonly spec: SurfaceSpec) {
+    this.definition = surfaceDefinition(spec.surface);
     this.name = spec.surface;
   }
 
@@ -124,7 +138,7 @@ export class SurfaceProblem implements Problem {
       const k = theta.shape[0];
       const x = tf.reshape(tf.slice(theta, [0, 0], [k, 1]), [k]);
       const y = tf.reshape(tf.slice(theta, [0, 1], [k, 1]), [k]);
-      return tf.reshape(SURFACES[this.spec.surface].f(x, y, this.spec, twice), [k, 1]) as Tensor2D;
+      return tf.reshape(this.definition.f(x, y, this.spec, twice), [k, 1]) as Tensor2D;
     });
   }
 
@@ -133,7 +147,7 @@ export class SurfaceProblem implements Problem {
   }
 
   init(): Float32Array {
-    return Float32Array.from(SURFACES[this.spec.surface].start);
+    return Float32Array.from(this.definition.start);
   }
 
   dispose(): void {}
