@@ -249,22 +249,36 @@ function linearDesign(spec: Extract<DatasetSpec, { kind: 'linear-design' }>, rng
 
 function customData(spec: Extract<DatasetSpec, { kind: 'custom' }>, rng: Rng): Dataset {
   const d = spec.x[0]?.length ?? 0;
-  const flat = (rows: number[][]): Float32Array => {
+  const flat = (rows: number[][], what: string): Float32Array => {
     const out = new Float32Array(rows.length * d);
-    rows.forEach((row, i) => out.set(row, i * d));
+    rows.forEach((row, i) => {
+      if (row.length !== d) {
+        throw new RangeError(
+          `custom ${what} ${i} has ${row.length} coordinates, the training points have ${d}`,
+        );
+      }
+      out.set(row, i * d);
+    });
     return out;
   };
   if (spec.testX && spec.testY) {
     return {
       task: spec.task,
       inputDim: d,
-      xTrain: flat(spec.x),
+      xTrain: flat(spec.x, 'point'),
       yTrain: Float32Array.from(spec.y),
-      xTest: flat(spec.testX),
+      xTest: flat(spec.testX, 'test point'),
       yTest: Float32Array.from(spec.testY),
     };
   }
-  return split(spec.task, d, flat(spec.x), Float32Array.from(spec.y), spec.testFraction, rng);
+  return split(
+    spec.task,
+    d,
+    flat(spec.x, 'point'),
+    Float32Array.from(spec.y),
+    spec.testFraction,
+    rng,
+  );
 }
 
 /**
