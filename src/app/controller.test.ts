@@ -246,4 +246,27 @@ describe('SessionController', () => {
     expect(store.getState().session!.notice).toMatch(/restarted.*step 120/);
     expect(store.getState().session!.error).toBeNull();
   });
+
+  it('a training failure on a GPU backend moves the session to WebAssembly, replayed', async () => {
+    const store = createAppStore();
+    const gpu = fakeClient();
+    const cpu = fakeClient();
+    gpu.api.start.mockImplementation(async (_b: string | null, l: SessionListener) => {
+      gpuListener = l;
+      return { name: 'webgpu', fallbacks: [], probeMs: 5 };
+    });
+    let gpuListener: SessionListener | null = null;
+    const clients = [gpu.client, cpu.client];
+    const c = new SessionController(store, () => clients.shift()!, DEFAULT_CONFIG, DEFAULT_VIEW);
+    await c.start('webgpu', false);
+    gpuListener!.session(INFO);
+    gpuListener!.status({ playing: false, step: 30, finished: false });
+    gpuListener!.error('GPUDevice was lost: the device was lost');
+    await vi.waitFor(() => expect(cpu.api.playUntil).toHaveBeenCalledWith(30));
+    expect(cpu.api.start.mock.calls[0]![0]).toBe('wasm');
+    expect(store.getState().session!.error).toBeNull();
+    expect(store.getState().session!.notice).toMatch(
+      /training on WebGPU failed: GPUDevice was lost/,
+    );
+  });
 });

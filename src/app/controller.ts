@@ -71,11 +71,13 @@ export class SessionController {
   }
 
   /**
-   * The worker died: say so, start a new one with the config and view in use, and replay to the
-   * step reached (pausing there, or playing on if it was playing). Gives up after 3 restarts.
+   * The worker died (or its backend failed): say so, start a new one with the config and view in
+   * use (on `backend`, or the same choice as before), and replay to the step reached (pausing
+   * there, or playing on if it was playing). Gives up after 3 restarts.
    */
-  private async recover(reason: string): Promise<void> {
+  private async recover(reason: string, backend = this.requestedBackend): Promise<void> {
     if (this.disposed) return;
+    this.requestedBackend = backend;
     const { step, playing, config, view } = this.session;
     this.client.terminate();
     if (++this.restarts > 3) {
@@ -87,6 +89,7 @@ export class SessionController {
     }
     this.patch({
       notice: `The compute worker stopped (${reason}). A new one is replaying the runs to step ${step}…`,
+      error: null,
       playing: false,
       progress: null,
     });
@@ -248,8 +251,25 @@ export class SessionController {
     },
     progress: ({ done, total }) => this.patch({ progress: done >= total ? null : { done, total } }),
     status: ({ playing, step, finished }) => this.patch({ playing, step, finished }),
-    error: (message) => this.patch({ error: message }),
+    error: (message) => void this.onTrainingError(message),
   };
+
+  /**
+   * Training stopped with an error. On a GPU backend (a lost device, a missing kernel) the worker
+   * is replaced by one on WebAssembly, which replays to the same step; elsewhere the message is
+   * shown as it is.
+   */
+  private async onTrainingError(message: string): Promise<void> {
+    const backend = this.session.backend?.name ?? null;
+    if ((backend === 'webgpu' || backend === 'webgl') && !this.disposed) {
+      await this.recover(
+        `training on ${backend === 'webgpu' ? 'WebGPU' : 'WebGL'} failed: ${message}`,
+        'wasm',
+      );
+      return;
+    }
+    this.patch({ error: `Training stopped: ${message}` });
+  }
 
   /** Resolves after the next animation frame (immediately where there is none, e.g. in tests). */
   private drawn(): Promise<void> | undefined {

@@ -46,8 +46,12 @@ export async function openApp(
   page.on('worker', (w) =>
     w.on('console', (m) => m.type() === 'error' && errors.push(`worker: ${m.text()}`)),
   );
-  // Record main-thread tasks longer than 50 ms from the start.
+  // Record main-thread tasks longer than 50 ms from the start; report Content Security Policy
+  // violations (the build is served with the policy) as errors.
   await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`),
+    );
     const w = window as unknown as { __longTasks: number[] };
     w.__longTasks = [];
     new PerformanceObserver((list) => {

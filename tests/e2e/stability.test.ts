@@ -160,6 +160,30 @@ describe('recovery', () => {
   });
 });
 
+describe('a context that does not come back', () => {
+  it('is said on the view, and the view can be created again with the same picture', async () => {
+    const { page, context, errors } = await openApp('./?autoplay=0&steps=50');
+    try {
+      await page.evaluate(() => {
+        const canvas = document.querySelector('[data-testid="landscape-scene"] canvas');
+        const gl = (canvas as HTMLCanvasElement).getContext('webgl2')!;
+        gl.getExtension('WEBGL_lose_context')!.loseContext();
+      });
+      await expect
+        .poll(() => page.getByTestId('context-lost').textContent(), { timeout: 30_000 })
+        .toMatch(/has not given the 3-D view its graphics context back/);
+      await page.getByRole('button', { name: 'Create the 3-D view again' }).click();
+      await expect.poll(() => page.getByTestId('context-lost').count()).toBe(0);
+      await page.waitForTimeout(1000);
+      const px = (await page.evaluate(() => window.__lle!.pixels()))!;
+      expect(px.distinct).toBeGreaterThan(300);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('bad URL values', () => {
   for (const [query, pattern] of [
     ['./?steps=abc&autoplay=0', /URL parameter steps="abc": must be a whole number/],
