@@ -205,16 +205,16 @@ function ControlsCard({ controller }: { controller: SessionController }) {
   );
   const setScrub = useAppStore((st) => st.setScrub);
   const metric = useAppStore((st) => st.metric);
-  const task = useAppStore((st) => st.session!.info?.problem.task);
 
   // The toolbar's metric picker changes what the worker evaluates.
   useEffect(() => {
     const wanted: ViewSpec['metric'] =
       metric === 'test-loss' ? 'testLoss' : metric === 'accuracy' ? 'testAccuracy' : 'trainLoss';
     if (wanted === s.view.metric) return;
-    if (wanted === 'testAccuracy' && task !== 'classification') return;
+    // The worker answers a metric this problem has no data for (accuracy of a regression, test
+    // loss with no test set) with a message, and the picker goes back to the metric on screen.
     void controller.setView({ ...s.view, metric: wanted });
-  }, [metric, s.view, controller, task]);
+  }, [metric, s.view, controller]);
 
   return (
     <section className="card">

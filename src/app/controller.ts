@@ -291,6 +291,11 @@ export class SessionController {
   private onLandscape(frame: LandscapeFrame): void {
     const state = this.store.getState();
     const names = this.session.info?.names ?? [];
+    // The worker may show another metric than asked (none of the asked one's data): follow it.
+    if (frame.metric !== this.session.view.metric) {
+      this.patch({ view: { ...this.session.view, metric: frame.metric } });
+      state.setMetric(TO_VIEW_METRIC[frame.metric]);
+    }
     this.planeId = frame.planeId;
     this.lastPlaneStep = frame.steps.length ? frame.steps[frame.steps.length - 1]! : -1;
     state.setLandscape({

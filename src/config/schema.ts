@@ -5,6 +5,10 @@
  * spirals).
  */
 import { z } from 'zod';
+
+// Zod compiles object parsers with `new Function` unless told not to; the app's Content Security
+// Policy forbids eval (and its feature probe alone is reported as a violation), so parse jitless.
+z.config({ jitless: true });
 import { CONTROL_CHARACTER } from './text';
 
 /** The largest finite float32, 3.4028234663852886e38: every number that becomes float32 data stays within ±this. */

@@ -14,7 +14,7 @@ import { trajectoryPca } from '../engine/landscape/pca';
 import { planeThroughPoints, type Plane } from '../engine/landscape/plane';
 import { projectTrajectory, type ProjectedTrajectory } from '../engine/landscape/trajectory';
 import { Rng } from '../engine/math/random';
-import { SURFACES } from '../engine/problems/surfaces';
+import { surfaceDefinition } from '../engine/problems/surfaces';
 import type { Experiment } from './build';
 
 /** A landscape with the plane it was computed on and every run projected onto it. */
@@ -121,7 +121,7 @@ export async function experimentLandscape(
   } else if (spec.range === 'fit' || directions === 'pca' || directions === 'points') {
     ({ aRange, bRange } = fitToPaths());
   } else if (directions === 'axes' && problem.task === 'surface') {
-    const w = SURFACES[problem.name as keyof typeof SURFACES].window;
+    const w = surfaceDefinition(problem.name).window;
     aRange = [w[0], w[1]];
     bRange = [w[2], w[3]];
   } else {

@@ -44,6 +44,19 @@ export function parseColor(css: string): [number, number, number] {
   throw new Error(`cannot parse colour '${css}'`);
 }
 
+/**
+ * The colour without its alpha, in a form three.js' `Color` reads: `#rrggbbaa` → `#rrggbb`,
+ * `rgba(r, g, b, a)` → `rgb(r, g, b)`, `hsla(h, s, l, a)` → `hsl(h, s, l)`; anything else as it is.
+ * (Run colours may carry alpha; the 3-D paths are drawn opaque.)
+ */
+export function opaqueColor(css: string): string {
+  const s = css.trim();
+  if (/^#[\da-f]{8}$/i.test(s)) return s.slice(0, 7);
+  const m = /^(rgb|hsl)a\(\s*([^,]+),\s*([^,]+),\s*([^,]+),\s*[^,)]+\)$/i.exec(s);
+  if (m) return `${m[1]!.toLowerCase()}(${m[2]!.trim()}, ${m[3]!.trim()}, ${m[4]!.trim()})`;
+  return s;
+}
+
 /** sRGB component → linear-light component (three.js vertex colours are linear). */
 export function srgbToLinear(c: number): number {
   return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;

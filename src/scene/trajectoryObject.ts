@@ -36,6 +36,7 @@ import {
   type GridFrame,
   type HeightTransform,
 } from './geometry';
+import { opaqueColor } from './colormap';
 import { OUTLINE_COLOR } from './labels';
 import type { TrajectoryView } from './types';
 
@@ -124,7 +125,7 @@ export class TrajectoryObject {
     sphere: SphereGeometry,
   ) {
     this.group.name = `trajectory:${trajectory.name}`;
-    this.runColor = new Color(trajectory.color);
+    this.runColor = new Color(opaqueColor(trajectory.color));
     // The outline writes no depth, so the coloured core drawn after it is never hidden by it.
     this.outlineMaterial = new LineMaterial({
       color: OUTLINE_COLOR,

@@ -2,7 +2,7 @@
 import type { ExperimentConfig } from '../config/schema';
 import type { Dataset } from '../engine/data/datasets';
 import { describeLayout } from '../engine/problems/layout';
-import { SURFACES } from '../engine/problems/surfaces';
+import { surfaceDefinition } from '../engine/problems/surfaces';
 import type { Experiment } from '../experiment/build';
 import { defaultRunColor } from '../config/palette';
 
@@ -110,7 +110,7 @@ export function describeExperiment(experiment: Experiment, colors: string[]): Se
     data,
     loss,
   };
-  if (spec.kind === 'surface') info.formula = SURFACES[spec.surface].formula;
+  if (spec.kind === 'surface') info.formula = surfaceDefinition(spec.surface).formula;
   if (dataset && dataset.inputDim <= 2) {
     info.points = {
       inputDim: dataset.inputDim,

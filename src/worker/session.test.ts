@@ -359,4 +359,31 @@ describe('ComputeSession', () => {
     expect(events.info).toEqual([]);
     expect(tf.memory().numTensors).toBeLessThan(50);
   });
+
+  it('a metric with no data (accuracy of a regression, test loss with no test set) is refused in words', async () => {
+    const { events, listener } = recorder();
+    const session = new ComputeSession(listener);
+    await session.configure(
+      { ...SMALL, data: { kind: 'spiral', points: 80, testFraction: 0 } },
+      { ...DEFAULT_VIEW, n: 5, directions: 'random', metric: 'testLoss' },
+    );
+    // Opened on the training loss instead; the snapshot's test loss is NaN, not a number from nowhere.
+    expect(events.landscapes[0]!.metric).toBe('trainLoss');
+    expect(Number.isNaN(events.snapshots[0]!.testLoss[0]!)).toBe(true);
+    await session.setView({ ...DEFAULT_VIEW, n: 5, directions: 'random', metric: 'testLoss' });
+    expect(events.failures.at(-1)!.message).toMatch(/^There is no test set/);
+    expect(events.failures.at(-1)!.view!.metric).toBe('trainLoss');
+    await session.configure(
+      {
+        problem: { kind: 'tanh-regression', units: 3 },
+        data: { kind: 'tanh-teacher' },
+        runs: [{ optimizer: 'adam', lr: 0.05 }],
+        steps: 10,
+      },
+      { ...DEFAULT_VIEW, n: 5 },
+    );
+    await session.setView({ ...DEFAULT_VIEW, n: 5, metric: 'testAccuracy' });
+    expect(events.failures.at(-1)!.message).toMatch(/^Accuracy needs a classification problem/);
+    await session.dispose();
+  });
 });

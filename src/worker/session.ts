@@ -8,7 +8,12 @@
  * result for a plane that was replaced is never reported.
  */
 import { ConfigError, parseConfig } from '../config/parse';
-import { LandscapeSchema, type ExperimentConfig, type LandscapeConfig } from '../config/schema';
+import {
+  LandscapeSchema,
+  testSetSize,
+  type ExperimentConfig,
+  type LandscapeConfig,
+} from '../config/schema';
 import { planeEvaluator } from '../engine/landscape/evaluators';
 import type { LandscapeMetric, PlaneEvaluator } from '../engine/landscape/metrics';
 import type { Plane } from '../engine/landscape/plane';
@@ -141,8 +146,11 @@ export class ComputeSession {
     );
     await this.reset();
     const generation = ++this.generation;
-    this.view = { ...view };
     const experiment = buildExperiment(config);
+    // A metric this experiment has no data for opens on the training loss instead.
+    this.view = metricError(experiment, view.metric)
+      ? { ...view, metric: 'trainLoss' }
+      : { ...view };
     this.experiment = experiment;
     this.finished = false;
     this.selectedRun = 0;
@@ -260,8 +268,9 @@ export class ComputeSession {
     this.landscapeAbort = abort;
     const jobId = ++this.jobId;
     const view = { ...this.view };
-    const spec = this.landscapeSpec(experiment, this.recording.thetas.length, view);
     try {
+      checkMetric(experiment, view.metric);
+      const spec = this.landscapeSpec(experiment, this.recording.thetas.length, view);
       const result = await experimentLandscape(
         experiment,
         this.trajectories(experiment, this.recording),
@@ -629,11 +638,28 @@ export class ComputeSession {
   }
 }
 
+/** Why the experiment has no data for the metric (it would be NaN), or null when it has. */
+function metricError(experiment: Experiment, metric: LandscapeMetric): string | null {
+  const task = experiment.problem.task;
+  if (metric.endsWith('Accuracy') && task !== 'classification')
+    return `Accuracy needs a classification problem; this one is ${task === 'surface' ? 'an analytic surface' : 'a regression'}: choose training or test loss.`;
+  if (metric.startsWith('test') && task !== 'surface' && testSetSize(experiment.config.data) === 0)
+    return 'There is no test set (the data keeps no points for testing): choose the training loss, or raise the test fraction.';
+  return null;
+}
+
+/** Throws the reason when the experiment has no data for the metric. */
+function checkMetric(experiment: Experiment, metric: LandscapeMetric): void {
+  const reason = metricError(experiment, metric);
+  if (reason) throw new Error(reason);
+}
+
 /** A landscape failure in words the user can act on. */
 function landscapeMessage(error: unknown, view: ViewSpec): string {
   const text = messageOf(error);
   if (/coincide|collinear/.test(text) && view.directions === 'points')
     return 'The three points of "Through points" lie on one line (or two of them are the same point), so they span no plane: choose three points that are not on one line.';
+  if (/^(Accuracy needs|There is no test set)/.test(text)) return text;
   if (/parallel/.test(text))
     return 'The two directions of this plane are parallel, so they span no plane: choose another plane or centre.';
   return `The landscape could not be computed: ${text}`;
