@@ -501,4 +501,11 @@ describe('parseConfig', () => {
     const problems = problemsOf({ steps: 0, runs: [{ lr: -1, momentum: 2 }] });
     expect(problems).toHaveLength(3);
   });
+
+  it('names a list too long to check instead of overflowing the stack (zod without eval)', () => {
+    const problems = problemsOf({ landscape: { metrics: new Array(300_000).fill(1e39) } });
+    expect(problems).toEqual([
+      "landscape.metrics: a list of 300,000 entries is too long to check; it has far more entries than allowed (see the README's config reference)",
+    ]);
+  });
 });

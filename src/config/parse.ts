@@ -140,7 +140,36 @@ export function parseConfigText(text: string): ExperimentConfig {
 
 /** Validates a config and fills in defaults; throws `ConfigError` listing every problem. */
 export function parseConfig(input: unknown): ExperimentConfig {
-  const result = ExperimentSchema.safeParse(input);
+  let result: ReturnType<typeof ExperimentSchema.safeParse>;
+  try {
+    result = ExperimentSchema.safeParse(input);
+  } catch (error) {
+    // Zod collects one issue per bad element and spreads them into a call: a list of a few
+    // hundred thousand bad entries overflows the stack. Name the longest list instead.
+    if (error instanceof RangeError) throw new ConfigError([longestListMessage(input)]);
+    throw error;
+  }
   if (!result.success) throw new ConfigError(formatIssues(result.error, input));
   return result.data;
+}
+
+/** "x: a list of 300,000 entries is too long to check; …" for the longest list in `input`. */
+function longestListMessage(input: unknown): string {
+  let best: { path: PropertyKey[]; length: number } = { path: [], length: 0 };
+  // Iterative walk (deeply nested input must not overflow either); bounded work.
+  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: input, path: [] }];
+  let visited = 0;
+  while (stack.length && visited < 1_000_000) {
+    const { value, path } = stack.pop()!;
+    visited++;
+    if (Array.isArray(value)) {
+      if (value.length > best.length) best = { path, length: value.length };
+      if (path.length < 8)
+        value.slice(0, 64).forEach((v, i) => stack.push({ value: v, path: [...path, i] }));
+    } else if (value !== null && typeof value === 'object' && path.length < 8) {
+      for (const key of Object.keys(value))
+        stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+    }
+  }
+  return `${formatPath(best.path)}: a list of ${best.length.toLocaleString('en')} entries is too long to check; it has far more entries than allowed (see the README's config reference)`;
 }

@@ -432,9 +432,11 @@ export class ComputeSession {
           this.emitStatus();
         }
         if (this.until !== null && next.value.step >= this.until) {
+          // Paused where asked, as a pause would: a PCA plane follows the paths so far.
           this.until = null;
           this.playing = false;
           this.emitStatus();
+          if (this.view.directions === 'pca') void this.computeLandscape();
         }
         if (next.value.step >= (this.experiment?.config.steps ?? 0)) {
           await this.generator?.return();
