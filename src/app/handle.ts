@@ -36,6 +36,8 @@ export interface LleState {
     directions: string | null;
   } | null;
   trainLoss: number[];
+  /** The newest step in the loss history (−1 when empty): frames may trail the status. */
+  historyStep: number;
   /** Milliseconds from navigation to the first complete landscape in the store. */
   firstLandscapeMs: number | null;
   /** Values of the first landscape (row-major), for cross-backend comparisons. */
@@ -120,6 +122,7 @@ export function exposeHandle(
             }
           : null,
         trainLoss: session?.history.trainLoss.map((l) => l[l.length - 1] ?? Number.NaN) ?? [],
+        historyStep: session?.history.steps.at(-1) ?? -1,
         firstLandscapeMs: controller.firstLandscapeMs,
         firstLandscape: controller.firstLandscape ? Array.from(controller.firstLandscape) : null,
       };

@@ -83,7 +83,8 @@ describe('editing runs', () => {
       await page.getByTestId('apply').click();
       await until(page, (s) => s.step === 0 && s.trajectories.length === 3);
       await page.getByRole('button', { name: /play/i }).first().click();
-      const after = await until(page, (s) => s.finished);
+      // Finished, and the last frame (it may trail the status by an animation frame) has arrived.
+      const after = await until(page, (s) => s.finished && s.historyStep === s.step);
       expect(after.step).toBe(60);
       for (const t of after.trajectories) expect(t.length).toBeGreaterThan(5);
       // The edited run is really Nesterov now: its loss differs from plain SGD's run with the same lr.
@@ -104,7 +105,7 @@ describe('editing runs', () => {
       await page.getByTestId('apply').click();
       await until(page, (s) => s.step === 0);
       await page.getByRole('button', { name: /play/i }).first().click();
-      const done = await until(page, (s) => s.finished);
+      const done = await until(page, (s) => s.finished && s.historyStep === s.step);
       expect(done.divergedAt[1]).toBeGreaterThan(0);
       expect(done.divergedAt[0]).toBe(-1);
       expect(done.divergedAt[2]).toBe(-1);
@@ -129,7 +130,7 @@ describe('other problems', () => {
       await page.getByTestId('apply').click();
       await until(page, (s) => s.landscape?.directions === 'axes' && s.step === 0);
       await page.getByRole('button', { name: /play/i }).first().click();
-      const done = await until(page, (s) => s.finished);
+      const done = await until(page, (s) => s.finished && s.historyStep === s.step);
       // Paths on the exact plane: no off-plane distance; they leave Rosenbrock's start (−1.2, 1).
       for (const t of done.trajectories) expect(t.offPlane).toBe(0);
       expect(done.trajectories.some((t) => Math.hypot(t.a + 1.2, t.b - 1) > 0.05)).toBe(true);
@@ -151,7 +152,7 @@ describe('other problems', () => {
       await page.getByTestId('apply').click();
       await until(page, (s) => s.step === 0 && s.totalSteps === 60 && s.landscape !== null);
       await page.getByRole('button', { name: /play/i }).first().click();
-      const done = await until(page, (s) => s.finished);
+      const done = await until(page, (s) => s.finished && s.historyStep === s.step);
       expect(done.trainLoss.every((l) => Number.isFinite(l))).toBe(true);
       await expect.poll(() => page.getByRole('heading', { name: 'Fitted curves' }).count()).toBe(1);
       await page.screenshot({ path: `${SCREENSHOTS}/app-regression.png`, fullPage: true });

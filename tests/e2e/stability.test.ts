@@ -93,7 +93,8 @@ describe('recovery', () => {
       const before = await until(page, (s) => s.step >= 60);
       await page.getByRole('button', { name: /pause/i }).first().click();
       // Paused, and every recorded point (one per 5 steps at the default speed) has arrived.
-      const settled = (s: LleState) => s.trajectories[2]!.length === s.step / 5 + 1;
+      const settled = (s: LleState) =>
+        s.trajectories[2]!.length === s.step / 5 + 1 && s.historyStep === s.step;
       const paused = await until(page, (s) => !s.playing && settled(s));
       await page.evaluate(() => window.__lle!.crashWorker());
       // Restarted, and the replayed frames have all reached the page.
