@@ -207,10 +207,10 @@ describe('ComputeSession', () => {
     };
     const session = new ComputeSession(slow);
     await session.configure(
-      { ...SMALL, steps: 400 },
+      { ...SMALL, steps: 400, recordEvery: 1 },
       { ...DEFAULT_VIEW, n: 5, directions: 'random' },
     );
-    session.setSpeed(1);
+    session.setSpeed(1000);
     session.play();
     await until(() => session.stats().step >= 40);
     // Training went on (40 recorded steps) but only two frames were sent.
@@ -237,10 +237,10 @@ describe('ComputeSession', () => {
     const { events, listener } = recorder();
     const session = new ComputeSession(listener, { recordLimit: 16 });
     await session.configure(
-      { ...SMALL, steps: 100 },
+      { ...SMALL, steps: 100, recordEvery: 1 },
       { ...DEFAULT_VIEW, n: 5, directions: 'random' },
     );
-    session.setSpeed(1);
+    session.setSpeed(1000);
     session.play();
     await until(() => events.status.some((s) => s.finished));
     await until(() => session.stats().framesInFlight === 0);

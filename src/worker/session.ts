@@ -51,6 +51,9 @@ export function recordingLimit(runs: number, parameters: number): number {
   return 2 * Math.floor(Math.min(MAX_RECORDED, Math.max(MIN_RECORDED, fit)) / 2);
 }
 
+/** One animation frame (ms): playback speed is counted in updates per frame. */
+const FRAME_MS = 1000 / 60;
+
 /** Snapshot frames the page may hold unacknowledged; the rest are coalesced. */
 export const MAX_FRAMES_IN_FLIGHT = 2;
 
@@ -106,8 +109,8 @@ export class ComputeSession {
   private playing = false;
   private finished = false;
   private loop: Promise<void> | null = null;
-  /** Updates per recorded frame while playing. */
-  private stride = 5;
+  /** Playback pace while playing: updates per animation frame (~16.7 ms); recording is separate. */
+  private speed = 5;
   /** Stop (and pause) once this update is recorded; null while free-running. */
   private target: number | null = null;
   /** While playing: pause once this update is reached (null: play to the end). */
@@ -161,7 +164,8 @@ export class ComputeSession {
     this.prepareInputs(experiment);
     this.generator = train(
       trainerOptions(experiment, {
-        shouldRecord: (t) => (this.target !== null ? t >= this.target : t % this.stride === 0),
+        shouldRecord: (t) =>
+          this.target !== null ? t >= this.target : t % config.recordEvery === 0,
       }),
     );
     const first = await this.generator.next();
@@ -206,7 +210,7 @@ export class ComputeSession {
   }
 
   /**
-   * Plays (recording every `stride` updates as usual) until update `step`, then pauses: how a
+   * Plays (recording every `recordEvery` updates as usual) until update `step`, then pauses: how a
    * restarted worker replays to where its predecessor was. Resolves when it has paused.
    */
   async playUntil(step: number): Promise<void> {
@@ -235,9 +239,12 @@ export class ComputeSession {
     await this.loop;
   }
 
-  /** Updates per recorded frame while playing (1 … 1000). */
-  setSpeed(stride: number): void {
-    this.stride = Math.min(1000, Math.max(1, Math.floor(stride)));
+  /**
+   * Playback pace: `speed` updates per animation frame (1 … 1000), i.e. 60·speed updates/s at most.
+   * It paces the race for the eye; which steps are recorded is the config's `recordEvery`.
+   */
+  setSpeed(speed: number): void {
+    this.speed = Math.min(1000, Math.max(1, Math.floor(speed)));
   }
 
   /** Chooses the run whose decision boundary or fit is shown. */
@@ -414,6 +421,7 @@ export class ComputeSession {
 
   private async runLoop(): Promise<void> {
     const generation = this.generation;
+    let paced = { at: performance.now(), step: this.last?.step ?? 0 };
     try {
       while (
         this.generator &&
@@ -443,8 +451,13 @@ export class ComputeSession {
           this.finish();
           return;
         }
-        // Let messages (pause, view changes, frame acknowledgements) in between steps.
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        // Let messages (pause, view changes, frame acknowledgements) in between steps, and pace
+        // playing to `speed` updates per frame (single steps and replays run at once).
+        const updates = next.value.step - paced.step;
+        const due = this.playing && this.until === null ? (updates / this.speed) * FRAME_MS : 0;
+        const wait = Math.max(0, due - (performance.now() - paced.at));
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        paced = { at: performance.now(), step: next.value.step };
       }
     } catch (error) {
       if (generation === this.generation) this.listener.error(messageOf(error));
