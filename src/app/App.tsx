@@ -1,372 +1,67 @@
 /**
- * The explorer page: one store and one compute worker per instance. The worker trains all runs
- * as one batched program and computes the landscape; this page only draws what comes back.
- *
- * URL parameters: `?backend=webgpu|webgl|wasm|cpu` forces a tfjs backend, `?steps=N` sets the
- * number of updates, `?autoplay=0` starts paused.
+ * The explorer page: the URL, the page's title and footer, one `Explorer` widget, and the signals
+ * tests and embedding pages read. URL parameters (validated, see ./url.ts): `?backend=` forces a
+ * tfjs backend, `?steps=N` sets the number of updates, `?autoplay=0` starts paused.
  *
  * When the first complete landscape is on screen the page sets `document.body.dataset.ready`,
- * dispatches `lle:ready` and keeps `window.__lle` up to date (for tests and embedding pages); on
- * an error it sets `document.body.dataset.error`.
+ * dispatches `lle:ready` and keeps `window.__lle` up to date (for tests); on an error it sets
+ * `document.body.dataset.error`.
  */
-import type { RootState } from '@react-three/fiber';
-import { useEffect, useMemo, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import type { ExperimentInput } from '../config/schema';
-import { createAppStore, StoreProvider, useAppStore, type AppStore } from '../state/store';
-import { LandscapePanel } from '../ui/LandscapePanel';
-import { LossChart, type ChartSeries } from '../ui/LossChart';
-import { BoundaryPlot } from '../ui/panels/BoundaryPlot';
-import { CurvePlot } from '../ui/panels/CurvePlot';
-import { DataPreview } from '../ui/panels/DataPreview';
-import { ExperimentForm } from '../ui/panels/ExperimentForm';
-import { RunsEditor } from '../ui/panels/RunsEditor';
-import { StatusBar } from '../ui/panels/StatusBar';
-import { Transport } from '../ui/panels/Transport';
-import { ViewSettings } from '../ui/ViewSettings';
-import { createComputeClient } from '../worker/client';
-import { DEFAULT_VIEW, type ViewSpec } from '../worker/session';
-import { SessionController } from './controller';
+import { useCallback, useState } from 'react';
+import { DEFAULT_VIEW } from '../config/view';
+import { Explorer, type ExplorerHandle } from '../widget/Explorer';
 import { DEFAULT_CONFIG } from './defaults';
-import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { exposeHandle } from './handle';
 import { readUrlParams } from './url';
-import './layout.css';
 
 export function App() {
-  const [store] = useState<AppStore>(() => createAppStore());
-  const [controller, setController] = useState<SessionController | null>(null);
-  const [scene] = useState<{ current: RootState | null }>(() => ({ current: null }));
-
-  useEffect(() => {
-    // A bad URL value is named and replaced by its default: the page always opens.
-    const url = readUrlParams(window.location.search, DEFAULT_CONFIG);
-    const c = new SessionController(store, createComputeClient, url.config, DEFAULT_VIEW);
-    setController(c);
-    const unexpose = exposeHandle(store, c, () => scene.current);
-    if (url.warnings.length) store.getState().patchSession({ notice: url.warnings.join('\n') });
-    void c.start(url.backend, url.autoplay);
-    return () => {
-      unexpose();
-      c.dispose();
-    };
-  }, [store, scene]);
-
-  return (
-    <StoreProvider store={store}>
-      <div className="page wide">
-        <Header />
-        {controller && (
-          <ErrorBoundary what="The explorer">
-            <Explorer controller={controller} scene={scene} />
-          </ErrorBoundary>
-        )}
-        <footer className="footer">
-          Computed in your browser with TensorFlow.js in a Web Worker; drawn with three.js. Runs
-          share θ₀ unless given their own seed, so the race is fair.
-        </footer>
-      </div>
-    </StoreProvider>
+  // A bad URL value is named and replaced by its default: the page always opens.
+  const [url] = useState(() => readUrlParams(window.location.search, DEFAULT_CONFIG));
+  const [unexpose] = useState<{ current: (() => void) | null }>(() => ({ current: null }));
+  const onHandle = useCallback(
+    (handle: ExplorerHandle | null) => {
+      unexpose.current?.();
+      unexpose.current = handle
+        ? exposeHandle(handle.store, handle.controller, handle.scene)
+        : null;
+    },
+    [unexpose],
   );
-}
-
-function Header() {
-  const info = useAppStore((s) => s.session?.info ?? null);
-  const backend = useAppStore((s) => s.session?.backend ?? null);
-  const divergedAt = useAppStore((s) => s.session?.divergedAt ?? EMPTY);
-  const error = useAppStore((s) => s.session?.error ?? null);
-  const notice = useAppStore((s) => s.session?.notice ?? null);
-  useEffect(() => {
-    if (error) document.body.dataset.error = error;
-    else delete document.body.dataset.error;
-  }, [error]);
   return (
-    <header className="header">
-      <h1>Loss Landscape Explorer</h1>
-      <p className="subtitle">
-        Optimisers race from the same start across the loss landscape of a real network, trained
-        live in your browser. The surface is the loss on a plane through parameter space; each path
-        is drawn at the loss the optimiser actually saw, with a drop line where it leaves the plane.
-      </p>
-      <StatusBar
-        backend={backend?.name ?? null}
-        fallbacks={backend?.fallbacks ?? EMPTY}
-        names={info?.names ?? EMPTY}
-        divergedAt={divergedAt}
-      />
-      {info && (
-        <p className="muted model-line" data-testid="model-line">
-          {info.model} · {info.data} · loss: {info.loss}
-          {info.formula ? ` · ${info.formula}` : ''}
+    <div className="page wide">
+      <header className="header">
+        <h1>Loss Landscape Explorer</h1>
+        <p className="subtitle">
+          Optimisers race from the same start across the loss landscape of a real network, trained
+          live in your browser. The surface is the loss on a plane through parameter space; each
+          path is drawn at the loss the optimiser actually saw, with a drop line where it leaves the
+          plane.
         </p>
-      )}
-      {notice && (
-        <div className="notice" role="status" data-testid="notice">
-          <pre>{notice}</pre>
-        </div>
-      )}
-      {error && (
-        <div className="error" role="alert" data-testid="error">
-          <strong>Something went wrong.</strong>
-          <pre>{error}</pre>
-        </div>
-      )}
-    </header>
-  );
-}
-
-type SceneRef = { current: RootState | null };
-
-const EMPTY: never[] = [];
-
-function Explorer({ controller, scene }: { controller: SessionController; scene: SceneRef }) {
-  return (
-    <div className="explorer">
-      <Sidebar controller={controller} />
-      <main className="main-column">
-        <ControlsCard controller={controller} />
-        <LandscapeCard controller={controller} scene={scene} />
-        <ChartsRow controller={controller} />
-      </main>
-    </div>
-  );
-}
-
-/** Problem, data, model and runs: edited as a draft, applied with one button. */
-function Sidebar({ controller }: { controller: SessionController }) {
-  const config = useAppStore((s) => s.session!.config);
-  const problems = useAppStore((s) => s.session!.problems);
-  const divergedAt = useAppStore((s) => s.session!.divergedAt);
-  const info = useAppStore((s) => s.session!.info);
-  const setScrub = useAppStore((s) => s.setScrub);
-  const [draft, setDraft] = useState<ExperimentInput>(config);
-  const dirty = useMemo(() => JSON.stringify(draft) !== JSON.stringify(config), [draft, config]);
-  const apply = async () => {
-    if (await controller.apply(draft)) setScrub(null);
-  };
-  return (
-    <aside className="sidebar" aria-label="Experiment">
-      <details open className="card panel">
-        <summary>Problem, data and model</summary>
-        <ExperimentForm value={draft} onChange={setDraft} problems={problems} />
-        {info?.points && info.window && <DataPreview points={info.points} window={info.window} />}
-      </details>
-      <details open className="card panel">
-        <summary>Optimisers</summary>
-        <RunsEditor
-          runs={(draft.runs ?? EMPTY) as NonNullable<ExperimentInput['runs']>}
-          onChange={(runs) => setDraft({ ...draft, runs })}
-          problems={problems}
-          divergedAt={divergedAt}
-        />
-      </details>
-      <div className="apply-row">
-        <button
-          type="button"
-          className="button primary"
-          data-testid="apply"
-          onClick={() => void apply()}
-          disabled={!dirty}
-        >
-          Apply and restart
-        </button>
-        {dirty && <span className="muted">unapplied changes</span>}
-      </div>
-      {problems.length > 0 && (
-        <ul className="problems" role="alert" data-testid="problems">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      )}
-    </aside>
-  );
-}
-
-/** Transport (play, step, speed, timeline) and the view settings of the landscape. */
-function ControlsCard({ controller }: { controller: SessionController }) {
-  const s = useAppStore(
-    useShallow((st) => ({
-      playing: st.session!.playing,
-      finished: st.session!.finished,
-      step: st.session!.step,
-      speed: st.session!.speed,
-      view: st.session!.view,
-      progress: st.session!.progress,
-      viewError: st.session!.viewError,
-      explained: st.session!.plane?.explained ?? null,
-      frames: st.session!.history.steps.length,
-      scrubStep: st.scrub === null ? undefined : st.session!.history.steps[st.scrub],
-      totalSteps: st.session!.info?.steps ?? 0,
-      surface: st.session!.info?.problem.task === 'surface',
-      runNames: st.session!.info?.names ?? EMPTY,
-      scrub: st.scrub,
-    })),
-  );
-  const setScrub = useAppStore((st) => st.setScrub);
-  const metric = useAppStore((st) => st.metric);
-
-  // The toolbar's metric picker changes what the worker evaluates.
-  useEffect(() => {
-    const wanted: ViewSpec['metric'] =
-      metric === 'test-loss' ? 'testLoss' : metric === 'accuracy' ? 'testAccuracy' : 'trainLoss';
-    if (wanted === s.view.metric) return;
-    // The worker answers a metric this problem has no data for (accuracy of a regression, test
-    // loss with no test set) with a message, and the picker goes back to the metric on screen.
-    void controller.setView({ ...s.view, metric: wanted });
-  }, [metric, s.view, controller]);
-
-  return (
-    <section className="card">
-      <Transport
-        playing={s.playing}
-        finished={s.finished}
-        step={s.step}
-        totalSteps={s.totalSteps}
-        frames={s.frames}
-        scrub={s.scrub}
-        scrubStep={s.scrubStep}
-        speed={s.speed}
-        onPlay={() => void controller.play()}
-        onPause={() => void controller.pause()}
-        onStep={() => void controller.step()}
-        onReset={() => void controller.reset()}
-        onSpeed={(n) => void controller.setSpeed(n)}
-        onScrub={setScrub}
-      />
-      <ViewSettings
-        view={s.view}
-        surface={s.surface}
-        onChange={(view) => void controller.setView(view)}
-        onRecompute={() => void controller.recompute()}
-        progress={s.progress}
-        error={s.viewError}
-        explained={s.explained}
-        runNames={s.runNames}
-      />
-    </section>
-  );
-}
-
-/** The 3-D surface / contour map; signals readiness after its first frame. */
-function LandscapeCard({ controller, scene }: { controller: SessionController; scene: SceneRef }) {
-  const landscapeError = useAppStore((st) => st.session!.landscapeError);
-  return (
-    <section className="card landscape-card" data-testid="landscape-section">
-      <LandscapePanel
-        showScrubber={false}
-        onCreated={(state) => {
-          scene.current = state;
+      </header>
+      <Explorer
+        experiment={url.config}
+        view={DEFAULT_VIEW}
+        backend={url.backend}
+        autoplay={url.autoplay}
+        notice={url.warnings.length ? url.warnings.join('\n') : null}
+        onHandle={onHandle}
+        onError={(error) => {
+          if (error) document.body.dataset.error = error;
+          else delete document.body.dataset.error;
         }}
-        emptyMessage={landscapeError ?? 'Computing the landscape…'}
-        onFirstFrame={() => {
+        onReady={(detail) => {
           document.body.dataset.ready = 'true';
           window.dispatchEvent(
             new CustomEvent('lle:ready', {
-              detail: { msSinceNavigation: controller.firstLandscapeMs ?? 0 },
+              detail: { msSinceNavigation: detail.firstLandscapeMs },
             }),
           );
         }}
       />
-    </section>
-  );
-}
-
-/** Loss curves, and the selected run's decision boundary or every run's fitted curve. */
-function ChartsRow({ controller }: { controller: SessionController }) {
-  const info = useAppStore((st) => st.session!.info);
-  const history = useAppStore((st) => st.session!.history);
-  const divergedAt = useAppStore((st) => st.session!.divergedAt);
-  const boundary = useAppStore((st) => st.session!.boundary);
-  const curve = useAppStore((st) => st.session!.curve);
-  const selectedRun = useAppStore((st) => st.session!.selectedRun);
-  const recording = useAppStore((st) => st.session!.recording);
-  // Training loss solid, test loss dashed, one colour per run (surfaces have no test set).
-  const series = useMemo<ChartSeries[]>(() => {
-    const names = info?.names ?? EMPTY;
-    const line = (name: string, k: number, values: number[], dashed: boolean): ChartSeries => ({
-      name,
-      color: info!.colors[k]!,
-      values,
-      divergedAt: (divergedAt[k] ?? -1) >= 0 ? divergedAt[k]! : null,
-      dashed,
-    });
-    const train = names.map((name, k) => line(name, k, history.trainLoss[k] ?? EMPTY, false));
-    if (info?.problem.task === 'surface') return train;
-    return [...train, ...names.map((name, k) => line(name, k, history.testLoss[k] ?? EMPTY, true))];
-  }, [info, history, divergedAt]);
-  return (
-    <div className="two-up">
-      <section className="card">
-        <div className="card-head">
-          <h2>
-            Loss{' '}
-            <span className="h2-note">
-              {info ? `${info.loss}, ` : ''}log scale
-              {info?.problem.task !== 'surface' ? ' · training solid, test dashed' : ''}
-            </span>
-          </h2>
-        </div>
-        {recording?.thinnedBefore != null && (
-          <p className="muted recording-note" data-testid="recording-note">
-            Long run: {recording.kept.toLocaleString('en')} recorded points kept (at most{' '}
-            {recording.limit.toLocaleString('en')}, so memory stays bounded); before step{' '}
-            {recording.thinnedBefore.toLocaleString('en')} the path is thinned to every other point,
-            repeatedly.
-          </p>
-        )}
-        <LossChart
-          steps={history.steps}
-          series={series}
-          totalSteps={info?.steps || 1}
-          yLabel="loss"
-          title="Training (solid) and test (dashed) loss of each run against training step, logarithmic y-axis"
-        />
-      </section>
-      {info?.points && info.window && boundary && info.problem.task === 'classification' && (
-        <section className="card">
-          <div className="card-head">
-            <h2>Decision boundary</h2>
-            <label className="control">
-              <span>Run</span>
-              <select
-                data-testid="boundary-run"
-                value={selectedRun}
-                onChange={(e) => void controller.selectRun(Number(e.target.value))}
-              >
-                {info.names.map((name, k) => (
-                  <option key={name} value={k}>
-                    {name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </div>
-          <BoundaryPlot
-            values={boundary.values}
-            n={boundary.n}
-            window={boundary.window}
-            points={info.points}
-            name={info.names[boundary.run]!}
-            color={info.colors[boundary.run]!}
-          />
-        </section>
-      )}
-      {info?.points && info.window && curve && info.problem.task === 'regression' && (
-        <section className="card">
-          <div className="card-head">
-            <h2>Fitted curves</h2>
-          </div>
-          <CurvePlot
-            x={curve.x}
-            y={curve.y}
-            colors={info.colors}
-            names={info.names}
-            points={info.points}
-            window={info.window}
-          />
-        </section>
-      )}
+      <footer className="footer">
+        Computed in your browser with TensorFlow.js in a Web Worker; drawn with three.js. Runs share
+        θ₀ unless given their own seed, so the race is fair.
+      </footer>
     </div>
   );
 }

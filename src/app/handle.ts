@@ -5,7 +5,7 @@
 import type { RootState } from '@react-three/fiber';
 import { pixelStats, type PixelStats } from '../scene/pixels';
 import type { AppStore } from '../state/store';
-import type { SessionController } from './controller';
+import type { SessionController } from '../client/controller';
 
 export interface LleState {
   backend: string | null;

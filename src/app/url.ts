@@ -5,7 +5,7 @@
  */
 import { ConfigError, parseConfig } from '../config/parse';
 import type { ExperimentInput } from '../config/schema';
-import { BACKEND_ORDER, isBackendName } from '../worker/protocol';
+import { BACKEND_ORDER, isBackendName } from '../config/backends';
 
 export interface UrlParams {
   /** A backend to force, or null for the automatic choice. */

@@ -140,9 +140,17 @@ export function parseConfigText(text: string): ExperimentConfig {
 
 /** Validates a config and fills in defaults; throws `ConfigError` listing every problem. */
 export function parseConfig(input: unknown): ExperimentConfig {
-  let result: ReturnType<typeof ExperimentSchema.safeParse>;
+  return parseWith(ExperimentSchema, input);
+}
+
+/**
+ * Validates `input` with any of the config's schemas and fills in defaults; throws `ConfigError`
+ * listing every problem (paths relative to `input`).
+ */
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  let result: z.ZodSafeParseResult<z.output<S>>;
   try {
-    result = ExperimentSchema.safeParse(input);
+    result = schema.safeParse(input);
   } catch (error) {
     // Zod collects one issue per bad element and spreads them into a call: a list of a few
     // hundred thousand bad entries overflows the stack. Name the longest list instead.

@@ -21,9 +21,10 @@ const numberError = (issue: { input?: unknown }) =>
   typeof issue.input === 'number' ? 'must be a finite number' : 'must be a number';
 
 /** A finite number (zod's number rejects ±Infinity and NaN). */
-const num = () => z.number({ error: numberError });
+export const num = () => z.number({ error: numberError });
 
-const int = (min: number, max: number) =>
+/** A whole number from `min` to `max`, with the message naming both. */
+export const int = (min: number, max: number) =>
   num()
     .int({ error: `must be a whole number from ${min} to ${max}` })
     .min(min, { error: `must be a whole number from ${min} to ${max}` })
@@ -70,7 +71,7 @@ export const OPTIMIZERS = [
   'nadam',
 ] as const;
 
-const ProblemSchema = z.discriminatedUnion(
+export const ProblemSchema = z.discriminatedUnion(
   'kind',
   [
     z.strictObject({
@@ -198,7 +199,7 @@ const pointList = (min: number) =>
     });
 const targetList = numberList(MAX_CUSTOM_POINTS, 'targets');
 
-const DataSchema = z.discriminatedUnion(
+export const DataSchema = z.discriminatedUnion(
   'kind',
   [
     z.strictObject({
@@ -244,7 +245,7 @@ const DataSchema = z.discriminatedUnion(
   },
 );
 
-const ScheduleSchema = z.strictObject(
+export const ScheduleSchema = z.strictObject(
   {
     kind: z
       .enum(['constant', 'step', 'cosine'], { error: 'must be constant, step or cosine' })
@@ -378,7 +379,8 @@ export const RunSchema = z.strictObject(
   { error: 'must be an object like {"optimizer": "adam", "lr": 0.01}' },
 );
 
-const RUN_POINT = z.strictObject(
+/** A run's initial or final θ: `{ "run": 0, "at": "final" }`. */
+export const RunPointSchema = z.strictObject(
   {
     run: int(0, 15),
     at: z.enum(['initial', 'final'], { error: 'must be initial or final' }).default('final'),
@@ -392,8 +394,11 @@ export const LANDSCAPE_METRICS = [
   'trainAccuracy',
   'testAccuracy',
 ] as const;
+/** What a landscape can show at every grid point: the one metric vocabulary of the app. */
+export type LandscapeMetric = (typeof LANDSCAPE_METRICS)[number];
 
-const rangeEnd = () =>
+/** One end of a plane range, within ±RANGE_MAX. */
+export const rangeEnd = () =>
   num()
     .min(-RANGE_MAX, { error: `must be from -${RANGE_MAX} to ${RANGE_MAX}` })
     .max(RANGE_MAX, { error: `must be from -${RANGE_MAX} to ${RANGE_MAX}` });
@@ -409,10 +414,12 @@ export const LandscapeSchema = z.strictObject(
       .enum(['random', 'pca', 'points', 'axes'], { error: 'must be random, pca, points or axes' })
       .optional(),
     /** Centre of a random plane: a run's initial or final θ (default: run 0's final θ). */
-    centre: RUN_POINT.default({ run: 0, at: 'final' }),
+    centre: RunPointSchema.default({ run: 0, at: 'final' }),
     /** 'points' only: the three points, e.g. [{run:0,at:'initial'},{run:0},{run:1}]. */
     through: z
-      .tuple([RUN_POINT, RUN_POINT, RUN_POINT], { error: 'must be three run points' })
+      .tuple([RunPointSchema, RunPointSchema, RunPointSchema], {
+        error: 'must be three run points',
+      })
       .optional(),
     normalization: z
       .enum(['filter', 'layer', 'none'], { error: 'must be filter, layer or none' })
@@ -529,22 +536,11 @@ export const ExperimentSchema = z
           fail(['landscape', 'directions'], "'axes' is only for analytic surfaces");
         if (Array.isArray(landscape.range) && !(landscape.range[0] < landscape.range[1]))
           fail(['landscape', 'range'], 'must be [min, max] with min < max');
-        const isClassifier =
-          problem.kind === 'logistic' || (problem.kind === 'mlp' && isClassification);
-        if (!isClassifier && landscape.metrics.some((m) => m.endsWith('Accuracy')))
-          fail(['landscape', 'metrics'], 'accuracy needs a classification problem');
+        if (!isClassifier(config) && landscape.metrics.some((m) => m.endsWith('Accuracy')))
+          fail(['landscape', 'metrics'], ACCURACY_PROBLEM);
         const testMetric = landscape.metrics.find((m) => m.startsWith('test'));
-        if (testMetric && problem.kind !== 'surface' && testSetSize(data) === 0) {
-          const instead = testMetric === 'testLoss' ? 'trainLoss' : 'trainAccuracy';
-          const why =
-            data.kind === 'custom' && data.testX
-              ? 'data.testX is empty: give test points'
-              : `data.testFraction ${data.testFraction} leaves none of the ${pointCount(data)} points for testing: raise data.testFraction`;
-          fail(
-            ['landscape', 'metrics'],
-            `'${testMetric}' needs a test set, but ${why} or use ${instead}`,
-          );
-        }
+        const testProblem = testMetric && testSetProblem(config, testMetric);
+        if (testProblem) fail(['landscape', 'metrics'], testProblem);
       }
       if (data.kind === 'custom') {
         const d = data.x[0]?.length ?? 0;
@@ -593,6 +589,47 @@ export const ExperimentSchema = z
     // Cross-field rules only once every field is valid (they read the fields' values).
     { when: (payload) => payload.issues.length === 0 },
   );
+
+/** Whether the config trains a classifier (accuracy is defined). */
+export function isClassifier(config: Pick<ExperimentConfig, 'problem' | 'data'>): boolean {
+  const { problem, data } = config;
+  const classification =
+    (CLASSIFICATION_DATASETS as readonly string[]).includes(data.kind) ||
+    (data.kind === 'custom' && data.task === 'classification');
+  return problem.kind === 'logistic' || (problem.kind === 'mlp' && classification);
+}
+
+/**
+ * Why a landscape of `metric` cannot be computed for this config (relative to the experiment's
+ * fields: "accuracy needs a classification problem", "'testLoss' needs a test set, but …"), or
+ * null when it can.
+ */
+export function metricProblem(
+  config: Pick<ExperimentConfig, 'problem' | 'data'>,
+  metric: LandscapeMetric,
+): string | null {
+  if (metric.endsWith('Accuracy') && !isClassifier(config)) return ACCURACY_PROBLEM;
+  return testSetProblem(config, metric);
+}
+
+const ACCURACY_PROBLEM = 'accuracy needs a classification problem';
+
+/** Why a test metric cannot be computed (no test set), or null. */
+function testSetProblem(
+  config: Pick<ExperimentConfig, 'problem' | 'data'>,
+  metric: LandscapeMetric,
+): string | null {
+  const { problem, data } = config;
+  if (metric.startsWith('test') && problem.kind !== 'surface' && testSetSize(data) === 0) {
+    const instead = metric === 'testLoss' ? 'trainLoss' : 'trainAccuracy';
+    const why =
+      data.kind === 'custom' && data.testX
+        ? 'data.testX is empty: give test points'
+        : `data.testFraction ${data.testFraction} leaves none of the ${pointCount(data)} points for testing: raise data.testFraction`;
+    return `'${metric}' needs a test set, but ${why} or use ${instead}`;
+  }
+  return null;
+}
 
 /** Number of points of a data config before the split. */
 function pointCount(data: DataConfig): number {

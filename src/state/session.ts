@@ -5,14 +5,12 @@
  * buffers live in the view part of the store (typed arrays mutated in place).
  */
 import type { ExperimentInput } from '../config/schema';
-import type { SessionInfo } from '../worker/describe';
-import type { RecordingInfo, SnapshotFrame, ViewSpec } from '../worker/session';
+import type { ViewSpec } from '../config/view';
+import type { BackendStatus } from '../protocol/backends';
+import type { SessionInfo } from '../protocol/session-info';
+import type { RecordingInfo, SnapshotFrame } from '../protocol/frames';
 
-export interface BackendStatus {
-  name: string;
-  fallbacks: { name: string; reason: string }[];
-  probeMs: number;
-}
+export type { BackendStatus };
 
 export interface SessionState {
   backend: BackendStatus | null;

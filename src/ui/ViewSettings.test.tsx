@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_VIEW } from '../worker/session';
+import { DEFAULT_VIEW } from '../config/view';
 import { ViewSettings, type ViewSettingsProps } from './ViewSettings';
 
 afterEach(cleanup);

@@ -4,7 +4,7 @@
  * and a button that recomputes it (e.g. PCA on demand). Controlled: props in, `onChange` out.
  */
 import { useState } from 'react';
-import type { ViewSpec } from '../worker/session';
+import type { ViewSpec } from '../config/view';
 
 export interface ViewSettingsProps {
   view: ViewSpec;

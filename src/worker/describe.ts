@@ -1,9 +1,10 @@
-/** Plain descriptions of an experiment for the page: names, colours, labels, data for previews. */
+/** Plain descriptions of an experiment for the page (a `SessionInfo`): names, colours, labels, data for previews. */
 import type { ExperimentConfig } from '../config/schema';
 import type { Dataset } from '../engine/data/datasets';
 import { describeLayout } from '../engine/problems/layout';
 import { surfaceDefinition } from '../engine/problems/surfaces';
 import type { Experiment } from '../experiment/build';
+import type { SessionInfo } from '../protocol/session-info';
 import { defaultRunColor } from '../config/palette';
 
 const DATA_LABELS: Record<string, string> = {
@@ -17,37 +18,6 @@ const DATA_LABELS: Record<string, string> = {
   'linear-design': 'a linear design',
   custom: 'custom data',
 };
-
-/** What the page needs to know about a configured session. */
-export interface SessionInfo {
-  names: string[];
-  colors: string[];
-  steps: number;
-  problem: {
-    name: string;
-    task: 'classification' | 'regression' | 'surface';
-    parameters: number;
-    layout: string;
-  };
-  /** e.g. "MLP 2-16-16-1 (tanh), 337 parameters". */
-  model: string;
-  /** e.g. "two spirals, 256 training / 64 test points". */
-  data: string;
-  /** e.g. "binary cross-entropy". */
-  loss: string;
-  /** Surfaces: the formula. */
-  formula?: string;
-  /** The data points (for previews and decision-boundary backdrops), when there is an input space ≤ 2-D. */
-  points?: {
-    inputDim: number;
-    xTrain: Float32Array;
-    yTrain: Float32Array;
-    xTest: Float32Array;
-    yTest: Float32Array;
-  };
-  /** Input window [xMin, xMax, yMin, yMax] of the previews. */
-  window?: [number, number, number, number];
-}
 
 export function runColors(config: ExperimentConfig): string[] {
   return config.runs.map((r, k) => r.color ?? defaultRunColor(k));

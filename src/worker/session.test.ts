@@ -1,17 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../tests/unit/backend';
 import { tf } from '../engine/tf';
-import type { SessionInfo } from './describe';
-import {
-  ComputeSession,
-  DEFAULT_VIEW,
-  RECORDING_BYTES,
-  recordingLimit,
-  type LandscapeFailure,
-  type LandscapeFrame,
-  type SessionListener,
-  type SnapshotFrame,
-} from './session';
+import type { SessionInfo } from '../protocol/session-info';
+import { DEFAULT_VIEW } from '../config/view';
+import type {
+  LandscapeFailure,
+  LandscapeFrame,
+  SessionListener,
+  SnapshotFrame,
+} from '../protocol/frames';
+import { ComputeSession, RECORDING_BYTES, recordingLimit } from './session';
 
 function recorder() {
   const events = {

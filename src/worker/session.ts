@@ -4,16 +4,13 @@
  * landscape jobs; it reports plain typed arrays to a listener and never sees the DOM.
  *
  * Time: play / pause / single-step / speed act between recorded steps; the trainer itself runs
- * as one batched program for all runs. Landscape jobs are cancellable and carry a job id, so a
- * result for a plane that was replaced is never reported.
+ * as one batched program for all runs. Analyses (the landscape, and those to come) are jobs by
+ * kind, each in its own module under `jobs/`, cancellable and carrying a job id, so a result for
+ * a plane that was replaced is never reported.
  */
 import { ConfigError, parseConfig } from '../config/parse';
-import {
-  LandscapeSchema,
-  testSetSize,
-  type ExperimentConfig,
-  type LandscapeConfig,
-} from '../config/schema';
+import { LandscapeSchema, type ExperimentConfig } from '../config/schema';
+import { DEFAULT_VIEW, type ViewSpec } from '../config/view';
 import { planeEvaluator } from '../engine/landscape/evaluators';
 import type { LandscapeMetric, PlaneEvaluator } from '../engine/landscape/metrics';
 import type { Plane } from '../engine/landscape/plane';
@@ -27,13 +24,14 @@ import {
   type Experiment,
 } from '../experiment/build';
 import { checkResources, DEFAULT_BUDGET } from '../experiment/resources';
-import { experimentLandscape } from '../experiment/landscape';
+import type { RecordingInfo, SessionListener, SnapshotFrame } from '../protocol/frames';
+import type { SessionStats } from '../protocol/api';
+import type { AnalysisJob, AnalysisKind } from '../protocol/jobs';
 import { describeExperiment, inputWindow, runColors } from './describe';
 import { BOUNDARY_N, boundaryGrid, CURVE_N, curveInputs } from './inputs';
-import type { RecordingInfo, SessionListener, SnapshotFrame, ViewSpec } from './frames';
-import { DEFAULT_VIEW } from './frames';
-
-export * from './frames';
+import type { JobHost } from './jobs/host';
+import { JOB_HANDLERS } from './jobs/index';
+import { metricError } from './jobs/landscape';
 
 /**
  * Snapshots kept at full resolution while the recording fits: θ of K runs × P parameters × 4 bytes
@@ -92,20 +90,21 @@ function messageOf(error: unknown): string {
       : String(error);
 }
 
-export class ComputeSession {
-  private experiment: Experiment | null = null;
+export class ComputeSession implements JobHost {
+  experiment: Experiment | null = null;
   private generator: AsyncGenerator<Snapshot, void, void> | null = null;
-  private recording: Recording = emptyRecording();
+  recording: Recording = emptyRecording();
   private recordLimit = MAX_RECORDED;
   private last: Snapshot | null = null;
-  private view: ViewSpec = DEFAULT_VIEW;
+  view: ViewSpec = DEFAULT_VIEW;
   /** The view of the landscape on screen (what a failed job falls back to). */
-  private shownView: ViewSpec | null = null;
+  shownView: ViewSpec | null = null;
   private plane: Plane | null = null;
   private planeId = 0;
   private evaluator: PlaneEvaluator | null = null;
   private jobId = 0;
-  private landscapeAbort: AbortController | null = null;
+  /** The running job of each kind (aborted by a newer one of its kind, or a reset). */
+  private readonly jobs = new Map<AnalysisKind, AbortController>();
   private playing = false;
   private finished = false;
   private loop: Promise<void> | null = null;
@@ -129,7 +128,7 @@ export class ComputeSession {
 
   /** `recordLimit` overrides the recording limit (snapshots; tests use small ones). */
   constructor(
-    private readonly listener: SessionListener,
+    readonly listener: SessionListener,
     private readonly options: { recordLimit?: number } = {},
   ) {}
 
@@ -181,14 +180,7 @@ export class ComputeSession {
   }
 
   /** Figures for tests and the endurance script: device tensors, recording, frames in flight. */
-  stats(): {
-    tensors: number;
-    bytes: number;
-    recorded: number;
-    recordLimit: number;
-    framesInFlight: number;
-    step: number;
-  } {
+  stats(): SessionStats {
     const memory = tf.memory();
     return {
       tensors: memory.numTensors,
@@ -267,77 +259,35 @@ export class ComputeSession {
    * `landscapeFailed` (and the view of the picture still on screen), so training and the controls
    * are never held up by it.
    */
-  async computeLandscape(): Promise<void> {
-    const experiment = this.experiment;
-    if (!experiment) return;
-    this.landscapeAbort?.abort();
-    const abort = new AbortController();
-    this.landscapeAbort = abort;
-    const jobId = ++this.jobId;
-    const view = { ...this.view };
-    try {
-      checkMetric(experiment, view.metric);
-      const spec = this.landscapeSpec(experiment, this.recording.thetas.length, view);
-      const result = await experimentLandscape(
-        experiment,
-        this.trajectories(experiment, this.recording),
-        spec,
-        {
-          signal: abort.signal,
-          onProgress: (done, total) => this.listener.progress({ jobId, done, total }),
-        },
-      );
-      if (abort.signal.aborted || experiment !== this.experiment) return;
-      this.setPlane(result.plane);
-      this.shownView = view;
-      // Project the recording as it is now: training may have gone on while the grid was computed.
-      const recorded = this.recording;
-      const now = this.trajectories(experiment, recorded);
-      this.listener.landscape({
-        jobId,
-        planeId: this.planeId,
-        directions: result.directions,
-        metric: view.metric,
-        axisLabels: result.axisLabels,
-        explained: result.explained,
-        n: result.grid.n,
-        a: result.grid.a,
-        b: result.grid.b,
-        values: result.grid.values[view.metric]!,
-        steps: Int32Array.from(recorded.steps),
-        trajectories: now.map((points, run) => {
-          const coords = projectOntoPlane(points, result.plane);
-          return {
-            a: coords.a,
-            b: coords.b,
-            trueValue: this.history(run),
-            planeValue: this.planeValues(coords.a, coords.b),
-            offPlaneRelative: coords.offPlaneRelative,
-          };
-        }),
-      });
-    } catch (error) {
-      if (abort.signal.aborted || experiment !== this.experiment) return;
-      this.view = this.shownView ?? this.view;
-      this.listener.landscapeFailed({
-        jobId,
-        message: landscapeMessage(error, view),
-        view: this.shownView,
-      });
-    } finally {
-      if (this.landscapeAbort === abort) this.landscapeAbort = null;
-    }
+  computeLandscape(): Promise<void> {
+    return this.run({ kind: 'landscape' });
   }
 
-  /** Frees the experiment and the device state. */
-  async dispose(): Promise<void> {
-    await this.reset();
+  /** Runs an analysis job by kind (its handler in `jobs/`); a newer job of the kind aborts it. */
+  run(job: AnalysisJob): Promise<void> {
+    return JOB_HANDLERS[job.kind](this, job);
+  }
+
+  /** Starts a job of `kind`: aborts the running one of that kind; `end` when it has finished. */
+  begin(kind: AnalysisKind): { jobId: number; signal: AbortSignal; end(): void } {
+    this.jobs.get(kind)?.abort();
+    const abort = new AbortController();
+    this.jobs.set(kind, abort);
+    return {
+      jobId: ++this.jobId,
+      signal: abort.signal,
+      end: () => {
+        if (this.jobs.get(kind) === abort) this.jobs.delete(kind);
+      },
+    };
   }
 
   /** Per run: its recorded θ, row-major [T, P]. */
-  private trajectories(experiment: Experiment, recording: Recording): Float32Array[] {
+  trajectories(): Float32Array[] {
+    const experiment = this.experiment;
+    if (!experiment) return [];
     const p = experiment.problem.layout.size;
-    const { thetas } = recording;
+    const { thetas } = this.recording;
     return experiment.runs.map((_, run) => {
       const out = new Float32Array(thetas.length * p);
       thetas.forEach((theta, t) => out.set(theta.subarray(run * p, (run + 1) * p), t * p));
@@ -345,59 +295,22 @@ export class ComputeSession {
     });
   }
 
-  private landscapeSpec(experiment: Experiment, recorded: number, view: ViewSpec): LandscapeConfig {
-    const surface = experiment.problem.task === 'surface';
-    let directions: LandscapeConfig['directions'] = view.directions;
-    if (surface) directions = 'axes';
-    else if (directions === 'axes') directions = 'random';
-    // PCA needs a path: before training has moved, show the random plane at θ₀.
-    if (directions === 'pca' && recorded < 3) directions = 'random';
-    const runs = experiment.runs.length;
-    const through: LandscapeConfig['through'] =
-      view.through ??
-      (runs > 1
-        ? [
-            { run: 0, at: 'initial' },
-            { run: 0, at: 'final' },
-            { run: 1, at: 'final' },
-          ]
-        : undefined);
-    if (directions === 'points' && (!through || recorded < 2)) directions = 'random';
-    const centre =
-      directions === 'random' && recorded < 3
-        ? { run: 0, at: 'initial' as const }
-        : { run: 0, at: 'final' as const };
-    return {
-      directions,
-      centre,
-      through,
-      normalization: view.normalization,
-      bias: 'zero',
-      orthogonalize: view.orthogonalize,
-      n: view.n,
-      // 'fit' means: [−1, 1] for a random plane at θ₀ (no path yet), the surface's window for axes.
-      range:
-        view.range !== 'fit'
-          ? view.range
-          : directions === 'axes'
-            ? undefined
-            : directions === 'random' && recorded < 3
-              ? [-1, 1]
-              : 'fit',
-      margin: 0.25,
-      metrics: [view.metric],
-    };
+  /** Frees the experiment and the device state. */
+  async dispose(): Promise<void> {
+    await this.reset();
   }
 
-  private setPlane(plane: Plane): void {
+  /** Makes `plane` the session's plane (live frames are projected onto it); returns its id. */
+  setPlane(plane: Plane): number {
     this.evaluator?.dispose();
     this.plane = plane;
     this.planeId++;
     this.evaluator = this.experiment ? planeEvaluator(this.experiment.problem, plane) : null;
+    return this.planeId;
   }
 
   /** The view metric at plane points (a, b) [T]. */
-  private planeValues(a: Float32Array, b: Float32Array): Float32Array {
+  planeValues(a: Float32Array, b: Float32Array): Float32Array {
     if (!this.evaluator || a.length === 0) return new Float32Array(a.length);
     const result = tf.tidy(
       () => this.evaluator!.evaluate(tf.tensor1d(a), tf.tensor1d(b), [this.view.metric])[0]!,
@@ -408,7 +321,7 @@ export class ComputeSession {
   }
 
   /** The view metric of one run at every recorded step [T]. */
-  private history(run: number): Float32Array {
+  history(run: number): Float32Array {
     return Float32Array.from(this.recording.metrics, (m) => m[this.view.metric][run]!);
   }
 
@@ -627,8 +540,8 @@ export class ComputeSession {
     this.playing = false;
     this.target = null;
     this.until = null;
-    this.landscapeAbort?.abort();
-    this.landscapeAbort = null;
+    for (const abort of this.jobs.values()) abort.abort();
+    this.jobs.clear();
     const generator = this.generator;
     this.generator = null;
     // Let a step in flight finish, then close the trainer (its finally frees its tensors).
@@ -651,31 +564,4 @@ export class ComputeSession {
     this.refreshPending = false;
     this.framesInFlight = 0;
   }
-}
-
-/** Why the experiment has no data for the metric (it would be NaN), or null when it has. */
-function metricError(experiment: Experiment, metric: LandscapeMetric): string | null {
-  const task = experiment.problem.task;
-  if (metric.endsWith('Accuracy') && task !== 'classification')
-    return `Accuracy needs a classification problem; this one is ${task === 'surface' ? 'an analytic surface' : 'a regression'}: choose training or test loss.`;
-  if (metric.startsWith('test') && task !== 'surface' && testSetSize(experiment.config.data) === 0)
-    return 'There is no test set (the data keeps no points for testing): choose the training loss, or raise the test fraction.';
-  return null;
-}
-
-/** Throws the reason when the experiment has no data for the metric. */
-function checkMetric(experiment: Experiment, metric: LandscapeMetric): void {
-  const reason = metricError(experiment, metric);
-  if (reason) throw new Error(reason);
-}
-
-/** A landscape failure in words the user can act on. */
-function landscapeMessage(error: unknown, view: ViewSpec): string {
-  const text = messageOf(error);
-  if (/coincide|collinear/.test(text) && view.directions === 'points')
-    return 'The three points of "Through points" lie on one line (or two of them are the same point), so they span no plane: choose three points that are not on one line.';
-  if (/^(Accuracy needs|There is no test set)/.test(text)) return text;
-  if (/parallel/.test(text))
-    return 'The two directions of this plane are parallel, so they span no plane: choose another plane or centre.';
-  return `The landscape could not be computed: ${text}`;
 }

@@ -1,15 +1,17 @@
 /**
- * The compute worker of the app: chooses the tfjs backend (probed with a real gradient step,
- * a training step and a landscape chunk), then runs one `ComputeSession` and exposes it to the
- * page with Comlink. Every call is a message; results come back through the listener the page
- * passes (a Comlink proxy). Tensors never leave this worker.
+ * The compute worker of the page: chooses the tfjs backend once (probed with a real gradient step,
+ * a training step and a landscape chunk), then serves every explorer on the page, each as a
+ * `ComputeSession` with its own id, through Comlink (`ComputeApi`, protocol/api.ts). Results go
+ * back through each session's listener (a Comlink proxy). Tensors never leave this worker.
  */
 import * as Comlink from 'comlink';
 import { ConfigError, parseConfig } from '../config/parse';
+import type { ComputeApi } from '../protocol/api';
+import type { BackendStatus } from '../protocol/backends';
 import { chooseBackend, type BackendChoice } from './backend';
-import { ComputeSession, type SessionListener, type ViewSpec } from './session';
+import { ComputeSession } from './session';
 
-let session: ComputeSession | null = null;
+const sessions = new Map<number, ComputeSession>();
 let backend: Promise<{ choice: BackendChoice; probeMs: number }> | null = null;
 
 /** Turns a validation error into its list of messages, anything else into its message. */
@@ -18,48 +20,19 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-const api = {
-  /**
-   * Chooses the backend (once per worker; `requested` forces one) and starts a session on the
-   * config. Resolves with the backend; configuration errors reject with every problem listed.
-   */
-  async start(
-    requested: string | null,
-    listener: SessionListener,
-    input: unknown,
-    view: ViewSpec,
-  ): Promise<{ name: string; fallbacks: BackendChoice['fallbacks']; probeMs: number }> {
-    if (!backend) {
-      const t0 = performance.now();
-      let config;
-      try {
-        config = parseConfig(input);
-      } catch (error) {
-        throw new Error(messageOf(error));
-      }
-      backend = chooseBackend(requested, config).then((choice) => ({
-        choice,
-        probeMs: performance.now() - t0,
-      }));
-    }
-    const { choice, probeMs } = await backend;
-    session = new ComputeSession(listener);
-    try {
-      await session.configure(input, view);
-    } catch (error) {
-      throw new Error(messageOf(error));
-    }
-    return { name: choice.name, fallbacks: choice.fallbacks, probeMs: Math.round(probeMs) };
-  },
-  async configure(input: unknown, view: ViewSpec): Promise<void> {
-    try {
-      await session?.configure(input, view);
-    } catch (error) {
-      throw new Error(messageOf(error));
-    }
-  },
-  /** Holds the Web Lock `name` for as long as this worker lives (the page's death watch). */
-  holdLock(name: string): Promise<void> {
+/** Runs `work`, turning any error into a plain Error with a readable message (for Comlink). */
+async function plainly<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw new Error(messageOf(error));
+  }
+}
+
+const session = (id: number): ComputeSession | undefined => sessions.get(id);
+
+const api: ComputeApi = {
+  holdLock(name) {
     const locks = (
       navigator as unknown as { locks?: { request(n: string, f: () => unknown): Promise<unknown> } }
     ).locks;
@@ -71,22 +44,40 @@ const api = {
       });
     });
   },
-  /** Ends this worker at once, as a crash would (for recovery tests). */
-  crash(): void {
+  crash() {
     self.close();
   },
-  stats: () => session?.stats() ?? null,
-  /** Plays until update `step` is recorded, then pauses (replaying after a restart). */
-  playUntil: (step: number) => session?.playUntil(step),
-  play: () => session?.play(),
-  pause: () => session?.pause(),
-  step: (count: number) => session?.step(count),
-  setSpeed: (stride: number) => session?.setSpeed(stride),
-  selectRun: (run: number) => session?.selectRun(run),
-  setView: (view: ViewSpec) => session?.setView(view),
-  recompute: () => session?.computeLandscape(),
+  async open(id, requested, listener, input, view): Promise<BackendStatus> {
+    if (!backend) {
+      const t0 = performance.now();
+      const config = await plainly(async () => parseConfig(input));
+      backend = chooseBackend(requested, config).then((choice) => ({
+        choice,
+        probeMs: performance.now() - t0,
+      }));
+    }
+    const { choice, probeMs } = await backend;
+    await sessions.get(id)?.dispose();
+    const s = new ComputeSession(listener);
+    sessions.set(id, s);
+    await plainly(() => s.configure(input, view));
+    return { name: choice.name, fallbacks: choice.fallbacks, probeMs: Math.round(probeMs) };
+  },
+  async close(id) {
+    const s = sessions.get(id);
+    sessions.delete(id);
+    await s?.dispose();
+  },
+  configure: (id, input, view) => plainly(async () => session(id)?.configure(input, view)),
+  play: (id) => session(id)?.play(),
+  pause: (id) => session(id)?.pause(),
+  step: async (id, count) => session(id)?.step(count),
+  playUntil: async (id, step) => session(id)?.playUntil(step),
+  setSpeed: (id, speed) => session(id)?.setSpeed(speed),
+  selectRun: (id, run) => session(id)?.selectRun(run),
+  setView: async (id, view) => session(id)?.setView(view),
+  run: async (id, job) => session(id)?.run(job),
+  stats: (id) => session(id)?.stats() ?? null,
 };
-
-export type SessionApi = typeof api;
 
 Comlink.expose(api);

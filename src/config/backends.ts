@@ -1,6 +1,6 @@
 /**
- * Names shared by the page and the compute worker about backends. (The session's calls and frames
- * are typed in ./session.ts and travel through Comlink, see ./session.worker.ts.)
+ * The tfjs backends a user may ask for (`?backend=`), in the order the worker tries them. A user
+ * choice, so it lives with the config; the worker's report about them is typed in protocol/.
  */
 
 /** The tfjs backends the worker can run on, in the order it tries them. */
@@ -9,10 +9,4 @@ export type BackendName = (typeof BACKEND_ORDER)[number];
 
 export function isBackendName(name: unknown): name is BackendName {
   return typeof name === 'string' && (BACKEND_ORDER as readonly string[]).includes(name);
-}
-
-/** A backend that was tried and not used, and why. */
-export interface Fallback {
-  name: string;
-  reason: string;
 }

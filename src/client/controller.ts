@@ -16,14 +16,14 @@ import type { ExperimentInput } from '../config/schema';
 import type { LandscapeMetric as ViewMetric, TrajectoryView } from '../scene/types';
 import { initialSession, type SessionState } from '../state/session';
 import type { AppStore } from '../state/store';
-import type { ComputeClient } from '../worker/client';
+import type { ComputeClient } from './compute-client';
+import type { ViewSpec } from '../config/view';
 import type {
   LandscapeFailure,
   LandscapeFrame,
   SessionListener,
   SnapshotFrame,
-  ViewSpec,
-} from '../worker/session';
+} from '../protocol/frames';
 
 /** The worker's metric names and the scene's. */
 const TO_VIEW_METRIC: Record<ViewSpec['metric'], ViewMetric> = {
@@ -95,7 +95,7 @@ export class SessionController {
     });
     this.client = this.connect();
     try {
-      const backend = await this.client.api.start(
+      const backend = await this.client.api.open(
         this.requestedBackend,
         this.client.listen(this.listener),
         config,
@@ -136,7 +136,7 @@ export class SessionController {
     this.requestedBackend = requestedBackend;
     const { config, view } = this.session;
     try {
-      const backend = await this.client.api.start(
+      const backend = await this.client.api.open(
         requestedBackend,
         this.client.listen(this.listener),
         config,
@@ -199,7 +199,7 @@ export class SessionController {
     await this.client.api.setView(view);
   };
   recompute = async (): Promise<void> => {
-    await this.client.api.recompute();
+    await this.client.api.run({ kind: 'landscape' });
   };
 
   dispose(): void {

@@ -1,33 +1,14 @@
 /**
- * What crosses between the compute session and the page: the view the user chose, and the frames
- * (snapshots, landscapes, progress, status) the session reports. Plain numbers and typed arrays.
+ * What crosses between the compute worker and the page (types only): the view the user chose,
+ * and the frames (snapshots, landscapes, progress, status) a session reports. Plain numbers and
+ * typed arrays.
  */
-import type { LandscapeConfig } from '../config/schema';
-import type { LandscapeMetric } from '../engine/landscape/metrics';
-import type { SessionInfo } from './describe';
+import type { LANDSCAPE_METRICS } from '../config/schema';
+import type { ViewSpec } from '../config/view';
+import type { SessionInfo } from './session-info';
 
-/** What the user chose to look at. */
-export interface ViewSpec {
-  directions: 'random' | 'pca' | 'points' | 'axes';
-  /** Points per axis, 5 … 201. */
-  n: number;
-  /** [min, max] for both axes, or 'fit' to the paths. */
-  range: 'fit' | [number, number];
-  metric: LandscapeMetric;
-  normalization: 'filter' | 'layer' | 'none';
-  orthogonalize: boolean;
-  /** 'points': three run points; default: run 0's start and end and run 1's end. */
-  through?: LandscapeConfig['through'];
-}
-
-export const DEFAULT_VIEW: ViewSpec = {
-  directions: 'pca',
-  n: 41,
-  range: 'fit',
-  metric: 'trainLoss',
-  normalization: 'filter',
-  orthogonalize: false,
-};
+export type { ViewSpec };
+type LandscapeMetric = (typeof LANDSCAPE_METRICS)[number];
 
 /** How much of the recording the worker keeps (it is bounded: older snapshots are thinned). */
 export interface RecordingInfo {

@@ -1,21 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAppStore } from '../state/store';
-import type { ComputeClient } from '../worker/client';
-import type { SessionInfo } from '../worker/describe';
-import {
-  DEFAULT_VIEW,
-  type LandscapeFrame,
-  type SessionListener,
-  type SnapshotFrame,
-} from '../worker/session';
-import { DEFAULT_CONFIG } from './defaults';
+import type { ComputeClient } from './compute-client';
+import type { SessionInfo } from '../protocol/session-info';
+import { DEFAULT_VIEW } from '../config/view';
+import type { LandscapeFrame, SessionListener, SnapshotFrame } from '../protocol/frames';
+import { DEFAULT_CONFIG } from '../app/defaults';
 import { SessionController } from './controller';
 
 /** A client whose worker is this test: it captures the listener the controller passes. */
 function fakeClient() {
   let listener: SessionListener | null = null;
   const api = {
-    start: vi.fn(async (_backend: string | null, l: SessionListener) => {
+    open: vi.fn(async (_backend: string | null, l: SessionListener) => {
       listener = l;
       return { name: 'wasm', fallbacks: [], probeMs: 5 };
     }),
@@ -26,7 +22,8 @@ function fakeClient() {
     setSpeed: vi.fn(),
     selectRun: vi.fn(),
     setView: vi.fn(),
-    recompute: vi.fn(),
+    run: vi.fn(),
+    close: vi.fn(),
     playUntil: vi.fn(async () => undefined),
     crash: vi.fn(async () => undefined),
     stats: vi.fn(async () => null),
@@ -241,7 +238,7 @@ describe('SessionController', () => {
     first.die('the compute worker stopped');
     await vi.waitFor(() => expect(second.api.playUntil).toHaveBeenCalledWith(120));
     expect(first.client.terminate).toHaveBeenCalled();
-    expect(second.api.start.mock.calls[0]![0]).toBe('wasm');
+    expect(second.api.open.mock.calls[0]![0]).toBe('wasm');
     await vi.waitFor(() => expect(second.api.play).toHaveBeenCalled());
     expect(store.getState().session!.notice).toMatch(/restarted.*step 120/);
     expect(store.getState().session!.error).toBeNull();
@@ -251,7 +248,7 @@ describe('SessionController', () => {
     const store = createAppStore();
     const gpu = fakeClient();
     const cpu = fakeClient();
-    gpu.api.start.mockImplementation(async (_b: string | null, l: SessionListener) => {
+    gpu.api.open.mockImplementation(async (_b: string | null, l: SessionListener) => {
       gpuListener = l;
       return { name: 'webgpu', fallbacks: [], probeMs: 5 };
     });
@@ -263,7 +260,7 @@ describe('SessionController', () => {
     gpuListener!.status({ playing: false, step: 30, finished: false });
     gpuListener!.error('GPUDevice was lost: the device was lost');
     await vi.waitFor(() => expect(cpu.api.playUntil).toHaveBeenCalledWith(30));
-    expect(cpu.api.start.mock.calls[0]![0]).toBe('wasm');
+    expect(cpu.api.open.mock.calls[0]![0]).toBe('wasm');
     expect(store.getState().session!.error).toBeNull();
     expect(store.getState().session!.notice).toMatch(
       /training on WebGPU failed: GPUDevice was lost/,

@@ -1,0 +1,69 @@
+/**
+ * The compute worker's API as the page sees it (types only). One worker serves every explorer on
+ * a page; each explorer is a session with its own id, its own experiment and its own jobs.
+ * Calls travel through Comlink; results come back through the session's listener.
+ */
+import type { ViewSpec } from '../config/view';
+import type { BackendStatus } from './backends';
+import type { SessionListener } from './frames';
+import type { AnalysisJob } from './jobs';
+
+/** Figures for tests and the endurance script. */
+export interface SessionStats {
+  tensors: number;
+  bytes: number;
+  recorded: number;
+  recordLimit: number;
+  framesInFlight: number;
+  step: number;
+}
+
+export interface ComputeApi {
+  /** Holds the Web Lock `name` for as long as the worker lives (the page's death watch). */
+  holdLock(name: string): Promise<void>;
+  /** Ends the worker at once, as a crash would (recovery tests). */
+  crash(): void;
+  /**
+   * Opens session `id`: chooses the backend (once per worker; `requested` forces one) and
+   * configures the experiment. Rejects with every config problem listed.
+   */
+  open(
+    id: number,
+    requested: string | null,
+    listener: SessionListener,
+    input: unknown,
+    view: ViewSpec,
+  ): Promise<BackendStatus>;
+  /** Frees session `id` and its device state. */
+  close(id: number): Promise<void>;
+  configure(id: number, input: unknown, view: ViewSpec): Promise<void>;
+  play(id: number): void;
+  pause(id: number): void;
+  step(id: number, count: number): Promise<void>;
+  /** Plays until update `step`, then pauses (a restarted worker's replay). */
+  playUntil(id: number, step: number): Promise<void>;
+  setSpeed(id: number, speed: number): void;
+  selectRun(id: number, run: number): void;
+  setView(id: number, view: ViewSpec): Promise<void>;
+  /** Runs an analysis job (by kind) on the session's recording; its frames go to the listener. */
+  run(id: number, job: AnalysisJob): Promise<void>;
+  stats(id: number): SessionStats | null;
+}
+
+/** One session's calls, with its id bound (what a controller holds). */
+export type SessionApi = {
+  [K in Exclude<keyof ComputeApi, 'holdLock' | 'crash' | 'open'>]: ComputeApi[K] extends (
+    id: number,
+    ...args: infer A
+  ) => infer R
+    ? (...args: A) => Promise<Awaited<R>>
+    : never;
+} & {
+  open(
+    requested: string | null,
+    listener: SessionListener,
+    input: unknown,
+    view: ViewSpec,
+  ): Promise<BackendStatus>;
+  crash(): Promise<void>;
+};

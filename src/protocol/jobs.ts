@@ -1,0 +1,18 @@
+/**
+ * Analysis jobs the worker runs on a session's recording, by kind (types only). Each kind has one
+ * handler module in `worker/jobs/` and reports through the session's listener; a job of a kind
+ * replaces the running one of the same kind (cancelled), and never blocks training or the controls.
+ *
+ * To add an analysis: an engine module, a job kind here, a handler in `worker/jobs/`, a panel.
+ */
+import type { ViewSpec } from '../config/view';
+
+/** The loss landscape on the view's plane, with every run's recorded path projected onto it. */
+export interface LandscapeJob {
+  kind: 'landscape';
+  /** The view to compute (the session's current view when omitted). */
+  view?: ViewSpec;
+}
+
+export type AnalysisJob = LandscapeJob;
+export type AnalysisKind = AnalysisJob['kind'];

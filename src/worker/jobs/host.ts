@@ -1,0 +1,29 @@
+/**
+ * What a job handler may use of its session: the experiment, the recording, the view, the
+ * listener, the plane live frames are projected onto, and job bookkeeping (ids, cancellation).
+ */
+import type { ViewSpec } from '../../config/view';
+import type { Plane } from '../../engine/landscape/plane';
+import type { Experiment } from '../../experiment/build';
+import type { SessionListener } from '../../protocol/frames';
+import type { AnalysisKind } from '../../protocol/jobs';
+
+export interface JobHost {
+  readonly experiment: Experiment | null;
+  /** Recorded steps, θ of every run ([K, P] each) and metrics, oldest first. */
+  readonly recording: { steps: number[]; thetas: Float32Array[] };
+  /** The view asked for; `shownView` is the one whose picture is on screen (null: none yet). */
+  view: ViewSpec;
+  shownView: ViewSpec | null;
+  readonly listener: SessionListener;
+  /** Starts a job of `kind` (aborting the running one of that kind); call `end` when done. */
+  begin(kind: AnalysisKind): { jobId: number; signal: AbortSignal; end(): void };
+  /** Per run: its recorded θ, row-major [T, P]. */
+  trajectories(): Float32Array[];
+  /** The view metric of one run at every recorded step [T]. */
+  history(run: number): Float32Array;
+  /** Makes `plane` the session's plane; returns its id. */
+  setPlane(plane: Plane): number;
+  /** The view metric at plane points (a, b) [T] on the session's plane. */
+  planeValues(a: Float32Array, b: Float32Array): Float32Array;
+}

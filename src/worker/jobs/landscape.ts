@@ -1,0 +1,149 @@
+/**
+ * The landscape job: the loss on the view's plane (random, PCA of the paths, through three points,
+ * or a surface's axes) with every run's recorded path projected onto it. Cancellable; a failure is
+ * reported in words with the view still on screen, never thrown at the caller.
+ */
+import type { LandscapeConfig } from '../../config/schema';
+import { testSetSize } from '../../config/schema';
+import type { ViewSpec } from '../../config/view';
+import type { LandscapeMetric } from '../../engine/landscape/metrics';
+import { projectOntoPlane } from '../../engine/landscape/projection';
+import type { Experiment } from '../../experiment/build';
+import { experimentLandscape } from '../../experiment/landscape';
+import type { LandscapeJob } from '../../protocol/jobs';
+import type { JobHost } from './host';
+
+export async function runLandscapeJob(host: JobHost, job: LandscapeJob): Promise<void> {
+  const experiment = host.experiment;
+  if (!experiment) return;
+  if (job.view) host.view = { ...job.view };
+  const { jobId, signal, end } = host.begin('landscape');
+  const view = { ...host.view };
+  try {
+    checkMetric(experiment, view.metric);
+    const spec = landscapeSpec(experiment, host.recording.thetas.length, view);
+    const result = await experimentLandscape(experiment, host.trajectories(), spec, {
+      signal,
+      onProgress: (done, total) => host.listener.progress({ jobId, done, total }),
+    });
+    if (signal.aborted || experiment !== host.experiment) return;
+    const planeId = host.setPlane(result.plane);
+    host.shownView = view;
+    // Project the recording as it is now: training may have gone on while the grid was computed.
+    const steps = Int32Array.from(host.recording.steps);
+    const now = host.trajectories();
+    host.listener.landscape({
+      jobId,
+      planeId,
+      directions: result.directions,
+      metric: view.metric,
+      axisLabels: result.axisLabels,
+      explained: result.explained,
+      n: result.grid.n,
+      a: result.grid.a,
+      b: result.grid.b,
+      values: result.grid.values[view.metric]!,
+      steps,
+      trajectories: now.map((points, run) => {
+        const coords = projectOntoPlane(points, result.plane);
+        return {
+          a: coords.a,
+          b: coords.b,
+          trueValue: host.history(run),
+          planeValue: host.planeValues(coords.a, coords.b),
+          offPlaneRelative: coords.offPlaneRelative,
+        };
+      }),
+    });
+  } catch (error) {
+    if (signal.aborted || experiment !== host.experiment) return;
+    host.view = host.shownView ?? host.view;
+    host.listener.landscapeFailed({
+      jobId,
+      message: landscapeMessage(error, view),
+      view: host.shownView,
+    });
+  } finally {
+    end();
+  }
+}
+
+/**
+ * The landscape actually computed for a view, given how many snapshots are recorded: a surface
+ * always shows its axes; PCA needs a path (before three recorded points: the random plane at θ₀);
+ * 'points' defaults to run 0's start and end and run 1's end.
+ */
+export function landscapeSpec(
+  experiment: Experiment,
+  recorded: number,
+  view: ViewSpec,
+): LandscapeConfig {
+  const surface = experiment.problem.task === 'surface';
+  let directions: LandscapeConfig['directions'] = view.directions;
+  if (surface) directions = 'axes';
+  else if (directions === 'axes') directions = 'random';
+  // PCA needs a path: before training has moved, show the random plane at θ₀.
+  if (directions === 'pca' && recorded < 3) directions = 'random';
+  const runs = experiment.runs.length;
+  const through: LandscapeConfig['through'] =
+    view.through ??
+    (runs > 1
+      ? [
+          { run: 0, at: 'initial' },
+          { run: 0, at: 'final' },
+          { run: 1, at: 'final' },
+        ]
+      : undefined);
+  if (directions === 'points' && (!through || recorded < 2)) directions = 'random';
+  const centre =
+    directions === 'random' && recorded < 3
+      ? { run: 0, at: 'initial' as const }
+      : { run: 0, at: 'final' as const };
+  return {
+    directions,
+    centre,
+    through,
+    normalization: view.normalization,
+    bias: 'zero',
+    orthogonalize: view.orthogonalize,
+    n: view.n,
+    // 'fit' means: [−1, 1] for a random plane at θ₀ (no path yet), the surface's window for axes.
+    range:
+      view.range !== 'fit'
+        ? view.range
+        : directions === 'axes'
+          ? undefined
+          : directions === 'random' && recorded < 3
+            ? [-1, 1]
+            : 'fit',
+    margin: 0.25,
+    metrics: [view.metric],
+  };
+}
+
+/** Why the experiment has no data for the metric (it would be NaN), or null when it has. */
+export function metricError(experiment: Experiment, metric: LandscapeMetric): string | null {
+  const task = experiment.problem.task;
+  if (metric.endsWith('Accuracy') && task !== 'classification')
+    return `Accuracy needs a classification problem; this one is ${task === 'surface' ? 'an analytic surface' : 'a regression'}: choose training or test loss.`;
+  if (metric.startsWith('test') && task !== 'surface' && testSetSize(experiment.config.data) === 0)
+    return 'There is no test set (the data keeps no points for testing): choose the training loss, or raise the test fraction.';
+  return null;
+}
+
+/** Throws the reason when the experiment has no data for the metric. */
+function checkMetric(experiment: Experiment, metric: LandscapeMetric): void {
+  const reason = metricError(experiment, metric);
+  if (reason) throw new Error(reason);
+}
+
+/** A landscape failure in words the user can act on. */
+export function landscapeMessage(error: unknown, view: ViewSpec): string {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/coincide|collinear/.test(text) && view.directions === 'points')
+    return 'The three points of "Through points" lie on one line (or two of them are the same point), so they span no plane: choose three points that are not on one line.';
+  if (/^(Accuracy needs|There is no test set)/.test(text)) return text;
+  if (/parallel/.test(text))
+    return 'The two directions of this plane are parallel, so they span no plane: choose another plane or centre.';
+  return `The landscape could not be computed: ${text}`;
+}
