@@ -16,7 +16,7 @@ import { pixelStats } from '../scene/pixels';
 import { useMemo, useRef } from 'react';
 import { Vector3 } from 'three';
 import { aToX, bToZ, createHeightTransform, gridFrame, sampleGrid } from '../scene/geometry';
-import type { HeightOptions, LandscapeView, TrajectoryView, ViewMode } from '../scene/types';
+import type { HeightOptions, LandscapeView, TrajectoryView, ViewMode } from '../state/view-types';
 import { StoreProvider, createAppStore, type AppStore } from '../state/store';
 import { LandscapePanel } from '../ui/LandscapePanel';
 

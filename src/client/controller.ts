@@ -13,7 +13,7 @@
  */
 import { ConfigError, parseConfig } from '../config/parse';
 import type { ExperimentInput } from '../config/schema';
-import type { LandscapeMetric as ViewMetric, TrajectoryView } from '../scene/types';
+import type { LandscapeMetric as ViewMetric, TrajectoryView } from '../state/view-types';
 import { initialSession, type SessionState } from '../state/session';
 import type { AppStore } from '../state/store';
 import type { ComputeClient } from './compute-client';

@@ -1,9 +1,11 @@
-import type { ExperimentConfig } from '../config/schema';
+import type { ViewConfig } from '../config/app';
+import type { ExperimentConfig, LandscapeConfig, LandscapeMetric } from '../config/schema';
 import type { RunHyper } from '../engine/optim/optimizers';
 import type { ParameterEntry } from '../engine/problems/layout';
 import { train, type Snapshot } from '../engine/train/trainer';
 import { buildExperiment, trainerOptions } from './build';
 import { experimentLandscape } from './landscape';
+import { landscapeSpecFor } from './view';
 
 /** One recorded point of one run's trajectory. */
 export interface TrajectoryPoint {
@@ -25,6 +27,8 @@ export type UnavailableMetric = 'testLoss' | 'testAccuracy';
 /** The output of a headless run (the CLI's JSON). */
 export interface ExperimentResult {
   config: ExperimentConfig;
+  /** The document's view when one was given (then `landscape` is the one it shows). */
+  view?: ViewConfig;
   backend: string;
   problem: { name: string; parameters: number; layout: readonly ParameterEntry[] };
   /**
@@ -41,9 +45,15 @@ export interface ExperimentResult {
     divergedAt: number | null;
     trajectory: TrajectoryPoint[];
   }[];
-  /** Present when the config asks for a landscape. Grids are row-major [n_b, n_a]. */
+  /**
+   * Present when the config asks for a landscape, or a view was given (then it is the landscape
+   * that view shows when training has finished, and the config's own `landscape` is not used).
+   * Grids are row-major [n_b, n_a].
+   */
   landscape?: {
     directions: string;
+    /** The metrics of `values`: the view's one metric, or the config's `landscape.metrics`. */
+    metrics: LandscapeMetric[];
     explained: [number, number] | null;
     axisLabels: [string, string];
     n: number;
@@ -83,11 +93,23 @@ export function unavailableMetrics(
   return classifier ? { testLoss: reason, testAccuracy: reason } : { testLoss: reason };
 }
 
-/** Trains a config to the end and gathers every run's trajectory. */
+export interface RunOptions {
+  /**
+   * The document's view: after training, compute the landscape it shows for what was recorded
+   * (`landscapeSpecFor`) instead of the config's own `landscape`.
+   */
+  view?: ViewConfig;
+}
+
+/**
+ * Trains a config to the end and gathers every run's trajectory; then computes the view's
+ * landscape (when `options.view` is given) or the config's `landscape` (when it has one).
+ */
 export async function runExperiment(
   config: ExperimentConfig,
   backend: string,
   onSnapshot?: (snapshot: Snapshot) => void,
+  options: RunOptions = {},
 ): Promise<ExperimentResult> {
   const experiment = buildExperiment(config);
   const { problem, runs, names } = experiment;
@@ -96,6 +118,7 @@ export async function runExperiment(
     const unavailable = unavailableMetrics(config, problem.size.test, !!problem.accuracy);
     const result: ExperimentResult = {
       config,
+      ...(options.view ? { view: options.view } : {}),
       backend,
       problem: { name: problem.name, parameters: p, layout: problem.layout.entries },
       unavailable,
@@ -129,16 +152,21 @@ export async function runExperiment(
         run.trajectory.push(point);
       });
     }
-    if (config.landscape) {
+    // The view's landscape for every snapshot recorded (θ₀ and the last step included).
+    const spec: LandscapeConfig | undefined = options.view
+      ? landscapeSpecFor(config, options.view, thetas[0]!.length)
+      : config.landscape;
+    if (spec) {
       const trajectories = thetas.map((list) => {
         const out = new Float32Array(list.length * p);
         list.forEach((theta, i) => out.set(theta, i * p));
         return out;
       });
-      const l = await experimentLandscape(experiment, trajectories, config.landscape);
+      const l = await experimentLandscape(experiment, trajectories, spec);
       const list = (x: ArrayLike<number>) => Array.from(x);
       result.landscape = {
         directions: l.directions,
+        metrics: spec.metrics,
         explained: l.explained,
         axisLabels: l.axisLabels,
         n: l.grid.n,

@@ -32,7 +32,7 @@ import {
 import { METRIC_LABELS, OUTLINE_COLOR } from './labels';
 import { Legend } from './Legend';
 import { useLandscapeModel, type LandscapeModel } from './model';
-import type { TrajectoryView } from './types';
+import type { TrajectoryView } from '../state/view-types';
 import './scene.css';
 
 const PLOT = 520;

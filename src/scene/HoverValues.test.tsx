@@ -3,7 +3,7 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAppStore, StoreProvider } from '../state/store';
 import { HoverValues } from './HoverValues';
-import type { LandscapeView } from './types';
+import type { LandscapeView } from '../state/view-types';
 
 afterEach(cleanup);
 

@@ -4,7 +4,7 @@
  */
 import { contours } from 'd3-contour';
 import { aToX, bToZ, coordAt, type GridFrame } from './geometry';
-import type { LandscapeView } from './types';
+import type { LandscapeView } from '../state/view-types';
 
 // ---------------------------------------------------------------- contours
 

@@ -31,7 +31,7 @@ import {
   worldToGrid,
   yToValue,
 } from './geometry';
-import type { LandscapeView, TrajectoryView } from './types';
+import type { LandscapeView, TrajectoryView } from '../state/view-types';
 
 function linspace(lo: number, hi: number, n: number): Float32Array {
   const out = new Float32Array(n);

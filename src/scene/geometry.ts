@@ -19,7 +19,7 @@
  * have to redo its saddle cases and ring stitching; neither package touches the DOM, so both run
  * in Node tests unchanged.
  */
-import type { HeightOptions, LandscapeView, TrajectoryView } from './types';
+import type { HeightOptions, LandscapeView, TrajectoryView } from '../state/view-types';
 
 // ---------------------------------------------------------------- height transform
 

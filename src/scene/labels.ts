@@ -1,5 +1,5 @@
 /** Words and shared styling for the things both views show (no three.js here: the 2-D map imports it). */
-import type { LandscapeMetric } from './types';
+import type { LandscapeMetric } from '../state/view-types';
 
 export const METRIC_LABELS: Record<LandscapeMetric, string> = {
   'train-loss': 'training loss',

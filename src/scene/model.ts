@@ -16,7 +16,7 @@ import {
   type Heights,
   type HeightTransform,
 } from './geometry';
-import type { LandscapeView } from './types';
+import type { LandscapeView } from '../state/view-types';
 
 /** Contour levels per landscape: enough to read the shape, few enough not to be noise. */
 export const CONTOUR_COUNT = 14;

@@ -38,7 +38,7 @@ import {
 } from './geometry';
 import { opaqueColor } from './colormap';
 import { OUTLINE_COLOR } from './labels';
-import type { TrajectoryView } from './types';
+import type { TrajectoryView } from '../state/view-types';
 
 /** Line widths in CSS pixels. */
 export const PATH_WIDTH = 4;

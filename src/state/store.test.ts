@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
-import type { LandscapeView, TrajectoryView } from '../scene/types';
+import type { LandscapeView, TrajectoryView } from './view-types';
 import {
   DEFAULT_HEIGHT_OPTIONS,
   StoreProvider,

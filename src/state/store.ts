@@ -22,7 +22,7 @@ import type {
   LandscapeView,
   TrajectoryView,
   ViewMode,
-} from '../scene/types';
+} from './view-types';
 import type { SessionState } from './session';
 
 /** The data of the store (what `createAppStore` may be given). */

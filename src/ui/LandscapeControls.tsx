@@ -4,7 +4,7 @@
  * store of the nearest `StoreProvider`.
  */
 import { useAppStore } from '../state/store';
-import type { LandscapeMetric } from '../scene/types';
+import type { LandscapeMetric } from '../state/view-types';
 
 const CLIP_CHOICES = [1, 0.99, 0.95, 0.9, 0.8] as const;
 const METRICS: { value: LandscapeMetric; label: string }[] = [
