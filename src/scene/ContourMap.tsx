@@ -13,22 +13,18 @@ import { useId, useLayoutEffect, useMemo, useRef, useState, type PointerEvent } 
 import { useAppStore, useStoreApi } from '../state/store';
 import {
   FLAG_NON_FINITE,
-  NON_FINITE_RGB,
   aToX,
   bToZ,
-  bandPath,
-  colormapLut,
-  contourBands,
   coordAt,
   currentIndex,
   formatValue,
   heightTicks,
-  lutCss,
   niceTicks,
   xToA,
   zToB,
-  type ColormapName,
 } from './geometry';
+import { NON_FINITE_RGB, colormapLut, lutCss, type ColormapName } from './colormap';
+import { bandPath, contourBands } from './contours';
 import { METRIC_LABELS, OUTLINE_COLOR } from './labels';
 import { Legend } from './Legend';
 import { useLandscapeModel, type LandscapeModel } from './model';

@@ -38,18 +38,15 @@ import { useAppStore, useStoreApi } from '../state/store';
 import {
   aToX,
   bToZ,
-  colormapLut,
   formatValue,
   heightTicks,
-  isolinePositions,
-  isolines,
   niceTicks,
-  surfaceColors,
   surfaceIndices,
   surfacePositions,
   worldToGrid,
-  type ColormapName,
 } from './geometry';
+import { colormapLut, surfaceColors, type ColormapName } from './colormap';
+import { isolinePositions, isolines } from './contours';
 import { Legend } from './Legend';
 import { useLandscapeModel, type LandscapeModel } from './model';
 import { TrajectoryObject } from './trajectoryObject';

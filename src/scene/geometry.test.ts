@@ -2,14 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   FLAG_CLIPPED,
   FLAG_NON_FINITE,
-  NON_FINITE_RGB,
   aToX,
   bToZ,
-  bandPath,
-  colormapLut,
   computeHeights,
-  contourBands,
-  contourLevels,
   coordAt,
   createHeightTransform,
   currentIndex,
@@ -17,20 +12,18 @@ import {
   fractionalIndex,
   gridFrame,
   heightTicks,
-  isolinePositions,
-  isolines,
   niceTicks,
-  parseColor,
   polylineToSegments,
   quantileSorted,
   sampleGrid,
-  surfaceColors,
   surfaceIndices,
   surfacePositions,
   trajectoryPositions,
   worldToGrid,
   yToValue,
 } from './geometry';
+import { NON_FINITE_RGB, colormapLut, parseColor, surfaceColors } from './colormap';
+import { bandPath, contourBands, contourLevels, isolinePositions, isolines } from './contours';
 import type { LandscapeView, TrajectoryView } from '../state/view-types';
 
 function linspace(lo: number, hi: number, n: number): Float32Array {

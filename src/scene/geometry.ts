@@ -430,6 +430,3 @@ export function formatValue(v: number): string {
   if (a >= 1e-3 && a < 1e5) return String(Number(v.toPrecision(3)));
   return v.toExponential(2).replace('e+', 'e');
 }
-
-export * from './colormap';
-export * from './contours';

@@ -8,7 +8,6 @@ import { useMemo, useRef } from 'react';
 import { useAppStore } from '../state/store';
 import {
   computeHeights,
-  contourLevels,
   createHeightTransform,
   gridFrame,
   SURFACE_HEIGHT,
@@ -16,6 +15,7 @@ import {
   type Heights,
   type HeightTransform,
 } from './geometry';
+import { contourLevels } from './contours';
 import type { LandscapeView } from '../state/view-types';
 
 /** Contour levels per landscape: enough to read the shape, few enough not to be noise. */

@@ -1,5 +1,5 @@
 import type { RootState } from '@react-three/fiber';
-import { parseColor } from './geometry';
+import { parseColor } from './colormap';
 
 /** What a rendered frame contains, for tests: read back from the WebGL drawing buffer. */
 export interface PixelStats {

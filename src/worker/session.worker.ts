@@ -8,6 +8,7 @@ import * as Comlink from 'comlink';
 import { ConfigError, parseConfig } from '../config/parse';
 import type { ComputeApi } from '../protocol/api';
 import type { BackendStatus } from '../protocol/backends';
+import type { SessionListener } from '../protocol/frames';
 import { chooseBackend, type BackendChoice } from './backend';
 import { ComputeSession } from './session';
 
@@ -30,6 +31,33 @@ async function plainly<T>(work: () => Promise<T>): Promise<T> {
 }
 
 const session = (id: number): ComputeSession | undefined => sessions.get(id);
+
+/**
+ * The listener with landscape frames transferred, not copied: their typed arrays are made for the
+ * frame alone (the grid, its coordinates, the projected paths), so the worker gives them away.
+ */
+function transferring(listener: SessionListener): SessionListener {
+  return {
+    session: (info) => listener.session(info),
+    snapshot: (frame) => listener.snapshot(frame),
+    landscapeFailed: (failure) => listener.landscapeFailed(failure),
+    progress: (job) => listener.progress(job),
+    status: (status) => listener.status(status),
+    error: (message) => listener.error(message),
+    landscape: (frame) => {
+      const buffers = new Set<ArrayBufferLike>([
+        frame.values.buffer,
+        frame.a.buffer,
+        frame.b.buffer,
+        frame.steps.buffer,
+      ]);
+      for (const t of frame.trajectories)
+        for (const array of [t.a, t.b, t.trueValue, t.planeValue, t.offPlaneRelative])
+          buffers.add(array.buffer);
+      listener.landscape(Comlink.transfer(frame, [...buffers] as Transferable[]));
+    },
+  };
+}
 
 const api: ComputeApi = {
   holdLock(name) {
@@ -58,7 +86,7 @@ const api: ComputeApi = {
     }
     const { choice, probeMs } = await backend;
     await sessions.get(id)?.dispose();
-    const s = new ComputeSession(listener);
+    const s = new ComputeSession(transferring(listener));
     sessions.set(id, s);
     await plainly(() => s.configure(input, view));
     return { name: choice.name, fallbacks: choice.fallbacks, probeMs: Math.round(probeMs) };
