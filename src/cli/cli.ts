@@ -5,13 +5,20 @@
  * such as the test metrics of an empty test split, are null there, with the reason in
  * `unavailable`).
  *
+ * The file is the app's document (`{ experiment, view, display }`, see `config/app.ts`; any of
+ * the three keys makes it one): then the result's `landscape` is the one the app shows for it when
+ * training has finished (`landscapeSpecFor` of the view, for every recorded snapshot), and the
+ * experiment's own `landscape` is not used. Any other file is an experiment, as it always was.
+ *
  * Exit status: 0 done; 1 the config is invalid or too large (one line per problem, naming the
  * field); 2 bad arguments or an unreadable file; 3 an internal error (one line; the stack only with
  * LLE_DEBUG=1). User errors never print a stack trace, and every text taken from the input is
  * printed with its control characters escaped.
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { ConfigError, ConfigSyntaxError, parseConfigText } from '../config/parse';
+import { hasDocumentSection, parseAppConfig, type ViewConfig } from '../config/app';
+import { ConfigError, ConfigSyntaxError, parseConfig, parseConfigJson } from '../config/parse';
+import { LandscapeSchema } from '../config/schema';
 import type { ExperimentConfig } from '../config/schema';
 import { escapeControlCharacters, shortText } from '../config/text';
 import type { Snapshot } from '../engine/train/trainer';
@@ -24,7 +31,7 @@ import {
   type ResourceBudget,
   type ResourceEstimate,
 } from '../experiment/resources';
-import { runExperiment, type ExperimentResult } from '../experiment/run';
+import { runExperiment, type ExperimentResult, type RunOptions } from '../experiment/run';
 import { useNodeBackend, type NodeBackendName } from '../node/backend';
 
 export const USAGE =
@@ -46,6 +53,7 @@ export interface CliIo {
     config: ExperimentConfig,
     backend: NodeBackendName,
     onSnapshot: (s: Snapshot) => void,
+    options?: RunOptions,
   ): Promise<ExperimentResult>;
 }
 
@@ -141,8 +149,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     const name = shortText(args.configPath, 200);
     let config: ExperimentConfig;
+    let view: ViewConfig | undefined;
     try {
-      config = parseConfigText(await readConfigText(args.configPath));
+      const raw = parseConfigJson(await readConfigText(args.configPath));
+      if (hasDocumentSection(raw)) ({ experiment: config, view } = parseAppConfig(raw));
+      else config = parseConfig(raw);
     } catch (e) {
       if (e instanceof UsageError) {
         io.stderr(`Cannot read ${name}: ${e.message}`);
@@ -154,15 +165,26 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       throw e;
     }
-    checkTheta0(config);
-    const estimate = checkResources(config, args.budget, cliResourceOptions(args.backend));
+    const estimate = inDocument(view !== undefined, () => {
+      checkTheta0(config);
+      // A document's landscape is its view's: the view's grid and metric are what is computed.
+      const resources = view
+        ? { ...config, landscape: LandscapeSchema.parse({ n: view.n, metrics: [view.metric] }) }
+        : config;
+      return checkResources(resources, args.budget, cliResourceOptions(args.backend));
+    });
     log(describeEstimate(estimate));
     const run = io.run ?? defaultRun;
-    const result = await run(config, args.backend, (s) => {
-      if (s.step === 0 || s.step === config.steps || s.step % (config.recordEvery * 10) === 0) {
-        log(`step ${s.step}: ${Array.from(s.trainLoss, (l) => l.toPrecision(4)).join('  ')}`);
-      }
-    });
+    const result = await run(
+      config,
+      args.backend,
+      (s) => {
+        if (s.step === 0 || s.step === config.steps || s.step % (config.recordEvery * 10) === 0) {
+          log(`step ${s.step}: ${Array.from(s.trainLoss, (l) => l.toPrecision(4)).join('  ')}`);
+        }
+      },
+      view ? { view } : {},
+    );
     for (const [metric, reason] of Object.entries(result.unavailable)) {
       log(`${metric}: unavailable (${escapeControlCharacters(reason)}); null in the result`);
     }
@@ -187,6 +209,37 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+/**
+ * Runs a check whose `ConfigError` names the experiment's fields (`runs[0].theta0`,
+ * `landscape.n`); in a document they are named from its root (`experiment.runs[0].theta0`,
+ * `view.n`: a document's landscape grid is its view's).
+ */
+function inDocument<T>(document: boolean, check: () => T): T {
+  try {
+    return check();
+  } catch (e) {
+    if (!document || !(e instanceof ConfigError)) throw e;
+    throw new ConfigError(e.problems.map(documentPaths));
+  }
+}
+
+/** "steps: …; lower steps to ≤ 9" → "experiment.steps: …; lower experiment.steps to ≤ 9". */
+export function documentPaths(line: string): string {
+  const field = /^[\w.[\]]+(?=:)/.exec(line)?.[0];
+  if (field === undefined) return line;
+  const rest = line
+    .slice(field.length)
+    .replace(/\blandscape\.n\b/g, 'view.n')
+    .replace(
+      /\b(raise|lower|or) (steps|recordEvery|data\.points|data\.features)\b/g,
+      '$1 experiment.$2',
+    );
+  const head = /^landscape\b/.test(field)
+    ? field.replace(/^landscape(\.n)?/, (_, n: string | undefined) => (n ? 'view.n' : 'view'))
+    : `experiment.${field}`;
+  return head + rest;
+}
+
 function oneLineOrUsage(e: unknown): string {
   // Usage text has its own line breaks; other messages are one line.
   return e instanceof UsageError ? e.message : `Internal error: ${oneLine(e)}`;
@@ -196,7 +249,8 @@ async function defaultRun(
   config: ExperimentConfig,
   backend: NodeBackendName,
   onSnapshot: (s: Snapshot) => void,
+  options: RunOptions = {},
 ): Promise<ExperimentResult> {
   await useNodeBackend(backend);
-  return runExperiment(config, backend, onSnapshot);
+  return runExperiment(config, backend, onSnapshot, options);
 }

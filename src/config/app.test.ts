@@ -6,6 +6,7 @@ import {
   DEFAULT_EXPERIMENT,
   DEFAULT_VIEW,
   encodeAppConfig,
+  hasDocumentSection,
   isAppConfigInput,
   parseAppConfig,
   type AppConfig,
@@ -94,6 +95,10 @@ describe('the document (AppConfig)', () => {
     expect(isAppConfigInput(file)).toBe(false);
     expect(isAppConfigInput({})).toBe(true);
     expect(isAppConfigInput({ view: {} })).toBe(true);
+    // The CLI reads a file as a document only when it names a section ({} is the race as before).
+    expect(hasDocumentSection({})).toBe(false);
+    expect(hasDocumentSection({ display: {} })).toBe(true);
+    expect(hasDocumentSection(file)).toBe(false);
     const doc = parseAppConfig(file);
     expect(doc).toEqual({
       experiment: parseConfig(file),

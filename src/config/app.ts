@@ -186,8 +186,16 @@ export const DEFAULT_DISPLAY: DisplayConfig = DEFAULT_APP_CONFIG.display;
  */
 export function isAppConfigInput(input: unknown): boolean {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return true;
-  const keys = Object.keys(input);
-  return keys.length === 0 || DOCUMENT_KEYS.some((k) => Object.hasOwn(input, k));
+  return Object.keys(input).length === 0 || hasDocumentSection(input);
+}
+
+/**
+ * Whether `input` is an object with an `experiment`, `view` or `display` key: what the CLI reads
+ * as a document (any other file, `{}` included, is an experiment file as it always was).
+ */
+export function hasDocumentSection(input: unknown): boolean {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return false;
+  return DOCUMENT_KEYS.some((k) => Object.hasOwn(input, k));
 }
 
 /**

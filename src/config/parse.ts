@@ -128,14 +128,20 @@ export class ConfigSyntaxError extends ConfigError {
  * `ConfigError`.
  */
 export function parseConfigText(text: string): ExperimentConfig {
-  let raw: unknown;
+  return parseConfig(parseConfigJson(text));
+}
+
+/**
+ * The value of a config text (a file, a pasted document), not yet validated: a leading byte-order
+ * mark is ignored; text that is not JSON throws `ConfigSyntaxError` (its reason is one short line).
+ */
+export function parseConfigJson(text: string): unknown {
   try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     throw new ConfigSyntaxError(shortText(message.replace(/\s*\n\s*/g, ' '), 200));
   }
-  return parseConfig(raw);
 }
 
 /** Validates a config and fills in defaults; throws `ConfigError` listing every problem. */

@@ -1,5 +1,5 @@
 import type { ViewConfig } from '../config/app';
-import type { ExperimentConfig, LandscapeConfig, LandscapeMetric } from '../config/schema';
+import type { ExperimentConfig, LandscapeConfig } from '../config/schema';
 import type { RunHyper } from '../engine/optim/optimizers';
 import type { ParameterEntry } from '../engine/problems/layout';
 import { train, type Snapshot } from '../engine/train/trainer';
@@ -48,12 +48,10 @@ export interface ExperimentResult {
   /**
    * Present when the config asks for a landscape, or a view was given (then it is the landscape
    * that view shows when training has finished, and the config's own `landscape` is not used).
-   * Grids are row-major [n_b, n_a].
+   * `values` has one grid per metric (the view's one metric); grids are row-major [n_b, n_a].
    */
   landscape?: {
     directions: string;
-    /** The metrics of `values`: the view's one metric, or the config's `landscape.metrics`. */
-    metrics: LandscapeMetric[];
     explained: [number, number] | null;
     axisLabels: [string, string];
     n: number;
@@ -166,7 +164,6 @@ export async function runExperiment(
       const list = (x: ArrayLike<number>) => Array.from(x);
       result.landscape = {
         directions: l.directions,
-        metrics: spec.metrics,
         explained: l.explained,
         axisLabels: l.axisLabels,
         n: l.grid.n,
