@@ -60,7 +60,11 @@ function startWorker(): SharedWorker {
     for (const callback of state.failureCallbacks.values()) callback(reason);
     state.failureCallbacks.clear();
   };
+  // Before the worker has answered, an error event means it failed to load (or to start); after
+  // that, an uncaught error inside a live worker is not its death (the death watch says that).
+  let answered = false;
   worker.addEventListener('error', (event) => {
+    if (answered) return;
     event.preventDefault();
     fail(event.message ? `the worker failed: ${event.message}` : 'the worker failed to load');
   });
@@ -70,12 +74,20 @@ function startWorker(): SharedWorker {
     // Once the worker holds its lock, queue for it: granted when the worker is gone.
     void state.remote
       .holdLock(name)
-      .then(() =>
-        locks.request(name, () =>
-          fail('it ended unexpectedly: a crash, out of memory, or stopped by the browser'),
-        ),
-      )
+      .then((held) => {
+        answered = true;
+        // Only a lock the worker really holds can tell of its death.
+        if (held)
+          return locks.request(name, () =>
+            fail('it ended unexpectedly: a crash, out of memory, or stopped by the browser'),
+          );
+      })
       .catch(() => undefined);
+  } else {
+    void state.remote.holdLock('').then(
+      () => (answered = true),
+      () => undefined,
+    );
   }
   return state;
 }

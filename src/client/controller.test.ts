@@ -27,7 +27,7 @@ function fakeClient() {
     playUntil: vi.fn(async () => undefined),
     crash: vi.fn(async () => undefined),
     stats: vi.fn(async () => null),
-    holdLock: vi.fn(async () => undefined),
+    holdLock: vi.fn(async () => true),
   };
   const failures: ((reason: string) => void)[] = [];
   const client = {
@@ -265,5 +265,29 @@ describe('SessionController', () => {
     expect(store.getState().session!.notice).toMatch(
       /training on WebGPU failed: GPUDevice was lost/,
     );
+  });
+
+  it('a config the worker refuses does not become the current one; stale progress is dropped', async () => {
+    const store = createAppStore();
+    const { client, api, listener } = fakeClient();
+    const c = new SessionController(store, () => client, DEFAULT_CONFIG, DEFAULT_VIEW);
+    await c.start(null, false);
+    api.configure.mockRejectedValueOnce(
+      new Error('recordEvery: the recorded trajectories need 4 GB'),
+    );
+    expect(await c.apply({ ...DEFAULT_CONFIG, steps: 999 })).toBe(false);
+    expect(store.getState().session!.config).toEqual(DEFAULT_CONFIG);
+    expect(store.getState().session!.problems).toEqual([
+      'recordEvery: the recorded trajectories need 4 GB',
+    ]);
+    const l = listener();
+    l.session(INFO);
+    l.progress({ jobId: 3, done: 10, total: 100 });
+    l.landscapeFailed({ jobId: 3, message: 'no plane', view: DEFAULT_VIEW });
+    // The cancelled job 2 reports late: ignored, the progress stays cleared.
+    l.progress({ jobId: 2, done: 50, total: 100 });
+    expect(store.getState().session!.progress).toBeNull();
+    l.progress({ jobId: 4, done: 5, total: 100 });
+    expect(store.getState().session!.progress).toEqual({ done: 5, total: 100 });
   });
 });

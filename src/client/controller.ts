@@ -47,7 +47,14 @@ export class SessionController {
   private client: ComputeClient;
   /** The backend asked for at start (a restarted worker asks for the same). */
   private requestedBackend: string | null = null;
-  private restarts = 0;
+  /** When the worker was restarted (ms): more than 3 within 10 minutes gives up. */
+  private restarts: number[] = [];
+  /** Resolves when the worker is started (again, after a recovery): user calls wait for it. */
+  private ready: Promise<void> = Promise.resolve();
+  /** Counts user actions, so that a recovery does not override what the user did meanwhile. */
+  private actions = 0;
+  /** Progress from jobs older than this one is stale (a cancelled job's late report). */
+  private newestJob = -1;
   /** When the first complete landscape reached the store (ms since navigation). */
   firstLandscapeMs: number | null = null;
   /** The first landscape's values (kept for cross-backend checks). */
@@ -79,8 +86,11 @@ export class SessionController {
     if (this.disposed) return;
     this.requestedBackend = backend;
     const { step, playing, config, view } = this.session;
+    const actionsBefore = this.actions;
     this.client.terminate();
-    if (++this.restarts > 3) {
+    const now = Date.now();
+    this.restarts = [...this.restarts.filter((t) => now - t < 600_000), now];
+    if (this.restarts.length > 3) {
       this.patch({
         notice: null,
         error: `The compute worker stopped (${reason}) and could not be kept running after 3 restarts. Reload the page to try again.`,
@@ -94,6 +104,8 @@ export class SessionController {
       progress: null,
     });
     this.client = this.connect();
+    let started!: () => void;
+    this.ready = new Promise<void>((resolve) => (started = resolve));
     try {
       const backend = await this.client.api.open(
         this.requestedBackend,
@@ -105,12 +117,22 @@ export class SessionController {
       await this.client.api.setSpeed(this.session.speed);
       if (step > 0) await this.client.api.playUntil(step);
       this.patch({
-        notice: `The compute worker stopped (${reason}) and was restarted; the runs were replayed to step ${step}.`,
+        notice: `The compute worker stopped (${reason}) and was restarted; the runs were replayed to step ${this.session.step}.`,
       });
-      if (playing) await this.play();
+      // Play on only if the user did nothing meanwhile (a pause, an apply, a reset).
+      if (playing && this.actions === actionsBefore) await this.client.api.play();
     } catch (error) {
       this.patch({ notice: null, error: (error as Error).message });
+    } finally {
+      started();
     }
+  }
+
+  /** Waits for the worker (it may be restarting), then makes the call. */
+  private async call<T>(action: (api: ComputeClient['api']) => Promise<T>): Promise<T> {
+    this.actions++;
+    await this.ready;
+    return action(this.client.api);
   }
 
   /** Ends the worker as a crash would (for recovery tests through the page's test handle). */
@@ -135,6 +157,8 @@ export class SessionController {
   async start(requestedBackend: string | null, autoplay: boolean): Promise<void> {
     this.requestedBackend = requestedBackend;
     const { config, view } = this.session;
+    let started!: () => void;
+    this.ready = new Promise<void>((resolve) => (started = resolve));
     try {
       const backend = await this.client.api.open(
         requestedBackend,
@@ -144,9 +168,12 @@ export class SessionController {
       );
       this.patch({ backend, error: null });
       await this.client.api.setSpeed(this.session.speed);
+      started();
       if (autoplay) await this.play();
     } catch (error) {
       this.patch({ error: (error as Error).message });
+    } finally {
+      started();
     }
   }
 
@@ -156,14 +183,15 @@ export class SessionController {
       parseConfig(config);
     } catch (error) {
       if (error instanceof ConfigError) {
-        this.patch({ config, problems: [...error.problems] });
+        this.patch({ problems: [...error.problems] });
         return false;
       }
       throw error;
     }
-    this.patch({ config, problems: [], error: null });
     try {
-      await this.client.api.configure(config, this.session.view);
+      await this.call((api) => api.configure(config, this.session.view));
+      // Only a config the worker accepted becomes the current one (Reset and recovery use it).
+      this.patch({ config, problems: [], error: null });
       return true;
     } catch (error) {
       this.patch({ problems: (error as Error).message.split('\n') });
@@ -172,34 +200,38 @@ export class SessionController {
   }
 
   play = async (): Promise<void> => {
-    await this.client.api.play();
+    await this.call((api) => api.play());
   };
   pause = async (): Promise<void> => {
-    await this.client.api.pause();
+    await this.call((api) => api.pause());
   };
   step = async (): Promise<void> => {
     this.store.getState().setScrub(null);
-    await this.client.api.step(1);
+    await this.call((api) => api.step(1));
   };
   reset = async (): Promise<void> => {
     this.store.getState().setScrub(null);
-    await this.client.api.configure(this.session.config, this.session.view);
+    try {
+      await this.call((api) => api.configure(this.session.config, this.session.view));
+    } catch (error) {
+      this.patch({ error: (error as Error).message });
+    }
   };
   setSpeed = async (speed: number): Promise<void> => {
     this.patch({ speed });
-    await this.client.api.setSpeed(speed);
+    await this.call((api) => api.setSpeed(speed));
   };
   selectRun = async (run: number): Promise<void> => {
     this.patch({ selectedRun: run });
-    await this.client.api.selectRun(run);
+    await this.call((api) => api.selectRun(run));
   };
   setView = async (view: ViewSpec): Promise<void> => {
     this.patch({ view, viewError: null });
     this.store.getState().setMetric(TO_VIEW_METRIC[view.metric]);
-    await this.client.api.setView(view);
+    await this.call((api) => api.setView(view));
   };
   recompute = async (): Promise<void> => {
-    await this.client.api.run({ kind: 'landscape' });
+    await this.call((api) => api.run({ kind: 'landscape' }));
   };
 
   dispose(): void {
@@ -249,7 +281,12 @@ export class SessionController {
       this.onSnapshot(frame);
       return this.drawn();
     },
-    progress: ({ done, total }) => this.patch({ progress: done >= total ? null : { done, total } }),
+    progress: ({ jobId, done, total }) => {
+      // A cancelled job may still report once: only the newest job's progress is shown.
+      if (jobId < this.newestJob) return;
+      this.newestJob = jobId;
+      this.patch({ progress: done >= total ? null : { done, total } });
+    },
     status: ({ playing, step, finished }) => this.patch({ playing, step, finished }),
     error: (message) => void this.onTrainingError(message),
   };
@@ -278,6 +315,7 @@ export class SessionController {
   }
 
   private onLandscapeFailed(failure: LandscapeFailure): void {
+    this.newestJob = Math.max(this.newestJob, failure.jobId);
     if (failure.view) {
       // The picture on screen stays; the controls go back to the view it shows.
       this.patch({ view: failure.view, viewError: failure.message, progress: null });
@@ -289,6 +327,7 @@ export class SessionController {
   }
 
   private onLandscape(frame: LandscapeFrame): void {
+    this.newestJob = Math.max(this.newestJob, frame.jobId);
     const state = this.store.getState();
     const names = this.session.info?.names ?? [];
     // The worker may show another metric than asked (none of the asked one's data): follow it.

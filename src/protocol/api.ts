@@ -19,8 +19,11 @@ export interface SessionStats {
 }
 
 export interface ComputeApi {
-  /** Holds the Web Lock `name` for as long as the worker lives (the page's death watch). */
-  holdLock(name: string): Promise<void>;
+  /**
+   * Holds the Web Lock `name` for as long as the worker lives (the page's death watch); resolves
+   * true once held, false where the worker has no Web Locks.
+   */
+  holdLock(name: string): Promise<boolean>;
   /** Ends the worker at once, as a crash would (recovery tests). */
   crash(): void;
   /**

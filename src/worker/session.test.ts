@@ -384,4 +384,33 @@ describe('ComputeSession', () => {
     expect(events.failures.at(-1)!.message).toMatch(/^Accuracy needs a classification problem/);
     await session.dispose();
   });
+
+  it('overlapping configures run one after another and free the first experiment', async () => {
+    const before = tf.memory().numTensors;
+    const { events, listener } = recorder();
+    const session = new ComputeSession(listener);
+    const view = { ...DEFAULT_VIEW, n: 5, directions: 'random' as const };
+    await Promise.all([
+      session.configure(SMALL, view),
+      session.configure({ ...SMALL, seed: 9 }, view),
+    ]);
+    expect(events.info).toHaveLength(2);
+    expect(session.config!.seed).toBe(9);
+    await session.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a replay stops exactly at the step asked for, between recorded steps too', async () => {
+    const { events, listener } = recorder();
+    const session = new ComputeSession(listener);
+    await session.configure(
+      { ...SMALL, recordEvery: 5 },
+      { ...DEFAULT_VIEW, n: 5, directions: 'random' },
+    );
+    session.setSpeed(50);
+    await session.playUntil(7);
+    expect(session.stats().step).toBe(7);
+    expect(events.status.at(-1)).toEqual({ playing: false, step: 7, finished: false });
+    await session.dispose();
+  });
 });

@@ -12,6 +12,7 @@ import { ConfigError, parseConfig } from '../config/parse';
 import { LandscapeSchema, type ExperimentConfig } from '../config/schema';
 import { DEFAULT_VIEW, type ViewSpec } from '../config/view';
 import { planeEvaluator } from '../engine/landscape/evaluators';
+import { chooseChunkSize } from '../engine/landscape/grid';
 import type { LandscapeMetric, PlaneEvaluator } from '../engine/landscape/metrics';
 import type { Plane } from '../engine/landscape/plane';
 import { projectOntoPlane } from '../engine/landscape/projection';
@@ -125,6 +126,8 @@ export class ComputeSession implements JobHost {
   /** A frame is wanted even with no new points (e.g. a new selected run's boundary). */
   private refreshPending = false;
   private framesInFlight = 0;
+  /** The configure in progress (configures run one after another). */
+  private configuring: Promise<void> = Promise.resolve();
 
   /** `recordLimit` overrides the recording limit (snapshots; tests use small ones). */
   constructor(
@@ -133,7 +136,15 @@ export class ComputeSession implements JobHost {
   ) {}
 
   /** Starts a new experiment (validated; a ConfigError lists every problem) and shows step 0. */
-  async configure(input: unknown, view: ViewSpec = this.view): Promise<void> {
+  configure(input: unknown, view: ViewSpec = this.view): Promise<void> {
+    // One at a time: two overlapping configures would both reset, then both build, and the
+    // first experiment would never be freed.
+    const next = this.configuring.then(() => this.configureNow(input, view));
+    this.configuring = next.catch(() => undefined);
+    return next;
+  }
+
+  private async configureNow(input: unknown, view: ViewSpec): Promise<void> {
     const config = parseConfig(input);
     // Refuse up front what would not fit (memory, work), naming what to lower: the recording is
     // capped by its limit here, the landscape is the view's grid.
@@ -164,7 +175,9 @@ export class ComputeSession implements JobHost {
     this.generator = train(
       trainerOptions(experiment, {
         shouldRecord: (t) =>
-          this.target !== null ? t >= this.target : t % config.recordEvery === 0,
+          this.target !== null
+            ? t >= this.target
+            : t % config.recordEvery === 0 || (this.until !== null && t >= this.until),
       }),
     );
     const first = await this.generator.next();
@@ -249,6 +262,26 @@ export class ComputeSession implements JobHost {
 
   /** Changes the view (directions, grid, range, metric) and recomputes the landscape. */
   async setView(view: ViewSpec): Promise<void> {
+    const experiment = this.experiment;
+    if (experiment) {
+      try {
+        checkResources(
+          {
+            ...experiment.config,
+            landscape: LandscapeSchema.parse({ n: view.n, metrics: [view.metric] }),
+          },
+          DEFAULT_BUDGET,
+          { maxRecordedSnapshots: this.recordLimit },
+        );
+      } catch (error) {
+        this.listener.landscapeFailed({
+          jobId: ++this.jobId,
+          message: messageOf(error),
+          view: this.shownView,
+        });
+        return;
+      }
+    }
     this.view = { ...view };
     await this.computeLandscape();
   }
@@ -311,18 +344,39 @@ export class ComputeSession implements JobHost {
 
   /** The view metric at plane points (a, b) [T]. */
   planeValues(a: Float32Array, b: Float32Array): Float32Array {
-    if (!this.evaluator || a.length === 0) return new Float32Array(a.length);
-    const result = tf.tidy(
-      () => this.evaluator!.evaluate(tf.tensor1d(a), tf.tensor1d(b), [this.view.metric])[0]!,
-    );
-    const values = Float32Array.from(result.dataSync());
-    result.dispose();
+    const values = new Float32Array(a.length);
+    const evaluator = this.evaluator;
+    if (!evaluator || a.length === 0) return values;
+    // In chunks sized like the grid's: a catch-up frame may hold thousands of points.
+    const metric = this.shownMetric;
+    const chunk = chooseChunkSize(evaluator.floatsPerPoint, tf.getBackend(), a.length);
+    for (let start = 0; start < a.length; start += chunk) {
+      const end = Math.min(a.length, start + chunk);
+      const result = tf.tidy(
+        () =>
+          evaluator.evaluate(
+            tf.tensor1d(a.subarray(start, end)),
+            tf.tensor1d(b.subarray(start, end)),
+            [metric],
+          )[0]!,
+      );
+      try {
+        values.set(result.dataSync(), start);
+      } finally {
+        result.dispose();
+      }
+    }
     return values;
   }
 
-  /** The view metric of one run at every recorded step [T]. */
+  /** The metric of the landscape on screen (the one path heights must match). */
+  private get shownMetric(): LandscapeMetric {
+    return (this.shownView ?? this.view).metric;
+  }
+
+  /** The on-screen metric of one run at every recorded step [T]. */
   history(run: number): Float32Array {
-    return Float32Array.from(this.recording.metrics, (m) => m[this.view.metric][run]!);
+    return Float32Array.from(this.recording.metrics, (m) => m[this.shownMetric][run]!);
   }
 
   private ensureLoop(): void {
@@ -426,10 +480,17 @@ export class ComputeSession implements JobHost {
     const replace = this.replacePending;
     const from = replace ? 0 : this.sent;
     if (!force && !replace && !this.refreshPending && from >= r.steps.length) return;
+    let frame: SnapshotFrame;
+    try {
+      frame = this.frame(experiment, from, replace);
+    } catch (error) {
+      // Nothing was marked as sent: the points go out with the next frame.
+      this.listener.error(messageOf(error));
+      return;
+    }
     this.replacePending = false;
     this.refreshPending = false;
     this.sent = r.steps.length;
-    const frame = this.frame(experiment, from, replace);
     const generation = this.generation;
     this.framesInFlight++;
     let acknowledged: Promise<void>;
@@ -454,7 +515,7 @@ export class ComputeSession implements JobHost {
     const k = experiment.runs.length;
     const p = experiment.problem.layout.size;
     const count = r.steps.length - from;
-    const metric = this.view.metric;
+    const metric = this.shownMetric;
     const gather = (name: LandscapeMetric): Float32Array => {
       const out = new Float32Array(count * k);
       for (let t = 0; t < count; t++) out.set(r.metrics[from + t]![name], t * k);

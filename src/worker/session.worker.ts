@@ -64,10 +64,10 @@ const api: ComputeApi = {
     const locks = (
       navigator as unknown as { locks?: { request(n: string, f: () => unknown): Promise<unknown> } }
     ).locks;
-    if (!locks) return Promise.resolve();
-    return new Promise<void>((acquired) => {
+    if (!locks || !name) return Promise.resolve(false);
+    return new Promise<boolean>((acquired) => {
       void locks.request(name, () => {
-        acquired();
+        acquired(true);
         return new Promise<never>(() => undefined);
       });
     });

@@ -124,6 +124,34 @@ describe.each(NODE_BACKENDS)('computeLandscape (%s)', (backend) => {
     l.dispose();
   });
 
+  it('gives the event loop a turn while it computes (messages get in), and stops when cancelled', async () => {
+    const problem = make({ kind: 'mlp', hidden: [16, 16], activation: 'tanh' });
+    const plane = planeFor(problem);
+    let chunksDone = 0;
+    let chunksWhenTimerRan = -1;
+    setTimeout(() => (chunksWhenTimerRan = chunksDone), 0);
+    const abort = new AbortController();
+    const job = computeLandscape({
+      problem,
+      plane,
+      n: 101,
+      aRange: [-1, 1],
+      bRange: [-1, 1],
+      metrics: ['trainLoss'],
+      chunkSize: 101,
+      signal: abort.signal,
+      onProgress: () => {
+        chunksDone++;
+        if (chunksDone === 60) abort.abort();
+      },
+    });
+    await expect(job).rejects.toThrow(/cancelled/);
+    // A timer set before the job started ran before it was cancelled (a macrotask got in).
+    expect(chunksWhenTimerRan).toBeGreaterThanOrEqual(0);
+    expect(chunksWhenTimerRan).toBeLessThan(60);
+    expect(chunksDone).toBe(60);
+  });
+
   it('equals the analytic quadratic for linear least squares', async () => {
     const data = generateDataset({
       kind: 'linear-design',

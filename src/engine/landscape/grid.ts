@@ -110,6 +110,9 @@ export class LandscapeCancelled extends Error {
   }
 }
 
+/** Longest stretch (ms) a grid computation runs without giving the event loop a turn. */
+const YIELD_MS = 10;
+
 /**
  * Evaluates the metrics on the grid in batched chunks of grid points (one program per chunk),
  * reporting progress per chunk and checking the signal between chunks. Leaves no tensors behind,
@@ -144,7 +147,14 @@ export async function computeLandscape(request: LandscapeRequest): Promise<Lands
     for (const metric of metrics) values[metric] = new Float32Array(total);
     const chunkA = new Float32Array(chunkSize);
     const chunkB = new Float32Array(chunkSize);
+    let yielded = performance.now();
     for (let start = 0; start < total; start += chunkSize) {
+      // On cpu and wasm `data()` resolves without giving the event loop a turn: yield to it
+      // (a macrotask) every ~10 ms so that messages (pause, reset, a newer job) get in.
+      if (performance.now() - yielded > YIELD_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        yielded = performance.now();
+      }
       if (signal?.aborted) throw new LandscapeCancelled();
       const end = Math.min(total, start + chunkSize);
       const g = end - start;
@@ -166,6 +176,7 @@ export async function computeLandscape(request: LandscapeRequest): Promise<Lands
       } finally {
         tf.dispose(results);
       }
+      if (signal?.aborted) throw new LandscapeCancelled();
       request.onProgress?.(end, total);
     }
     return { n, a, b, values, chunkSize };
