@@ -1,5 +1,24 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import prefixSelector from 'postcss-prefix-selector';
+
+/**
+ * The explorer's CSS is scoped to its root element, so that it never styles a host page (the
+ * widget is embedded in course pages): every selector of the widget's style sheets gets the
+ * `.lle-explorer` prefix (`:root` becomes the root element itself). The page's own sheet
+ * (src/app/page.css) is left as it is.
+ */
+export const WIDGET_SCOPE = '.lle-explorer';
+const scopeWidgetCss = prefixSelector({
+  prefix: WIDGET_SCOPE,
+  transform(prefix, selector, prefixed, file) {
+    if (file && /[\\/]app[\\/]page\.css$/.test(file)) return selector;
+    if (selector === ':root' || selector === WIDGET_SCOPE) return prefix;
+    if (selector.startsWith(`${WIDGET_SCOPE} `) || selector.startsWith(`${WIDGET_SCOPE}.`))
+      return selector;
+    return prefixed;
+  },
+});
 
 /**
  * The browser app. Cross-origin isolation (COOP + COEP) is on in dev and preview so that
@@ -32,6 +51,7 @@ export const CONTENT_SECURITY_POLICY = [
 
 export default defineConfig({
   plugins: [react()],
+  css: { postcss: { plugins: [scopeWidgetCss] } },
   server: { headers: isolation },
   preview: {
     headers: { ...isolation, 'Content-Security-Policy': CONTENT_SECURITY_POLICY },

@@ -216,7 +216,7 @@ export default function SceneTestPage() {
   };
 
   return (
-    <div className="page page-wide">
+    <div className="page page-wide lle-explorer">
       <header className="header">
         <p className="fixture-banner" role="note">
           Developer test fixture (<code>?scene-test=1</code>): analytic data computed in this page,

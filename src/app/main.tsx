@@ -1,7 +1,7 @@
 import { StrictMode, Suspense, lazy } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import './styles.css';
+import './page.css';
 
 // `?scene-test=1`: the developer test fixture of the landscape views (src/app/SceneTestPage.tsx).
 const SceneTestPage = lazy(() => import('./SceneTestPage'));
