@@ -23,6 +23,8 @@ import { RunsEditor } from '../ui/panels/RunsEditor';
 import { StatusBar } from '../ui/panels/StatusBar';
 import { Transport } from '../ui/panels/Transport';
 import { ViewSettings } from '../ui/ViewSettings';
+import type { RunPreset } from '../ui/panels/RunsEditor';
+import { LESSONS, lessonRuns } from '../lessons/registry';
 import './explorer.css';
 
 /** Reported once the first complete landscape is on screen. */
@@ -141,6 +143,13 @@ type SceneRef = { current: RootState | null };
 
 const EMPTY: never[] = [];
 
+/** The runs editor's one-click run lists: the lessons' runs. */
+const PRESETS: readonly RunPreset[] = LESSONS.map((lesson) => ({
+  id: lesson.id,
+  label: lesson.title,
+  runs: lessonRuns(lesson),
+}));
+
 function ExplorerBody({
   controller,
   scene,
@@ -188,6 +197,7 @@ function Sidebar({ controller }: { controller: SessionController }) {
           onChange={(runs) => setDraft({ ...draft, runs })}
           problems={problems}
           divergedAt={divergedAt}
+          presets={PRESETS}
         />
       </details>
       <div className="apply-row">

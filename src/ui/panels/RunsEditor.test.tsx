@@ -4,7 +4,36 @@ import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../config/parse';
 import type { RunInput } from './defaults';
-import { RUN_PRESETS, RunsEditor } from './RunsEditor';
+import { RunsEditor, type RunPreset } from './RunsEditor';
+
+/** Presets as the explorer passes them (the lessons' runs); the editor itself knows none. */
+const RUN_PRESETS: RunPreset[] = [
+  {
+    id: 'sgd-momentum-adam',
+    label: 'SGD vs Momentum vs Adam',
+    runs: [
+      { name: 'SGD', optimizer: 'sgd', lr: 0.1 },
+      { name: 'Momentum', optimizer: 'momentum', lr: 0.1, momentum: 0.9 },
+      { name: 'Adam', optimizer: 'adam', lr: 0.01 },
+    ],
+  },
+  {
+    id: 'adam-adamw',
+    label: 'Adam vs AdamW',
+    runs: [
+      { name: 'Adam + L2 (λ 0.01)', optimizer: 'adam', lr: 0.01, weightDecay: 0.01 },
+      { name: 'AdamW (λ 0.01)', optimizer: 'adamw', lr: 0.01, weightDecay: 0.01 },
+    ],
+  },
+  {
+    id: 'small-large-batch',
+    label: 'Small vs large batch',
+    runs: [
+      { name: 'SGD, batch 16', optimizer: 'sgd', lr: 0.1, batchSize: 16 },
+      { name: 'SGD, full batch', optimizer: 'sgd', lr: 0.1, batchSize: 'full' },
+    ],
+  },
+];
 
 afterEach(cleanup);
 
@@ -151,7 +180,7 @@ describe('RunsEditor', () => {
   });
 
   it('applies the presets with their exact values', () => {
-    const onChange = setup([{ name: 'x', optimizer: 'nadam' }]);
+    const onChange = setup([{ name: 'x', optimizer: 'nadam' }], { presets: RUN_PRESETS });
     fireEvent.click(screen.getByRole('button', { name: 'SGD vs Momentum vs Adam' }));
     expect(onChange.mock.lastCall![0]).toEqual([
       { name: 'SGD', optimizer: 'sgd', lr: 0.1 },

@@ -33,6 +33,8 @@ export interface RunsEditorProps {
   problems?: readonly string[];
   /** Per run, the update at which it diverged, or a negative number / null when it did not. */
   divergedAt?: readonly (number | null)[];
+  /** One-click run lists (the lessons' runs); none when omitted. */
+  presets?: readonly RunPreset[];
 }
 
 export interface RunPreset {
@@ -40,37 +42,6 @@ export interface RunPreset {
   label: string;
   runs: RunInput[];
 }
-
-/** One-click run lists. */
-export const RUN_PRESETS: readonly RunPreset[] = [
-  {
-    id: 'sgd-momentum-adam',
-    label: 'SGD vs Momentum vs Adam',
-    runs: [
-      { name: 'SGD', optimizer: 'sgd', lr: 0.1 },
-      { name: 'Momentum', optimizer: 'momentum', lr: 0.1, momentum: 0.9 },
-      { name: 'Adam', optimizer: 'adam', lr: 0.01 },
-    ],
-  },
-  {
-    // Adam's L2 penalty goes through the adaptive scaling, AdamW's decay does not (Loshchilov &
-    // Hutter): on the default two spirals the first stalls near log 2, the second fits.
-    id: 'adam-adamw',
-    label: 'Adam vs AdamW',
-    runs: [
-      { name: 'Adam + L2 (λ 0.01)', optimizer: 'adam', lr: 0.01, weightDecay: 0.01 },
-      { name: 'AdamW (λ 0.01)', optimizer: 'adamw', lr: 0.01, weightDecay: 0.01 },
-    ],
-  },
-  {
-    id: 'small-large-batch',
-    label: 'Small vs large batch',
-    runs: [
-      { name: 'SGD, batch 16', optimizer: 'sgd', lr: 0.1, batchSize: 16 },
-      { name: 'SGD, full batch', optimizer: 'sgd', lr: 0.1, batchSize: 'full' },
-    ],
-  },
-];
 
 const OPTIMIZER_OPTIONS = OPTIMIZERS.map((o) => ({ value: o, label: OPTIMIZER_LABELS[o] }));
 const SCHEDULE_OPTIONS = [
@@ -124,7 +95,13 @@ function parseBatch(text: string): Parsed<number | 'full' | undefined> {
 
 const HEX = /^#[0-9a-f]{6}$/i;
 
-export function RunsEditor({ runs, onChange, problems = [], divergedAt }: RunsEditorProps) {
+export function RunsEditor({
+  runs,
+  onChange,
+  problems = [],
+  divergedAt,
+  presets = [],
+}: RunsEditorProps) {
   const perRun: string[][] = runs.map(() => []);
   const listProblems: string[] = [];
   for (const line of problems) {
@@ -140,19 +117,21 @@ export function RunsEditor({ runs, onChange, problems = [], divergedAt }: RunsEd
 
   return (
     <section className="panel runs-editor" aria-label="Runs">
-      <div className="panel-presets" role="group" aria-label="Presets">
-        <span className="panel-presets-label">Presets</span>
-        {RUN_PRESETS.map((p) => (
-          <button
-            key={p.id}
-            type="button"
-            className="panel-button"
-            onClick={() => onChange(p.runs.map((r) => ({ ...r })))}
-          >
-            {p.label}
-          </button>
-        ))}
-      </div>
+      {presets.length > 0 && (
+        <div className="panel-presets" role="group" aria-label="Presets">
+          <span className="panel-presets-label">Presets</span>
+          {presets.map((p) => (
+            <button
+              key={p.id}
+              type="button"
+              className="panel-button"
+              onClick={() => onChange(p.runs.map((r) => ({ ...r })))}
+            >
+              {p.label}
+            </button>
+          ))}
+        </div>
+      )}
       <ProblemList problems={listProblems} />
       <ol className="runs-list">
         {runs.map((run, i) => (
