@@ -1,28 +1,11 @@
 /**
- * What landscape the user looks at (the view), with its defaults: the app's half of the landscape
- * config. The worker turns it into a `LandscapeConfig` for what has been recorded so far.
+ * What landscape the user looks at (the view): the document's `view` section (see ./app.ts, its
+ * schema and defaults). The worker turns it into the landscape computed for what has been
+ * recorded so far (`experiment/view.ts`).
  */
-import type { LANDSCAPE_METRICS, LandscapeConfig } from './schema';
+import type { ViewConfig } from './app';
 
-/** What the user chose to look at. */
-export interface ViewSpec {
-  directions: 'random' | 'pca' | 'points' | 'axes';
-  /** Points per axis, 5 … 201. */
-  n: number;
-  /** [min, max] for both axes, or 'fit' to the paths. */
-  range: 'fit' | [number, number];
-  metric: (typeof LANDSCAPE_METRICS)[number];
-  normalization: 'filter' | 'layer' | 'none';
-  orthogonalize: boolean;
-  /** 'points': three run points; default: run 0's start and end and run 1's end. */
-  through?: LandscapeConfig['through'];
-}
+export { DEFAULT_VIEW } from './app';
 
-export const DEFAULT_VIEW: ViewSpec = {
-  directions: 'pca',
-  n: 41,
-  range: 'fit',
-  metric: 'trainLoss',
-  normalization: 'filter',
-  orthogonalize: false,
-};
+/** What the user chose to look at (the validated `view` of the document). */
+export type ViewSpec = ViewConfig;

@@ -3,13 +3,13 @@
  * or a surface's axes) with every run's recorded path projected onto it. Cancellable; a failure is
  * reported in words with the view still on screen, never thrown at the caller.
  */
-import type { LandscapeConfig } from '../../config/schema';
 import { testSetSize } from '../../config/schema';
 import type { ViewSpec } from '../../config/view';
 import type { LandscapeMetric } from '../../engine/landscape/metrics';
 import { projectOntoPlane } from '../../engine/landscape/projection';
 import type { Experiment } from '../../experiment/build';
 import { experimentLandscape } from '../../experiment/landscape';
+import { landscapeSpecFor } from '../../experiment/view';
 import type { LandscapeJob } from '../../protocol/jobs';
 import type { JobHost } from './host';
 
@@ -21,7 +21,8 @@ export async function runLandscapeJob(host: JobHost, job: LandscapeJob): Promise
   const view = { ...host.view };
   try {
     checkMetric(experiment, view.metric);
-    const spec = landscapeSpec(experiment, host.recording.thetas.length, view);
+    // The same rule as the CLI's, so a CLI run of the document shows the app's picture.
+    const spec = landscapeSpecFor(experiment, view, host.recording.thetas.length);
     const result = await experimentLandscape(experiment, host.trajectories(), spec, {
       signal,
       onProgress: (done, total) => host.listener.progress({ jobId, done, total }),
@@ -66,59 +67,6 @@ export async function runLandscapeJob(host: JobHost, job: LandscapeJob): Promise
   } finally {
     end();
   }
-}
-
-/**
- * The landscape actually computed for a view, given how many snapshots are recorded: a surface
- * always shows its axes; PCA needs a path (before three recorded points: the random plane at θ₀);
- * 'points' defaults to run 0's start and end and run 1's end.
- */
-export function landscapeSpec(
-  experiment: Experiment,
-  recorded: number,
-  view: ViewSpec,
-): LandscapeConfig {
-  const surface = experiment.problem.task === 'surface';
-  let directions: LandscapeConfig['directions'] = view.directions;
-  if (surface) directions = 'axes';
-  else if (directions === 'axes') directions = 'random';
-  // PCA needs a path: before training has moved, show the random plane at θ₀.
-  if (directions === 'pca' && recorded < 3) directions = 'random';
-  const runs = experiment.runs.length;
-  const through: LandscapeConfig['through'] =
-    view.through ??
-    (runs > 1
-      ? [
-          { run: 0, at: 'initial' },
-          { run: 0, at: 'final' },
-          { run: 1, at: 'final' },
-        ]
-      : undefined);
-  if (directions === 'points' && (!through || recorded < 2)) directions = 'random';
-  const centre =
-    directions === 'random' && recorded < 3
-      ? { run: 0, at: 'initial' as const }
-      : { run: 0, at: 'final' as const };
-  return {
-    directions,
-    centre,
-    through,
-    normalization: view.normalization,
-    bias: 'zero',
-    orthogonalize: view.orthogonalize,
-    n: view.n,
-    // 'fit' means: [−1, 1] for a random plane at θ₀ (no path yet), the surface's window for axes.
-    range:
-      view.range !== 'fit'
-        ? view.range
-        : directions === 'axes'
-          ? undefined
-          : directions === 'random' && recorded < 3
-            ? [-1, 1]
-            : 'fit',
-    margin: 0.25,
-    metrics: [view.metric],
-  };
 }
 
 /** Why the experiment has no data for the metric (it would be NaN), or null when it has. */
