@@ -82,7 +82,7 @@ function himmelblauView(): LandscapeView {
     a,
     b,
     values,
-    metric: 'train-loss',
+    metric: 'trainLoss',
     axisLabels: ['x (Himmelblau)', 'y (Himmelblau)'],
   };
 }

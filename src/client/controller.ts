@@ -13,7 +13,7 @@
  */
 import { ConfigError, parseConfig } from '../config/parse';
 import type { ExperimentInput } from '../config/schema';
-import type { LandscapeMetric as ViewMetric, TrajectoryView } from '../state/view-types';
+import type { TrajectoryView } from '../state/view-types';
 import { initialSession, type SessionState } from '../state/session';
 import type { AppStore } from '../state/store';
 import type { ComputeClient } from './compute-client';
@@ -24,14 +24,6 @@ import type {
   SessionListener,
   SnapshotFrame,
 } from '../protocol/frames';
-
-/** The worker's metric names and the scene's. */
-const TO_VIEW_METRIC: Record<ViewSpec['metric'], ViewMetric> = {
-  trainLoss: 'train-loss',
-  testLoss: 'test-loss',
-  trainAccuracy: 'accuracy',
-  testAccuracy: 'accuracy',
-};
 
 function grow(array: Float32Array, capacity: number): Float32Array {
   const out = new Float32Array(capacity);
@@ -227,7 +219,7 @@ export class SessionController {
   };
   setView = async (view: ViewSpec): Promise<void> => {
     this.patch({ view, viewError: null });
-    this.store.getState().setMetric(TO_VIEW_METRIC[view.metric]);
+    this.store.getState().setMetric(view.metric);
     await this.call((api) => api.setView(view));
   };
   recompute = async (): Promise<void> => {
@@ -319,7 +311,7 @@ export class SessionController {
     if (failure.view) {
       // The picture on screen stays; the controls go back to the view it shows.
       this.patch({ view: failure.view, viewError: failure.message, progress: null });
-      this.store.getState().setMetric(TO_VIEW_METRIC[failure.view.metric]);
+      this.store.getState().setMetric(failure.view.metric);
     } else {
       this.store.getState().setLandscape(null);
       this.patch({ landscapeError: failure.message, viewError: failure.message, progress: null });
@@ -333,7 +325,7 @@ export class SessionController {
     // The worker may show another metric than asked (none of the asked one's data): follow it.
     if (frame.metric !== this.session.view.metric) {
       this.patch({ view: { ...this.session.view, metric: frame.metric } });
-      state.setMetric(TO_VIEW_METRIC[frame.metric]);
+      state.setMetric(frame.metric);
     }
     this.planeId = frame.planeId;
     this.lastPlaneStep = frame.steps.length ? frame.steps[frame.steps.length - 1]! : -1;
@@ -342,7 +334,7 @@ export class SessionController {
       a: frame.a,
       b: frame.b,
       values: frame.values,
-      metric: TO_VIEW_METRIC[frame.metric],
+      metric: frame.metric,
       axisLabels: frame.axisLabels,
     });
     const old = state.trajectories;

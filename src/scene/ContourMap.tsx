@@ -51,7 +51,7 @@ export function ContourMap({ colormap = 'viridis', maxWidth = 760 }: ContourMapP
   const lut = useMemo(() => colormapLut(colormap, 256), [colormap]);
   const [hover, setHover] = useState<{ a: number; b: number } | null>(null);
   const svg = useRef<SVGSVGElement>(null);
-  const metric = model?.view.metric ?? 'train-loss';
+  const metric = model?.view.metric ?? 'trainLoss';
 
   const onMove = (e: PointerEvent<SVGRectElement>) => {
     if (!model || !svg.current) return;

@@ -18,7 +18,7 @@ const grid = (metric: LandscapeView['metric'], values: number[]): LandscapeView 
 
 describe('HoverValues', () => {
   it('reads the value under a still mouse from the landscape on screen, with its label', () => {
-    const store = createAppStore({ landscape: grid('train-loss', [1, 2, 3, 4]) });
+    const store = createAppStore({ landscape: grid('trainLoss', [1, 2, 3, 4]) });
     render(
       <StoreProvider store={store}>
         <p data-testid="readout">
@@ -30,7 +30,7 @@ describe('HoverValues', () => {
     // Bilinear at the centre of the cell: (1 + 2 + 3 + 4) / 4.
     expect(text()).toMatch(/training loss = 2\.5/);
     // "Surface of" switches to accuracy without the mouse moving: label and value change together.
-    act(() => store.getState().setLandscape(grid('accuracy', [0.5, 0.5, 0.9, 0.9])));
+    act(() => store.getState().setLandscape(grid('testAccuracy', [0.5, 0.5, 0.9, 0.9])));
     expect(text()).toMatch(/accuracy = 0\.7/);
     expect(text()).not.toMatch(/loss/);
     // The grid recomputed in place (same object, new values): the readout follows.

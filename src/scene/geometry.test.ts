@@ -43,7 +43,7 @@ function viewOf(
   const b = linspace(b0, b1, n);
   const values = new Float32Array(n * n);
   for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) values[j * n + i] = f(a[i]!, b[j]!);
-  return { n, a, b, values, metric: 'train-loss', axisLabels: ['δ', 'η'] };
+  return { n, a, b, values, metric: 'trainLoss', axisLabels: ['δ', 'η'] };
 }
 
 /** The 3 × 3 grid used for hand-computed checks: values 0 … 8 row-major. */
@@ -52,7 +52,7 @@ const grid3 = (): LandscapeView => ({
   a: Float32Array.from([-2, 0, 2]),
   b: Float32Array.from([10, 11, 12]),
   values: Float32Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8]),
-  metric: 'train-loss',
+  metric: 'trainLoss',
   axisLabels: ['a', 'b'],
 });
 

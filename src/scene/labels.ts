@@ -2,9 +2,10 @@
 import type { LandscapeMetric } from '../state/view-types';
 
 export const METRIC_LABELS: Record<LandscapeMetric, string> = {
-  'train-loss': 'training loss',
-  'test-loss': 'test loss',
-  accuracy: 'accuracy',
+  trainLoss: 'training loss',
+  testLoss: 'test loss',
+  trainAccuracy: 'training accuracy',
+  testAccuracy: 'test accuracy',
 };
 
 /** The light outline around paths and markers, in both views. */

@@ -15,7 +15,7 @@ const view = (): LandscapeView => ({
   a: Float32Array.from([0, 1]),
   b: Float32Array.from([0, 1]),
   values: Float32Array.from([1, 2, 3, 4]),
-  metric: 'train-loss',
+  metric: 'trainLoss',
   axisLabels: ['PC1 (72.4 %)', 'PC2 (11.0 %)'],
 });
 
@@ -39,14 +39,18 @@ describe('createAppStore', () => {
     expect(s.scrub).toBeNull();
     expect(s.height).toEqual(DEFAULT_HEIGHT_OPTIONS);
     expect(s.viewMode).toBe('3d');
-    expect(s.metric).toBe('train-loss');
+    expect(s.metric).toBe('trainLoss');
     expect([s.version, s.landscapeVersion, s.trajectoryVersion]).toEqual([0, 0, 0]);
 
     const v = view();
-    const t = createAppStore({ landscape: v, viewMode: 'contour', metric: 'accuracy' }).getState();
+    const t = createAppStore({
+      landscape: v,
+      viewMode: 'contour',
+      metric: 'testAccuracy',
+    }).getState();
     expect(t.landscape).toBe(v);
     expect(t.viewMode).toBe('contour');
-    expect(t.metric).toBe('accuracy');
+    expect(t.metric).toBe('testAccuracy');
     expect(() => createAppStore({ height: { scale: 'log', clip: 0 } })).toThrow(/height.clip/);
   });
 

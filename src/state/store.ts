@@ -94,7 +94,7 @@ export function createAppStore(initial: Partial<AppData> = {}): AppStore {
     trajectories: [],
     scrub: null,
     height: DEFAULT_HEIGHT_OPTIONS,
-    metric: 'train-loss',
+    metric: 'trainLoss',
     viewMode: '3d',
     version: 0,
     landscapeVersion: 0,

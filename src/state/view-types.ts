@@ -8,7 +8,9 @@
  */
 
 /** What a landscape grid holds at each point. */
-export type LandscapeMetric = 'train-loss' | 'test-loss' | 'accuracy';
+/** What a landscape holds: the app's one metric vocabulary (config's). */
+export type { LandscapeMetric } from '../config/schema';
+import type { LandscapeMetric } from '../config/schema';
 
 /** A scalar field over a plane in parameter space, sampled on an n × n grid. */
 export interface LandscapeView {

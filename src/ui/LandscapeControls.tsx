@@ -8,9 +8,10 @@ import type { LandscapeMetric } from '../state/view-types';
 
 const CLIP_CHOICES = [1, 0.99, 0.95, 0.9, 0.8] as const;
 const METRICS: { value: LandscapeMetric; label: string }[] = [
-  { value: 'train-loss', label: 'training loss' },
-  { value: 'test-loss', label: 'test loss' },
-  { value: 'accuracy', label: 'accuracy' },
+  { value: 'trainLoss', label: 'training loss' },
+  { value: 'testLoss', label: 'test loss' },
+  { value: 'trainAccuracy', label: 'training accuracy' },
+  { value: 'testAccuracy', label: 'test accuracy' },
 ];
 
 function Segmented<T extends string>({

@@ -248,8 +248,8 @@ function ControlsCard({ controller }: { controller: SessionController }) {
 
   // The toolbar's metric picker changes what the worker evaluates.
   useEffect(() => {
-    const wanted: ViewSpec['metric'] =
-      metric === 'test-loss' ? 'testLoss' : metric === 'accuracy' ? 'testAccuracy' : 'trainLoss';
+    // One vocabulary: the picker's metric is the view's (no mapping, nothing collapsed).
+    const wanted: ViewSpec['metric'] = metric;
     if (wanted === s.view.metric) return;
     // The worker answers a metric this problem has no data for (accuracy of a regression, test
     // loss with no test set) with a message, and the picker goes back to the metric on screen.
