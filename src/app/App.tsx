@@ -8,7 +8,6 @@
  * `document.body.dataset.error`.
  */
 import { useCallback, useState } from 'react';
-import { DEFAULT_VIEW } from '../config/view';
 import { Explorer, type ExplorerHandle } from '../widget/Explorer';
 import { DEFAULT_CONFIG } from './defaults';
 import { exposeHandle } from './handle';
@@ -39,8 +38,7 @@ export function App() {
         </p>
       </header>
       <Explorer
-        experiment={url.config}
-        view={DEFAULT_VIEW}
+        document={{ experiment: url.config }}
         backend={url.backend}
         autoplay={url.autoplay}
         notice={url.warnings.length ? url.warnings.join('\n') : null}

@@ -6,6 +6,7 @@
  */
 import type { ExperimentInput } from '../config/schema';
 import type { ViewSpec } from '../config/view';
+import { DEFAULT_DISPLAY } from '../config/app';
 import type { BackendStatus } from '../protocol/backends';
 import type { SessionInfo } from '../protocol/session-info';
 import type { RecordingInfo, SnapshotFrame } from '../protocol/frames';
@@ -68,7 +69,7 @@ export function initialSession(config: ExperimentInput, view: ViewSpec): Session
     config,
     problems: [],
     view,
-    speed: 5,
+    speed: DEFAULT_DISPLAY.speed,
     selectedRun: 0,
   };
 }

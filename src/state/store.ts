@@ -23,6 +23,7 @@ import type {
   TrajectoryView,
   ViewMode,
 } from './view-types';
+import { DEFAULT_DISPLAY, DEFAULT_VIEW } from '../config/app';
 import type { SessionState } from './session';
 
 /** The data of the store (what `createAppStore` may be given). */
@@ -70,7 +71,8 @@ export interface AppActions {
 export type AppState = AppData & AppActions;
 export type AppStore = StoreApi<AppState>;
 
-export const DEFAULT_HEIGHT_OPTIONS: HeightOptions = { scale: 'log', clip: 0.95 };
+/** The document's default display (config/app.ts): log heights clipped at the 95 % quantile. */
+export const DEFAULT_HEIGHT_OPTIONS: HeightOptions = DEFAULT_DISPLAY.height;
 
 const HEIGHT_SCALES: readonly HeightOptions['scale'][] = ['linear', 'log'];
 
@@ -94,8 +96,8 @@ export function createAppStore(initial: Partial<AppData> = {}): AppStore {
     trajectories: [],
     scrub: null,
     height: DEFAULT_HEIGHT_OPTIONS,
-    metric: 'trainLoss',
-    viewMode: '3d',
+    metric: DEFAULT_VIEW.metric,
+    viewMode: DEFAULT_DISPLAY.viewMode,
     version: 0,
     landscapeVersion: 0,
     trajectoryVersion: 0,

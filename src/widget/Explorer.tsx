@@ -8,7 +8,15 @@ import type { RootState } from '@react-three/fiber';
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ExperimentInput } from '../config/schema';
-import { DEFAULT_VIEW, type ViewSpec } from '../config/view';
+import type { ViewSpec } from '../config/view';
+import {
+  DEFAULT_APP_CONFIG,
+  DEFAULT_EXPERIMENT,
+  parseAppConfig,
+  type AppConfig,
+  type AppConfigInput,
+} from '../config/app';
+import { ConfigError } from '../config/parse';
 import { createComputeClient } from '../client/compute-client';
 import { SessionController } from '../client/controller';
 import { createAppStore, StoreProvider, useAppStore, type AppStore } from '../state/store';
@@ -42,10 +50,12 @@ export interface ExplorerHandle {
 }
 
 export interface ExplorerProps {
-  /** The experiment to open (read once, at mount). */
-  experiment: ExperimentInput;
-  /** The view to open (default: the PCA plane of the paths, 41 × 41, training loss). */
-  view?: ViewSpec;
+  /**
+   * The document to open (read once, at mount): `{ experiment, view, display }`, each part
+   * optional (the demo, the PCA plane of the paths, the 3-D view). An invalid document is named
+   * in a notice and the defaults open instead.
+   */
+  document?: AppConfigInput;
   /** A tfjs backend to force, or null for the automatic choice. */
   backend?: string | null;
   /** Start playing once the first landscape is computed (default true). */
@@ -61,8 +71,7 @@ export interface ExplorerProps {
 }
 
 export function Explorer({
-  experiment,
-  view = DEFAULT_VIEW,
+  document = {},
   backend = null,
   autoplay = true,
   notice = null,
@@ -70,15 +79,22 @@ export function Explorer({
   onError,
   onHandle,
 }: ExplorerProps) {
-  const [store] = useState<AppStore>(() => createAppStore());
+  // Read once at mount: the explorer is configured by its props, then by the user.
+  const [initial] = useState(() => openDocument(document, backend, autoplay, notice));
+  const [store] = useState<AppStore>(() =>
+    createAppStore({
+      viewMode: initial.display.viewMode,
+      height: initial.display.height,
+      metric: initial.view.metric,
+    }),
+  );
   const [controller, setController] = useState<SessionController | null>(null);
   const [scene] = useState<SceneRef>(() => ({ current: null }));
-  // Read once at mount: the explorer is configured by its props, then by the user.
-  const [initial] = useState(() => ({ experiment, view, backend, autoplay, notice }));
 
   useEffect(() => {
     const c = new SessionController(store, createComputeClient, initial.experiment, initial.view);
     setController(c);
+    store.getState().patchSession({ speed: initial.display.speed });
     if (initial.notice) store.getState().patchSession({ notice: initial.notice });
     void c.start(initial.backend, initial.autoplay);
     onHandle?.({ store, controller: c, scene: () => scene.current });
@@ -140,6 +156,37 @@ function StatusHeader({ onError }: { onError?: (error: string | null) => void })
 }
 
 type SceneRef = { current: RootState | null };
+
+/** The validated document's parts (the defaults where it is invalid, with the reason). */
+function openDocument(
+  document: AppConfigInput,
+  backend: string | null,
+  autoplay: boolean,
+  notice: string | null,
+) {
+  let doc: AppConfig;
+  let problem: string | null = null;
+  try {
+    doc = parseAppConfig(document);
+  } catch (error) {
+    doc = DEFAULT_APP_CONFIG;
+    problem = `This explorer's settings could not be used, so the defaults are shown:\n${
+      error instanceof ConfigError ? error.problems.join('\n') : String(error)
+    }`;
+  }
+  // The form edits the experiment as written (defaults stay implicit).
+  const experiment: ExperimentInput = problem
+    ? DEFAULT_EXPERIMENT
+    : ((document.experiment as ExperimentInput | undefined) ?? DEFAULT_EXPERIMENT);
+  return {
+    experiment,
+    view: doc.view,
+    display: doc.display,
+    backend,
+    autoplay,
+    notice: [notice, problem].filter(Boolean).join('\n') || null,
+  };
+}
 
 const EMPTY: never[] = [];
 
