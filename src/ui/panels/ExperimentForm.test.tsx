@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FIELDS } from '../../config/fields';
 import { parseConfig } from '../../config/parse';
 import type { ExperimentInput } from '../../config/schema';
 import { PROBLEM_KINDS } from './defaults';
@@ -254,5 +255,46 @@ describe('ExperimentForm', () => {
       "problem 'logistic' needs classification data",
     );
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('renders a field from its table entry: label, unit, range, help and the range check', () => {
+    const onChange = setup();
+    const info = FIELDS['experiment.data.points'];
+    const points = screen.getByLabelText(info.label);
+    expect(points.getAttribute('data-min')).toBe(String(info.range!.min));
+    expect(points.getAttribute('data-max')).toBe(String(info.range!.max));
+    expect(points.getAttribute('data-step')).toBe('1');
+    expect(points.getAttribute('title')).toContain(info.help);
+    expect(points.getAttribute('aria-description')).toContain(info.help);
+    expect(points.closest('.panel-field')!.querySelector('.panel-unit')!.textContent).toBe(
+      info.unit,
+    );
+    type(points, String(info.range!.max + 1));
+    expect(onChange).not.toHaveBeenCalled();
+    expect(describedText(points)).toBe(
+      `must be a whole number from ${info.range!.min} to ${info.range!.max} (got ${info.range!.max + 1})`,
+    );
+    // The noise's hint is the table's symbol, said of the inputs for a classification set.
+    expect(screen.getByLabelText(/^Noise/).closest('.panel-field')!.textContent).toContain(
+      `input ${FIELDS['experiment.data.noise'].hint}`,
+    );
+  });
+
+  it('shows the fields the table says apply to the problem and the data set', () => {
+    setup({ ...BASE, problem: { kind: 'tanh-regression' }, data: { kind: 'tanh-teacher' } });
+    for (const label of ['Units', 'Teacher units', 'Teacher slope', 'Points', 'Noise']) {
+      expect(screen.queryAllByLabelText(new RegExp(`^${label}`)), label).toHaveLength(1);
+    }
+    for (const label of ['Activation', 'Margin', 'Features', 'Surface', 'Layer 1 width']) {
+      expect(screen.queryByLabelText(new RegExp(`^${label}`)), label).toBeNull();
+    }
+    cleanup();
+    setup({
+      ...BASE,
+      problem: { kind: 'linear-regression' },
+      data: { kind: 'custom', task: 'regression', x: [], y: [] },
+    });
+    expect(screen.queryByLabelText('Points')).toBeNull();
+    expect(screen.getByLabelText('Test fraction')).toBeTruthy();
   });
 });

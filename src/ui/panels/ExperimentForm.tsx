@@ -10,33 +10,29 @@
  *
  * Changing the problem kind keeps the data when the new problem accepts it and otherwise switches
  * to that problem's default data set (spiral, tanh-teacher or linear-design).
+ *
+ * Each field is a `TableField` of the field table (`config/fields.ts`): its label, unit, range,
+ * help and choices come from there, and it shows when `fieldApplies` to the document. This file
+ * only lists the fields of each section, reads and writes their values, and says what happens
+ * when the problem or the data set changes.
  */
+import type { AppConfig } from '../../config/app';
+import { FIELDS, fieldApplies, type FieldPath } from '../../config/fields';
+import { CLASSIFICATION_DATASETS, type ExperimentInput } from '../../config/schema';
 import {
-  ACTIVATIONS,
-  CLASSIFICATION_DATASETS,
-  SURFACE_NAMES,
-  type ExperimentInput,
-} from '../../config/schema';
-import {
-  DATA_LABELS,
-  DEFAULT_KAPPA,
-  DEFAULT_SEED,
-  DEFAULT_UNITS,
-  MAX_HIDDEN_LAYERS,
-  PROBLEM_KINDS,
-  SURFACE_LABELS,
-  dataDefaults,
   dataKindsFor,
   defaultDataKind,
   defaultProblem,
+  fieldDefault,
   type DataInput,
   type DataKind,
   type ProblemInput,
   type ProblemKind,
 } from './defaults';
 import { CsvLoader } from './CsvLoader';
-import { FieldMessages, NumberField, ProblemList, SelectField } from './fields';
+import { FieldMessages, ProblemList, SelectField } from './fields';
 import { assignProblems, isUnder } from './problems';
+import { TableField } from './TableField';
 import './panels.css';
 
 export interface ExperimentFormProps {
@@ -152,6 +148,35 @@ function setKey<T extends object>(obj: T, key: string, v: unknown): T {
   return next as T;
 }
 
+/** The fields of each section, in order, as paths of the field table (`config/fields.ts`). */
+const PROBLEM_FIELDS: readonly FieldPath[] = [
+  'experiment.problem.kind',
+  'experiment.problem.activation',
+  'experiment.problem.units',
+  'experiment.problem.surface',
+  'experiment.problem.kappa',
+];
+const LAYERS: FieldPath = 'experiment.problem.hidden';
+const DATA_FIELDS: readonly FieldPath[] = [
+  'experiment.data.kind',
+  'experiment.data.points',
+  'experiment.data.noise',
+  'experiment.data.testFraction',
+  'experiment.data.margin',
+  'experiment.data.teacherUnits',
+  'experiment.data.teacherSlope',
+  'experiment.data.features',
+  'experiment.seed',
+];
+/** Whole objects whose problems are shown at the select that picks their kind. */
+const GROUPS: Partial<Record<FieldPath, string>> = {
+  'experiment.problem.kind': 'problem',
+  'experiment.data.kind': 'data',
+};
+
+/** A table path as the config's problems name it: `experiment.data.points` → `data.points`. */
+const configPath = (path: FieldPath) => path.slice('experiment.'.length);
+
 export function ExperimentForm({
   value,
   onChange,
@@ -160,29 +185,30 @@ export function ExperimentForm({
 }: ExperimentFormProps) {
   const problem = value.problem ?? DEFAULT_PROBLEM;
   const data = value.data ?? DEFAULT_DATA;
-  const defaults = dataDefaults(data.kind);
+  const hidden = problem.kind === 'mlp' ? (problem.hidden ?? [16, 16]) : [];
+
+  // The document the table's conditions are read from, with every choice at its shown value.
+  const surface = problem.kind === 'surface' ? (problem.surface ?? 'rosenbrock') : undefined;
+  const doc = {
+    experiment: { ...value, problem: { ...problem, surface }, data },
+  } as unknown as AppConfig;
+  const applies = (path: FieldPath) =>
+    path === 'experiment.problem.kind' || fieldApplies(path, doc);
+  const showData = applies('experiment.data.kind');
+  const problemFields = PROBLEM_FIELDS.filter(applies);
+  const dataFields = DATA_FIELDS.filter(applies);
 
   // The fields on screen, by config path; problems naming one of them are shown beside it.
-  const fields: string[] = ['problem', 'problem.kind', 'seed'];
-  if (problem.kind === 'mlp') {
-    fields.push('problem.hidden', 'problem.activation');
-    (problem.hidden ?? [16, 16]).forEach((_, i) => fields.push(`problem.hidden[${i}]`));
+  const onScreen = ['problem', ...[...problemFields, ...dataFields].map(configPath)];
+  if (applies(LAYERS)) {
+    onScreen.push(configPath(LAYERS), ...hidden.map((_, i) => `problem.hidden[${i}]`));
   }
-  if (problem.kind === 'tanh-regression') fields.push('problem.units');
-  if (problem.kind === 'surface') fields.push('problem.surface', 'problem.kappa');
-  const showData = problem.kind !== 'surface';
-  if (showData) {
-    fields.push('data', 'data.kind', 'data.testFraction');
-    if (data.kind !== 'custom') fields.push('data.points', 'data.noise');
-    if (data.kind === 'linear') fields.push('data.margin');
-    if (data.kind === 'tanh-teacher') fields.push('data.teacherUnits', 'data.teacherSlope');
-    if (data.kind === 'linear-design') fields.push('data.features');
-    if (data.kind === 'custom') fields.push(...CUSTOM_FIELDS);
-  }
+  if (showData) onScreen.push('data');
+  if (showData && data.kind === 'custom') onScreen.push(...CUSTOM_FIELDS);
   // "Your points" with nothing loaded yet: one plain request replaces the schema's lines about
   // the missing task, points and targets (and anything below them).
   const noPoints = showData && data.kind === 'custom' && !(data.x?.length ?? 0);
-  const { byField, other } = assignProblems(problems, fields);
+  const { byField, other } = assignProblems(problems, onScreen);
   const top = other.filter(
     (p) =>
       !otherPanels.some((prefix) => p.path && isUnder(p.path, prefix)) &&
@@ -190,20 +216,39 @@ export function ExperimentForm({
   );
   const at = (path: string) => byField.get(path);
 
-  const setProblem = (p: ProblemInput) => onChange({ ...value, problem: p });
-  const setProblemField = (key: string, v: unknown) => setProblem(setKey(problem, key, v));
   const setData = (d: DataInput) => onChange({ ...value, data: d });
-  const setDataField = (key: string, v: unknown) => setData(setKey(data, key, v));
+  const get = (path: FieldPath): unknown => {
+    const [head, key] = configPath(path).split('.') as [string, string | undefined];
+    if (key === undefined) return (value as Record<string, unknown>)[head];
+    return ((head === 'problem' ? problem : data) as Record<string, unknown>)[key];
+  };
+  const set = (path: FieldPath, v: unknown) => {
+    if (path === 'experiment.problem.kind')
+      return onChange(withProblemKind(value, v as ProblemKind));
+    if (path === 'experiment.data.kind') return setData(switchDataKind(data, v as DataKind));
+    const [head, key] = configPath(path).split('.') as [string, string | undefined];
+    if (key === undefined) onChange(setKey(value, head, v));
+    else if (head === 'problem') onChange({ ...value, problem: setKey(problem, key, v) });
+    else setData(setKey(data, key, v));
+  };
 
-  const hidden = problem.kind === 'mlp' ? (problem.hidden ?? [16, 16]) : [];
-  const setHidden = (h: number[]) => setProblemField('hidden', h);
-
-  const kindOptions = dataKindsFor(problem.kind).map((k) => ({ value: k, label: DATA_LABELS[k] }));
-  if (!kindOptions.some((o) => o.value === data.kind)) {
-    // An own-property lookup: the kind may come from a link and must not reach Object.prototype.
-    const label = Object.hasOwn(DATA_LABELS, data.kind) ? DATA_LABELS[data.kind] : undefined;
-    kindOptions.push({ value: data.kind, label: label ?? String(data.kind) });
-  }
+  // The noise's symbol, said of the inputs (classification) or of the labels (regression).
+  const noiseHint = `${isClassificationSet(data.kind) ? 'input' : 'label'} ${FIELDS['experiment.data.noise'].hint}`;
+  const field = (path: FieldPath) => {
+    const group = GROUPS[path];
+    return (
+      <TableField
+        key={path}
+        path={path}
+        value={get(path)}
+        placeholder={fieldDefault(path, { data: data.kind })}
+        problem={problem.kind}
+        hint={path === 'experiment.data.noise' ? noiseHint : undefined}
+        messages={[...((group && at(group)) ?? []), ...(at(configPath(path)) ?? [])]}
+        onChange={(v) => set(path, v)}
+      />
+    );
+  };
 
   return (
     <form
@@ -214,214 +259,34 @@ export function ExperimentForm({
       <ProblemList problems={top.map((p) => p.line)} />
       <fieldset className="panel-section">
         <legend>Problem and model</legend>
-        <div className="panel-row">
-          <SelectField<ProblemKind>
-            label="Problem"
-            value={problem.kind}
-            options={PROBLEM_KINDS}
-            messages={[...(at('problem') ?? []), ...(at('problem.kind') ?? [])]}
-            onChange={(kind) => onChange(withProblemKind(value, kind))}
+        <div className="panel-row">{problemFields.map(field)}</div>
+        {applies(LAYERS) ? (
+          <TableField
+            path={LAYERS}
+            value={hidden}
+            messages={at(configPath(LAYERS))}
+            entryMessages={(i) => at(`problem.hidden[${i}]`)}
+            onChange={(h) => set(LAYERS, h)}
           />
-          {problem.kind === 'mlp' ? (
-            <SelectField
-              label="Activation"
-              value={problem.activation ?? 'tanh'}
-              options={ACTIVATIONS.map((a) => ({ value: a, label: a }))}
-              messages={at('problem.activation')}
-              onChange={(a) => setProblemField('activation', a)}
-            />
-          ) : null}
-          {problem.kind === 'tanh-regression' ? (
-            <NumberField
-              label="Units"
-              hint="d"
-              integer
-              value={problem.units}
-              placeholder={String(DEFAULT_UNITS)}
-              messages={at('problem.units')}
-              onCommit={(v) => setProblemField('units', v)}
-            />
-          ) : null}
-          {problem.kind === 'surface' ? (
-            <SelectField
-              label="Surface"
-              value={problem.surface ?? 'rosenbrock'}
-              options={SURFACE_NAMES.map((s) => ({ value: s, label: SURFACE_LABELS[s] ?? s }))}
-              messages={at('problem.surface')}
-              onChange={(s) => setProblemField('surface', s)}
-            />
-          ) : null}
-          {problem.kind === 'surface' && problem.surface === 'quadratic' ? (
-            <NumberField
-              label="κ"
-              hint="condition number"
-              value={problem.kappa}
-              placeholder={String(DEFAULT_KAPPA)}
-              messages={at('problem.kappa')}
-              onCommit={(v) => setProblemField('kappa', v)}
-            />
-          ) : null}
-        </div>
-        {problem.kind === 'mlp' ? (
-          <fieldset className="panel-layers">
-            <legend>Hidden layers</legend>
-            <div className="panel-row">
-              {hidden.map((width, i) => (
-                <div className="panel-layer" key={i}>
-                  <NumberField
-                    label={`Layer ${i + 1} width`}
-                    integer
-                    optional={false}
-                    value={width}
-                    messages={at(`problem.hidden[${i}]`)}
-                    onCommit={(v) => {
-                      const next = hidden.slice();
-                      next[i] = v!;
-                      setHidden(next);
-                    }}
-                  />
-                  <button
-                    type="button"
-                    className="panel-button small"
-                    aria-label={`Remove layer ${i + 1}`}
-                    disabled={hidden.length <= 1}
-                    onClick={() => setHidden(hidden.filter((_, k) => k !== i))}
-                  >
-                    Remove
-                  </button>
-                </div>
-              ))}
-              <button
-                type="button"
-                className="panel-button"
-                disabled={hidden.length >= MAX_HIDDEN_LAYERS}
-                onClick={() => setHidden([...hidden, hidden[hidden.length - 1] ?? 16])}
-              >
-                Add layer
-              </button>
-            </div>
-            {at('problem.hidden')?.map((m, i) => (
-              <p key={i} className="panel-msg">
-                {m}
-              </p>
-            ))}
-          </fieldset>
         ) : null}
       </fieldset>
 
       <fieldset className="panel-section">
         <legend>Data</legend>
-        {showData ? (
-          <>
-            <div className="panel-row">
-              <SelectField<DataKind>
-                label="Data set"
-                value={data.kind}
-                options={kindOptions}
-                messages={[...(at('data') ?? []), ...(at('data.kind') ?? [])]}
-                onChange={(k) => setData(switchDataKind(data, k))}
-              />
-              {data.kind !== 'custom' ? (
-                <>
-                  <NumberField
-                    label="Points"
-                    integer
-                    value={(data as { points?: number }).points}
-                    placeholder={String(defaults.points)}
-                    messages={at('data.points')}
-                    onCommit={(v) => setDataField('points', v)}
-                  />
-                  <NumberField
-                    label="Noise"
-                    hint={isClassificationSet(data.kind) ? 'input σ' : 'label σ'}
-                    value={(data as { noise?: number }).noise}
-                    placeholder={String(defaults.noise)}
-                    messages={at('data.noise')}
-                    onCommit={(v) => setDataField('noise', v)}
-                  />
-                </>
-              ) : null}
-              <NumberField
-                label="Test fraction"
-                value={data.testFraction}
-                placeholder={String(defaults.testFraction)}
-                messages={at('data.testFraction')}
-                onCommit={(v) => setDataField('testFraction', v)}
-              />
-              {data.kind === 'linear' ? (
-                <NumberField
-                  label="Margin"
-                  value={data.margin}
-                  placeholder={String(defaults.margin)}
-                  messages={at('data.margin')}
-                  onCommit={(v) => setDataField('margin', v)}
-                />
-              ) : null}
-              {data.kind === 'tanh-teacher' ? (
-                <>
-                  <NumberField
-                    label="Teacher units"
-                    integer
-                    value={data.teacherUnits}
-                    placeholder={String(defaults.teacherUnits)}
-                    messages={at('data.teacherUnits')}
-                    onCommit={(v) => setDataField('teacherUnits', v)}
-                  />
-                  <NumberField
-                    label="Teacher slope"
-                    value={data.teacherSlope}
-                    placeholder={String(defaults.teacherSlope)}
-                    messages={at('data.teacherSlope')}
-                    onCommit={(v) => setDataField('teacherSlope', v)}
-                  />
-                </>
-              ) : null}
-              {data.kind === 'linear-design' ? (
-                <NumberField
-                  label="Features"
-                  hint="P"
-                  integer
-                  value={data.features}
-                  placeholder={String(defaults.features)}
-                  messages={at('data.features')}
-                  onCommit={(v) => setDataField('features', v)}
-                />
-              ) : null}
-              <NumberField
-                label="Seed"
-                integer
-                value={value.seed}
-                placeholder={String(DEFAULT_SEED)}
-                messages={at('seed')}
-                onCommit={(v) => onChange(setKey(value, 'seed', v))}
-              />
-            </div>
-            {data.kind === 'custom' ? (
-              <CustomPoints
-                problem={problem.kind}
-                data={data}
-                onChange={setData}
-                messages={
-                  noPoints ? [NO_POINTS_MESSAGE] : CUSTOM_FIELDS.flatMap((path) => at(path) ?? [])
-                }
-              />
-            ) : null}
-          </>
-        ) : (
-          <>
-            <p className="panel-note">An analytic surface has no data: the loss is f(x, y).</p>
-            <div className="panel-row">
-              <NumberField
-                label="Seed"
-                integer
-                value={value.seed}
-                placeholder={String(DEFAULT_SEED)}
-                messages={at('seed')}
-                onCommit={(v) => onChange(setKey(value, 'seed', v))}
-              />
-            </div>
-          </>
+        {showData ? null : (
+          <p className="panel-note">An analytic surface has no data: the loss is f(x, y).</p>
         )}
+        <div className="panel-row">{dataFields.map(field)}</div>
+        {showData && data.kind === 'custom' ? (
+          <CustomPoints
+            problem={problem.kind}
+            data={data}
+            onChange={setData}
+            messages={
+              noPoints ? [NO_POINTS_MESSAGE] : CUSTOM_FIELDS.flatMap((path) => at(path) ?? [])
+            }
+          />
+        ) : null}
       </fieldset>
     </form>
   );

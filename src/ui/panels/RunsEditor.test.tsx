@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FIELDS } from '../../config/fields';
 import { parseConfig } from '../../config/parse';
 import type { RunInput } from './defaults';
 import { RunsEditor, type RunPreset } from './RunsEditor';
@@ -227,5 +228,48 @@ describe('RunsEditor', () => {
     expect(within(card('Momentum')).getByText('diverged at step 12')).toBeTruthy();
     expect(within(card('SGD')).queryByText(/diverged/)).toBeNull();
     expect(within(card('Adam')).queryByText(/diverged/)).toBeNull();
+  });
+
+  it('renders the run fields from their table entries, and checks the range before committing', () => {
+    const onChange = setup();
+    const info = FIELDS['experiment.runs[].lr'];
+    const lr = within(card('SGD')).getByLabelText(/^Learning rate/);
+    expect(document.querySelector(`label[for="${lr.id}"]`)!.textContent).toBe(
+      `${info.label} ${info.hint}`,
+    );
+    expect(lr.getAttribute('data-min')).toBe(String(info.range!.min));
+    expect(lr.getAttribute('data-max')).toBe(String(info.range!.max));
+    expect(lr.hasAttribute('data-min-exclusive')).toBe(true);
+    expect(lr.getAttribute('title')).toContain(info.help);
+    type(lr, '0');
+    expect(onChange).not.toHaveBeenCalled();
+    expect(describedText(lr)).toBe('must be > 0 and ≤ 1000000 (got 0)');
+    const schedule = within(card('SGD')).getByLabelText('Schedule');
+    expect(
+      within(schedule)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(FIELDS['experiment.runs[].schedule.kind'].choices!.map((c) => c.label));
+    expect(
+      within(card('SGD'))
+        .getByLabelText(/^Batch size/)
+        .closest('.panel-field')!
+        .querySelector('.panel-unit')!.textContent,
+    ).toBe(FIELDS['experiment.runs[].batchSize'].unit);
+  });
+
+  it('shows a schedule’s own fields by the table’s conditions', () => {
+    setup([
+      { name: 'a', schedule: { kind: 'step' } },
+      { name: 'b', schedule: { kind: 'cosine' } },
+      { name: 'c' },
+    ]);
+    const labels = (run: string) =>
+      ['Step size', 'γ', 'Final lr factor'].filter(
+        (l) => within(card(run)).queryByLabelText(new RegExp(`^${l}`)) !== null,
+      );
+    expect(labels('a')).toEqual(['Step size', 'γ']);
+    expect(labels('b')).toEqual(['Final lr factor']);
+    expect(labels('c')).toEqual([]);
   });
 });

@@ -6,22 +6,28 @@
  *
  * Config problems whose path starts with `runs[i]` are shown on run i (beside the field they
  * name when it is on screen), those naming `runs` itself above the list.
+ *
+ * Each field is a `TableField` of the field table (`config/fields.ts`): its label, unit, range,
+ * help and choices come from there, and it shows when `fieldApplies` to the run (its `when` says
+ * which optimisers use it). This file lists the fields of a card and reads and writes them.
  */
 import { useId } from 'react';
+import type { AppConfig } from '../../config/app';
+import { FIELDS, fieldApplies, type FieldPath, type ProblemKind } from '../../config/fields';
 import { OPTIMIZERS } from '../../config/schema';
 import {
   MAX_RUNS,
-  OPTIMIZER_LABELS,
-  SAM_DEFAULT_RHO,
-  SCHEDULE_DEFAULTS,
+  OPTIMIZER_FIELDS,
   defaultRunColor,
+  fieldDefault,
   optimizerDefaults,
-  optimizerUses,
+  optimizerUsesField,
   type OptimizerName,
   type RunInput,
 } from './defaults';
-import { CommitField, NumberField, ProblemList, SelectField, type Parsed } from './fields';
+import { FieldMessages, ProblemList } from './fields';
 import { assignProblems, isUnder, splitProblem } from './problems';
+import { TableField } from './TableField';
 import './panels.css';
 
 export interface RunsEditorProps {
@@ -35,6 +41,8 @@ export interface RunsEditorProps {
   divergedAt?: readonly (number | null)[];
   /** One-click run lists (the lessons' runs); none when omitted. */
   presets?: readonly RunPreset[];
+  /** The experiment's problem, for run fields that apply to some problems only; default mlp. */
+  problem?: ProblemKind;
 }
 
 export interface RunPreset {
@@ -43,13 +51,32 @@ export interface RunPreset {
   runs: RunInput[];
 }
 
-const OPTIMIZER_OPTIONS = OPTIMIZERS.map((o) => ({ value: o, label: OPTIMIZER_LABELS[o] }));
-const SCHEDULE_OPTIONS = [
-  { value: 'constant', label: 'Constant' },
-  { value: 'step', label: 'Step decay' },
-  { value: 'cosine', label: 'Cosine' },
-] as const;
-type ScheduleKind = (typeof SCHEDULE_OPTIONS)[number]['value'];
+/** The fields of a run card's two rows, in order, as paths of the field table (`config/fields.ts`). */
+const RUN_FIELDS: readonly FieldPath[] = [
+  'experiment.runs[].name',
+  'experiment.runs[].color',
+  'experiment.runs[].optimizer',
+  'experiment.runs[].lr',
+  'experiment.runs[].momentum',
+  'experiment.runs[].betas',
+  'experiment.runs[].alpha',
+  'experiment.runs[].eps',
+  'experiment.runs[].momentumDecay',
+  'experiment.runs[].weightDecay',
+  'experiment.runs[].batchSize',
+];
+const SCHEDULE_FIELDS: readonly FieldPath[] = [
+  'experiment.runs[].schedule.kind',
+  'experiment.runs[].schedule.warmupSteps',
+  'experiment.runs[].schedule.stepSize',
+  'experiment.runs[].schedule.gamma',
+  'experiment.runs[].schedule.minLrFactor',
+];
+const SAM_RHO: FieldPath = 'experiment.runs[].sam.rho';
+const INIT_SEED: FieldPath = 'experiment.runs[].initSeed';
+
+/** A table path as a run's problems name it: `experiment.runs[].schedule.kind` → `schedule.kind`. */
+const runPath = (path: FieldPath) => path.slice('experiment.runs[].'.length);
 
 /** `obj` with `key` set, or removed when `v` is undefined. */
 function setKey<T extends object>(obj: T, key: string, v: unknown): T {
@@ -60,17 +87,15 @@ function setKey<T extends object>(obj: T, key: string, v: unknown): T {
 }
 
 /**
- * The run after picking another optimiser: hyperparameters the new one does not use are dropped
- * (the learning rate, weight decay, batch size, schedule and SAM are kept).
+ * The run after picking another optimiser: hyperparameters the new one does not use (by the field
+ * table's `when`) are dropped (the learning rate, weight decay, batch size, schedule and SAM are
+ * kept).
  */
 export function withOptimizer(run: RunInput, optimizer: OptimizerName): RunInput {
-  const uses = optimizerUses(optimizer);
   let next: RunInput = { ...run, optimizer };
-  if (!uses.momentum) next = setKey(next, 'momentum', undefined);
-  if (!uses.betas) next = setKey(next, 'betas', undefined);
-  if (!uses.eps) next = setKey(next, 'eps', undefined);
-  if (!uses.alpha) next = setKey(next, 'alpha', undefined);
-  if (!uses.momentumDecay) next = setKey(next, 'momentumDecay', undefined);
+  for (const path of OPTIMIZER_FIELDS) {
+    if (!optimizerUsesField(path, optimizer)) next = setKey(next, runPath(path), undefined);
+  }
   return next;
 }
 
@@ -85,14 +110,6 @@ function freshSeed(runs: readonly RunInput[]): number {
   return Math.max(0, ...runs.map((r) => r.initSeed ?? 0)) + 1;
 }
 
-function parseBatch(text: string): Parsed<number | 'full' | undefined> {
-  const t = text.trim().toLowerCase();
-  if (t === '') return { ok: true, value: undefined };
-  if (t === 'full') return { ok: true, value: 'full' };
-  if (/^\d+$/.test(t)) return { ok: true, value: Number(t) };
-  return { ok: false, message: `'${text.trim()}' is not "full" or a whole number` };
-}
-
 const HEX = /^#[0-9a-f]{6}$/i;
 
 export function RunsEditor({
@@ -101,6 +118,7 @@ export function RunsEditor({
   problems = [],
   divergedAt,
   presets = [],
+  problem = 'mlp',
 }: RunsEditorProps) {
   const perRun: string[][] = runs.map(() => []);
   const listProblems: string[] = [];
@@ -139,6 +157,7 @@ export function RunsEditor({
             key={i}
             index={i}
             run={run}
+            problem={problem}
             problems={perRun[i]!}
             divergedAt={divergedAt?.[i] ?? null}
             canRemove={runs.length > 1}
@@ -166,6 +185,7 @@ export function RunsEditor({
 function RunCard({
   index,
   run,
+  problem,
   problems,
   divergedAt,
   canRemove,
@@ -175,6 +195,7 @@ function RunCard({
 }: {
   index: number;
   run: RunInput;
+  problem: ProblemKind;
   problems: readonly string[];
   divergedAt: number | null;
   canRemove: boolean;
@@ -189,35 +210,31 @@ function RunCard({
   )
     ? (run.optimizer as OptimizerName)
     : 'sgd';
-  const d = optimizerDefaults(optimizer);
-  const uses = optimizerUses(optimizer);
   const schedule = run.schedule ?? {};
-  const scheduleKind: ScheduleKind = schedule.kind ?? 'constant';
+  const name = run.name ?? `Run ${index + 1}`;
+  const color = run.color && HEX.test(run.color) ? run.color : defaultRunColor(index);
+  const diverged = divergedAt !== null && divergedAt >= 0;
 
-  const fields = [
-    'name',
-    'color',
-    'optimizer',
-    'lr',
-    'weightDecay',
-    'batchSize',
-    'schedule',
-    'schedule.kind',
-    'schedule.warmupSteps',
-    'sam',
-    'sam.rho',
-    'initSeed',
-  ];
-  if (uses.momentum) fields.push('momentum');
-  if (uses.betas) fields.push('betas', 'betas[0]', 'betas[1]');
-  if (uses.eps) fields.push('eps');
-  if (uses.alpha) fields.push('alpha');
-  if (uses.momentumDecay) fields.push('momentumDecay');
-  if (scheduleKind === 'step') fields.push('schedule.stepSize', 'schedule.gamma');
-  if (scheduleKind === 'cosine') fields.push('schedule.minLrFactor');
+  // The document the table's conditions are read from: this run, its choices at their shown values.
+  const doc = {
+    experiment: {
+      problem: { kind: problem },
+      runs: [{ ...run, optimizer, schedule: { ...schedule, kind: schedule.kind ?? 'constant' } }],
+    },
+  } as unknown as AppConfig;
+  const applies = (path: FieldPath) => fieldApplies(path, doc, 0);
+  const rows = [RUN_FIELDS.filter(applies), SCHEDULE_FIELDS.filter(applies)] as const;
+  const optional = [
+    ...(run.sam !== undefined ? [SAM_RHO] : []),
+    ...(run.initSeed !== undefined ? [INIT_SEED] : []),
+  ].filter(applies);
+
+  // The fields on screen, by config path; problems naming one of them are shown beside it.
+  const onScreen = ['schedule', 'sam', ...[...rows[0], ...rows[1], ...optional].map(runPath)];
+  if (applies('experiment.runs[].betas')) onScreen.push('betas[0]', 'betas[1]');
   const { byField, other } = assignProblems(
     problems,
-    fields.map((f) => `${prefix}.${f}`),
+    onScreen.map((f) => `${prefix}.${f}`),
   );
   const at = (f: string) => byField.get(`${prefix}.${f}`);
 
@@ -226,19 +243,62 @@ function RunCard({
     const next = setKey(schedule, key, v);
     onChange(setKey(run, 'schedule', Object.keys(next).length ? next : undefined));
   };
-  const setBeta = (which: 0 | 1, v: number | undefined) => {
-    const pair: [number, number] = run.betas ? [...run.betas] : [d.beta1, d.beta2];
-    const defaults = [d.beta1, d.beta2] as const;
-    pair[which] = v ?? defaults[which];
+  const d = optimizerDefaults(optimizer);
+  const setBeta = (which: number, v: number | undefined) => {
+    const defaults = [d.beta1, d.beta2];
+    const pair = run.betas ? [...run.betas] : defaults.slice();
+    pair[which] = v ?? defaults[which]!;
     const other = 1 - which;
     // Both at their defaults and this one cleared: leave betas out altogether.
     const clearAll = v === undefined && pair[other] === defaults[other];
     set('betas', clearAll ? undefined : pair);
   };
 
-  const name = run.name ?? `Run ${index + 1}`;
-  const color = run.color && HEX.test(run.color) ? run.color : defaultRunColor(index);
-  const diverged = divergedAt !== null && divergedAt >= 0;
+  const get = (path: FieldPath): unknown => {
+    if (path === 'experiment.runs[].color') return color;
+    return runPath(path)
+      .split('.')
+      .reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], run);
+  };
+  const setField = (path: FieldPath, v: unknown, entry: number) => {
+    const [key, sub] = runPath(path).split('.') as [string, string | undefined];
+    if (path === 'experiment.runs[].optimizer') {
+      onChange(withOptimizer(run, v as OptimizerName));
+    } else if (path === 'experiment.runs[].betas') {
+      setBeta(entry, (v as (number | undefined)[])[entry]);
+    } else if (path === 'experiment.runs[].schedule.kind') {
+      setSchedule('kind', v === 'constant' ? undefined : v);
+    } else if (key === 'schedule') {
+      setSchedule(sub!, v);
+    } else if (key === 'sam') {
+      // SAM stays on (`{}`: the default ρ) when ρ is cleared.
+      set('sam', v === undefined ? {} : { [sub!]: v });
+    } else {
+      set(key, v);
+    }
+  };
+
+  // Weight decay's symbol, said of how it is applied: decoupled for AdamW, an L2 term otherwise.
+  const wdHint = `${FIELDS['experiment.runs[].weightDecay'].hint} (${optimizer === 'adamw' ? 'decoupled' : 'L2'})`;
+  const field = (path: FieldPath) => {
+    const key = runPath(path);
+    return (
+      <TableField
+        key={path}
+        path={path}
+        value={get(path)}
+        placeholder={
+          path === 'experiment.runs[].name' ? `Run ${index + 1}` : fieldDefault(path, { optimizer })
+        }
+        problem={problem}
+        hint={path === 'experiment.runs[].weightDecay' ? wdHint : undefined}
+        required={path === INIT_SEED}
+        messages={[...(key === 'schedule.kind' ? (at('schedule') ?? []) : []), ...(at(key) ?? [])]}
+        entryMessages={(i) => at(`${key}[${i}]`)}
+        onChange={(v, entry) => setField(path, v, entry)}
+      />
+    );
+  };
 
   return (
     <li
@@ -267,166 +327,11 @@ function RunCard({
         </button>
       </div>
       <ProblemList problems={other.map((p) => p.line)} title="This run" />
+      <div className="panel-row">{rows[0].map(field)}</div>
       <div className="panel-row">
-        <CommitField<string | undefined>
-          label="Name"
-          className="wide"
-          inputMode="text"
-          value={run.name}
-          placeholder={`Run ${index + 1}`}
-          format={(v) => v ?? ''}
-          parse={(t) => ({ ok: true, value: t.trim() === '' ? undefined : t.trim() })}
-          messages={at('name')}
-          onCommit={(v) => set('name', v)}
-        />
-        <div className="panel-field color">
-          <label htmlFor={`${id}-color`}>Colour</label>
-          <input
-            id={`${id}-color`}
-            type="color"
-            value={color.toLowerCase()}
-            onChange={(e) => set('color', e.target.value)}
-          />
-        </div>
-        <SelectField<OptimizerName>
-          label="Optimiser"
-          value={optimizer}
-          options={OPTIMIZER_OPTIONS}
-          messages={at('optimizer')}
-          onChange={(o) => onChange(withOptimizer(run, o))}
-        />
-        <NumberField
-          label="Learning rate"
-          hint="η"
-          value={run.lr}
-          placeholder={String(d.lr)}
-          messages={at('lr')}
-          onCommit={(v) => set('lr', v)}
-        />
-        {uses.momentum ? (
-          <NumberField
-            label="Momentum"
-            hint="μ"
-            value={run.momentum}
-            placeholder={String(d.momentum)}
-            messages={at('momentum')}
-            onCommit={(v) => set('momentum', v)}
-          />
-        ) : null}
-        {uses.betas ? (
-          <>
-            <NumberField
-              label="β₁"
-              value={run.betas?.[0]}
-              placeholder={String(d.beta1)}
-              messages={[...(at('betas') ?? []), ...(at('betas[0]') ?? [])]}
-              onCommit={(v) => setBeta(0, v)}
-            />
-            <NumberField
-              label="β₂"
-              value={run.betas?.[1]}
-              placeholder={String(d.beta2)}
-              messages={at('betas[1]')}
-              onCommit={(v) => setBeta(1, v)}
-            />
-          </>
-        ) : null}
-        {uses.alpha ? (
-          <NumberField
-            label="α"
-            hint="smoothing"
-            value={run.alpha}
-            placeholder={String(d.alpha)}
-            messages={at('alpha')}
-            onCommit={(v) => set('alpha', v)}
-          />
-        ) : null}
-        {uses.eps ? (
-          <NumberField
-            label="ε"
-            value={run.eps}
-            placeholder={String(d.eps)}
-            messages={at('eps')}
-            onCommit={(v) => set('eps', v)}
-          />
-        ) : null}
-        {uses.momentumDecay ? (
-          <NumberField
-            label="Momentum decay"
-            hint="ψ"
-            value={run.momentumDecay}
-            placeholder={String(d.momentumDecay)}
-            messages={at('momentumDecay')}
-            onCommit={(v) => set('momentumDecay', v)}
-          />
-        ) : null}
-        <NumberField
-          label="Weight decay"
-          hint={optimizer === 'adamw' ? 'λ (decoupled)' : 'λ (L2)'}
-          value={run.weightDecay}
-          placeholder={String(d.weightDecay)}
-          messages={at('weightDecay')}
-          onCommit={(v) => set('weightDecay', v)}
-        />
-        <CommitField<number | 'full' | undefined>
-          label="Batch size"
-          hint="full or a number"
-          inputMode="text"
-          value={run.batchSize}
-          placeholder="full"
-          format={(v) => (v === undefined ? '' : String(v))}
-          parse={parseBatch}
-          messages={at('batchSize')}
-          onCommit={(v) => set('batchSize', v)}
-        />
-      </div>
-      <div className="panel-row">
-        <SelectField<ScheduleKind>
-          label="Schedule"
-          value={scheduleKind}
-          options={SCHEDULE_OPTIONS}
-          messages={[...(at('schedule') ?? []), ...(at('schedule.kind') ?? [])]}
-          onChange={(k) => setSchedule('kind', k === 'constant' ? undefined : k)}
-        />
-        <NumberField
-          label="Warm-up steps"
-          integer
-          value={schedule.warmupSteps}
-          placeholder={String(SCHEDULE_DEFAULTS.warmupSteps)}
-          messages={at('schedule.warmupSteps')}
-          onCommit={(v) => setSchedule('warmupSteps', v)}
-        />
-        {scheduleKind === 'step' ? (
-          <>
-            <NumberField
-              label="Step size"
-              integer
-              value={schedule.stepSize}
-              placeholder={String(SCHEDULE_DEFAULTS.stepSize)}
-              messages={at('schedule.stepSize')}
-              onCommit={(v) => setSchedule('stepSize', v)}
-            />
-            <NumberField
-              label="γ"
-              hint="factor per step"
-              value={schedule.gamma}
-              placeholder={String(SCHEDULE_DEFAULTS.gamma)}
-              messages={at('schedule.gamma')}
-              onCommit={(v) => setSchedule('gamma', v)}
-            />
-          </>
-        ) : null}
-        {scheduleKind === 'cosine' ? (
-          <NumberField
-            label="Final lr factor"
-            value={schedule.minLrFactor}
-            placeholder={String(SCHEDULE_DEFAULTS.minLrFactor)}
-            messages={at('schedule.minLrFactor')}
-            onCommit={(v) => setSchedule('minLrFactor', v)}
-          />
-        ) : null}
+        {rows[1].map(field)}
         <div className="panel-field check">
-          <label>
+          <label title={FIELDS[SAM_RHO].help}>
             <input
               type="checkbox"
               checked={run.sam !== undefined}
@@ -434,23 +339,11 @@ function RunCard({
             />{' '}
             SAM
           </label>
-          {at('sam')?.map((m, k) => (
-            <p key={k} className="panel-msg">
-              {m}
-            </p>
-          ))}
+          <FieldMessages id={`${id}-sam`} messages={at('sam')} />
         </div>
-        {run.sam !== undefined ? (
-          <NumberField
-            label="SAM ρ"
-            value={run.sam.rho}
-            placeholder={String(SAM_DEFAULT_RHO)}
-            messages={at('sam.rho')}
-            onCommit={(v) => set('sam', v === undefined ? {} : { rho: v })}
-          />
-        ) : null}
+        {optional.includes(SAM_RHO) ? field(SAM_RHO) : null}
         <div className="panel-field check">
-          <label title="Off: the run starts from the same θ₀ as the others, so the race is fair">
+          <label title={FIELDS[INIT_SEED].help}>
             <input
               type="checkbox"
               checked={run.initSeed !== undefined}
@@ -459,16 +352,7 @@ function RunCard({
             Own initial seed
           </label>
         </div>
-        {run.initSeed !== undefined ? (
-          <NumberField
-            label="Initial seed"
-            integer
-            optional={false}
-            value={run.initSeed}
-            messages={at('initSeed')}
-            onCommit={(v) => set('initSeed', v)}
-          />
-        ) : null}
+        {optional.includes(INIT_SEED) ? field(INIT_SEED) : null}
       </div>
     </li>
   );

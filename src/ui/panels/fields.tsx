@@ -2,6 +2,7 @@
  * Small labelled form fields shared by the panels. Every input has a `<label>`; the config
  * problems that name a field are shown under it (`role="alert"`-free, linked with
  * aria-describedby), and typed text is committed on blur or Enter, never on every keystroke.
+ * `TableField` builds a field of the field table (`config/fields.ts`) from these.
  */
 import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 
@@ -59,8 +60,14 @@ export interface CommitFieldProps<T> {
   messages?: readonly string[];
   inputMode?: 'decimal' | 'numeric' | 'text';
   className?: string;
-  /** Extra text after the label (units, a hint). */
+  /** Extra text after the label (a symbol, a hint). */
   hint?: ReactNode;
+  /** The unit, shown after the input. */
+  unit?: ReactNode;
+  /** One sentence about the field: the input's tooltip and accessible description. */
+  description?: string;
+  /** Further attributes of the input (`data-*`, `maxLength`). */
+  attrs?: Readonly<Record<string, string | number>>;
   testId?: string;
 }
 
@@ -79,6 +86,9 @@ export function CommitField<T>({
   inputMode = 'decimal',
   className,
   hint,
+  unit,
+  description,
+  attrs,
   testId,
 }: CommitFieldProps<T>) {
   const id = useId();
@@ -108,57 +118,42 @@ export function CommitField<T>({
     }
   };
   const invalid = Boolean(local) || Boolean(messages?.length);
+  const input = (
+    <input
+      {...attrs}
+      id={id}
+      type="text"
+      inputMode={inputMode}
+      autoComplete="off"
+      spellCheck={false}
+      value={shown}
+      placeholder={placeholder}
+      title={description}
+      aria-description={description}
+      aria-invalid={invalid || undefined}
+      aria-describedby={invalid ? msgId : undefined}
+      data-testid={testId}
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={commit}
+      onKeyDown={onKeyDown}
+    />
+  );
   return (
     <div className={`panel-field${className ? ` ${className}` : ''}`}>
       <label htmlFor={id}>
         {label}
         {hint ? <span className="panel-hint"> {hint}</span> : null}
       </label>
-      <input
-        id={id}
-        type="text"
-        inputMode={inputMode}
-        autoComplete="off"
-        spellCheck={false}
-        value={shown}
-        placeholder={placeholder}
-        aria-invalid={invalid || undefined}
-        aria-describedby={invalid ? msgId : undefined}
-        data-testid={testId}
-        onChange={(e) => setDraft(e.target.value)}
-        onBlur={commit}
-        onKeyDown={onKeyDown}
-      />
+      {unit ? (
+        <span className="panel-input">
+          {input}
+          <span className="panel-unit">{unit}</span>
+        </span>
+      ) : (
+        input
+      )}
       <FieldMessages id={msgId} messages={messages} local={local} />
     </div>
-  );
-}
-
-export interface NumberFieldProps {
-  label: ReactNode;
-  value: number | undefined;
-  /** `undefined` when the user cleared an optional field (the schema's default applies). */
-  onCommit(value: number | undefined): void;
-  /** Shown when empty: the default that applies. */
-  placeholder?: string;
-  /** Whether '' is allowed (commits `undefined`); default true. */
-  optional?: boolean;
-  messages?: readonly string[];
-  integer?: boolean;
-  className?: string;
-  hint?: ReactNode;
-  testId?: string;
-}
-
-/** A number typed freely, committed on blur/Enter; range checks are left to the schema. */
-export function NumberField({ optional = true, integer, ...props }: NumberFieldProps) {
-  return (
-    <CommitField<number | undefined>
-      {...props}
-      inputMode={integer ? 'numeric' : 'decimal'}
-      format={formatNumber}
-      parse={(text) => parseNumber(text, optional)}
-    />
   );
 }
 
@@ -170,6 +165,7 @@ export function SelectField<T extends string>({
   onChange,
   messages,
   className,
+  description,
   testId,
 }: {
   label: ReactNode;
@@ -178,6 +174,8 @@ export function SelectField<T extends string>({
   onChange(value: T): void;
   messages?: readonly string[];
   className?: string;
+  /** One sentence about the field: the select's tooltip and accessible description. */
+  description?: string;
   testId?: string;
 }) {
   const id = useId();
@@ -189,6 +187,8 @@ export function SelectField<T extends string>({
       <select
         id={id}
         value={value}
+        title={description}
+        aria-description={description}
         aria-invalid={invalid || undefined}
         aria-describedby={invalid ? msgId : undefined}
         data-testid={testId}
