@@ -245,6 +245,7 @@ function Sidebar({ controller }: { controller: SessionController }) {
           problems={problems}
           divergedAt={divergedAt}
           presets={PRESETS}
+          problem={draft.problem?.kind}
         />
       </details>
       <div className="apply-row">
