@@ -429,7 +429,6 @@ function Contours({ model }: { model: LandscapeModel }) {
 
 function Trajectories({ model }: { model: LandscapeModel }) {
   const store = useStoreApi();
-  const invalidate = useThree((s) => s.invalidate);
   const trajectories = useAppStore((s) => s.trajectories);
   const sphere = useMemo(() => new SphereGeometry(1, 24, 16), []);
   useEffect(() => () => sphere.dispose(), [sphere]);
@@ -443,19 +442,58 @@ function Trajectories({ model }: { model: LandscapeModel }) {
     return () => objects.forEach((o) => o.dispose());
   }, [group, objects]);
 
+  const requestFrame = useRenderPacer();
   // Draw from the arrays now, and again whenever they are touched or the scrub point moves.
   useLayoutEffect(() => {
     const draw = (scrub: number | null) => {
       for (const o of objects) o.update(model.frame, model.transform, scrub);
-      invalidate();
+      requestFrame();
     };
     draw(store.getState().scrub);
     return store.subscribe((s, prev) => {
       if (s.trajectoryVersion !== prev.trajectoryVersion || s.scrub !== prev.scrub) draw(s.scrub);
     });
-  }, [store, objects, model, invalidate]);
+  }, [store, objects, model, requestFrame]);
 
   return <primitive object={group} />;
+}
+
+/**
+ * Frames asked for by data (new trajectory points while training), paced to how long a frame takes
+ * to draw: after a frame of d ms the next data-driven one waits until 2d ms have passed, so the
+ * main thread stays free at least two thirds of the time (a software GPU can take hundreds of ms
+ * per frame) and clicks, keys and messages are answered at once. Camera moves are not paced.
+ */
+function useRenderPacer(): () => void {
+  const scene = useThree((s) => s.scene);
+  const invalidate = useThree((s) => s.invalidate);
+  const state = useMemo(() => ({ start: 0, end: 0, took: 0, timer: 0 as unknown }), []);
+  useEffect(() => {
+    scene.onBeforeRender = () => {
+      state.start = performance.now();
+    };
+    scene.onAfterRender = () => {
+      state.end = performance.now();
+      state.took = state.end - state.start;
+    };
+    return () => {
+      scene.onBeforeRender = () => undefined;
+      scene.onAfterRender = () => undefined;
+      clearTimeout(state.timer as ReturnType<typeof setTimeout>);
+    };
+  }, [scene, state]);
+  return useCallback(() => {
+    if (state.timer) return;
+    const wait = state.end + 2 * state.took - performance.now();
+    if (wait <= 0) {
+      invalidate();
+      return;
+    }
+    state.timer = setTimeout(() => {
+      state.timer = 0;
+      invalidate();
+    }, wait);
+  }, [invalidate, state]);
 }
 
 // ---------------------------------------------------------------- axes

@@ -21,6 +21,7 @@ import {
   trajectoryPositions,
   worldToGrid,
   yToValue,
+  pathIndices,
 } from './geometry';
 import { NON_FINITE_RGB, colormapLut, parseColor, surfaceColors } from './colormap';
 import { bandPath, contourBands, contourLevels, isolinePositions, isolines } from './contours';
@@ -395,5 +396,18 @@ describe('ticks and labels', () => {
     expect(formatValue(1.5e-5)).toBe('1.50e-5');
     expect(formatValue(NaN)).toBe('NaN');
     expect(formatValue(Infinity)).toBe('∞');
+  });
+});
+
+describe('pathIndices (level of detail of long paths)', () => {
+  it('keeps every point that fits, else the newest half exactly and the older ones evenly', () => {
+    expect(Array.from(pathIndices(5, 8))).toEqual([0, 1, 2, 3, 4]);
+    // 20 points, at most 8: the newest 4 (16…19) exactly, the older 16 thinned to 4 (0, 4, 8, 12).
+    expect(Array.from(pathIndices(20, 8))).toEqual([0, 4, 8, 12, 16, 17, 18, 19]);
+    const big = pathIndices(10_000, 600);
+    expect(big.length).toBe(600);
+    expect(big[0]).toBe(0);
+    expect(big[599]).toBe(9_999);
+    for (let k = 1; k < big.length; k++) expect(big[k]!).toBeGreaterThan(big[k - 1]!);
   });
 });

@@ -386,6 +386,25 @@ export function polylineToSegments(
   return segments;
 }
 
+// ---------------------------------------------------------------- level of detail
+
+/**
+ * The points of a path of `count` points to draw, at most `max` of them: all of them when they
+ * fit; else the newest `max / 2` exactly and the older ones evenly thinned, the first and the last
+ * always kept. Increasing indices. (A long run's path costs a software GPU about a millisecond per
+ * hundred segments; the shape of the old part survives thinning.)
+ */
+export function pathIndices(count: number, max: number): Int32Array {
+  if (count <= max) return Int32Array.from({ length: count }, (_, i) => i);
+  const recent = Math.floor(max / 2);
+  const older = count - recent;
+  const slots = max - recent;
+  const out = new Int32Array(max);
+  for (let k = 0; k < slots; k++) out[k] = Math.floor((k * older) / slots);
+  for (let k = 0; k < recent; k++) out[slots + k] = older + k;
+  return out;
+}
+
 // ---------------------------------------------------------------- ticks and numbers
 
 /** Nice tick values (1, 2, 2.5, 5 × 10^k apart) inside [lo, hi], about `count` of them. */

@@ -31,6 +31,7 @@ import { LineSegments2 } from 'three/examples/jsm/lines/LineSegments2.js';
 import { LineSegmentsGeometry } from 'three/examples/jsm/lines/LineSegmentsGeometry.js';
 import {
   currentIndex,
+  pathIndices,
   polylineToSegments,
   trajectoryPositions,
   type GridFrame,
@@ -48,6 +49,8 @@ export const DROP_WIDTH = 2.5;
 export const MARKER_RADIUS = 0.04;
 /** Drop lines are drawn for points whose relative off-plane distance exceeds this. */
 export const OFF_PLANE_MIN = 0.02;
+/** At most this many points of a path are drawn (older ones thinned, see `pathIndices`). */
+export const MAX_DRAWN_POINTS = 600;
 /** At most this many drop lines per path (plus the current point's). */
 export const MAX_DROPS = 14;
 /** Height above the true-loss point at which a path is drawn, so it does not sink into the faces. */
@@ -102,6 +105,7 @@ export class TrajectoryObject {
   private path!: SegmentBuffers;
   private drops!: SegmentBuffers;
   private points = new Float32Array(0);
+  private readonly thinned = new Float32Array(MAX_DRAWN_POINTS * 3);
   private readonly outline: LineSegments2;
   private readonly core: LineSegments2;
   private readonly ghost: LineSegments2;
@@ -202,6 +206,15 @@ export class TrajectoryObject {
     }
   }
 
+  /** The path's points to draw: all of them, or a thinned copy for a long run. */
+  private drawnPoints(count: number): { points: Float32Array; count: number } {
+    if (count <= MAX_DRAWN_POINTS) return { points: this.points, count };
+    const indices = pathIndices(count, MAX_DRAWN_POINTS);
+    for (let k = 0; k < indices.length; k++)
+      this.thinned.set(this.points.subarray(3 * indices[k]!, 3 * indices[k]! + 3), 3 * k);
+    return { points: this.thinned, count: indices.length };
+  }
+
   /** Points the buffers can hold without reallocating. */
   get capacity(): number {
     return this.path.capacity + 1;
@@ -224,7 +237,12 @@ export class TrajectoryObject {
     const count = now + 1;
     const lift = PATH_LIFT * frame.height;
     trajectoryPositions(t, count, frame, transform, lift, this.points);
-    this.path.geometry.instanceCount = polylineToSegments(this.points, count, this.path.positions);
+    const drawn = this.drawnPoints(count);
+    this.path.geometry.instanceCount = polylineToSegments(
+      drawn.points,
+      drawn.count,
+      this.path.positions,
+    );
     this.path.positionBuffer.needsUpdate = true;
 
     // Drop lines: every stride-th point past the threshold, and the current point.
