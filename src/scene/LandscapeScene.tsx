@@ -10,11 +10,11 @@
  * through `store.subscribe`, outside React renders. Everything created here is disposed on unmount.
  */
 import { HoverValues } from './HoverValues';
+import { ContextLostMessage, ContextWatch, useContextState, useFramePacer } from './gl-lifecycle';
 import { isSoftwareWebGL } from './renderer';
 import { OrbitControls } from '@react-three/drei';
 import { Canvas, useFrame, useThree, type RootState, type ThreeEvent } from '@react-three/fiber';
 import {
-  useCallback,
   useEffect,
   useLayoutEffect,
   useMemo,
@@ -111,15 +111,7 @@ export function LandscapeScene({
   const scale = useAppStore((s) => s.height.scale);
   const labels = useMemo(() => (model ? axisLabels(model, scale) : []), [model, scale]);
   const labelNodes = useRef(new Map<string, HTMLDivElement>());
-  // WebGL context: 'lost' while the browser may give it back, 'gone' when it did not in time.
-  const [context, setContext] = useState<'ok' | 'lost' | 'gone'>('ok');
-  const [canvasKey, setCanvasKey] = useState(0);
-  const onContext = useCallback((lost: boolean) => setContext(lost ? 'lost' : 'ok'), []);
-  useEffect(() => {
-    if (context !== 'lost') return;
-    const timer = setTimeout(() => setContext('gone'), CONTEXT_RESTORE_MS);
-    return () => clearTimeout(timer);
-  }, [context]);
+  const { context, canvasKey, onContext, recreate } = useContextState();
   return (
     <div
       className="landscape-scene"
@@ -146,33 +138,7 @@ export function LandscapeScene({
         <LabelProjector labels={labels} nodes={labelNodes} />
         <ContextWatch onChange={onContext} />
       </Canvas>
-      {context !== 'ok' && (
-        <div className="scene-context-lost" role="alert" data-testid="context-lost">
-          {context === 'lost' ? (
-            <p>
-              The 3-D view lost its graphics context (the GPU was reset or is busy elsewhere).
-              Waiting for the browser to give it back; training goes on.
-            </p>
-          ) : (
-            <>
-              <p>
-                The browser has not given the 3-D view its graphics context back. The contour map
-                still works; or create the 3-D view again.
-              </p>
-              <button
-                type="button"
-                className="button"
-                onClick={() => {
-                  setCanvasKey((k) => k + 1);
-                  setContext('ok');
-                }}
-              >
-                Create the 3-D view again
-              </button>
-            </>
-          )}
-        </div>
-      )}
+      <ContextLostMessage context={context} recreate={recreate} />
       <div className="axis-labels" aria-hidden="true">
         {labels.map((l) => (
           <div
@@ -236,36 +202,6 @@ function SceneContents({ model, colormap, resetView, setHover, onFirstFrame }: C
       <FrameSignal ready={model !== null} onFirstFrame={onFirstFrame} />
     </>
   );
-}
-
-/** How long the 3-D view waits for a lost WebGL context to come back before saying so (ms). */
-const CONTEXT_RESTORE_MS = 8000;
-
-/**
- * Reports WebGL context loss and restoration. three.js keeps the context restorable (it calls
- * preventDefault on loss) and re-uploads its buffers on restore; this redraws the picture then.
- */
-function ContextWatch({ onChange }: { onChange: (lost: boolean) => void }) {
-  const gl = useThree((s) => s.gl);
-  const invalidate = useThree((s) => s.invalidate);
-  useEffect(() => {
-    const canvas = gl.domElement;
-    const lost = (event: Event) => {
-      event.preventDefault();
-      onChange(true);
-    };
-    const restored = () => {
-      onChange(false);
-      invalidate();
-    };
-    canvas.addEventListener('webglcontextlost', lost);
-    canvas.addEventListener('webglcontextrestored', restored);
-    return () => {
-      canvas.removeEventListener('webglcontextlost', lost);
-      canvas.removeEventListener('webglcontextrestored', restored);
-    };
-  }, [gl, invalidate, onChange]);
-  return null;
 }
 
 /** Registers the reset-view action (camera and orbit target back to their defaults). */
@@ -442,7 +378,7 @@ function Trajectories({ model }: { model: LandscapeModel }) {
     return () => objects.forEach((o) => o.dispose());
   }, [group, objects]);
 
-  const requestFrame = useRenderPacer();
+  const requestFrame = useFramePacer();
   // Draw from the arrays now, and again whenever they are touched or the scrub point moves.
   useLayoutEffect(() => {
     const draw = (scrub: number | null) => {
@@ -456,44 +392,6 @@ function Trajectories({ model }: { model: LandscapeModel }) {
   }, [store, objects, model, requestFrame]);
 
   return <primitive object={group} />;
-}
-
-/**
- * Frames asked for by data (new trajectory points while training), paced to how long a frame takes
- * to draw: after a frame of d ms the next data-driven one waits until 2d ms have passed, so the
- * main thread stays free at least two thirds of the time (a software GPU can take hundreds of ms
- * per frame) and clicks, keys and messages are answered at once. Camera moves are not paced.
- */
-function useRenderPacer(): () => void {
-  const scene = useThree((s) => s.scene);
-  const invalidate = useThree((s) => s.invalidate);
-  const state = useMemo(() => ({ start: 0, end: 0, took: 0, timer: 0 as unknown }), []);
-  useEffect(() => {
-    scene.onBeforeRender = () => {
-      state.start = performance.now();
-    };
-    scene.onAfterRender = () => {
-      state.end = performance.now();
-      state.took = state.end - state.start;
-    };
-    return () => {
-      scene.onBeforeRender = () => undefined;
-      scene.onAfterRender = () => undefined;
-      clearTimeout(state.timer as ReturnType<typeof setTimeout>);
-    };
-  }, [scene, state]);
-  return useCallback(() => {
-    if (state.timer) return;
-    const wait = state.end + 2 * state.took - performance.now();
-    if (wait <= 0) {
-      invalidate();
-      return;
-    }
-    state.timer = setTimeout(() => {
-      state.timer = 0;
-      invalidate();
-    }, wait);
-  }, [invalidate, state]);
 }
 
 // ---------------------------------------------------------------- axes
