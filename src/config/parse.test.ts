@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './parse';
-import { COLOR_MESSAGE } from './schema';
+import { COLOR_MESSAGE } from './colors';
 
 function problemsOf(input: unknown): readonly string[] {
   try {

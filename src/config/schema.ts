@@ -5,14 +5,15 @@
  * spirals).
  */
 import { z } from 'zod';
+import { COLOR_MESSAGE, isAllowedColor } from './colors';
+import { MAX_CUSTOM_POINTS, numberList, pointList } from './float32-lists';
 
 // Zod compiles object parsers with `new Function` unless told not to; the app's Content Security
 // Policy forbids eval (and its feature probe alone is reported as a violation), so parse jitless.
 z.config({ jitless: true });
 import { CONTROL_CHARACTER } from './text';
 
-/** The largest finite float32, 3.4028234663852886e38: every number that becomes float32 data stays within ±this. */
-export const FLOAT32_MAX = 3.4028234663852886e38;
+export { FLOAT32_MAX, MAX_COORDINATES, MAX_CUSTOM_POINTS } from './float32-lists';
 /** Bound of `landscape.range` (plane coordinates). */
 export const RANGE_MAX = 1e6;
 
@@ -108,95 +109,6 @@ const testFraction = num()
   .default(0.2);
 const noise = nonNegative.max(10, { error: 'must be from 0 to 10' });
 const points = int(2, 100_000);
-/** Most points and coordinates per point of custom data (the generated sets' limits). */
-export const MAX_CUSTOM_POINTS = 100_000;
-export const MAX_COORDINATES = 10_000;
-const POINTS_ERROR = 'must be a list of points, each a list of numbers';
-const FLOAT32_RANGE = 'must be within ±3.4e38 (float32)';
-/** Bad entries reported per list (the rest are counted in one more line). */
-const MAX_ENTRY_ISSUES = 10;
-
-/** Why `v` is not a float32 value (inputs, targets, θ₀ become float32 data), or null. */
-function float32Problem(v: unknown): string | null {
-  if (typeof v !== 'number') return 'must be a number';
-  if (!Number.isFinite(v)) return 'must be a finite number';
-  if (Math.abs(v) > FLOAT32_MAX) return FLOAT32_RANGE;
-  return null;
-}
-
-type Ctx = z.core.$RefinementCtx;
-
-/**
- * Reports the bad entries of a big list, at most MAX_ENTRY_ISSUES of them and then one line with
- * how many more there are: a list of a million wrong values costs one pass, not a million issues.
- */
-function reportEntries(
-  ctx: Ctx,
-  list: readonly unknown[],
-  check: (
-    entry: unknown,
-    index: number,
-    report: (path: number[], message: string, input: unknown) => void,
-  ) => void,
-): void {
-  let bad = 0;
-  const report = (path: number[], message: string, input: unknown) => {
-    bad++;
-    if (bad <= MAX_ENTRY_ISSUES) ctx.addIssue({ code: 'custom', path, message, input });
-  };
-  for (let i = 0; i < list.length; i++) check(list[i], i, report);
-  if (bad > MAX_ENTRY_ISSUES) {
-    ctx.addIssue({
-      code: 'custom',
-      path: [],
-      message: `${bad - MAX_ENTRY_ISSUES} more bad entries not listed`,
-      input: list,
-    });
-  }
-}
-
-/** A list of float32 numbers (targets, θ₀) of at most `max` entries. */
-const numberList = (max: number, what: string) =>
-  z
-    .custom<number[]>((v) => Array.isArray(v), { error: 'must be a list of numbers' })
-    .superRefine((list, ctx) => {
-      if (list.length > max) {
-        ctx.addIssue({ code: 'custom', message: `must have at most ${max} ${what}`, input: list });
-        return;
-      }
-      reportEntries(ctx, list, (v, i, report) => {
-        const problem = float32Problem(v);
-        if (problem) report([i], problem, v);
-      });
-    });
-
-/** A list of points, each a non-empty list of float32 coordinates. */
-const pointList = (min: number) =>
-  z
-    .custom<number[][]>((v) => Array.isArray(v), { error: POINTS_ERROR })
-    .superRefine((list, ctx) => {
-      if (list.length > MAX_CUSTOM_POINTS || list.length < min) {
-        ctx.addIssue({
-          code: 'custom',
-          message:
-            list.length < min
-              ? `needs at least ${min} points`
-              : `must have at most ${MAX_CUSTOM_POINTS} points`,
-          input: list,
-        });
-        return;
-      }
-      reportEntries(ctx, list, (row, i, report) => {
-        if (!Array.isArray(row)) return report([i], 'must be a list of numbers (one point)', row);
-        if (row.length === 0) return report([i], 'a point needs at least one coordinate', row);
-        if (row.length > MAX_COORDINATES)
-          return report([i], `a point has at most ${MAX_COORDINATES} coordinates`, row);
-        for (let j = 0; j < row.length; j++) {
-          const problem = float32Problem(row[j]);
-          if (problem) report([i, j], problem, row[j]);
-        }
-      });
-    });
 const targetList = numberList(MAX_CUSTOM_POINTS, 'targets');
 
 export const DataSchema = z.discriminatedUnion(
@@ -266,57 +178,6 @@ const BATCH_SIZE_ERROR = 'must be "full" or a whole number from 1 to 1000000';
 /** Most numbers in a θ₀ (the largest model has fewer parameters). */
 export const MAX_THETA0_LENGTH = 3_000_000;
 const theta0List = numberList(MAX_THETA0_LENGTH, 'numbers');
-
-/** Named CSS colours (CSS Color 4, the set three.js also knows). */
-export const CSS_COLOR_NAMES: ReadonlySet<string> = new Set(
-  (
-    'aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond blue ' +
-    'blueviolet brown burlywood cadetblue chartreuse chocolate coral cornflowerblue cornsilk ' +
-    'crimson cyan darkblue darkcyan darkgoldenrod darkgray darkgreen darkgrey darkkhaki ' +
-    'darkmagenta darkolivegreen darkorange darkorchid darkred darksalmon darkseagreen ' +
-    'darkslateblue darkslategray darkslategrey darkturquoise darkviolet deeppink deepskyblue ' +
-    'dimgray dimgrey dodgerblue firebrick floralwhite forestgreen fuchsia gainsboro ghostwhite ' +
-    'gold goldenrod gray green greenyellow grey honeydew hotpink indianred indigo ivory khaki ' +
-    'lavender lavenderblush lawngreen lemonchiffon lightblue lightcoral lightcyan ' +
-    'lightgoldenrodyellow lightgray lightgreen lightgrey lightpink lightsalmon lightseagreen ' +
-    'lightskyblue lightslategray lightslategrey lightsteelblue lightyellow lime limegreen linen ' +
-    'magenta maroon mediumaquamarine mediumblue mediumorchid mediumpurple mediumseagreen ' +
-    'mediumslateblue mediumspringgreen mediumturquoise mediumvioletred midnightblue mintcream ' +
-    'mistyrose moccasin navajowhite navy oldlace olive olivedrab orange orangered orchid ' +
-    'palegoldenrod palegreen paleturquoise palevioletred papayawhip peachpuff peru pink plum ' +
-    'powderblue purple rebeccapurple red rosybrown royalblue saddlebrown salmon sandybrown ' +
-    'seagreen seashell sienna silver skyblue slateblue slategray slategrey snow springgreen ' +
-    'steelblue tan teal thistle tomato turquoise violet wheat white whitesmoke yellow yellowgreen'
-  ).split(' '),
-);
-const PERCENT = String.raw`(?:\d+(?:\.\d+)?|\.\d+)%`;
-const ALPHA = String.raw`(?:\d+(?:\.\d+)?|\.\d+)`;
-const BYTE = String.raw`\d{1,3}`;
-const SEP = String.raw`\s*,\s*`;
-/** The colour functions allowed: comma-separated numbers only (what CSS and three.js both read). */
-const COLOR_FUNCTIONS = [
-  new RegExp(String.raw`^rgba?\(\s*${BYTE}${SEP}${BYTE}${SEP}${BYTE}(?:${SEP}${ALPHA})?\s*\)$`),
-  new RegExp(
-    String.raw`^rgba?\(\s*${PERCENT}${SEP}${PERCENT}${SEP}${PERCENT}(?:${SEP}${ALPHA})?\s*\)$`,
-  ),
-  new RegExp(
-    String.raw`^hsla?\(\s*[+-]?${ALPHA}${SEP}${PERCENT}${SEP}${PERCENT}(?:${SEP}${ALPHA})?\s*\)$`,
-  ),
-];
-const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
-
-/** Whether `text` is one of the colour forms a run may use (it flows into CSS and three.js). */
-export function isAllowedColor(text: string): boolean {
-  if (text.length > 64) return false;
-  return (
-    HEX_COLOR.test(text) ||
-    COLOR_FUNCTIONS.some((re) => re.test(text)) ||
-    CSS_COLOR_NAMES.has(text.toLowerCase())
-  );
-}
-
-export const COLOR_MESSAGE =
-  'must be a CSS colour: #rgb, #rrggbb, #rrggbbaa, rgb(r, g, b), rgba(r, g, b, a), hsl(h, s%, l%), hsla(h, s%, l%, a) or a colour name such as steelblue';
 
 export const RunSchema = z.strictObject(
   {

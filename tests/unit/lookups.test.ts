@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { optimizerDefaults } from '../../src/config/optimizer-defaults';
 import { ConfigError, parseConfig } from '../../src/config/parse';
-import { isAllowedColor } from '../../src/config/schema';
+import { isAllowedColor } from '../../src/config/colors';
 import { generateDataset, type DatasetSpec } from '../../src/engine/data/datasets';
 import { activate } from '../../src/engine/problems/activations';
 import { buildProblem, type ProblemSpec } from '../../src/engine/problems/build';
