@@ -1,5 +1,16 @@
 import type { DirectionPair } from './directions';
 
+/** Points or directions that span no plane: two points coincide, three are collinear, or d₁ ∥ d₂. */
+export class DegeneratePlane extends RangeError {
+  constructor(
+    message: string,
+    readonly kind: 'coincide' | 'collinear' | 'parallel',
+  ) {
+    super(message);
+    this.name = 'DegeneratePlane';
+  }
+}
+
 /** A 2-D slice of parameter space: θ(a, b) = centre + a·d₁ + b·d₂. */
 export interface Plane extends DirectionPair {
   centre: Float32Array;
@@ -19,7 +30,7 @@ function norm(x: ArrayLike<number>): number {
 export function planeThroughPoints(a: Float32Array, b: Float32Array, c: Float32Array): Plane {
   const u = b.map((x, i) => x - a[i]!);
   const nu = norm(u);
-  if (!(nu > 0)) throw new RangeError('planeThroughPoints: θ_A and θ_B coincide');
+  if (!(nu > 0)) throw new DegeneratePlane('planeThroughPoints: θ_A and θ_B coincide', 'coincide');
   const d1 = u.map((x) => x / nu);
   const w = c.map((x, i) => x - a[i]!);
   let proj = 0;
@@ -27,7 +38,7 @@ export function planeThroughPoints(a: Float32Array, b: Float32Array, c: Float32A
   const v = w.map((x, i) => x - proj * d1[i]!);
   const nv = norm(v);
   if (!(nv > 1e-6 * norm(w)))
-    throw new RangeError('planeThroughPoints: the three points are collinear');
+    throw new DegeneratePlane('planeThroughPoints: the three points are collinear', 'collinear');
   return { centre: Float32Array.from(a), d1, d2: v.map((x) => x / nv) };
 }
 

@@ -1,4 +1,4 @@
-import type { Plane } from './plane';
+import { DegeneratePlane, type Plane } from './plane';
 
 /** Where each trajectory point lands on a plane, and how far it is from it. */
 export interface PlaneCoordinates {
@@ -30,7 +30,7 @@ export function projectOntoPlane(points: Float32Array, plane: Plane): PlaneCoord
   }
   const det = g11 * g22 - g12 * g12;
   if (!(det > 1e-12 * g11 * g22))
-    throw new RangeError('projectOntoPlane: the two directions are parallel');
+    throw new DegeneratePlane('projectOntoPlane: the two directions are parallel', 'parallel');
   const out: PlaneCoordinates = {
     a: new Float32Array(t),
     b: new Float32Array(t),

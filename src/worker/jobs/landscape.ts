@@ -3,9 +3,10 @@
  * or a surface's axes) with every run's recorded path projected onto it. Cancellable; a failure is
  * reported in words with the view still on screen, never thrown at the caller.
  */
-import { testSetSize } from '../../config/schema';
+import { metricProblem } from '../../config/schema';
 import type { ViewSpec } from '../../config/view';
 import type { LandscapeMetric } from '../../engine/landscape/metrics';
+import { DegeneratePlane } from '../../engine/landscape/plane';
 import { projectOntoPlane } from '../../engine/landscape/projection';
 import type { Experiment } from '../../experiment/build';
 import { experimentLandscape } from '../../experiment/landscape';
@@ -69,29 +70,36 @@ export async function runLandscapeJob(host: JobHost, job: LandscapeJob): Promise
   }
 }
 
-/** Why the experiment has no data for the metric (it would be NaN), or null when it has. */
+/** A metric the experiment has no data for (it would be NaN); the message is for the user. */
+class MetricUnavailable extends Error {}
+
+/**
+ * Why the experiment has no data for the metric, in the app's words, or null when it has. The rule
+ * is the config's (`metricProblem`, which the CLI uses with config-field wording).
+ */
 export function metricError(experiment: Experiment, metric: LandscapeMetric): string | null {
+  if (!metricProblem(experiment.config, metric)) return null;
   const task = experiment.problem.task;
   if (metric.endsWith('Accuracy') && task !== 'classification')
     return `Accuracy needs a classification problem; this one is ${task === 'surface' ? 'an analytic surface' : 'a regression'}: choose training or test loss.`;
-  if (metric.startsWith('test') && task !== 'surface' && testSetSize(experiment.config.data) === 0)
-    return 'There is no test set (the data keeps no points for testing): choose the training loss, or raise the test fraction.';
-  return null;
+  return 'There is no test set (the data keeps no points for testing): choose the training loss, or raise the test fraction.';
 }
 
 /** Throws the reason when the experiment has no data for the metric. */
 function checkMetric(experiment: Experiment, metric: LandscapeMetric): void {
   const reason = metricError(experiment, metric);
-  if (reason) throw new Error(reason);
+  if (reason) throw new MetricUnavailable(reason);
 }
 
 /** A landscape failure in words the user can act on. */
 export function landscapeMessage(error: unknown, view: ViewSpec): string {
-  const text = error instanceof Error ? error.message : String(error);
-  if (/coincide|collinear/.test(text) && view.directions === 'points')
-    return 'The three points of "Through points" lie on one line (or two of them are the same point), so they span no plane: choose three points that are not on one line.';
-  if (/^(Accuracy needs|There is no test set)/.test(text)) return text;
-  if (/parallel/.test(text))
-    return 'The two directions of this plane are parallel, so they span no plane: choose another plane or centre.';
-  return `The landscape could not be computed: ${text}`;
+  if (error instanceof MetricUnavailable) return error.message;
+  if (error instanceof DegeneratePlane) {
+    return error.kind === 'parallel'
+      ? 'The two directions of this plane are parallel, so they span no plane: choose another plane or centre.'
+      : view.directions === 'points'
+        ? 'The three points of "Through points" lie on one line (or two of them are the same point), so they span no plane: choose three points that are not on one line.'
+        : `The points chosen for this plane span no plane (${error.message}).`;
+  }
+  return `The landscape could not be computed: ${error instanceof Error ? error.message : String(error)}`;
 }
