@@ -290,4 +290,28 @@ describe('SessionController', () => {
     l.progress({ jobId: 4, done: 5, total: 100 });
     expect(store.getState().session!.progress).toEqual({ done: 5, total: 100 });
   });
+
+  it('acknowledges a snapshot frame only after the next animation frame (the page half of backpressure)', async () => {
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+    try {
+      const store = createAppStore();
+      const { client, listener } = fakeClient();
+      const c = new SessionController(store, () => client, DEFAULT_CONFIG, DEFAULT_VIEW);
+      await c.start(null, false);
+      const l = listener();
+      l.session(INFO);
+      let acknowledged = false;
+      void Promise.resolve(l.snapshot(snapshot(5, -1, [0, 0]))).then(() => (acknowledged = true));
+      await new Promise((r) => setTimeout(r, 10));
+      // Applied to the store at once, but not acknowledged until a frame has been drawn.
+      expect(store.getState().session!.history.steps).toEqual([5]);
+      expect(acknowledged).toBe(false);
+      frames.splice(0).forEach((cb) => cb(0));
+      await new Promise((r) => setTimeout(r, 0));
+      expect(acknowledged).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });
