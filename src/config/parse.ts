@@ -18,6 +18,12 @@ const MAX_VALUE_CHARS = 60;
 const MAX_UNKNOWN_KEYS = 5;
 const MAX_KEY_CHARS = 30;
 
+/** A config error as its problems, one per line; any other error as its message. */
+export function messageOf(error: unknown): string {
+  if (error instanceof ConfigError) return error.problems.join('\n');
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** `runs[1].betas[0]` style path. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';

@@ -8,7 +8,7 @@
  * kind, each in its own module under `jobs/`, cancellable and carrying a job id, so a result for
  * a plane that was replaced is never reported.
  */
-import { ConfigError, parseConfig } from '../config/parse';
+import { messageOf, parseConfig } from '../config/parse';
 import { LandscapeSchema, type ExperimentConfig } from '../config/schema';
 import { DEFAULT_VIEW, type ViewSpec } from '../config/view';
 import { planeEvaluator } from '../engine/landscape/evaluators';
@@ -81,14 +81,6 @@ function metricsOf(s: Snapshot): Record<LandscapeMetric, Float32Array> {
 function thin<T>(items: T[]): T[] {
   const half = Math.floor(items.length / 2);
   return items.filter((_, i) => i >= half || i % 2 === 0);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof ConfigError
-    ? error.problems.join('\n')
-    : error instanceof Error
-      ? error.message
-      : String(error);
 }
 
 export class ComputeSession implements JobHost {

@@ -5,7 +5,7 @@
  * back through each session's listener (a Comlink proxy). Tensors never leave this worker.
  */
 import * as Comlink from 'comlink';
-import { ConfigError, parseConfig } from '../config/parse';
+import { messageOf, parseConfig } from '../config/parse';
 import type { ComputeApi } from '../protocol/api';
 import type { BackendStatus } from '../protocol/backends';
 import type { SessionListener } from '../protocol/frames';
@@ -14,12 +14,6 @@ import { ComputeSession } from './session';
 
 const sessions = new Map<number, ComputeSession>();
 let backend: Promise<{ choice: BackendChoice; probeMs: number }> | null = null;
-
-/** Turns a validation error into its list of messages, anything else into its message. */
-function messageOf(error: unknown): string {
-  if (error instanceof ConfigError) return error.problems.join('\n');
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Runs `work`, turning any error into a plain Error with a readable message (for Comlink). */
 async function plainly<T>(work: () => Promise<T>): Promise<T> {
