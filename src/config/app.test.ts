@@ -79,6 +79,7 @@ describe('the document (AppConfig)', () => {
       height: { scale: 'log', clip: 0.95 },
       speed: 5,
       colormap: 'viridis',
+      lecture: false,
     });
   });
 

@@ -121,6 +121,8 @@ export const DisplaySchema = z.strictObject(
     /** Updates per animation frame while playing. */
     speed: int(1, 1000).default(5),
     colormap: z.enum(COLORMAPS, { error: oneOf(COLORMAPS) }).default('viridis'),
+    /** Lecture mode: large type, thick lines, high-contrast colours, the sidebar folded away. */
+    lecture: z.boolean({ error: 'must be true or false' }).default(false),
   },
   { error: 'must be an object like {"viewMode": "3d", "speed": 5}' },
 );

@@ -600,6 +600,11 @@ export const FIELDS = {
     }),
     help: 'The perceptually uniform colour map of the surface and the contour map.',
   }),
+  'display.lecture': field({
+    label: 'Lecture mode',
+    input: 'boolean',
+    help: 'Large type, thick lines and high-contrast colours for a projector; the sidebar folds away.',
+  }),
 } satisfies Record<string, FieldInfo>;
 
 export type FieldPath = keyof typeof FIELDS;

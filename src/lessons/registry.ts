@@ -9,8 +9,7 @@ import type { RunSchema } from '../config/schema';
 import type { z } from 'zod';
 import type { AnalysisJob } from '../protocol/jobs';
 
-/** Panels an explorer can show. */
-export type PanelId = 'experiment' | 'runs' | 'transport' | 'view' | 'landscape' | 'loss' | 'model';
+import type { PanelId } from '../config/controls';
 
 export interface LessonStep {
   /** One or two sentences, shown in order. */

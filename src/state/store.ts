@@ -43,6 +43,15 @@ export interface AppData {
   /** The metric the user asked for (the landscape's own `metric` says what it holds). */
   metric: LandscapeMetric;
   viewMode: ViewMode;
+  /** Lecture mode: large type, thick lines, high-contrast colours, the sidebar folded away. */
+  lecture: boolean;
+  /** The lesson open in this explorer and the index of its text step shown, or null. */
+  lesson: LessonPosition | null;
+  /**
+   * Controls and panels hidden from the learner (a classroom link's `hide`): field paths of the
+   * field table (`experiment.runs[].lr`), panel ids and control ids (`config/controls.ts`).
+   */
+  hidden: readonly string[];
   /** Bumped on every change of the landscape or the trajectories, including in-place mutation. */
   version: number;
   /** Bumped when the landscape (or its values, in place) changed. */
@@ -66,6 +75,16 @@ export interface AppActions {
   setHeightOptions(options: Partial<HeightOptions>): void;
   setMetric(metric: LandscapeMetric): void;
   setViewMode(mode: ViewMode): void;
+  setLecture(on: boolean): void;
+  /** Opens a lesson at a step (the caller applies the step's document), or closes it with null. */
+  setLesson(lesson: LessonPosition | null): void;
+  setHidden(hidden: readonly string[]): void;
+}
+
+/** Which lesson (its registry id) and which of its text steps (0-based). */
+export interface LessonPosition {
+  id: string;
+  step: number;
 }
 
 export type AppState = AppData & AppActions;
@@ -98,6 +117,9 @@ export function createAppStore(initial: Partial<AppData> = {}): AppStore {
     height: DEFAULT_HEIGHT_OPTIONS,
     metric: DEFAULT_VIEW.metric,
     viewMode: DEFAULT_DISPLAY.viewMode,
+    lecture: false,
+    lesson: null,
+    hidden: [],
     version: 0,
     landscapeVersion: 0,
     trajectoryVersion: 0,
@@ -136,6 +158,9 @@ export function createAppStore(initial: Partial<AppData> = {}): AppStore {
       set((s) => ({ height: checkHeightOptions({ ...s.height, ...options }) })),
     setMetric: (metric) => set({ metric }),
     setViewMode: (viewMode) => set({ viewMode }),
+    setLecture: (lecture) => set({ lecture }),
+    setLesson: (lesson) => set({ lesson }),
+    setHidden: (hidden) => set({ hidden }),
   }));
 }
 

@@ -19,7 +19,8 @@ declare module 'vitest' {
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const configFile = path.join(root, 'vite.config.ts');
-const outDir = path.join(root, 'out/e2e');
+// LLE_E2E_OUT names another build folder (several checkouts' or helpers' runs side by side).
+const outDir = path.resolve(root, process.env.LLE_E2E_OUT ?? 'out/e2e');
 const host = '127.0.0.1';
 
 function freePort(): Promise<number> {

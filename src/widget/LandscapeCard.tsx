@@ -1,0 +1,29 @@
+import type { SessionController } from '../client/controller';
+import { useAppStore } from '../state/store';
+import { LandscapePanel } from '../ui/LandscapePanel';
+import type { ReadyDetail, SceneRef } from './types';
+
+/** The 3-D surface / contour map; reports readiness after its first frame. */
+export function LandscapeCard({
+  controller,
+  scene,
+  onReady,
+}: {
+  controller: SessionController;
+  scene: SceneRef;
+  onReady?: (detail: ReadyDetail) => void;
+}) {
+  const landscapeError = useAppStore((st) => st.session!.landscapeError);
+  return (
+    <section className="card landscape-card" data-testid="landscape-section">
+      <LandscapePanel
+        showScrubber={false}
+        onCreated={(state) => {
+          scene.current = state;
+        }}
+        emptyMessage={landscapeError ?? 'Computing the landscape…'}
+        onFirstFrame={() => onReady?.({ firstLandscapeMs: controller.firstLandscapeMs ?? 0 })}
+      />
+    </section>
+  );
+}
