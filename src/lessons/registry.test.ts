@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAppConfig } from '../config/app';
+import { isHideTarget } from '../config/controls';
 import { LESSONS, lessonById, lessonRuns } from './registry';
 
 describe('lessons', () => {
@@ -10,34 +11,40 @@ describe('lessons', () => {
       expect(doc.experiment.runs.length).toBeGreaterThanOrEqual(2);
       expect(lesson.steps.length).toBeGreaterThan(0);
       expect(lessonById(lesson.id)).toBe(lesson);
+      for (const name of lesson.hide ?? []) expect(isHideTarget(name)).toBe(true);
+      // A step's document patch is valid on top of the lesson's document.
+      for (const step of lesson.steps) {
+        expect(step.text.length).toBeGreaterThan(0);
+        if (step.document)
+          parseAppConfig({
+            experiment: { ...lesson.document.experiment, ...step.document.experiment },
+            view: { ...lesson.document.view, ...step.document.view },
+            display: { ...lesson.document.display, ...step.document.display },
+          });
+      }
     }
     expect(lessonById('__proto__')).toBeUndefined();
   });
 
-  it('carries the run presets the runs editor offers, with their exact values', () => {
-    expect(LESSONS.map((l) => [l.title, lessonRuns(l)])).toEqual([
-      [
-        'SGD vs Momentum vs Adam',
-        [
-          { name: 'SGD', optimizer: 'sgd', lr: 0.1 },
-          { name: 'Momentum', optimizer: 'momentum', lr: 0.1, momentum: 0.9 },
-          { name: 'Adam', optimizer: 'adam', lr: 0.01 },
-        ],
-      ],
-      [
-        'Adam vs AdamW',
-        [
-          { name: 'Adam + L2 (λ 0.01)', optimizer: 'adam', lr: 0.01, weightDecay: 0.01 },
-          { name: 'AdamW (λ 0.01)', optimizer: 'adamw', lr: 0.01, weightDecay: 0.01 },
-        ],
-      ],
-      [
-        'Small vs large batch',
-        [
-          { name: 'SGD, batch 16', optimizer: 'sgd', lr: 0.1, batchSize: 16 },
-          { name: 'SGD, full batch', optimizer: 'sgd', lr: 0.1, batchSize: 'full' },
-        ],
-      ],
+  it('ships the ravine, the 2/λ limit, Rosenbrock and the spiral race with their exact runs', () => {
+    expect(LESSONS.map((l) => l.id)).toEqual([
+      'ravine',
+      'step-size-limit',
+      'rosenbrock',
+      'spiral-race',
+      'adam-adamw',
+      'small-large-batch',
     ]);
+    expect(lessonRuns(lessonById('ravine')!)).toEqual([
+      { name: 'SGD', optimizer: 'sgd', lr: 0.038 },
+      { name: 'Momentum', optimizer: 'momentum', lr: 0.038, momentum: 0.5 },
+      { name: 'Adam', optimizer: 'adam', lr: 0.1 },
+    ]);
+    expect(lessonRuns(lessonById('step-size-limit')!).map((r) => r.lr)).toEqual([0.1, 0.19, 0.21]);
+    expect(lessonRuns(lessonById('rosenbrock')!).map((r) => r.lr)).toEqual([0.001, 0.001, 0.1]);
+    expect(lessonRuns(lessonById('spiral-race')!).map((r) => r.lr)).toEqual([0.5, 0.5, 0.03]);
+    // Surfaces record every update (every few would alias SGD's zig-zag into straight jumps).
+    for (const id of ['ravine', 'step-size-limit', 'rosenbrock'])
+      expect(lessonById(id)!.document.experiment!.recordEvery).toBe(1);
   });
 });

@@ -413,4 +413,29 @@ describe('ComputeSession', () => {
     expect(events.status.at(-1)).toEqual({ playing: false, step: 7, finished: false });
     await session.dispose();
   });
+  it('records every recordEvery-th step whatever the playback speed (speed only paces)', async () => {
+    /** The steps recorded when playing the whole race at `speed`, as the frames carried them. */
+    const recordedAt = async (speed: number): Promise<number[]> => {
+      const { events, listener } = recorder();
+      const session = new ComputeSession(listener);
+      await session.configure(
+        {
+          problem: { kind: 'surface', surface: 'quadratic', kappa: 50 },
+          runs: [{ optimizer: 'sgd', lr: 0.035 }],
+          steps: 120,
+          recordEvery: 3,
+        },
+        { ...DEFAULT_VIEW, n: 5 },
+      );
+      session.setSpeed(speed);
+      session.play();
+      await until(() => events.status.some((s) => s.finished));
+      await session.dispose();
+      return events.snapshots.flatMap((f) => Array.from(f.steps));
+    };
+    const every3 = Array.from({ length: 41 }, (_, i) => 3 * i);
+    // Speed 1 paces 120 updates over ~2 s; speed 50 over ~40 ms: the same 41 points.
+    expect(await recordedAt(50)).toEqual(every3);
+    expect(await recordedAt(1)).toEqual(every3);
+  }, 30_000);
 });
