@@ -4,7 +4,8 @@
  * landscape jobs; it reports plain typed arrays to a listener and never sees the DOM.
  *
  * Time: play / pause / single-step / speed act between recorded steps; the trainer itself runs
- * as one batched program for all runs. Analyses (the landscape, and those to come) are jobs by
+ * as one batched program for all runs. Every `recordEvery`-th update is recorded whatever the
+ * playback speed: the speed only paces (updates per animation frame). Analyses (the landscape, and those to come) are jobs by
  * kind, each in its own module under `jobs/`, cancellable and carrying a job id, so a result for
  * a plane that was replaced is never reported.
  */
@@ -33,6 +34,7 @@ import { BOUNDARY_N, boundaryGrid, CURVE_N, curveInputs } from './inputs';
 import type { JobHost } from './jobs/host';
 import { JOB_HANDLERS } from './jobs/index';
 import { metricError } from './jobs/landscape';
+import { sleep } from './next-task';
 
 /**
  * Snapshots kept at full resolution while the recording fits: θ of K runs × P parameters × 4 bytes
@@ -52,6 +54,9 @@ export function recordingLimit(runs: number, parameters: number): number {
 
 /** One animation frame (ms): playback speed is counted in updates per frame. */
 const FRAME_MS = 1000 / 60;
+
+/** How far (ms) paced playback may fall behind its schedule before it starts a new one. */
+const MAX_LAG_MS = 100;
 
 /** Snapshot frames the page may hold unacknowledged; the rest are coalesced. */
 export const MAX_FRAMES_IN_FLIGHT = 2;
@@ -380,7 +385,10 @@ export class ComputeSession implements JobHost {
 
   private async runLoop(): Promise<void> {
     const generation = this.generation;
-    let paced = { at: performance.now(), step: this.last?.step ?? 0 };
+    // Playback is paced against an anchor (time and step where pacing last started), so that
+    // timer overshoot does not accumulate; a new speed, a pause or a lag of more than
+    // `MAX_LAG_MS` (slow steps) starts a new anchor instead of bursting to catch up.
+    let anchor = { at: performance.now(), step: this.last?.step ?? 0, speed: this.speed };
     try {
       while (
         this.generator &&
@@ -411,12 +419,19 @@ export class ComputeSession implements JobHost {
           return;
         }
         // Let messages (pause, view changes, frame acknowledgements) in between steps, and pace
-        // playing to `speed` updates per frame (single steps and replays run at once).
-        const updates = next.value.step - paced.step;
-        const due = this.playing && this.until === null ? (updates / this.speed) * FRAME_MS : 0;
-        const wait = Math.max(0, due - (performance.now() - paced.at));
-        await new Promise((resolve) => setTimeout(resolve, wait));
-        paced = { at: performance.now(), step: next.value.step };
+        // playing to `speed` updates per frame (single steps and replays run at once). Which
+        // updates are recorded does not depend on this: it is the config's `recordEvery`.
+        const now = performance.now();
+        const step = next.value.step;
+        const paced = this.playing && this.until === null;
+        let wait = 0;
+        if (!paced || anchor.speed !== this.speed) {
+          anchor = { at: now, step, speed: this.speed };
+        } else {
+          wait = ((step - anchor.step) / this.speed) * FRAME_MS - (now - anchor.at);
+          if (wait < -MAX_LAG_MS) anchor = { at: now, step, speed: this.speed };
+        }
+        await sleep(wait);
       }
     } catch (error) {
       if (generation === this.generation) this.listener.error(messageOf(error));
