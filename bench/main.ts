@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- --backend wasm|cpu|all] [--steps N] [--only landscape|pca]`: prints each figure the issues ask for,
+ * `npm run bench [-- --backend wasm|cpu|all] [--steps N] [--only landscape|pca|curvature]`: prints each figure the issues ask for,
  * as a ratio against a baseline run in the same process on the same backend.
  */
 import { tf } from '../src/engine/tf';
 import { useNodeBackend, type NodeBackendName } from '../src/node/backend';
+import { benchCurvature } from './curvature';
 import { benchLandscape } from './landscape';
 import { benchPca } from './pca';
 import { benchTraining } from './training';
@@ -61,7 +62,26 @@ for (const backend of backends) {
         `  n=${exact.n} ratio exact/krylov: ${(exact.seconds / fast.seconds).toFixed(0)}x`,
       );
   }
-  if (only === 'landscape' || only === 'pca') continue;
+  if (only === 'all' || only === 'curvature') {
+    const rows = await benchCurvature();
+    console.log(
+      'curvature, spirals m=256, MLP 2-16-16-1 tanh (P = 337), at θ₀ and after 1000 Adam steps:',
+    );
+    for (const r of rows) {
+      console.log(
+        `  ${r.point.padEnd(8)} ${r.what.padEnd(36)} ${(1000 * r.seconds).toFixed(1).padStart(8)} ms  ` +
+          `${fmt(r.hvps / r.seconds).padStart(7)} HVPs/s  ${r.value}`,
+      );
+    }
+    for (const point of ['θ₀', 'trained'] as const) {
+      const get = (what: string) => rows.find((r) => r.point === point && r.what.startsWith(what))!;
+      console.log(
+        `  ${point}: ratio trace batched/one-per-program ${(get('trace, 100 probes, one').seconds / get('trace, 100 probes, 25').seconds).toFixed(1)}x, ` +
+          `λ_max of 8 runs batched/one-by-one ${(get('λ_max of 8 runs, one').seconds / get('λ_max of 8 runs, lanes').seconds).toFixed(1)}x`,
+      );
+    }
+  }
+  if (only === 'landscape' || only === 'pca' || only === 'curvature') continue;
   const t = await benchTraining(steps);
   console.log(
     `training, spirals m=256, MLP 2-16-16-1 tanh, full batch, ${steps} steps, 8 optimisers:\n` +
