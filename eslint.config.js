@@ -130,6 +130,11 @@ export default tseslint.config(
       message: 'Views draw plain arrays from the store: no tensors, no worker.',
     },
     {
+      folder: 'export',
+      forbid: [...WORKER_SIDE, 'client', ...VIEWS, ...PAGE.filter((f) => f !== 'state')],
+      message: 'export encodes and reads result files from plain data: config, protocol and state types only.',
+    },
+    {
       folder: 'lessons',
       forbid: [...WORKER_SIDE, 'client', 'state', ...VIEWS],
       message: 'A lesson is data: config and protocol only.',

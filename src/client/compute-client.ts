@@ -112,6 +112,7 @@ export function createComputeClient(): ComputeClient {
     setView: (view) => r.setView(id, view),
     run: (job) => r.run(id, job),
     stats: () => r.stats(id),
+    recorded: () => r.recorded(id),
     crash: () => r.crash(),
   };
   return {

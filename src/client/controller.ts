@@ -18,6 +18,10 @@ import { initialSession, type SessionState } from '../state/session';
 import type { AppStore } from '../state/store';
 import type { ComputeClient } from './compute-client';
 import type { ViewSpec } from '../config/view';
+import type { ExperimentResult } from '../config/result';
+import { encodeResult } from '../export/result';
+import { recordedOf, replayOf } from '../export/replay';
+import { REPLAY_VIEW_MESSAGE, replaySession, type ReplaySource } from './replay';
 import type {
   LandscapeFailure,
   LandscapeFrame,
@@ -51,6 +55,10 @@ export class SessionController {
   firstLandscapeMs: number | null = null;
   /** The first landscape's values (kept for cross-backend checks). */
   firstLandscape: Float32Array | null = null;
+  /** The result file being replayed (no training; the worker's frames are not shown), or null. */
+  private replay: ReplaySource | null = null;
+  /** Landscape frames the worker has sent (a replay computes none). */
+  landscapeFrames = 0;
 
   /** `createClient` makes a compute client (a worker); called again if a worker dies. */
   constructor(
@@ -180,6 +188,7 @@ export class SessionController {
       }
       throw error;
     }
+    this.endReplay();
     try {
       await this.call((api) => api.configure(config, this.session.view));
       // Only a config the worker accepted becomes the current one (Reset and recovery use it).
@@ -192,16 +201,20 @@ export class SessionController {
   }
 
   play = async (): Promise<void> => {
+    // Playing a replayed result trains its experiment live from the start.
+    if (this.replay) await this.reset();
     await this.call((api) => api.play());
   };
   pause = async (): Promise<void> => {
     await this.call((api) => api.pause());
   };
   step = async (): Promise<void> => {
+    if (this.replay) await this.reset();
     this.store.getState().setScrub(null);
     await this.call((api) => api.step(1));
   };
   reset = async (): Promise<void> => {
+    this.endReplay();
     this.store.getState().setScrub(null);
     try {
       await this.call((api) => api.configure(this.session.config, this.session.view));
@@ -218,6 +231,10 @@ export class SessionController {
     await this.call((api) => api.selectRun(run));
   };
   setView = async (view: ViewSpec): Promise<void> => {
+    if (this.replay) {
+      this.patch({ viewError: REPLAY_VIEW_MESSAGE });
+      return;
+    }
     this.patch({ view, viewError: null });
     this.store.getState().setMetric(view.metric);
     await this.call((api) => api.setView(view));
@@ -226,6 +243,60 @@ export class SessionController {
     await this.call((api) => api.run({ kind: 'landscape' }));
   };
 
+  /** True while a result file is replayed (nothing trains, nothing is recomputed). */
+  get replaying(): boolean {
+    return this.replay !== null;
+  }
+
+  /**
+   * Shows a result file (the app's export or the CLI's output) without recomputing anything: the
+   * worker pauses, and the store gets the file's landscape, paths, loss histories and runs; the
+   * timeline scrubs through them. Reset, Apply, Play and Step go back to live training (of the
+   * file's experiment, which becomes the current config). Throws `ResultFileError` (and changes
+   * nothing) when the file cannot be shown; `source` names it in the status (e.g. its file name).
+   */
+  async loadResult(result: ExperimentResult, source: string): Promise<void> {
+    const replay = replayOf(result);
+    this.replay = { result, offPlane: replay.offPlane };
+    const state = this.store.getState();
+    state.setLandscape(replay.landscape);
+    state.setTrajectories(replay.trajectories);
+    state.setScrub(null);
+    if (replay.landscape) state.setMetric(replay.landscape.metric);
+    this.patch(replaySession(replay, result, source));
+    try {
+      await this.call((api) => api.pause());
+    } catch {
+      // A worker that is gone has nothing to pause; the replay needs none.
+    }
+  }
+
+  /** The result file of what is shown (CLI format): the recording joined with the landscape. */
+  async exportResult(): Promise<ExperimentResult | null> {
+    const recorded = this.replay
+      ? recordedOf(this.replay.result)
+      : await this.call((api) => api.recorded());
+    if (!recorded) return null;
+    const { landscape, trajectories, session } = this.store.getState();
+    return encodeResult({
+      recorded,
+      divergedAt: session!.divergedAt,
+      backend: this.replay?.result.backend ?? session!.backend?.name ?? 'unknown',
+      view: this.replay ? (this.replay.result.view ?? null) : session!.view,
+      landscape,
+      plane: session!.plane,
+      trajectories,
+      offPlane: this.replay?.offPlane,
+    });
+  }
+
+  /** Leaves a replay (before a call that starts live training again). */
+  private endReplay(): void {
+    if (!this.replay) return;
+    this.replay = null;
+    this.patch({ notice: null, viewError: null });
+  }
+
   dispose(): void {
     this.disposed = true;
     this.client.terminate();
@@ -233,6 +304,7 @@ export class SessionController {
 
   private readonly listener: SessionListener = {
     session: (info) => {
+      if (this.replay) return;
       this.planeId = -1;
       this.lastPlaneStep = -1;
       const trajectories: TrajectoryView[] = info.names.map((name, k) => ({
@@ -267,19 +339,27 @@ export class SessionController {
         recording: null,
       });
     },
-    landscape: (frame) => this.onLandscape(frame),
-    landscapeFailed: (failure) => this.onLandscapeFailed(failure),
+    landscape: (frame) => {
+      this.landscapeFrames++;
+      if (!this.replay) this.onLandscape(frame);
+    },
+    landscapeFailed: (failure) => {
+      if (!this.replay) this.onLandscapeFailed(failure);
+    },
     snapshot: (frame) => {
-      this.onSnapshot(frame);
+      if (!this.replay) this.onSnapshot(frame);
       return this.drawn();
     },
     progress: ({ jobId, done, total }) => {
+      if (this.replay) return;
       // A cancelled job may still report once: only the newest job's progress is shown.
       if (jobId < this.newestJob) return;
       this.newestJob = jobId;
       this.patch({ progress: done >= total ? null : { done, total } });
     },
-    status: ({ playing, step, finished }) => this.patch({ playing, step, finished }),
+    status: ({ playing, step, finished }) => {
+      if (!this.replay) this.patch({ playing, step, finished });
+    },
     error: (message) => void this.onTrainingError(message),
   };
 

@@ -1,75 +1,16 @@
 import type { ViewConfig } from '../config/app';
+import type {
+  ExperimentResult,
+  TrajectoryPoint,
+  UnavailableMetric,
+} from '../config/result';
 import type { ExperimentConfig, LandscapeConfig } from '../config/schema';
-import type { RunHyper } from '../engine/optim/optimizers';
-import type { ParameterEntry } from '../engine/problems/layout';
 import { train, type Snapshot } from '../engine/train/trainer';
 import { buildExperiment, trainerOptions } from './build';
 import { experimentLandscape } from './landscape';
 import { landscapeSpecFor } from './view';
 
-/** One recorded point of one run's trajectory. */
-export interface TrajectoryPoint {
-  step: number;
-  /** θ at this step [P]. */
-  theta: number[];
-  trainLoss: number;
-  /** null when the test split is empty (see `ExperimentResult.unavailable`). */
-  testLoss: number | null;
-  gradNorm: number;
-  trainAccuracy?: number;
-  /** null when the test split is empty. */
-  testAccuracy?: number | null;
-}
-
-/** Metrics a run's trajectory cannot report. */
-export type UnavailableMetric = 'testLoss' | 'testAccuracy';
-
-/** The output of a headless run (the CLI's JSON). */
-export interface ExperimentResult {
-  config: ExperimentConfig;
-  /** The document's view when one was given (then `landscape` is the one it shows). */
-  view?: ViewConfig;
-  backend: string;
-  problem: { name: string; parameters: number; layout: readonly ParameterEntry[] };
-  /**
-   * The metrics that could not be computed, each with the reason (e.g. an empty test split); their
-   * values in every trajectory point are null. Empty when everything was computed.
-   */
-  unavailable: Partial<Record<UnavailableMetric, string>>;
-  runs: {
-    name: string;
-    hyper: RunHyper;
-    /** True when the run diverged; it was frozen at its last finite θ. */
-    diverged: boolean;
-    /** The update at which it diverged (1-based), or null. */
-    divergedAt: number | null;
-    trajectory: TrajectoryPoint[];
-  }[];
-  /**
-   * Present when the config asks for a landscape, or a view was given (then it is the landscape
-   * that view shows when training has finished, and the config's own `landscape` is not used).
-   * `values` has one grid per metric (the view's one metric); grids are row-major [n_b, n_a].
-   */
-  landscape?: {
-    directions: string;
-    explained: [number, number] | null;
-    axisLabels: [string, string];
-    n: number;
-    a: number[];
-    b: number[];
-    values: Record<string, number[]>;
-    /** Per run: projected coordinates, the loss the optimiser saw, the plane's loss there, and the off-plane distance. */
-    trajectories: {
-      name: string;
-      a: number[];
-      b: number[];
-      trueLoss: number[];
-      planeLoss: number[];
-      offPlane: number[];
-      offPlaneRelative: number[];
-    }[];
-  };
-}
+export type { ExperimentResult, TrajectoryPoint, UnavailableMetric } from '../config/result';
 
 /**
  * The metrics an experiment cannot report and why: with an empty test split (testFraction 0 of

@@ -7,6 +7,7 @@ import type { ViewSpec } from '../config/view';
 import type { BackendStatus } from './backends';
 import type { SessionListener } from './frames';
 import type { AnalysisJob } from './jobs';
+import type { RecordedResult } from './recorded';
 
 /** Figures for tests and the endurance script. */
 export interface SessionStats {
@@ -51,6 +52,8 @@ export interface ComputeApi {
   /** Runs an analysis job (by kind) on the session's recording; its frames go to the listener. */
   run(id: number, job: AnalysisJob): Promise<void>;
   stats(id: number): SessionStats | null;
+  /** What session `id` recorded, in the result file's shape (null before a session). */
+  recorded(id: number): RecordedResult | null;
 }
 
 /** One session's calls, with its id bound (what a controller holds). */

@@ -10,6 +10,7 @@ import type { ComputeApi } from '../protocol/api';
 import type { BackendStatus } from '../protocol/backends';
 import type { SessionListener } from '../protocol/frames';
 import { chooseBackend, type BackendChoice } from './backend';
+import { recordedResult } from './recorded';
 import { ComputeSession } from './session';
 
 const sessions = new Map<number, ComputeSession>();
@@ -100,6 +101,10 @@ const api: ComputeApi = {
   setView: async (id, view) => session(id)?.setView(view),
   run: async (id, job) => session(id)?.run(job),
   stats: (id) => session(id)?.stats() ?? null,
+  recorded: (id) => {
+    const s = session(id);
+    return s ? recordedResult(s) : null;
+  },
 };
 
 Comlink.expose(api);

@@ -1,0 +1,53 @@
+/**
+ * The session state of a replayed result file: what the panels show while nothing trains (the
+ * file's runs, histories and plane), and the words that say so.
+ */
+import type { ExperimentResult } from '../config/result';
+import type { Replay } from '../export/replay';
+import type { SessionState } from '../state/session';
+
+/** A replayed file and what the store cannot hold of it (kept for a re-export). */
+export interface ReplaySource {
+  result: ExperimentResult;
+  /** Per run: the absolute off-plane distances of the file. */
+  offPlane: number[][];
+}
+
+/** The status while a result is replayed. */
+export const REPLAY_NOTICE = 'Replaying a saved result (no training)';
+
+/** Why the view cannot change during a replay. */
+export const REPLAY_VIEW_MESSAGE =
+  'A saved result is replayed as it was computed: Reset or Apply trains it live, then the view can change.';
+
+/** The session patch that shows `replay` (of `result`, from `source`, e.g. its file name). */
+export function replaySession(
+  replay: Replay,
+  result: ExperimentResult,
+  source: string,
+): Partial<SessionState> {
+  return {
+    info: replay.info,
+    step: replay.step,
+    playing: false,
+    finished: true,
+    history: replay.history,
+    divergedAt: replay.divergedAt,
+    boundary: null,
+    curve: null,
+    progress: null,
+    plane: replay.plane,
+    recording: null,
+    selectedRun: 0,
+    // Reset and Apply train the file's experiment live.
+    config: result.config,
+    problems: [],
+    ...(replay.view ? { view: replay.view } : {}),
+    error: null,
+    viewError: null,
+    landscapeError: replay.landscape
+      ? null
+      : 'This result has no landscape (its config asked for none).',
+    notice: `${REPLAY_NOTICE}: ${source}, ${result.runs.length} runs to step ${replay.step}, computed on ${result.backend}. Reset or Apply goes back to live training.`,
+  };
+}

@@ -1,0 +1,260 @@
+/**
+ * The result file: what `npm run cli` writes and what the app's "Export → Result (JSON)" writes,
+ * and what "Open result…" reads back. One shape for both (`ExperimentResult`), one schema that
+ * validates a file (`ResultFileSchema`).
+ *
+ * JSON has no NaN or ±Infinity: `JSON.stringify` writes them as null, so every measured number
+ * (losses, accuracies, gradient norms, grid values, projected coordinates) may be null in a file;
+ * readers turn null back into NaN. Both threads use this module (the CLI writes the shape, the page
+ * reads it), so it lives in config/ beside the experiment schema.
+ */
+import { z } from 'zod';
+import { ViewSchema, type ViewConfig } from './app';
+import { ExperimentSchema, OPTIMIZERS, type ExperimentConfig } from './schema';
+
+/** A run's optimiser settings as the engine resolved them (engine's `RunHyper`, field by field). */
+export interface ResultRunHyper {
+  optimizer: (typeof OPTIMIZERS)[number];
+  lr: number;
+  momentum: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  alpha: number;
+  weightDecay: number;
+  momentumDecay: number;
+  batchSize: number;
+  schedule: {
+    kind: 'constant' | 'step' | 'cosine';
+    warmupSteps: number;
+    stepSize: number;
+    gamma: number;
+    minLrFactor: number;
+  };
+  samRho: number;
+}
+
+/** One tensor of the flat θ (engine's `ParameterEntry`). */
+export interface ResultParameterEntry {
+  readonly name: string;
+  readonly shape: readonly number[];
+  /** Index of the first element in θ. */
+  readonly offset: number;
+  readonly kind: 'weight' | 'bias';
+  readonly unitAxis?: number;
+}
+
+/** One recorded point of one run's trajectory. */
+export interface TrajectoryPoint {
+  step: number;
+  /** θ at this step [P]; empty where the writer did not keep θ. */
+  theta: number[];
+  trainLoss: number;
+  /** null when the test split is empty (see `ExperimentResult.unavailable`). */
+  testLoss: number | null;
+  /** ‖∇L‖ at this step; null where it was not recorded (the app records it for the newest step only). */
+  gradNorm: number | null;
+  trainAccuracy?: number;
+  /** null when the test split is empty. */
+  testAccuracy?: number | null;
+}
+
+/** Metrics a run's trajectory cannot report. */
+export type UnavailableMetric = 'testLoss' | 'testAccuracy';
+
+/** One run's path projected onto the landscape's plane; every array has one entry per recorded point. */
+export interface ResultProjectedTrajectory {
+  name: string;
+  a: number[];
+  b: number[];
+  /** The landscape's metric at θ itself (what the optimiser saw). */
+  trueLoss: number[];
+  /** The metric at θ's projection onto the plane (the surface below the point). */
+  planeLoss: number[];
+  /** ‖θ − proj(θ)‖ (absolute; empty where the writer only had the relative distance). */
+  offPlane: number[];
+  /** ‖θ − proj(θ)‖ / ‖θ − θ_centre‖. */
+  offPlaneRelative: number[];
+}
+
+/** The landscape of a result: the plane, the grid and every run projected onto it. */
+export interface ResultLandscape {
+  directions: string;
+  explained: [number, number] | null;
+  axisLabels: [string, string];
+  n: number;
+  /** [n] coordinates along direction 1. */
+  a: number[];
+  /** [n] coordinates along direction 2. */
+  b: number[];
+  /** One grid per metric; grids are row-major [n_b, n_a]: the value at (a[i], b[j]) is [j·n + i]. */
+  values: Record<string, number[]>;
+  /** Per run, in run order. */
+  trajectories: ResultProjectedTrajectory[];
+}
+
+/** The output of a headless run (the CLI's JSON), and the app's export of what it shows. */
+export interface ExperimentResult {
+  config: ExperimentConfig;
+  /** The document's view when one was given (then `landscape` is the one it shows). */
+  view?: ViewConfig;
+  backend: string;
+  problem: { name: string; parameters: number; layout: readonly ResultParameterEntry[] };
+  /**
+   * The metrics that could not be computed, each with the reason (e.g. an empty test split); their
+   * values in every trajectory point are null. Empty when everything was computed.
+   */
+  unavailable: Partial<Record<UnavailableMetric, string>>;
+  runs: {
+    name: string;
+    hyper: ResultRunHyper;
+    /** True when the run diverged; it was frozen at its last finite θ. */
+    diverged: boolean;
+    /** The update at which it diverged (1-based), or null. */
+    divergedAt: number | null;
+    trajectory: TrajectoryPoint[];
+  }[];
+  /**
+   * Present when the config asks for a landscape, or a view was given (then it is the landscape
+   * that view shows when training has finished, and the config's own `landscape` is not used).
+   * `values` has one grid per metric (the view's one metric).
+   */
+  landscape?: ResultLandscape;
+}
+
+/** A measured number: JSON writes NaN and ±Infinity as null. */
+const measured = z.number().nullable();
+const measuredList = z.array(measured);
+const count = z.number().int().min(0);
+
+const HyperSchema = z.object({
+  optimizer: z.enum(OPTIMIZERS, { error: `must be one of ${OPTIMIZERS.join(', ')}` }),
+  lr: z.number(),
+  momentum: z.number(),
+  beta1: z.number(),
+  beta2: z.number(),
+  eps: z.number(),
+  alpha: z.number(),
+  weightDecay: z.number(),
+  momentumDecay: z.number(),
+  batchSize: z.number(),
+  schedule: z.object({
+    kind: z.enum(['constant', 'step', 'cosine']),
+    warmupSteps: z.number(),
+    stepSize: z.number(),
+    gamma: z.number(),
+    minLrFactor: z.number(),
+  }),
+  samRho: z.number(),
+});
+
+const PointSchema = z.object({
+  step: count,
+  theta: measuredList,
+  trainLoss: measured,
+  testLoss: measured,
+  gradNorm: measured,
+  trainAccuracy: measured.optional(),
+  testAccuracy: measured.optional(),
+});
+
+const ProjectedSchema = z.object({
+  name: z.string(),
+  a: measuredList,
+  b: measuredList,
+  trueLoss: measuredList,
+  planeLoss: measuredList,
+  offPlane: measuredList,
+  offPlaneRelative: measuredList,
+});
+
+const LandscapeFileSchema = z.object({
+  directions: z.string(),
+  explained: z.tuple([z.number(), z.number()]).nullable(),
+  axisLabels: z.tuple([z.string(), z.string()]),
+  n: z.number().int().min(2, { error: 'must be an integer ≥ 2' }),
+  a: z.array(z.number()),
+  b: z.array(z.number()),
+  values: z.record(z.string(), measuredList),
+  trajectories: z.array(ProjectedSchema),
+});
+
+/** Checks what the field types cannot: list lengths that must agree. */
+function checkLengths(file: z.output<typeof ResultFileShape>, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: 'custom', path, message, input: undefined });
+  if (file.runs.length === 0) issue(['runs'], 'must hold at least one run');
+  file.runs.forEach((run, k) => {
+    if (run.trajectory.length === 0)
+      issue(['runs', k, 'trajectory'], 'must hold at least one point');
+  });
+  const l = file.landscape;
+  if (!l) return;
+  if (l.a.length !== l.n) issue(['landscape', 'a'], `must hold n = ${l.n} coordinates`);
+  if (l.b.length !== l.n) issue(['landscape', 'b'], `must hold n = ${l.n} coordinates`);
+  if (Object.keys(l.values).length === 0) issue(['landscape', 'values'], 'must hold one grid');
+  for (const [metric, grid] of Object.entries(l.values)) {
+    if (grid.length !== l.n * l.n) {
+      issue(['landscape', 'values', metric], `must hold n² = ${l.n * l.n} values`);
+    }
+  }
+  if (l.trajectories.length !== file.runs.length) {
+    issue(['landscape', 'trajectories'], `must hold one path per run (${file.runs.length})`);
+  }
+  l.trajectories.forEach((t, k) => {
+    for (const key of ['b', 'trueLoss', 'planeLoss', 'offPlaneRelative'] as const) {
+      if (t[key].length !== t.a.length) {
+        issue(
+          ['landscape', 'trajectories', k, key],
+          `must hold as many points as a (${t.a.length})`,
+        );
+      }
+    }
+  });
+}
+
+const ResultFileShape = z.object({
+  config: ExperimentSchema,
+  view: ViewSchema.optional(),
+  backend: z.string(),
+  problem: z.object({
+    name: z.string(),
+    parameters: count,
+    layout: z
+      .array(
+        z.object({
+          name: z.string(),
+          shape: z.array(count).readonly(),
+          // The engine's key order (a file read and written again keeps its text).
+          kind: z.enum(['weight', 'bias']),
+          unitAxis: count.optional(),
+          offset: count,
+        }),
+      )
+      .readonly(),
+  }),
+  unavailable: z.object({ testLoss: z.string().optional(), testAccuracy: z.string().optional() }),
+  runs: z.array(
+    z.object({
+      name: z.string(),
+      hyper: HyperSchema,
+      diverged: z.boolean(),
+      divergedAt: count.nullable(),
+      trajectory: z.array(PointSchema),
+    }),
+  ),
+  landscape: LandscapeFileSchema.optional(),
+});
+
+/**
+ * A result file as JSON gives it (measured numbers may be null: NaN or ±Infinity when written).
+ * Unknown fields are ignored; list lengths are checked against each other.
+ */
+export const ResultFileSchema = ResultFileShape.superRefine(checkLengths);
+
+/** A validated result file (null where a number was NaN or infinite). */
+export type ResultFile = z.output<typeof ResultFileSchema>;
+
+/** Compile-time check: every `ExperimentResult` the CLI writes is a valid result file's input. */
+type Assignable<T extends U, U> = T;
+export type _ResultIsAFile = Assignable<ExperimentResult, z.input<typeof ResultFileSchema>>;

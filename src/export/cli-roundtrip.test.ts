@@ -1,0 +1,65 @@
+/**
+ * A result the CLI writes opens in the app and is written back unchanged: the CLI runs in-process
+ * on a tiny document, its output is read (`parseResultText`), turned into the store's data
+ * (`replayOf`) and encoded again from that data (`encodeResult`), as "Open result…" then
+ * "Export → Result (JSON)" do.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../cli/cli';
+import { encodeResult, parseResultText, resultJson } from './result';
+import { recordedOf, replayOf } from './replay';
+
+async function cliOutput(document: unknown): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'lle-export-'));
+  const file = path.join(dir, 'document.json');
+  await writeFile(file, JSON.stringify(document));
+  let stdout = '';
+  const code = await runCli([file, '--backend', 'cpu', '--quiet'], {
+    stdout: (t) => void (stdout += t),
+    stderr: () => undefined,
+    env: {},
+  });
+  expect(code).toBe(0);
+  return stdout.trimEnd();
+}
+
+describe('a CLI result in the app', () => {
+  it('opens, replays and re-exports to the same text', async () => {
+    const text = await cliOutput({
+      experiment: {
+        seed: 4,
+        problem: { kind: 'mlp', hidden: [4] },
+        data: { kind: 'spiral', points: 40 },
+        runs: [
+          { optimizer: 'sgd', lr: 0.5 },
+          { optimizer: 'adam', lr: 0.02 },
+        ],
+        steps: 12,
+        recordEvery: 4,
+      },
+      view: { directions: 'pca', n: 7 },
+    });
+    const result = parseResultText(text);
+    const replay = replayOf(result);
+    expect(replay.history.steps).toEqual([0, 4, 8, 12]);
+    expect(replay.landscape!.n).toBe(7);
+    expect(replay.landscape!.values).toHaveLength(49);
+    expect(replay.trajectories.map((t) => t.length)).toEqual([4, 4]);
+    expect(replay.info.problem.task).toBe('classification');
+    const again = encodeResult({
+      recorded: recordedOf(result),
+      divergedAt: replay.divergedAt,
+      backend: result.backend,
+      view: replay.view,
+      landscape: replay.landscape,
+      plane: replay.plane,
+      trajectories: replay.trajectories,
+      offPlane: replay.offPlane,
+    });
+    expect(JSON.parse(resultJson(again))).toEqual(JSON.parse(text));
+    expect(resultJson(again)).toBe(text);
+  }, 60_000);
+});
