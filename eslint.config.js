@@ -145,6 +145,11 @@ export default tseslint.config(
       message: 'The widget is page code: it talks to the worker through client/.',
     },
     {
+      folder: 'embed',
+      forbid: [...WORKER_SIDE, 'app'],
+      message: 'The embed page and its protocol are page code: the explorer through widget/ only.',
+    },
+    {
       folder: 'app',
       forbid: WORKER_SIDE,
       message: 'The page never loads tfjs: it talks to the worker through client/ and widget/.',

@@ -61,5 +61,7 @@ export default defineConfig({
     target: 'es2022',
     // tfjs backends are large by nature; each is a lazily loaded chunk of the worker.
     chunkSizeWarningLimit: 1500,
+    // Two pages: the app, and the chrome-less explorer for iframes (src/embed/main.tsx).
+    rollupOptions: { input: { index: 'index.html', embed: 'embed.html' } },
   },
 });

@@ -99,8 +99,15 @@ export function createComputeClient(): ComputeClient {
   const id = nextSession++;
   host.sessions.add(id);
   const r = host.remote;
+  // A close sent while the session is still opening would find nothing to close, and the open
+  // would then make a session nobody ends: the close waits for the open to settle.
+  let opening: Promise<unknown> = Promise.resolve();
   const api: SessionApi = {
-    open: (requested, listener, input, view) => r.open(id, requested, listener, input, view),
+    open: (requested, listener, input, view) => {
+      const opened = r.open(id, requested, listener, input, view);
+      opening = opened.catch(() => undefined);
+      return opened;
+    },
     close: () => r.close(id),
     configure: (input, view) => r.configure(id, input, view),
     play: () => r.play(id),
@@ -126,7 +133,7 @@ export function createComputeClient(): ComputeClient {
       if (!host.sessions.delete(id)) return;
       if (host.dead) return;
       if (host.sessions.size > 0) {
-        void r.close(id).catch(() => undefined);
+        void opening.then(() => r.close(id)).catch(() => undefined);
         return;
       }
       // The last session: end the worker (not a failure).

@@ -1,0 +1,113 @@
+/**
+ * The embed page's side of the protocol (./protocol.ts): commands from the parent window are
+ * acted on only when they come from an allowed origin and match the schema; the others are
+ * ignored and counted. Events and the page's height go to the parent (to each allowed origin:
+ * the browser delivers only to the one that matches).
+ */
+import type { ExplorerWidget } from '../widget/mount';
+import { CommandMessageSchema, tagged, type CommandMessage, type EmbedState } from './protocol';
+import { EXPLORER_EVENT_NAMES } from '../widget/events';
+
+/** How many messages were acted on, ignored (origin/window) and invalid. */
+export interface MessageCounts {
+  handled: number;
+  rejected: number;
+  invalid: number;
+}
+
+export interface EmbedHost {
+  counts: MessageCounts;
+  /** The explorer's state with the counts (what `get-state` answers). */
+  state(): EmbedState;
+  stop(): void;
+}
+
+/**
+ * Serves `widget` to `parent` (the window that embeds this page) for `allowedOrigins`.
+ * `self` is this page's window (its `message` events).
+ */
+export function serveEmbed(
+  widget: ExplorerWidget,
+  allowedOrigins: readonly string[],
+  parent: Window,
+  self: Window,
+): EmbedHost {
+  const counts: MessageCounts = { handled: 0, rejected: 0, invalid: 0 };
+  const post = (body: object) => {
+    for (const origin of allowedOrigins) parent.postMessage(tagged(body), origin);
+  };
+  const state = (): EmbedState => ({
+    ...widget.getState(),
+    document: widget.getState().document as Record<string, unknown>,
+    messages: { ...counts },
+  });
+
+  const run = async (command: CommandMessage): Promise<EmbedState | undefined> => {
+    switch (command.type) {
+      case 'hello':
+        return undefined;
+      case 'play':
+        return void (await widget.play());
+      case 'pause':
+        return void (await widget.pause());
+      case 'step':
+        return void (await widget.step());
+      case 'reset':
+        return void (await widget.reset());
+      case 'set-config':
+        return void (await widget.setConfig(command.document));
+      case 'get-state':
+        return state();
+    }
+  };
+
+  const onMessage = (event: MessageEvent) => {
+    if (event.source !== parent || !allowedOrigins.includes(event.origin)) {
+      counts.rejected++;
+      return;
+    }
+    const parsed = CommandMessageSchema.safeParse(event.data);
+    if (!parsed.success) {
+      counts.invalid++;
+      return;
+    }
+    counts.handled++;
+    const command = parsed.data;
+    const reply = (body: object) => {
+      if (command.id !== undefined)
+        parent.postMessage(tagged({ type: 'reply', id: command.id, ...body }), event.origin);
+    };
+    run(command).then(
+      (result) => reply(result ? { ok: true, state: result } : { ok: true }),
+      (error: unknown) =>
+        reply({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+    );
+  };
+  self.addEventListener('message', onMessage);
+
+  const stops = EXPLORER_EVENT_NAMES.map((name) =>
+    widget.on(name, (detail) => post({ type: 'event', event: name, detail })),
+  );
+
+  // The content's height, whenever it changes.
+  let lastHeight = -1;
+  const body = self.document.body;
+  const resize = new ResizeObserver(() => {
+    const height = Math.ceil(body.getBoundingClientRect().height);
+    if (height === lastHeight) return;
+    lastHeight = height;
+    post({ type: 'resize', height });
+  });
+  resize.observe(body);
+  post({ type: 'hello' });
+
+  return {
+    counts,
+    state,
+    stop() {
+      self.removeEventListener('message', onMessage);
+      stops.forEach((stop) => stop());
+      resize.disconnect();
+    },
+  };
+}
