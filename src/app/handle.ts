@@ -42,6 +42,20 @@ export interface LleState {
   firstLandscapeMs: number | null;
   /** Values of the first landscape (row-major), for cross-backend comparisons. */
   firstLandscape: number[] | null;
+  /** A saved result is replayed (nothing trains, nothing is recomputed). */
+  replaying: boolean;
+  /** Landscape frames the worker has sent since the page opened. */
+  landscapeFrames: number;
+}
+
+/** The landscape on screen as plain numbers (NaN where the grid has none). */
+export interface LleGrid {
+  n: number;
+  metric: string;
+  a: number[];
+  b: number[];
+  /** Row-major [n_b, n_a]. */
+  values: number[];
 }
 
 export interface LleHandle {
@@ -54,6 +68,8 @@ export interface LleHandle {
   workerStats(): Promise<unknown>;
   /** three.js GPU objects of the 3-D view (geometries, textures, programs), or null. */
   gpuObjects(): { geometries: number; textures: number; programs: number } | null;
+  /** The landscape grid on screen, or null. */
+  grid(): LleGrid | null;
 }
 
 declare global {
@@ -78,6 +94,12 @@ export function exposeHandle(
         textures: gl.info.memory.textures,
         programs: gl.info.programs?.length ?? 0,
       };
+    },
+    grid: () => {
+      const l = store.getState().landscape;
+      if (!l) return null;
+      const list = (x: Float32Array) => Array.from(x);
+      return { n: l.n, metric: l.metric, a: list(l.a), b: list(l.b), values: list(l.values) };
     },
     pixels: () => {
       const state = scene();
@@ -125,6 +147,8 @@ export function exposeHandle(
         historyStep: session?.history.steps.at(-1) ?? -1,
         firstLandscapeMs: controller.firstLandscapeMs,
         firstLandscape: controller.firstLandscape ? Array.from(controller.firstLandscape) : null,
+        replaying: controller.replaying,
+        landscapeFrames: controller.landscapeFrames,
       };
     },
   };

@@ -1,6 +1,7 @@
 import type { SessionController } from '../client/controller';
 import { useAppStore } from '../state/store';
 import { LandscapePanel } from '../ui/LandscapePanel';
+import { ExportMenu } from './ExportMenu';
 import type { ReadyDetail, SceneRef } from './types';
 
 /** The 3-D surface / contour map; reports readiness after its first frame. */
@@ -16,6 +17,7 @@ export function LandscapeCard({
   const landscapeError = useAppStore((st) => st.session!.landscapeError);
   return (
     <section className="card landscape-card" data-testid="landscape-section">
+      <ExportMenu controller={controller} scene={scene} />
       <LandscapePanel
         showScrubber={false}
         onCreated={(state) => {
