@@ -1,0 +1,142 @@
+/**
+ * The curvature analyses of a config's `curvature` block on an experiment's run points, shared by
+ * the CLI (after training) and the worker's curvature job: for every chosen run, the top Hessian
+ * eigenpairs (Lanczos, all runs' lanes batched), the Hutchinson trace, the SLQ spectral density
+ * and Keskar's ε-sharpness, on the train or test loss, full batch or one seeded mini-batch.
+ * Cancellable (`signal`, checked after every iteration) with progress.
+ */
+import type { CurvatureConfig } from '../config/schema';
+import { hessianTopEigen } from '../engine/curvature/eigenpairs';
+import { hutchinsonTrace } from '../engine/curvature/hutchinson';
+import type { CurvatureLoss } from '../engine/curvature/operator';
+import { keskarSharpness } from '../engine/curvature/sharpness';
+import { spectralDensity } from '../engine/curvature/slq';
+import { deriveSeed, Rng } from '../engine/math/random';
+import type { Experiment } from './build';
+
+/** The curvature of one run's point. Vectors are [P] lists. */
+export interface RunCurvature {
+  run: number;
+  name: string;
+  /** The recorded step analysed. */
+  step: number;
+  eigen?: { values: number[]; residuals: number[]; vectors: number[][]; steps: number };
+  trace?: { value: number; standardError: number; probes: number };
+  density?: { grid: number[]; density: number[]; sigma: number; moments: [number, number] };
+  sharpness?: { epsilon: number; value: number; loss: number; maxLoss: number }[];
+}
+
+export interface CurvatureResult {
+  split: 'train' | 'test';
+  batch: 'full' | number;
+  runs: RunCurvature[];
+}
+
+export interface CurvatureOptions {
+  signal?: AbortSignal;
+  /** Called after every unit of work (Lanczos step, probe batch, ascent step). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The example weights of one seeded mini-batch of `size` of m examples (1/size on it). */
+export function miniBatchWeights(m: number, size: number, seed: number): Float32Array {
+  const b = Math.min(size, m);
+  const order = new Rng(deriveSeed(seed, 'curvature-batch')).permutation(m);
+  const w = new Float32Array(m);
+  for (let i = 0; i < b; i++) w[order[i]!] = 1 / b;
+  return w;
+}
+
+/**
+ * Runs `spec` on `points[k]` ([P], the point of run k to analyse; `steps[k]` is its step).
+ * Throws the signal's reason when cancelled.
+ */
+export async function experimentCurvature(
+  experiment: Experiment,
+  points: readonly Float32Array[],
+  steps: readonly number[],
+  spec: CurvatureConfig,
+  options: CurvatureOptions = {},
+): Promise<CurvatureResult> {
+  const { problem, names } = experiment;
+  const runs = spec.runs === 'all' ? points.map((_, k) => k) : spec.runs;
+  const loss: CurvatureLoss = { split: spec.split };
+  if (spec.batch !== 'full')
+    loss.weights = miniBatchWeights(problem.size.train, spec.batch, spec.seed);
+  const total =
+    (spec.eigen ? spec.eigen.iterations : 0) +
+    runs.length *
+      ((spec.trace ? Math.ceil(spec.trace.probes / 25) : 0) +
+        (spec.density ? spec.density.iterations : 0) +
+        (spec.sharpness ? spec.sharpness.epsilons.length * spec.sharpness.iterations : 0));
+  let done = 0;
+  const tick = () => {
+    if (options.signal?.aborted) throw options.signal.reason ?? new Error('cancelled');
+    options.onProgress?.(++done, total);
+  };
+  const out: RunCurvature[] = runs.map((k) => ({ run: k, name: names[k]!, step: steps[k]! }));
+  if (spec.eigen) {
+    const eigen = await hessianTopEigen(
+      problem,
+      runs.map((k) => points[k]!),
+      {
+        count: Math.min(spec.eigen.count, problem.layout.size),
+        iterations: spec.eigen.iterations,
+        loss,
+        seed: spec.seed,
+        onStep: tick,
+      },
+    );
+    eigen.forEach((e, i) => {
+      out[i]!.eigen = {
+        values: Array.from(e.values),
+        residuals: Array.from(e.residuals),
+        vectors: e.vectors.map((v) => Array.from(v)),
+        steps: e.steps,
+      };
+    });
+  }
+  for (const [i, k] of runs.entries()) {
+    const theta = points[k]!;
+    if (spec.trace) {
+      const t = await hutchinsonTrace(problem, theta, {
+        probes: spec.trace.probes,
+        loss,
+        seed: spec.seed,
+        onBatch: tick,
+      });
+      out[i]!.trace = { value: t.trace, standardError: t.standardError, probes: t.probes };
+    }
+    if (spec.density) {
+      const d = await spectralDensity(problem, theta, {
+        probes: spec.density.probes,
+        iterations: spec.density.iterations,
+        points: spec.density.points,
+        loss,
+        seed: spec.seed,
+        onStep: tick,
+      });
+      out[i]!.density = {
+        grid: Array.from(d.grid),
+        density: Array.from(d.density),
+        sigma: d.sigma,
+        moments: d.moments,
+      };
+    }
+    if (spec.sharpness) {
+      const rows = [];
+      for (const epsilon of spec.sharpness.epsilons) {
+        const s = await keskarSharpness(problem, theta, {
+          epsilon,
+          iterations: spec.sharpness.iterations,
+          loss,
+          seed: spec.seed,
+          onIteration: tick,
+        });
+        rows.push({ epsilon, value: s.sharpness, loss: s.loss, maxLoss: s.maxLoss });
+      }
+      out[i]!.sharpness = rows;
+    }
+  }
+  return { split: spec.split, batch: spec.batch, runs: out };
+}
