@@ -48,22 +48,22 @@ const _engineMetricIsConfigs: LandscapeMetric = 'trainLoss' as EngineMetric;
 void [_viewIsViewSpec, _configMetricIsEngines, _engineMetricIsConfigs];
 
 describe('the document (AppConfig)', () => {
-  it("{} is the app's demo: SGD lr 0.5, momentum, Adam on 320 spiral points, recorded every 5", () => {
+  it("{} is the app's demo: SGD lr 0.3, momentum, Adam on 320 circle points, recorded every 2", () => {
     const doc = parseAppConfig({});
     expect(doc).toEqual(DEFAULT_APP_CONFIG);
     expect(AppConfigSchema.parse({})).toEqual(DEFAULT_APP_CONFIG);
     expect(doc.experiment).toEqual(parseConfig(DEFAULT_EXPERIMENT));
     expect(doc.experiment.runs.map((r) => [r.name, r.optimizer, r.lr, r.momentum])).toEqual([
-      ['SGD', 'sgd', 0.5, undefined],
+      ['SGD', 'sgd', 0.3, undefined],
       ['Momentum', 'momentum', 0.1, 0.9],
-      ['Adam', 'adam', 0.01, undefined],
+      ['Adam', 'adam', 0.02, undefined],
     ]);
     expect(doc.experiment).toMatchObject({
       seed: 1,
       problem: { kind: 'mlp', hidden: [16, 16], activation: 'tanh' },
-      data: { kind: 'spiral', points: 320, noise: 0.05, testFraction: 0.2 },
-      steps: 500,
-      recordEvery: 5,
+      data: { kind: 'circles', points: 320, noise: 0.05, testFraction: 0.2 },
+      steps: 300,
+      recordEvery: 2,
     });
     expect(doc.view).toEqual({
       directions: 'pca',

@@ -8,7 +8,7 @@
  * - `display`: how it is drawn (3-D or contour, height scale and clip, playback speed, colour map).
  *
  * One schema (`AppConfigSchema`), one set of defaults (`DEFAULT_APP_CONFIG`: `{}` is the app's demo,
- * the SGD vs momentum vs Adam race on two spirals), one JSON encoding (`encodeAppConfig`, read back
+ * the SGD vs momentum vs Adam race on two circles), one JSON encoding (`encodeAppConfig`, read back
  * by `parseAppConfig`). The app, the CLI, the URL, presets and saved files are encodings of it. A
  * file with only an experiment's fields is still read, as `{ experiment: file }`.
  */
@@ -37,21 +37,26 @@ export { LANDSCAPE_METRICS, type LandscapeMetric };
 
 /**
  * The app's default experiment as a user would write it (the forms edit this form: fields left
- * out take the schema's defaults): SGD (lr 0.5), momentum (lr 0.1, μ 0.9) and Adam (lr 0.01) from
- * the same θ₀, an MLP 2-16-16-1 on 320 points of two spirals, 500 updates recorded every 5.
+ * out take the schema's defaults): SGD (lr 0.3), momentum (lr 0.1, μ 0.9) and Adam (lr 0.02) from
+ * the same θ₀, an MLP 2-16-16-1 on 320 points of two concentric circles, 300 updates recorded
+ * every 2. Tuned so that the three visibly differ within a few seconds (measured headless on wasm,
+ * training loss from 0.714): Adam leaves the plateau by step 50 (0.037), momentum by step 100
+ * (0.24), SGD by step 200 (0.41); at step 300: SGD 0.095, momentum 0.012, Adam 0.0008. (On two
+ * spirals SGD and momentum stay on the 0.66 plateau for hundreds of steps: the race showed one
+ * horse; the spirals are a lesson, `spiral-race`.)
  * A bare experiment file (`{}`) keeps the schema's own defaults (SGD lr 0.1, recorded every 10).
  */
 export const DEFAULT_EXPERIMENT: ExperimentInput = deepFreeze({
   seed: 1,
   problem: { kind: 'mlp', hidden: [16, 16], activation: 'tanh' },
-  data: { kind: 'spiral', points: 320, noise: 0.05, testFraction: 0.2 },
+  data: { kind: 'circles', points: 320, noise: 0.05, testFraction: 0.2 },
   runs: [
-    { name: 'SGD', optimizer: 'sgd', lr: 0.5 },
+    { name: 'SGD', optimizer: 'sgd', lr: 0.3 },
     { name: 'Momentum', optimizer: 'momentum', lr: 0.1, momentum: 0.9 },
-    { name: 'Adam', optimizer: 'adam', lr: 0.01 },
+    { name: 'Adam', optimizer: 'adam', lr: 0.02 },
   ],
-  steps: 500,
-  recordEvery: 5,
+  steps: 300,
+  recordEvery: 2,
 });
 
 export const VIEW_DIRECTIONS = ['pca', 'random', 'points', 'axes'] as const;
