@@ -10,6 +10,7 @@
  */
 import { HoverValues } from './HoverValues';
 import { useId, useLayoutEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
+import { useElementSize } from './useElementSize';
 import { useAppStore, useStoreApi } from '../state/store';
 import {
   FLAG_NON_FINITE,
@@ -27,30 +28,65 @@ import { NON_FINITE_RGB, colormapLut, lutCss, type ColormapName } from './colorm
 import { bandPath, contourBands } from './contours';
 import { METRIC_LABELS, OUTLINE_COLOR } from './labels';
 import { Legend } from './Legend';
+import { LECTURE_LINE_SCALE, runDisplayColor } from './lecture-style';
 import { useLandscapeModel, type LandscapeModel } from './model';
 import type { TrajectoryView } from '../state/view-types';
 import './scene.css';
 
-const PLOT = 520;
-const M = { left: 84, top: 24, right: 130, bottom: 78 };
-const W = M.left + PLOT + M.right;
-const H = M.top + PLOT + M.bottom;
+/**
+ * The map's geometry in CSS pixels for an SVG box of `width` × `height` with `text` px labels:
+ * the square plot as large as fits (centred), margins for the ticks, titles and colour bar. The
+ * SVG's viewBox is its size on screen, so labels are `text` px at any size.
+ */
+export function mapLayout(width: number, height: number, text: number) {
+  const margin = {
+    left: Math.round(text * 5.4),
+    top: Math.round(text * 1.4),
+    right: Math.round(56 + text * 5.2),
+    bottom: Math.round(text * 4.6),
+  };
+  const PLOT = Math.max(
+    120,
+    Math.min(width - margin.left - margin.right, height - margin.top - margin.bottom),
+  );
+  const W = Math.max(width, margin.left + PLOT + margin.right);
+  const H = Math.max(height, margin.top + PLOT + margin.bottom);
+  // Centre the plot and its margins in the box.
+  const M = {
+    ...margin,
+    left: margin.left + Math.floor((W - (margin.left + PLOT + margin.right)) / 2),
+    top: margin.top + Math.floor((H - (margin.top + PLOT + margin.bottom)) / 2),
+  };
+  return {
+    M,
+    PLOT,
+    W,
+    H,
+    text,
+    /** Plot x of world x ∈ [−1, 1]. */
+    sx: (x: number) => M.left + ((x + 1) / 2) * PLOT,
+    /** Plot y of world z ∈ [−1, 1] (b grows upwards). */
+    sy: (z: number) => M.top + ((z + 1) / 2) * PLOT,
+  };
+}
 
-/** Plot x of world x ∈ [−1, 1]; plot y of world z ∈ [−1, 1] (b grows upwards). */
-const sx = (x: number) => M.left + ((x + 1) / 2) * PLOT;
-const sy = (z: number) => M.top + ((z + 1) / 2) * PLOT;
+export type MapLayout = ReturnType<typeof mapLayout>;
 
 export interface ContourMapProps {
   colormap?: ColormapName;
-  /** CSS max-width of the drawing (it scales with its container below that). */
+  /** CSS max-width of the drawing (default: none, it fills its container). */
   maxWidth?: number | string;
 }
 
-export function ContourMap({ colormap = 'viridis', maxWidth = 760 }: ContourMapProps) {
+export function ContourMap({ colormap = 'viridis', maxWidth = 'none' }: ContourMapProps) {
   const model = useLandscapeModel();
+  const lecture = useAppStore((s) => s.lecture);
+  const [svg, box] = useElementSize<SVGSVGElement>({ width: 734, height: 622 });
+  const text = lecture ? 20 : 16;
+  const layout = useMemo(() => mapLayout(box.width, box.height, text), [box, text]);
+  const { M, PLOT, W, H, sx, sy } = layout;
   const lut = useMemo(() => colormapLut(colormap, 256), [colormap]);
   const [hover, setHover] = useState<{ a: number; b: number } | null>(null);
-  const svg = useRef<SVGSVGElement>(null);
   const metric = model?.view.metric ?? 'trainLoss';
 
   const onMove = (e: PointerEvent<SVGRectElement>) => {
@@ -70,15 +106,16 @@ export function ContourMap({ colormap = 'viridis', maxWidth = 760 }: ContourMapP
       <svg
         ref={svg}
         viewBox={`0 0 ${W} ${H}`}
+        style={{ fontSize: layout.text }}
         role="img"
         aria-label={`Contour map of the ${METRIC_LABELS[metric]} over the plane`}
       >
         {model ? (
           <>
-            <Bands model={model} lut={lut} />
-            <Frame model={model} />
-            <ColorBar model={model} lut={lut} />
-            <Paths model={model} />
+            <Bands model={model} lut={lut} layout={layout} />
+            <Frame model={model} layout={layout} />
+            <ColorBar model={model} lut={lut} layout={layout} />
+            <Paths model={model} layout={layout} />
             {hover && (
               <circle
                 className="hover-dot"
@@ -116,7 +153,7 @@ export function ContourMap({ colormap = 'viridis', maxWidth = 760 }: ContourMapP
 }
 
 /** Index → plot coordinate maps of a model (through the coordinates, so non-uniform grids work). */
-function indexMaps(model: LandscapeModel) {
+function indexMaps(model: LandscapeModel, { sx, sy }: MapLayout) {
   const { view, frame } = model;
   return {
     px: (u: number) => sx(aToX(frame, coordAt(view.a, u))),
@@ -124,20 +161,29 @@ function indexMaps(model: LandscapeModel) {
   };
 }
 
-function Bands({ model, lut }: { model: LandscapeModel; lut: Float32Array }) {
+function Bands({
+  model,
+  lut,
+  layout,
+}: {
+  model: LandscapeModel;
+  lut: Float32Array;
+  layout: MapLayout;
+}) {
+  const { M, PLOT } = layout;
   const bands = useMemo(() => {
-    const { px, py } = indexMaps(model);
+    const { px, py } = indexMaps(model, layout);
     const levels = model.levels;
     return contourBands(model.heights.t, model.view.n, levels).map((band, k) => ({
       d: bandPath(band, px, py),
       fill: lutCss(lut, ((levels[k] ?? 0) + (levels[k + 1] ?? 1)) / 2),
       level: band.level,
     }));
-  }, [model, lut]);
+  }, [model, lut, layout]);
   const missing = useMemo(() => {
     // Grid points whose value is not finite: a grey cell each.
     const { view, heights } = model;
-    const { px, py } = indexMaps(model);
+    const { px, py } = indexMaps(model, layout);
     const cells: { x: number; y: number; w: number; h: number }[] = [];
     for (let j = 0; j < view.n; j++) {
       for (let i = 0; i < view.n; i++) {
@@ -150,7 +196,7 @@ function Bands({ model, lut }: { model: LandscapeModel; lut: Float32Array }) {
       }
     }
     return cells;
-  }, [model]);
+  }, [model, layout]);
   const grey = `rgb(${NON_FINITE_RGB.map((c) => Math.round(c * 255)).join(',')})`;
   return (
     <g className="bands">
@@ -171,8 +217,9 @@ function Bands({ model, lut }: { model: LandscapeModel; lut: Float32Array }) {
   );
 }
 
-function Frame({ model }: { model: LandscapeModel }) {
+function Frame({ model, layout }: { model: LandscapeModel; layout: MapLayout }) {
   const { frame, view } = model;
+  const { M, PLOT, sx, sy, text } = layout;
   const aTicks = niceTicks(frame.aMin, frame.aMax, 5);
   const bTicks = niceTicks(frame.bMin, frame.bMax, 5);
   const bottom = M.top + PLOT;
@@ -184,7 +231,7 @@ function Frame({ model }: { model: LandscapeModel }) {
         return (
           <g key={`a${a}`}>
             <line x1={x} x2={x} y1={bottom} y2={bottom + 7} className="map-tick" />
-            <text x={x} y={bottom + 26} textAnchor="middle" className="map-tick-label">
+            <text x={x} y={bottom + text * 1.7} textAnchor="middle" className="map-tick-label">
               {formatValue(a)}
             </text>
           </g>
@@ -207,11 +254,16 @@ function Frame({ model }: { model: LandscapeModel }) {
           </g>
         );
       })}
-      <text x={M.left + PLOT / 2} y={H - 16} textAnchor="middle" className="map-axis-title">
+      <text
+        x={M.left + PLOT / 2}
+        y={bottom + text * 3.6}
+        textAnchor="middle"
+        className="map-axis-title"
+      >
         a: {view.axisLabels[0]}
       </text>
       <text
-        transform={`translate(22 ${M.top + PLOT / 2}) rotate(-90)`}
+        transform={`translate(${M.left - text * 4.4} ${M.top + PLOT / 2}) rotate(-90)`}
         textAnchor="middle"
         className="map-axis-title"
       >
@@ -221,7 +273,16 @@ function Frame({ model }: { model: LandscapeModel }) {
   );
 }
 
-function ColorBar({ model, lut }: { model: LandscapeModel; lut: Float32Array }) {
+function ColorBar({
+  model,
+  lut,
+  layout,
+}: {
+  model: LandscapeModel;
+  lut: Float32Array;
+  layout: MapLayout;
+}) {
+  const { M, PLOT, text } = layout;
   const scale = useAppStore((s) => s.height.scale);
   const x = M.left + PLOT + 28;
   const w = 20;
@@ -251,7 +312,7 @@ function ColorBar({ model, lut }: { model: LandscapeModel; lut: Float32Array }) 
         );
       })}
       <text
-        transform={`translate(${W - 10} ${M.top + PLOT / 2}) rotate(-90)`}
+        transform={`translate(${x + w + text * 4.6} ${M.top + PLOT / 2}) rotate(-90)`}
         textAnchor="middle"
         className="map-axis-title small"
       >
@@ -263,7 +324,12 @@ function ColorBar({ model, lut }: { model: LandscapeModel; lut: Float32Array }) 
 }
 
 /** Polyline points of a trajectory up to its current point, in plot coordinates. */
-function pathPoints(model: LandscapeModel, t: TrajectoryView, now: number): string {
+function pathPoints(
+  model: LandscapeModel,
+  { sx, sy }: MapLayout,
+  t: TrajectoryView,
+  now: number,
+): string {
   const parts: string[] = [];
   for (let k = 0; k <= now; k++) {
     parts.push(
@@ -273,9 +339,13 @@ function pathPoints(model: LandscapeModel, t: TrajectoryView, now: number): stri
   return parts.join(' ');
 }
 
-function Paths({ model }: { model: LandscapeModel }) {
+function Paths({ model, layout }: { model: LandscapeModel; layout: MapLayout }) {
+  const { sx, sy } = layout;
   const store = useStoreApi();
   const trajectories = useAppStore((s) => s.trajectories);
+  // Lecture mode: Okabe–Ito colours, thicker lines and markers.
+  const lecture = useAppStore((s) => s.lecture);
+  const w = lecture ? LECTURE_LINE_SCALE : 1;
   const group = useRef<SVGGElement>(null);
 
   useLayoutEffect(() => {
@@ -286,7 +356,7 @@ function Paths({ model }: { model: LandscapeModel }) {
         const node = g.children[k];
         if (!node) return;
         const now = currentIndex(t, scrub);
-        const points = now >= 0 ? pathPoints(model, t, now) : '';
+        const points = now >= 0 ? pathPoints(model, layout, t, now) : '';
         const [outline, core, marker] = Array.from(node.children) as SVGElement[];
         outline?.setAttribute('points', points);
         core?.setAttribute('points', points);
@@ -301,17 +371,17 @@ function Paths({ model }: { model: LandscapeModel }) {
     return store.subscribe((s, prev) => {
       if (s.trajectoryVersion !== prev.trajectoryVersion || s.scrub !== prev.scrub) draw(s.scrub);
     });
-  }, [store, trajectories, model]);
+  }, [store, trajectories, model, layout, sx, sy]);
 
   return (
     <g ref={group} className="map-paths">
-      {trajectories.map((t) => (
+      {trajectories.map((t, index) => (
         <g key={t.name} data-run={t.name}>
           <polyline
             className="map-path-outline"
             fill="none"
             stroke={OUTLINE_COLOR}
-            strokeWidth={7}
+            strokeWidth={7 * w}
             strokeLinejoin="round"
             strokeLinecap="round"
           />
@@ -319,12 +389,17 @@ function Paths({ model }: { model: LandscapeModel }) {
             className="map-path"
             data-run={t.name}
             fill="none"
-            stroke={t.color}
-            strokeWidth={3.5}
+            stroke={runDisplayColor(t.color, index, lecture)}
+            strokeWidth={3.5 * w}
             strokeLinejoin="round"
             strokeLinecap="round"
           />
-          <circle r={7} fill={t.color} stroke={OUTLINE_COLOR} strokeWidth={2.5} />
+          <circle
+            r={7 * w}
+            fill={runDisplayColor(t.color, index, lecture)}
+            stroke={OUTLINE_COLOR}
+            strokeWidth={2.5 * w}
+          />
         </g>
       ))}
     </g>

@@ -50,6 +50,7 @@ import { isolinePositions, isolines } from './contours';
 import { Legend } from './Legend';
 import { useLandscapeModel, type LandscapeModel } from './model';
 import { TrajectoryObject } from './trajectoryObject';
+import { LECTURE_LINE_SCALE, runDisplayColor } from './lecture-style';
 import { METRIC_LABELS } from './labels';
 import './scene.css';
 
@@ -90,7 +91,7 @@ export interface HoverInfo {
 }
 
 export interface LandscapeSceneProps {
-  /** CSS height of the drawing (default 600 px); the width follows the container. */
+  /** CSS height of the drawing (default: all of its container's height); the width follows the container. */
   height?: number | string;
   colormap?: ColormapName;
   /** Called once, after the first frame drawn with a landscape. */
@@ -100,7 +101,7 @@ export interface LandscapeSceneProps {
 }
 
 export function LandscapeScene({
-  height = 600,
+  height = '100%',
   colormap = 'viridis',
   onFirstFrame,
   onCreated,
@@ -109,7 +110,7 @@ export function LandscapeScene({
   const setHover = useRef<((h: HoverInfo | null) => void) | null>(null);
   const model = useLandscapeModel();
   const scale = useAppStore((s) => s.height.scale);
-  const labels = useMemo(() => (model ? axisLabels(model, scale) : []), [model, scale]);
+  const labels = useMemo(() => (model ? axisLabels(model) : []), [model]);
   const labelNodes = useRef(new Map<string, HTMLDivElement>());
   const { context, canvasKey, onContext, recreate } = useContextState();
   return (
@@ -154,6 +155,7 @@ export function LandscapeScene({
         ))}
       </div>
       <Legend className="scene-legend" />
+      {model && <AxisKey model={model} scale={scale} />}
       <HoverReadout register={setHover} />
       <button
         type="button"
@@ -379,6 +381,14 @@ function Trajectories({ model }: { model: LandscapeModel }) {
   }, [group, objects]);
 
   const requestFrame = useFramePacer();
+  // Lecture mode: Okabe–Ito colours and thicker lines (a new frame, nothing reallocated).
+  const lecture = useAppStore((s) => s.lecture);
+  useLayoutEffect(() => {
+    objects.forEach((o, k) =>
+      o.setStyle(runDisplayColor(o.trajectory.color, k, lecture), lecture ? LECTURE_LINE_SCALE : 1),
+    );
+    requestFrame();
+  }, [objects, lecture, requestFrame]);
   // Draw from the arrays now, and again whenever they are touched or the scrub point moves.
   useLayoutEffect(() => {
     const draw = (scrub: number | null) => {
@@ -400,22 +410,27 @@ function Trajectories({ model }: { model: LandscapeModel }) {
 interface AxisLabel {
   key: string;
   text: string;
-  kind: 'tick' | 'title';
+  /** Which axis's tick: coloured like that axis's name in the axis key. */
+  kind: 'tick a' | 'tick b' | 'tick value';
   position: [number, number, number];
   /** Which point of the text sits on the position (default: its centre). */
   align?: 'center' | 'left';
 }
 
-/** Tick and title labels of the three axes: a along the front edge, b along the right, value up the front-left corner. */
-function axisLabels(model: LandscapeModel, scale: 'linear' | 'log'): AxisLabel[] {
-  const { frame, view, transform } = model;
+/**
+ * Tick labels of the three axes: a along the front edge, b along the right, value up the
+ * front-left corner. The axes' names are in the fixed axis key (`AxisKey`), never on the drawing,
+ * so no camera pose puts a title over the surface.
+ */
+function axisLabels(model: LandscapeModel): AxisLabel[] {
+  const { frame, transform } = model;
   const h = frame.height;
   const out: AxisLabel[] = [];
   for (const a of niceTicks(frame.aMin, frame.aMax, 4)) {
     out.push({
       key: `a${a}`,
       text: formatValue(a),
-      kind: 'tick',
+      kind: 'tick a',
       position: [aToX(frame, a), 0, 1.19],
     });
   }
@@ -423,7 +438,7 @@ function axisLabels(model: LandscapeModel, scale: 'linear' | 'log'): AxisLabel[]
     out.push({
       key: `b${b}`,
       text: formatValue(b),
-      kind: 'tick',
+      kind: 'tick b',
       position: [1.17, 0, bToZ(frame, b)],
     });
   }
@@ -431,28 +446,9 @@ function axisLabels(model: LandscapeModel, scale: 'linear' | 'log'): AxisLabel[]
     out.push({
       key: `y${k}`,
       text: formatValue(value),
-      kind: 'tick',
+      kind: 'tick value',
       position: [-1.2, h * t, 1.03],
     });
-  });
-  out.push({
-    key: 'atitle',
-    text: `a: ${view.axisLabels[0]}`,
-    kind: 'title',
-    position: [-0.2, 0, 1.52],
-  });
-  out.push({
-    key: 'btitle',
-    text: `b: ${view.axisLabels[1]}`,
-    kind: 'title',
-    position: [1.62, 0, -0.3],
-  });
-  out.push({
-    key: 'ytitle',
-    text: `${METRIC_LABELS[view.metric]}${scale === 'log' ? ' (log height)' : ''}`,
-    kind: 'title',
-    position: [-1.06, h * 1.13, 1],
-    align: 'left',
   });
   return out;
 }
@@ -520,6 +516,25 @@ function AxisLines({ model }: { model: LandscapeModel }) {
 }
 
 // ---------------------------------------------------------------- overlays
+
+/** The names of the axes, in a fixed box at the bottom left of the view (see `axisLabels`). */
+function AxisKey({ model, scale }: { model: LandscapeModel; scale: 'linear' | 'log' }) {
+  const { view } = model;
+  const rows: [kind: string, name: string, text: string][] = [
+    ['a', 'a', view.axisLabels[0]],
+    ['b', 'b', view.axisLabels[1]],
+    ['value', 'height', `${METRIC_LABELS[view.metric]}${scale === 'log' ? ' (log scale)' : ''}`],
+  ];
+  return (
+    <ul className="axis-key" data-testid="axis-key" aria-label="Axes">
+      {rows.map(([kind, name, text]) => (
+        <li key={kind} className="axis-text key-row">
+          <span className={`axis-name ${kind}`}>{name}:</span> {text}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 function HoverReadout({
   register,

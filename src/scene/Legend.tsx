@@ -5,21 +5,26 @@
  */
 import { useAppStore } from '../state/store';
 import { currentIndex, formatValue } from './geometry';
+import { runDisplayColor } from './lecture-style';
 
 export function Legend({ className = '' }: { className?: string }) {
   const trajectories = useAppStore((s) => s.trajectories);
   const scrub = useAppStore((s) => s.scrub);
   useAppStore((s) => s.trajectoryVersion); // re-render on in-place updates
+  const lecture = useAppStore((s) => s.lecture);
   if (trajectories.length === 0) return null;
   return (
     <ul className={`run-legend ${className}`} data-testid="run-legend">
-      {trajectories.map((t) => {
+      {trajectories.map((t, index) => {
         const k = currentIndex(t, scrub);
         const loss = k >= 0 ? t.trueLoss[k]! : NaN;
         const off = k >= 0 ? t.offPlane[k]! : 0;
         return (
           <li key={t.name} data-run={t.name}>
-            <span className="run-swatch" style={{ background: t.color }} />
+            <span
+              className="run-swatch"
+              style={{ background: runDisplayColor(t.color, index, lecture) }}
+            />
             <span className="run-name">{t.name}</span>
             <span className="run-value">{k >= 0 ? formatValue(loss) : '–'}</span>
             {off > 0.02 && (

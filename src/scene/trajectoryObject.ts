@@ -191,6 +191,24 @@ export class TrajectoryObject {
     this.group.add(this.marker, this.markerOutline, this.markerGhost);
   }
 
+  /**
+   * Draws the run in `color`, with line widths and the marker `widthScale` × their defaults
+   * (lecture mode: Okabe–Ito colours, thicker lines). Takes effect on the next frame drawn.
+   */
+  setStyle(color: string, widthScale: number): void {
+    const opaque = opaqueColor(color);
+    this.runColor.set(opaque);
+    for (const m of [this.coreMaterial, this.ghostMaterial]) m.color.set(opaque);
+    for (const m of [this.markerMaterial, this.markerGhostMaterial]) m.color.set(opaque);
+    this.outlineMaterial.linewidth = OUTLINE_WIDTH * widthScale;
+    this.coreMaterial.linewidth = PATH_WIDTH * widthScale;
+    this.ghostMaterial.linewidth = PATH_WIDTH * 0.6 * widthScale;
+    this.dropMaterial.linewidth = DROP_WIDTH * Math.sqrt(widthScale);
+    this.marker.scale.setScalar(MARKER_RADIUS * widthScale);
+    this.markerGhost.scale.setScalar(MARKER_RADIUS * widthScale);
+    this.markerOutline.scale.setScalar(MARKER_RADIUS * 1.45 * widthScale);
+  }
+
   /** (Re)creates the buffers for `points` points, disposing any previous ones. */
   private allocate(points: number): void {
     this.path?.geometry.dispose();

@@ -4,6 +4,7 @@
  * non-finite values are left out of a line (a log axis cannot show them).
  */
 import { memo } from 'react';
+import { useElementWidth } from '../scene/useElementSize';
 
 export interface ChartSeries {
   name: string;
@@ -26,13 +27,36 @@ export interface LossChartProps {
   xLabel?: string;
   /** Accessible description of the chart. */
   title?: string;
+  /** Size of the tick and axis text in CSS pixels (default 15; lecture mode 20). */
+  textSize?: number;
+  /** Multiplies the line widths and markers (default 1; lecture mode 2). */
+  lineScale?: number;
 }
 
-const WIDTH = 880;
-const HEIGHT = 420;
-const MARGIN = { top: 16, right: 24, bottom: 56, left: 76 };
-const PLOT_W = WIDTH - MARGIN.left - MARGIN.right;
-const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom;
+/** Width before the chart has been measured (and in a DOM without layout). */
+const DEFAULT_WIDTH = 880;
+
+/**
+ * The chart's size and margins in CSS pixels for a drawing `width` wide with `text` px labels:
+ * the chart is laid out at its size on screen, so its text is `text` px at any width.
+ */
+export function chartLayout(width: number, text: number) {
+  const WIDTH = Math.max(260, width);
+  const HEIGHT = Math.round(Math.min(440, Math.max(240, WIDTH * 0.5)));
+  const MARGIN = {
+    top: Math.round(text * 1.1),
+    right: Math.round(text * 1.6),
+    bottom: Math.round(text * 3.6),
+    left: Math.round(text * 4.8),
+  };
+  return {
+    WIDTH,
+    HEIGHT,
+    MARGIN,
+    PLOT_W: WIDTH - MARGIN.left - MARGIN.right,
+    PLOT_H: HEIGHT - MARGIN.top - MARGIN.bottom,
+  };
+}
 
 /** A "nice" tick spacing (1, 2, 2.5 or 5 × 10^k) that gives about `count` intervals over `span`. */
 export function niceStep(span: number, count: number): number {
@@ -112,7 +136,11 @@ function LossChartImpl({
   yLabel,
   xLabel = 'training step',
   title,
+  textSize = 15,
+  lineScale = 1,
 }: LossChartProps) {
+  const [box, measured] = useElementWidth<HTMLDivElement>(DEFAULT_WIDTH);
+  const { WIDTH, HEIGHT, MARGIN, PLOT_W, PLOT_H } = chartLayout(measured, textSize);
   let min = Infinity;
   let max = -Infinity;
   for (const s of series) {
@@ -132,126 +160,147 @@ function LossChartImpl({
   const sx = (step: number) => MARGIN.left + (step / xMax) * PLOT_W;
   const sy = (v: number) => MARGIN.top + PLOT_H - ((Math.log10(v) - logY0) / logSpan) * PLOT_H;
 
-  const xStep = niceStep(xMax, 6);
+  const xStep = niceStep(xMax, Math.max(2, Math.min(6, Math.floor(PLOT_W / (textSize * 5)))));
   const xTicks: number[] = [];
   for (let t = 0; t <= xMax + 1e-9; t += xStep) xTicks.push(round(t));
 
   return (
-    <svg
-      className="loss-chart"
-      data-testid="loss-chart"
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      role="img"
-      aria-label={title ?? `${yLabel} against ${xLabel}`}
-    >
-      <rect x={MARGIN.left} y={MARGIN.top} width={PLOT_W} height={PLOT_H} className="plot-area" />
-      {y.minor.map((v) => (
+    <div ref={box} className="loss-chart-box">
+      <svg
+        className="loss-chart"
+        data-testid="loss-chart"
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        width={WIDTH}
+        height={HEIGHT}
+        style={{ fontSize: textSize }}
+        role="img"
+        aria-label={title ?? `${yLabel} against ${xLabel}`}
+      >
+        <rect x={MARGIN.left} y={MARGIN.top} width={PLOT_W} height={PLOT_H} className="plot-area" />
+        {y.minor.map((v) => (
+          <line
+            key={`m${v}`}
+            className="grid minor"
+            x1={MARGIN.left}
+            x2={MARGIN.left + PLOT_W}
+            y1={sy(v)}
+            y2={sy(v)}
+          />
+        ))}
+        {y.major.map((v) => (
+          <g key={`y${v}`}>
+            <line
+              className="grid"
+              x1={MARGIN.left}
+              x2={MARGIN.left + PLOT_W}
+              y1={sy(v)}
+              y2={sy(v)}
+            />
+            <text
+              className="tick-label"
+              x={MARGIN.left - textSize * 0.6}
+              y={sy(v)}
+              textAnchor="end"
+              dominantBaseline="middle"
+            >
+              {formatTick(v)}
+            </text>
+          </g>
+        ))}
+        {xTicks.map((t) => (
+          <g key={`x${t}`}>
+            <line className="grid" x1={sx(t)} x2={sx(t)} y1={MARGIN.top} y2={MARGIN.top + PLOT_H} />
+            <line
+              className="tick"
+              x1={sx(t)}
+              x2={sx(t)}
+              y1={MARGIN.top + PLOT_H}
+              y2={MARGIN.top + PLOT_H + 6}
+            />
+            <text
+              className="tick-label"
+              x={sx(t)}
+              y={MARGIN.top + PLOT_H + textSize * 1.6}
+              textAnchor="middle"
+            >
+              {formatTick(t)}
+            </text>
+          </g>
+        ))}
         <line
-          key={`m${v}`}
-          className="grid minor"
+          className="axis"
           x1={MARGIN.left}
           x2={MARGIN.left + PLOT_W}
-          y1={sy(v)}
-          y2={sy(v)}
+          y1={MARGIN.top + PLOT_H}
+          y2={MARGIN.top + PLOT_H}
         />
-      ))}
-      {y.major.map((v) => (
-        <g key={`y${v}`}>
-          <line className="grid" x1={MARGIN.left} x2={MARGIN.left + PLOT_W} y1={sy(v)} y2={sy(v)} />
-          <text
-            className="tick-label"
-            x={MARGIN.left - 10}
-            y={sy(v)}
-            textAnchor="end"
-            dominantBaseline="middle"
-          >
-            {formatTick(v)}
-          </text>
+        <line
+          className="axis"
+          x1={MARGIN.left}
+          x2={MARGIN.left}
+          y1={MARGIN.top}
+          y2={MARGIN.top + PLOT_H}
+        />
+        <text
+          className="axis-label"
+          x={MARGIN.left + PLOT_W / 2}
+          y={HEIGHT - textSize * 0.6}
+          textAnchor="middle"
+        >
+          {xLabel}
+        </text>
+        <text
+          className="axis-label"
+          transform={`translate(${textSize * 1.2} ${MARGIN.top + PLOT_H / 2}) rotate(-90)`}
+          textAnchor="middle"
+        >
+          {yLabel}
+        </text>
+        <g className="lines">
+          {series.map((s) => {
+            const points: string[] = [];
+            let last: [number, number] | null = null;
+            s.values.forEach((v, i) => {
+              const step = steps[i];
+              if (step === undefined || !(v > 0) || !Number.isFinite(v)) return;
+              last = [sx(step), sy(v)];
+              points.push(`${last[0].toFixed(1)},${last[1].toFixed(1)}`);
+            });
+            const end = last as [number, number] | null;
+            return (
+              <g key={`${s.name}${s.dashed ? ' (dashed)' : ''}`}>
+                <polyline
+                  className={s.dashed ? 'series dashed' : 'series'}
+                  data-run={s.name}
+                  points={points.join(' ')}
+                  fill="none"
+                  stroke={s.color}
+                  strokeWidth={(s.dashed ? 1.6 : 2.5) * lineScale}
+                  strokeDasharray={s.dashed ? '6 4' : undefined}
+                  strokeLinejoin="round"
+                  strokeLinecap="round"
+                />
+                {end && s.divergedAt !== null && (
+                  <text
+                    x={end[0]}
+                    y={end[1]}
+                    className="diverged-mark"
+                    fill={s.color}
+                    textAnchor="middle"
+                    dominantBaseline="middle"
+                  >
+                    ✕
+                  </text>
+                )}
+                {end && s.divergedAt === null && !s.dashed && (
+                  <circle cx={end[0]} cy={end[1]} r={4 * lineScale} fill={s.color} />
+                )}
+              </g>
+            );
+          })}
         </g>
-      ))}
-      {xTicks.map((t) => (
-        <g key={`x${t}`}>
-          <line className="grid" x1={sx(t)} x2={sx(t)} y1={MARGIN.top} y2={MARGIN.top + PLOT_H} />
-          <line
-            className="tick"
-            x1={sx(t)}
-            x2={sx(t)}
-            y1={MARGIN.top + PLOT_H}
-            y2={MARGIN.top + PLOT_H + 6}
-          />
-          <text className="tick-label" x={sx(t)} y={MARGIN.top + PLOT_H + 24} textAnchor="middle">
-            {formatTick(t)}
-          </text>
-        </g>
-      ))}
-      <line
-        className="axis"
-        x1={MARGIN.left}
-        x2={MARGIN.left + PLOT_W}
-        y1={MARGIN.top + PLOT_H}
-        y2={MARGIN.top + PLOT_H}
-      />
-      <line
-        className="axis"
-        x1={MARGIN.left}
-        x2={MARGIN.left}
-        y1={MARGIN.top}
-        y2={MARGIN.top + PLOT_H}
-      />
-      <text className="axis-label" x={MARGIN.left + PLOT_W / 2} y={HEIGHT - 10} textAnchor="middle">
-        {xLabel}
-      </text>
-      <text
-        className="axis-label"
-        transform={`translate(20 ${MARGIN.top + PLOT_H / 2}) rotate(-90)`}
-        textAnchor="middle"
-      >
-        {yLabel}
-      </text>
-      <g className="lines">
-        {series.map((s) => {
-          const points: string[] = [];
-          let last: [number, number] | null = null;
-          s.values.forEach((v, i) => {
-            const step = steps[i];
-            if (step === undefined || !(v > 0) || !Number.isFinite(v)) return;
-            last = [sx(step), sy(v)];
-            points.push(`${last[0].toFixed(1)},${last[1].toFixed(1)}`);
-          });
-          const end = last as [number, number] | null;
-          return (
-            <g key={`${s.name}${s.dashed ? ' (dashed)' : ''}`}>
-              <polyline
-                className={s.dashed ? 'series dashed' : 'series'}
-                data-run={s.name}
-                points={points.join(' ')}
-                fill="none"
-                stroke={s.color}
-                strokeWidth={s.dashed ? 1.6 : 2.5}
-                strokeDasharray={s.dashed ? '6 4' : undefined}
-                strokeLinejoin="round"
-                strokeLinecap="round"
-              />
-              {end && s.divergedAt !== null && (
-                <text
-                  x={end[0]}
-                  y={end[1]}
-                  className="diverged-mark"
-                  fill={s.color}
-                  textAnchor="middle"
-                  dominantBaseline="middle"
-                >
-                  ✕
-                </text>
-              )}
-              {end && s.divergedAt === null && !s.dashed && (
-                <circle cx={end[0]} cy={end[1]} r={4} fill={s.color} />
-              )}
-            </g>
-          );
-        })}
-      </g>
-    </svg>
+      </svg>
+    </div>
   );
 }
 

@@ -4,6 +4,7 @@
  * curve instead of drawing a spike.
  */
 import { memo, useId, useMemo } from 'react';
+import { useElementWidth } from '../../scene/useElementSize';
 import { PointsLayer } from './PointsLayer';
 import { formatTick, linearTicks, scale, type DataPoints, type PlotWindow } from './plot';
 import './panels.css';
@@ -22,11 +23,22 @@ export interface CurvePlotProps {
   window: PlotWindow;
   /** Bump when `y` was changed in place. */
   version?: number;
+  /** Width before the plot has been measured (it is laid out at its width on screen). */
   width?: number;
   height?: number;
+  /** Size of the tick and axis text in CSS pixels (default 15; lecture mode 20). */
+  textSize?: number;
 }
 
-const M = { top: 12, right: 14, bottom: 38, left: 52 };
+/** Margins for `text` px labels. */
+function margins(text: number) {
+  return {
+    top: Math.round(text * 0.8),
+    right: Math.round(text * 1.2),
+    bottom: Math.round(text * 2.8),
+    left: Math.round(text * 3.8),
+  };
+}
 
 /** SVG path of one curve; non-finite values start a new piece. */
 export function curvePath(
@@ -61,13 +73,22 @@ export const CurvePlot = memo(function CurvePlot({
   points,
   window,
   version = 0,
-  width = 480,
+  width: initialWidth = 480,
   height = 300,
+  textSize = 15,
 }: CurvePlotProps) {
+  const [box, width] = useElementWidth<HTMLElement>(initialWidth);
+  const M = margins(textSize);
   const clipId = `curve-clip-${useId().replace(/[^\w-]/g, '')}`;
   const [x0, x1, y0, y1] = window;
-  const sx = useMemo(() => scale(x0, x1, M.left, width - M.right), [x0, x1, width]);
-  const sy = useMemo(() => scale(y0, y1, height - M.bottom, M.top), [y0, y1, height]);
+  const sx = useMemo(
+    () => scale(x0, x1, M.left, width - M.right),
+    [x0, x1, width, M.left, M.right],
+  );
+  const sy = useMemo(
+    () => scale(y0, y1, height - M.bottom, M.top),
+    [y0, y1, height, M.bottom, M.top],
+  );
   const nx = x.length;
   const k = nx ? Math.floor(y.length / nx) : 0;
   const paths = useMemo(
@@ -75,7 +96,7 @@ export const CurvePlot = memo(function CurvePlot({
     // `version`: in-place changes of `y`.
     [x, y, version, k, nx, sx, sy],
   );
-  const xTicks = linearTicks(x0, x1, Math.max(2, Math.round(width / 90)));
+  const xTicks = linearTicks(x0, x1, Math.max(2, Math.round(width / (textSize * 6))));
   const yTicks = linearTicks(y0, y1, Math.max(2, Math.round(height / 60)));
   const left = M.left;
   const right = width - M.right;
@@ -83,10 +104,11 @@ export const CurvePlot = memo(function CurvePlot({
   const bottom = height - M.bottom;
 
   return (
-    <figure className="panel curve-plot">
+    <figure className="panel curve-plot" ref={box}>
       <svg
         width="100%"
         viewBox={`0 0 ${width} ${height}`}
+        style={{ fontSize: textSize }}
         role="img"
         aria-label={`Fitted curves of ${names.join(', ')} over the data`}
       >
@@ -100,7 +122,7 @@ export const CurvePlot = memo(function CurvePlot({
           <g key={`x${t}`}>
             <line className="plot-grid" x1={sx(t)} x2={sx(t)} y1={top} y2={bottom} />
             <line className="plot-axis" x1={sx(t)} x2={sx(t)} y1={bottom} y2={bottom + 5} />
-            <text className="plot-tick" x={sx(t)} y={bottom + 18} textAnchor="middle">
+            <text className="plot-tick" x={sx(t)} y={bottom + textSize * 1.4} textAnchor="middle">
               {formatTick(t)}
             </text>
           </g>
@@ -109,22 +131,33 @@ export const CurvePlot = memo(function CurvePlot({
           <g key={`y${t}`}>
             <line className="plot-grid" x1={left} x2={right} y1={sy(t)} y2={sy(t)} />
             <line className="plot-axis" x1={left - 5} x2={left} y1={sy(t)} y2={sy(t)} />
-            <text className="plot-tick" x={left - 8} y={sy(t) + 4} textAnchor="end">
+            <text
+              className="plot-tick"
+              x={left - 8}
+              y={sy(t)}
+              textAnchor="end"
+              dominantBaseline="middle"
+            >
               {formatTick(t)}
             </text>
           </g>
         ))}
         <line className="plot-axis" x1={left} x2={right} y1={bottom} y2={bottom} />
         <line className="plot-axis" x1={left} x2={left} y1={top} y2={bottom} />
-        <text className="plot-label" x={(left + right) / 2} y={height - 4} textAnchor="middle">
+        <text
+          className="plot-label"
+          x={(left + right) / 2}
+          y={height - textSize * 0.3}
+          textAnchor="middle"
+        >
           x
         </text>
         <text
           className="plot-label"
-          x={14}
+          x={textSize}
           y={(top + bottom) / 2}
           textAnchor="middle"
-          transform={`rotate(-90 14 ${(top + bottom) / 2})`}
+          transform={`rotate(-90 ${textSize} ${(top + bottom) / 2})`}
         >
           y
         </text>
