@@ -120,6 +120,26 @@ export interface ExperimentResult {
    * `values` has one grid per metric (the view's one metric).
    */
   landscape?: ResultLandscape;
+  /** Present when the config has a `curvature` block: the analyses of each chosen run's point. */
+  curvature?: CurvatureResult;
+}
+
+/** The curvature of one run's point. Vectors are [P] lists. */
+export interface RunCurvature {
+  run: number;
+  name: string;
+  /** The recorded step analysed. */
+  step: number;
+  eigen?: { values: number[]; residuals: number[]; vectors: number[][]; steps: number };
+  trace?: { value: number; standardError: number; probes: number };
+  density?: { grid: number[]; density: number[]; sigma: number; moments: [number, number] };
+  sharpness?: { epsilon: number; value: number; loss: number; maxLoss: number }[];
+}
+
+export interface CurvatureResult {
+  split: 'train' | 'test';
+  batch: 'full' | number;
+  runs: RunCurvature[];
 }
 
 /** A measured number: JSON writes NaN and ±Infinity as null. */
@@ -244,6 +264,41 @@ const ResultFileShape = z.object({
     }),
   ),
   landscape: LandscapeFileSchema.optional(),
+  curvature: z
+    .object({
+      split: z.enum(['train', 'test']),
+      batch: z.union([z.literal('full'), count]),
+      runs: z.array(
+        z.object({
+          run: count,
+          name: z.string(),
+          step: count,
+          eigen: z
+            .object({
+              values: measuredList,
+              residuals: measuredList,
+              vectors: z.array(measuredList),
+              steps: count,
+            })
+            .optional(),
+          trace: z.object({ value: measured, standardError: measured, probes: count }).optional(),
+          density: z
+            .object({
+              grid: measuredList,
+              density: measuredList,
+              sigma: measured,
+              moments: z.tuple([measured, measured]),
+            })
+            .optional(),
+          sharpness: z
+            .array(
+              z.object({ epsilon: z.number(), value: measured, loss: measured, maxLoss: measured }),
+            )
+            .optional(),
+        }),
+      ),
+    })
+    .optional(),
 });
 
 /**

@@ -10,7 +10,7 @@ const problemsOf = (input: unknown): string[] => {
     parseConfig(input);
     return [];
   } catch (error) {
-    return (error as ConfigError).problems;
+    return [...(error as ConfigError).problems];
   }
 };
 

@@ -5,6 +5,8 @@
  * and Keskar's ε-sharpness, on the train or test loss, full batch or one seeded mini-batch.
  * Cancellable (`signal`, checked after every iteration) with progress.
  */
+export type { CurvatureResult, RunCurvature } from '../config/result';
+import type { CurvatureResult, RunCurvature } from '../config/result';
 import type { CurvatureConfig } from '../config/schema';
 import { hessianTopEigen } from '../engine/curvature/eigenpairs';
 import { hutchinsonTrace } from '../engine/curvature/hutchinson';
@@ -13,24 +15,6 @@ import { keskarSharpness } from '../engine/curvature/sharpness';
 import { spectralDensity } from '../engine/curvature/slq';
 import { deriveSeed, Rng } from '../engine/math/random';
 import type { Experiment } from './build';
-
-/** The curvature of one run's point. Vectors are [P] lists. */
-export interface RunCurvature {
-  run: number;
-  name: string;
-  /** The recorded step analysed. */
-  step: number;
-  eigen?: { values: number[]; residuals: number[]; vectors: number[][]; steps: number };
-  trace?: { value: number; standardError: number; probes: number };
-  density?: { grid: number[]; density: number[]; sigma: number; moments: [number, number] };
-  sharpness?: { epsilon: number; value: number; loss: number; maxLoss: number }[];
-}
-
-export interface CurvatureResult {
-  split: 'train' | 'test';
-  batch: 'full' | number;
-  runs: RunCurvature[];
-}
 
 export interface CurvatureOptions {
   signal?: AbortSignal;

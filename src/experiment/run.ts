@@ -7,6 +7,7 @@ import type {
 import type { ExperimentConfig, LandscapeConfig } from '../config/schema';
 import { train, type Snapshot } from '../engine/train/trainer';
 import { buildExperiment, trainerOptions } from './build';
+import { experimentCurvature } from './curvature';
 import { experimentLandscape } from './landscape';
 import { landscapeSpecFor } from './view';
 
@@ -121,6 +122,16 @@ export async function runExperiment(
           offPlaneRelative: list(t.offPlaneRelative),
         })),
       };
+    }
+    if (config.curvature) {
+      // Every run's last recorded point (the final θ, or where a diverged run was frozen) or θ₀.
+      const last = config.curvature.at === 'end';
+      const steps = result.runs.map((run) => {
+        const t = run.trajectory;
+        return last ? t[t.length - 1]!.step : t[0]!.step;
+      });
+      const points = thetas.map((list) => (last ? list[list.length - 1]! : list[0]!));
+      result.curvature = await experimentCurvature(experiment, points, steps, config.curvature);
     }
     return result;
   } finally {

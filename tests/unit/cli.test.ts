@@ -56,6 +56,40 @@ describe('npm run cli', () => {
     }
   }, 120_000);
 
+  it('computes a curvature block at θ₀: eigenvalues of the exact Rosenbrock Hessian, trace and sharpness', async () => {
+    const config = {
+      problem: { kind: 'surface', surface: 'rosenbrock' },
+      runs: [{ name: 'GD', optimizer: 'sgd', lr: 0.001 }],
+      steps: 5,
+      recordEvery: 5,
+      curvature: {
+        at: 'initial',
+        eigen: { count: 2, iterations: 2 },
+        trace: { probes: 8 },
+        density: false,
+        sharpness: { epsilons: [1e-3] },
+      },
+    };
+    const { code, stdout } = await cli(config);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as ExperimentResult;
+    const c = result.curvature!.runs[0]!;
+    expect(c.step).toBe(0);
+    // At (x, y) = (−1.2, 1): H = [[2 − 400(y − 3x²), −400x], [−400x, 200]] = [[1330, 480], [480, 200]].
+    const [a, b, d] = [1330, 480, 200];
+    const mid = (a + d) / 2;
+    const root = Math.sqrt(((a - d) / 2) ** 2 + b * b);
+    expect(c.eigen!.values[0]! / (mid + root)).toBeCloseTo(1, 4);
+    expect(c.eigen!.values[1]! / (mid - root)).toBeCloseTo(1, 2);
+    // zᵀHz = a + d ± 2b: the probes' mean is within its standard error of tr(H) = a + d.
+    expect(Math.abs(c.trace!.value - (a + d))).toBeLessThanOrEqual(
+      3 * c.trace!.standardError + 1e-3,
+    );
+    expect(c.trace!.probes).toBe(8);
+    expect(c.density).toBeUndefined();
+    expect(c.sharpness![0]!.value).toBeGreaterThan(0);
+  }, 120_000);
+
   it('writes the result JSON to --out', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'lle-out-'));
     const out = path.join(dir, 'result.json');
