@@ -1,11 +1,20 @@
 /**
- * The page's URL parameters, validated: `?backend=webgpu|webgl|wasm|cpu`, `?steps=N`,
- * `?autoplay=0|1`. A bad value never dead-ends the page: it is named with its text and what is
- * allowed, and the nearest valid state opens instead (the default for that parameter).
+ * The page's URL: the hash is a link to a shareable state (`#v1.…`, `config/link.ts`: the
+ * experiment, view, display, lesson and hidden controls); the query holds parameters:
+ * `?backend=webgpu|webgl|wasm|cpu`, `?steps=N` (over the link's experiment), `?autoplay=0|1`,
+ * `?lecture=0|1` (lecture mode, over the link's display). A bad value or a bad link never
+ * dead-ends the page: each is named with its text and what is allowed, and the nearest valid
+ * state opens instead.
+ *
+ * The address bar follows the state (`pageUrlFor`): the hash is rewritten, and the query keeps
+ * only what the hash does not carry (`backend`, `autoplay`).
  */
 import { ConfigError, parseConfig } from '../config/parse';
 import type { ExperimentInput } from '../config/schema';
 import { BACKEND_ORDER, isBackendName } from '../config/backends';
+import { DEFAULT_EXPERIMENT } from '../config/app';
+import { decodeLink, encodeLink } from '../config/link';
+import type { ShareState, ShareStateInput } from '../config/share';
 
 export interface UrlParams {
   /** A backend to force, or null for the automatic choice. */
@@ -69,4 +78,55 @@ export function readUrlParams(search: string, defaults: ExperimentInput): UrlPar
     );
   }
   return { backend, config, autoplay: autoplayText !== '0', warnings };
+}
+
+/** What the page opens: the link's state with the query's parameters over it. */
+export interface PageUrl {
+  /** A backend to force, or null for the automatic choice. */
+  backend: string | null;
+  autoplay: boolean;
+  /** The state to open (valid: the link's nearest valid state, the parameters applied). */
+  document: ShareStateInput;
+  /** One message per parameter or link field that was not used. */
+  warnings: string[];
+}
+
+/** Query parameters the hash carries once the address bar follows the state. */
+const CARRIED_BY_HASH = ['steps', 'lecture'] as const;
+
+/**
+ * Reads the page's URL: the link in `hash` (its problems listed under one heading), then the
+ * query's parameters over it (`?steps` replaces the experiment's steps, `?lecture` the display's
+ * lecture mode).
+ */
+export function readPageUrl(search: string, hash: string): PageUrl {
+  const link = decodeLink(hash);
+  const warnings: string[] = [];
+  if (link.problems.length) warnings.push('This link could not be used in full:', ...link.problems);
+  const written = (link.input.experiment as ExperimentInput | undefined) ?? DEFAULT_EXPERIMENT;
+  const params = readUrlParams(search, written);
+  warnings.push(...params.warnings);
+  const document: ShareStateInput = { ...link.input };
+  if (params.config !== written) document.experiment = params.config;
+  const lecture = new URLSearchParams(search).get('lecture');
+  if (lecture === '0' || lecture === '1') {
+    document.display = { ...link.input.display, lecture: lecture === '1' };
+  } else if (lecture !== null) {
+    warnings.push(
+      `URL parameter lecture=${quote(lecture)}: must be 0 or 1; lecture mode is ${link.state.display.lecture ? 'on' : 'off'} as the link says.`,
+    );
+  }
+  return { backend: params.backend, autoplay: params.autoplay, document, warnings };
+}
+
+/**
+ * The page's URL for a state: `pathname`, the query without the parameters the hash now
+ * carries, and the state's hash (none for the defaults).
+ */
+export function pageUrlFor(state: ShareState, location: { pathname: string; search: string }) {
+  const params = new URLSearchParams(location.search);
+  for (const name of CARRIED_BY_HASH) params.delete(name);
+  const query = params.toString();
+  const hash = encodeLink(state);
+  return `${location.pathname}${query ? `?${query}` : ''}${hash ? `#${hash}` : ''}`;
 }

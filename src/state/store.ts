@@ -23,7 +23,7 @@ import type {
   TrajectoryView,
   ViewMode,
 } from './view-types';
-import { DEFAULT_DISPLAY, DEFAULT_VIEW } from '../config/app';
+import { DEFAULT_DISPLAY, DEFAULT_VIEW, type DisplayConfig } from '../config/app';
 import type { SessionState } from './session';
 
 /** The data of the store (what `createAppStore` may be given). */
@@ -43,6 +43,8 @@ export interface AppData {
   /** The metric the user asked for (the landscape's own `metric` says what it holds). */
   metric: LandscapeMetric;
   viewMode: ViewMode;
+  /** The colour map of the surface and the contour map (the document's `display.colormap`). */
+  colormap: Colormap;
   /** Lecture mode: large type, thick lines, high-contrast colours, the sidebar folded away. */
   lecture: boolean;
   /** The lesson open in this explorer and the index of its text step shown, or null. */
@@ -75,6 +77,7 @@ export interface AppActions {
   setHeightOptions(options: Partial<HeightOptions>): void;
   setMetric(metric: LandscapeMetric): void;
   setViewMode(mode: ViewMode): void;
+  setColormap(colormap: Colormap): void;
   setLecture(on: boolean): void;
   /** Opens a lesson at a step (the caller applies the step's document), or closes it with null. */
   setLesson(lesson: LessonPosition | null): void;
@@ -88,6 +91,7 @@ export interface LessonPosition {
 }
 
 export type AppState = AppData & AppActions;
+export type Colormap = DisplayConfig['colormap'];
 export type AppStore = StoreApi<AppState>;
 
 /** The document's default display (config/app.ts): log heights clipped at the 95 % quantile. */
@@ -117,6 +121,7 @@ export function createAppStore(initial: Partial<AppData> = {}): AppStore {
     height: DEFAULT_HEIGHT_OPTIONS,
     metric: DEFAULT_VIEW.metric,
     viewMode: DEFAULT_DISPLAY.viewMode,
+    colormap: DEFAULT_DISPLAY.colormap,
     lecture: false,
     lesson: null,
     hidden: [],
@@ -158,13 +163,15 @@ export function createAppStore(initial: Partial<AppData> = {}): AppStore {
       set((s) => ({ height: checkHeightOptions({ ...s.height, ...options }) })),
     setMetric: (metric) => set({ metric }),
     setViewMode: (viewMode) => set({ viewMode }),
+    setColormap: (colormap) => set({ colormap }),
     setLecture: (lecture) => set({ lecture }),
     setLesson: (lesson) => set({ lesson }),
     setHidden: (hidden) => set({ hidden }),
   }));
 }
 
-const StoreContext = createContext<AppStore | null>(null);
+/** The store of the nearest `StoreProvider` (null outside one). */
+export const StoreContext = createContext<AppStore | null>(null);
 
 export interface StoreProviderProps {
   /** A store made elsewhere (e.g. by the code that also feeds it); else one is created. */

@@ -4,6 +4,7 @@
  * store of the nearest `StoreProvider`.
  */
 import { useAppStore } from '../state/store';
+import { useHidden } from './useHidden';
 import type { LandscapeMetric } from '../state/view-types';
 
 const CLIP_CHOICES = [1, 0.99, 0.95, 0.9, 0.8] as const;
@@ -52,56 +53,69 @@ export function LandscapeControls({ showScrubber = true }: { showScrubber?: bool
   const setHeightOptions = useAppStore((s) => s.setHeightOptions);
   const metric = useAppStore((s) => s.metric);
   const setMetric = useAppStore((s) => s.setMetric);
+  // A classroom link may hide any of these fields.
+  const hideViewMode = useHidden('display.viewMode');
+  const hideScale = useHidden('display.height.scale');
+  const hideClip = useHidden('display.height.clip');
+  const hideMetric = useHidden('view.metric');
   return (
     <div className="landscape-controls">
-      <Segmented
-        label="View"
-        testId="view-mode"
-        value={viewMode}
-        onChange={setViewMode}
-        options={[
-          { value: '3d', label: '3-D surface' },
-          { value: 'contour', label: 'Contour map' },
-        ]}
-      />
-      <Segmented
-        label="Height scale"
-        testId="height-scale"
-        value={height.scale}
-        onChange={(scale) => setHeightOptions({ scale })}
-        options={[
-          { value: 'linear', label: 'Linear' },
-          { value: 'log', label: 'Log' },
-        ]}
-      />
-      <label className="control">
-        <span>Clip above</span>
-        <select
-          data-testid="height-clip"
-          value={height.clip}
-          onChange={(e) => setHeightOptions({ clip: Number(e.target.value) })}
-        >
-          {CLIP_CHOICES.map((c) => (
-            <option key={c} value={c}>
-              {c === 1 ? 'nothing (max)' : `${Math.round(c * 100)} % quantile`}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="control">
-        <span>Surface of</span>
-        <select
-          data-testid="metric"
-          value={metric}
-          onChange={(e) => setMetric(e.target.value as LandscapeMetric)}
-        >
-          {METRICS.map((m) => (
-            <option key={m.value} value={m.value}>
-              {m.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      {!hideViewMode && (
+        <Segmented
+          label="View"
+          testId="view-mode"
+          value={viewMode}
+          onChange={setViewMode}
+          options={[
+            { value: '3d', label: '3-D surface' },
+            { value: 'contour', label: 'Contour map' },
+          ]}
+        />
+      )}
+      {!hideScale && (
+        <Segmented
+          label="Height scale"
+          testId="height-scale"
+          value={height.scale}
+          onChange={(scale) => setHeightOptions({ scale })}
+          options={[
+            { value: 'linear', label: 'Linear' },
+            { value: 'log', label: 'Log' },
+          ]}
+        />
+      )}
+      {!hideClip && (
+        <label className="control">
+          <span>Clip above</span>
+          <select
+            data-testid="height-clip"
+            value={height.clip}
+            onChange={(e) => setHeightOptions({ clip: Number(e.target.value) })}
+          >
+            {CLIP_CHOICES.map((c) => (
+              <option key={c} value={c}>
+                {c === 1 ? 'nothing (max)' : `${Math.round(c * 100)} % quantile`}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {!hideMetric && (
+        <label className="control">
+          <span>Surface of</span>
+          <select
+            data-testid="metric"
+            value={metric}
+            onChange={(e) => setMetric(e.target.value as LandscapeMetric)}
+          >
+            {METRICS.map((m) => (
+              <option key={m.value} value={m.value}>
+                {m.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {showScrubber && <Scrubber />}
     </div>
   );

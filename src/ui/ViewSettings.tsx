@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import type { ViewSpec } from '../config/view';
+import { useHidden } from './useHidden';
 
 export interface ViewSettingsProps {
   view: ViewSpec;
@@ -72,6 +73,12 @@ export function ViewSettings({
   );
   const [rangeText, setRangeText] = useState(view.range === 'fit' ? '' : String(view.range[1]));
   const [rangeError, setRangeError] = useState<string | null>(null);
+  // A classroom link may hide any of the view's fields.
+  const hideDirections = useHidden('view.directions');
+  const hideThrough = useHidden('view.through');
+  const hideN = useHidden('view.n');
+  const hideRange = useHidden('view.range');
+  const hideOrthogonalize = useHidden('view.orthogonalize');
   const commitRange = () => {
     if (rangeText.trim() === '') {
       setRangeError(null);
@@ -88,25 +95,28 @@ export function ViewSettings({
   };
   return (
     <div className="view-settings" data-testid="view-settings">
-      <label className="control">
-        <span>Plane</span>
-        <select
-          data-testid="directions"
-          value={surface ? 'axes' : view.directions}
-          disabled={surface}
-          onChange={(e) =>
-            onChange({ ...view, directions: e.target.value as ViewSpec['directions'] })
-          }
-        >
-          {surface ? <option value="axes">the surface’s x, y axes (exact)</option> : null}
-          {DIRECTIONS.map((d) => (
-            <option key={d.value} value={d.value} title={d.title}>
-              {d.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      {!hideDirections && (
+        <label className="control">
+          <span>Plane</span>
+          <select
+            data-testid="directions"
+            value={surface ? 'axes' : view.directions}
+            disabled={surface}
+            onChange={(e) =>
+              onChange({ ...view, directions: e.target.value as ViewSpec['directions'] })
+            }
+          >
+            {surface ? <option value="axes">the surface’s x, y axes (exact)</option> : null}
+            {DIRECTIONS.map((d) => (
+              <option key={d.value} value={d.value} title={d.title}>
+                {d.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {!surface &&
+        !hideThrough &&
         view.directions === 'points' &&
         (['A', 'B', 'C'] as const).map((label, i) => (
           <label className="control" key={label}>
@@ -129,36 +139,40 @@ export function ViewSettings({
             </select>
           </label>
         ))}
-      <label className="control">
-        <span>Grid</span>
-        <select
-          data-testid="resolution"
-          value={view.n}
-          onChange={(e) => onChange({ ...view, n: Number(e.target.value) })}
-        >
-          {RESOLUTIONS.map((n) => (
-            <option key={n} value={n}>
-              {n} × {n}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="control">
-        <span>Range ±</span>
-        <input
-          data-testid="range"
-          inputMode="decimal"
-          placeholder="fit paths"
-          size={7}
-          value={rangeText}
-          onChange={(e) => setRangeText(e.target.value)}
-          onBlur={commitRange}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') commitRange();
-          }}
-        />
-      </label>
-      {!surface && (
+      {!hideN && (
+        <label className="control">
+          <span>Grid</span>
+          <select
+            data-testid="resolution"
+            value={view.n}
+            onChange={(e) => onChange({ ...view, n: Number(e.target.value) })}
+          >
+            {RESOLUTIONS.map((n) => (
+              <option key={n} value={n}>
+                {n} × {n}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {!hideRange && (
+        <label className="control">
+          <span>Range ±</span>
+          <input
+            data-testid="range"
+            inputMode="decimal"
+            placeholder="fit paths"
+            size={7}
+            value={rangeText}
+            onChange={(e) => setRangeText(e.target.value)}
+            onBlur={commitRange}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') commitRange();
+            }}
+          />
+        </label>
+      )}
+      {!surface && !hideOrthogonalize && (
         <label className="control checkbox">
           <input
             type="checkbox"

@@ -1,15 +1,29 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ViewSpec } from '../config/view';
 import type { SessionController } from '../client/controller';
 import { useAppStore } from '../state/store';
+import { LandscapeControls } from '../ui/LandscapeControls';
 import { Transport } from '../ui/panels/Transport';
 import { ViewSettings } from '../ui/ViewSettings';
+import { useHidden } from '../ui/useHidden';
+import type { ShareState } from '../config/share';
+import { CopyLinkButton } from './CopyLink';
 
 const EMPTY: never[] = [];
 
-/** Transport (play, step, speed, timeline) and the view settings of the landscape. */
-export function ControlsCard({ controller }: { controller: SessionController }) {
+/**
+ * The toolbar above the landscape: transport (play, step, speed, timeline), then the drawing's
+ * options (3-D or contour, height scale, clip, metric) and the plane's settings, wrapping.
+ */
+export function ControlsCard({
+  controller,
+  linkFor,
+}: {
+  controller: SessionController;
+  /** The host's link to a state: shows "Copy link" (none when left out). */
+  linkFor?: (state: ShareState) => string;
+}) {
   const s = useAppStore(
     useShallow((st) => ({
       playing: st.session!.playing,
@@ -30,6 +44,11 @@ export function ControlsCard({ controller }: { controller: SessionController }) 
   );
   const setScrub = useAppStore((st) => st.setScrub);
   const metric = useAppStore((st) => st.metric);
+  // Where the toolbar is narrow (or in lecture mode) the plane's settings fold behind a button.
+  const [planeOpen, setPlaneOpen] = useState(false);
+  // A classroom link may hide the transport and the view's panel.
+  const hideTransport = useHidden('transport');
+  const hideView = useHidden('view');
 
   // The toolbar's metric picker changes what the worker evaluates.
   useEffect(() => {
@@ -42,33 +61,51 @@ export function ControlsCard({ controller }: { controller: SessionController }) 
   }, [metric, s.view, controller]);
 
   return (
-    <section className="card">
-      <Transport
-        playing={s.playing}
-        finished={s.finished}
-        step={s.step}
-        totalSteps={s.totalSteps}
-        frames={s.frames}
-        scrub={s.scrub}
-        scrubStep={s.scrubStep}
-        speed={s.speed}
-        onPlay={() => void controller.play()}
-        onPause={() => void controller.pause()}
-        onStep={() => void controller.step()}
-        onReset={() => void controller.reset()}
-        onSpeed={(n) => void controller.setSpeed(n)}
-        onScrub={setScrub}
-      />
-      <ViewSettings
-        view={s.view}
-        surface={s.surface}
-        onChange={(view) => void controller.setView(view)}
-        onRecompute={() => void controller.recompute()}
-        progress={s.progress}
-        error={s.viewError}
-        explained={s.explained}
-        runNames={s.runNames}
-      />
+    <section className="card toolbar" data-testid="toolbar">
+      {!hideTransport && (
+        <Transport
+          playing={s.playing}
+          finished={s.finished}
+          step={s.step}
+          totalSteps={s.totalSteps}
+          frames={s.frames}
+          scrub={s.scrub}
+          scrubStep={s.scrubStep}
+          speed={s.speed}
+          onPlay={() => void controller.play()}
+          onPause={() => void controller.pause()}
+          onStep={() => void controller.step()}
+          onReset={() => void controller.reset()}
+          onSpeed={(n) => void controller.setSpeed(n)}
+          onScrub={setScrub}
+        />
+      )}
+      {linkFor && <CopyLinkButton linkFor={linkFor} />}
+      {!hideView && (
+        <div className="toolbar-view">
+          <LandscapeControls showScrubber={false} />
+          <button
+            type="button"
+            className="button plane-toggle"
+            aria-expanded={planeOpen}
+            onClick={() => setPlaneOpen(!planeOpen)}
+          >
+            Plane {planeOpen ? '▴' : '▾'}
+          </button>
+          <div className={planeOpen ? 'plane-settings open' : 'plane-settings'}>
+            <ViewSettings
+              view={s.view}
+              surface={s.surface}
+              onChange={(view) => void controller.setView(view)}
+              onRecompute={() => void controller.recompute()}
+              progress={s.progress}
+              error={s.viewError}
+              explained={s.explained}
+              runNames={s.runNames}
+            />
+          </div>
+        </div>
+      )}
     </section>
   );
 }

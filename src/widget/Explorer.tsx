@@ -4,30 +4,48 @@
  * fitted curves). It owns no globals: no `window`, no `document`, no URL; the host page passes
  * what to show and listens through callbacks. Several explorers may share a page.
  */
-import { useEffect, useState } from 'react';
-import type { AppConfigInput } from '../config/app';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { ShareState, ShareStateInput } from '../config/share';
 import { createComputeClient } from '../client/compute-client';
 import { SessionController } from '../client/controller';
 import { createAppStore, StoreProvider, type AppStore } from '../state/store';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { BarActions } from './BarActions';
 import { ChartsRow } from './ChartsRow';
+import { useFullscreen } from './fullscreen';
+import { KeyHelp } from './KeyHelp';
+import { useExplorerKeys, type KeyCommand, type KeyScope } from './keyboard';
 import { ControlsCard } from './ControlsCard';
 import { LandscapeCard } from './LandscapeCard';
+import { goToLessonStep } from './lesson-actions';
+import { LessonBar } from './LessonBar';
 import { openDocument } from './open-document';
+import { useShareStateChange } from './share-sync';
 import { Sidebar } from './Sidebar';
 import { StatusHeader } from './StatusHeader';
 import type { ExplorerHandle, ReadyDetail, SceneRef } from './types';
 import './explorer.css';
+import './layout.css';
+import './lecture.css';
 
 export type { ExplorerHandle, ReadyDetail } from './types';
 
 export interface ExplorerProps {
   /**
-   * The document to open (read once, at mount): `{ experiment, view, display }`, each part
-   * optional (the demo, the PCA plane of the paths, the 3-D view). An invalid document is named
-   * in a notice and the defaults open instead.
+   * The document to open (read once, at mount): `{ experiment, view, display, lesson, hide }`
+   * (`ShareStateInput`, config/share.ts), each part optional (the demo, the PCA plane of the
+   * paths, the 3-D view, no lesson, nothing hidden). Bad fields are named in a notice and the
+   * nearest valid state opens (each bad field, entry or unknown lesson left out).
    */
-  document?: AppConfigInput;
+  document?: ShareStateInput;
+  /**
+   * Called with the shareable state at start and whenever it changes (the applied experiment,
+   * the view, the display, the lesson, the hidden controls; not on training frames).
+   */
+  onShareStateChange?: (state: ShareState) => void;
+  /** A link (URL) that opens a state; when given, the toolbar shows "Copy link". */
+  linkFor?: (state: ShareState) => string;
   /** A tfjs backend to force, or null for the automatic choice. */
   backend?: string | null;
   /** Start playing once the first landscape is computed (default true). */
@@ -40,6 +58,15 @@ export interface ExplorerProps {
   onError?: (error: string | null) => void;
   /** Called when the explorer starts (and with null when it ends). */
   onHandle?: (handle: ExplorerHandle | null) => void;
+  /**
+   * Where the keys (space, →, R, F, L, 1–9, ?) act: 'page' (the app page: anywhere on the page),
+   * 'focus' (default; an embedded widget: only while focus or the pointer is inside it), 'none'.
+   */
+  keys?: KeyScope;
+  /** The host's title, shown at the start of the explorer's one-line bar. */
+  title?: ReactNode;
+  /** Keys 1–9: go to step `index` (0-based) of the open lesson. */
+  onLessonStep?: (index: number) => void;
 }
 
 export function Explorer({
@@ -50,6 +77,11 @@ export function Explorer({
   onReady,
   onError,
   onHandle,
+  keys = 'focus',
+  title = null,
+  onLessonStep,
+  onShareStateChange,
+  linkFor,
 }: ExplorerProps) {
   // Read once at mount: the explorer is configured by its props, then by the user.
   const [initial] = useState(() => openDocument(document, backend, autoplay, notice));
@@ -58,8 +90,13 @@ export function Explorer({
       viewMode: initial.display.viewMode,
       height: initial.display.height,
       metric: initial.view.metric,
+      lecture: initial.display.lecture,
+      colormap: initial.display.colormap,
+      lesson: initial.lesson,
+      hidden: initial.hidden,
     }),
   );
+  useShareStateChange(store, onShareStateChange);
   const [controller, setController] = useState<SessionController | null>(null);
   const [scene] = useState<SceneRef>(() => ({ current: null }));
 
@@ -76,35 +113,147 @@ export function Explorer({
     };
   }, [store, scene, initial]);
 
+  const root = useRef<HTMLDivElement>(null);
+  const lecture = useStore(store, (s) => s.lecture);
+  const fullscreen = useFullscreen(root);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const onCommand = useCallback(
+    (command: KeyCommand) =>
+      runKeyCommand(command, {
+        store,
+        controller,
+        fullscreen: fullscreen.toggle,
+        help: () => setHelpOpen((open) => !open),
+        escape: () => (helpOpen ? setHelpOpen(false) : setDrawerOpen(false)),
+        onLessonStep,
+      }),
+    [store, controller, fullscreen.toggle, helpOpen, onLessonStep],
+  );
+  useExplorerKeys({ scope: keys, root, onCommand });
+
+  const classes = ['lle-explorer'];
+  if (lecture) classes.push('lecture');
+  if (fullscreen.active) classes.push('is-fullscreen');
+  if (drawerOpen) classes.push('drawer-open');
   return (
     <StoreProvider store={store}>
-      <div className="lle-explorer">
-        <StatusHeader onError={onError} />
+      <div ref={root} className={classes.join(' ')} data-testid="explorer">
+        <StatusHeader
+          onError={onError}
+          title={title}
+          actions={
+            <BarActions
+              drawerOpen={drawerOpen}
+              onDrawer={() => setDrawerOpen((open) => !open)}
+              onHelp={() => setHelpOpen((open) => !open)}
+              fullscreen={fullscreen.active}
+              fullscreenAvailable={fullscreen.available}
+              onFullscreen={fullscreen.toggle}
+            />
+          }
+        />
         {controller && (
           <ErrorBoundary what="The explorer">
-            <ExplorerBody controller={controller} scene={scene} onReady={onReady} />
+            <ExplorerBody
+              controller={controller}
+              scene={scene}
+              onReady={onReady}
+              onCloseDrawer={() => setDrawerOpen(false)}
+              linkFor={linkFor}
+            />
           </ErrorBoundary>
         )}
+        {helpOpen && <KeyHelp onClose={() => setHelpOpen(false)} />}
       </div>
     </StoreProvider>
   );
+}
+
+/** What a key command acts on. */
+interface KeyTargets {
+  store: AppStore;
+  controller: SessionController | null;
+  fullscreen(): void;
+  help(): void;
+  escape(): void;
+  onLessonStep?: (index: number) => void;
+}
+
+/** Carries out one key command (see ./keyboard.ts for the keys). */
+function runKeyCommand(command: KeyCommand, t: KeyTargets): void {
+  const state = t.store.getState();
+  const session = state.session;
+  switch (command.kind) {
+    case 'toggle-play':
+      if (!t.controller || !session) return;
+      if (session.playing) void t.controller.pause();
+      else if (!session.finished) void t.controller.play();
+      return;
+    case 'step':
+      if (t.controller && session && !session.playing && !session.finished)
+        void t.controller.step();
+      return;
+    case 'reset':
+      if (t.controller) void t.controller.reset();
+      return;
+    case 'fullscreen':
+      t.fullscreen();
+      return;
+    case 'lecture':
+      state.setLecture(!state.lecture);
+      return;
+    case 'help':
+      t.help();
+      return;
+    case 'escape':
+      t.escape();
+      return;
+    case 'lesson-step':
+      if (t.onLessonStep) t.onLessonStep(command.index);
+      else if (t.controller) void goToLessonStep(t.store, t.controller, command.index);
+      return;
+  }
 }
 
 function ExplorerBody({
   controller,
   scene,
   onReady,
+  onCloseDrawer,
+  linkFor,
 }: {
   controller: SessionController;
   scene: SceneRef;
   onReady?: (detail: ReadyDetail) => void;
+  onCloseDrawer(): void;
+  linkFor?: (state: ShareState) => string;
 }) {
+  // The stage (toolbar and landscape) fills the viewport; the sidebar scrolls on its own beside
+  // it (or is a drawer: lecture mode, narrow screens); the charts follow below the stage.
   return (
     <div className="explorer">
-      <Sidebar controller={controller} />
+      <div className="drawer-backdrop" onClick={onCloseDrawer} aria-hidden="true" />
+      <div className="sidebar-slot" data-testid="sidebar">
+        <button type="button" className="button drawer-close" onClick={onCloseDrawer}>
+          ✕ Close
+        </button>
+        <Sidebar controller={controller} />
+      </div>
       <main className="main-column">
-        <ControlsCard controller={controller} />
-        <LandscapeCard controller={controller} scene={scene} onReady={onReady} />
+        <div className="stage">
+          <LessonBar controller={controller} />
+          <ControlsCard controller={controller} linkFor={linkFor} />
+          <LandscapeCard
+            controller={controller}
+            scene={scene}
+            onReady={(detail) => {
+              // Autoplay waits for this: the race starts when the learner can see it.
+              controller.viewReady();
+              onReady?.(detail);
+            }}
+          />
+        </div>
         <ChartsRow controller={controller} />
       </main>
     </div>

@@ -1,6 +1,7 @@
 import type { SessionController } from '../client/controller';
 import { useAppStore } from '../state/store';
 import { LandscapePanel } from '../ui/LandscapePanel';
+import { useHidden } from '../ui/useHidden';
 import { ExportMenu } from './ExportMenu';
 import type { ReadyDetail, SceneRef } from './types';
 
@@ -15,6 +16,9 @@ export function LandscapeCard({
   onReady?: (detail: ReadyDetail) => void;
 }) {
   const landscapeError = useAppStore((st) => st.session!.landscapeError);
+  // A classroom link may hide the landscape (then no first frame is reported).
+  const hidden = useHidden('landscape');
+  if (hidden) return null;
   return (
     <section className="card landscape-card" data-testid="landscape-section">
       <ExportMenu controller={controller} scene={scene} />

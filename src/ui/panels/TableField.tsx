@@ -31,6 +31,7 @@ import {
   parseNumber,
   type Parsed,
 } from './fields';
+import { useHidden } from '../useHidden';
 import './TableField.css';
 
 export interface TableFieldProps {
@@ -82,6 +83,9 @@ function parseBatch(info: FieldInfo, text: string): Parsed<number | string | und
 const asString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export function TableField(props: TableFieldProps) {
+  // A classroom link may hide the field (by its table path).
+  const hidden = useHidden(props.path);
+  if (hidden) return null;
   const info: FieldInfo = FIELDS[props.path];
   const { value, onChange, messages, placeholder, problem, required = false } = props;
   const hint = props.hint === undefined ? info.hint : props.hint;

@@ -7,6 +7,7 @@
  * null. Space toggles play/pause while the transport bar itself has keyboard focus.
  */
 import { useId, type KeyboardEvent } from 'react';
+import { useHidden } from '../useHidden';
 import './panels.css';
 
 export const SPEEDS = [1, 2, 5, 10, 20, 50] as const;
@@ -54,6 +55,12 @@ export function Transport({
   onScrub,
 }: TransportProps) {
   const id = useId();
+  // A classroom link may hide any of these controls.
+  const hidePlay = useHidden('play');
+  const hideStep = useHidden('step');
+  const hideReset = useHidden('reset');
+  const hideSpeed = useHidden('display.speed');
+  const hideTimeline = useHidden('timeline');
   const live = scrub === null;
   const last = Math.max(0, frames - 1);
   const position = live ? last : Math.min(Math.max(0, scrub), last);
@@ -80,66 +87,80 @@ export function Transport({
       onKeyDown={onKeyDown}
     >
       <div className="transport-buttons">
-        <button
-          type="button"
-          className="panel-button primary transport-play"
-          aria-keyshortcuts="Space"
-          disabled={!playing && finished}
-          onClick={toggle}
-        >
-          {playing ? '❚❚ Pause' : '▶ Play'}
-        </button>
-        <button
-          type="button"
-          className="panel-button"
-          disabled={playing || finished}
-          onClick={onStep}
-        >
-          Step
-        </button>
-        <button type="button" className="panel-button" onClick={onReset}>
-          Reset
-        </button>
+        {!hidePlay && (
+          <button
+            type="button"
+            className="panel-button primary transport-play"
+            aria-keyshortcuts="Space"
+            disabled={!playing && finished}
+            onClick={toggle}
+          >
+            {playing ? '❚❚ Pause' : '▶ Play'}
+          </button>
+        )}
+        {!hideStep && (
+          <button
+            type="button"
+            className="panel-button"
+            disabled={playing || finished}
+            onClick={onStep}
+          >
+            Step
+          </button>
+        )}
+        {!hideReset && (
+          <button type="button" className="panel-button" onClick={onReset}>
+            Reset
+          </button>
+        )}
       </div>
-      <div className="panel-field inline">
-        <label htmlFor={`${id}-speed`}>Speed</label>
-        <select id={`${id}-speed`} value={speed} onChange={(e) => onSpeed(Number(e.target.value))}>
-          {speeds.map((s) => (
-            <option key={s} value={s}>
-              {s} step{s === 1 ? '' : 's'} / frame
-            </option>
-          ))}
-        </select>
-      </div>
+      {!hideSpeed && (
+        <div className="panel-field inline">
+          <label htmlFor={`${id}-speed`}>Speed</label>
+          <select
+            id={`${id}-speed`}
+            value={speed}
+            onChange={(e) => onSpeed(Number(e.target.value))}
+          >
+            {speeds.map((s) => (
+              <option key={s} value={s}>
+                {s} step{s === 1 ? '' : 's'} / frame
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <output className="transport-counter" aria-live="off" data-testid="step-counter">
         step {step} / {totalSteps}
         {finished ? <span className="transport-done"> · done</span> : null}
       </output>
-      <div className="transport-scrubber">
-        <label htmlFor={`${id}-scrub`}>Timeline</label>
-        <input
-          id={`${id}-scrub`}
-          type="range"
-          min={0}
-          max={last}
-          step={1}
-          value={position}
-          disabled={frames < 2}
-          aria-valuetext={live ? 'live: newest frame' : `frame ${position + 1} of ${frames}`}
-          onChange={(e) => onScrub(Number(e.target.value))}
-        />
-        <button
-          type="button"
-          className="panel-button small transport-live"
-          aria-pressed={live}
-          onClick={() => onScrub(live ? last : null)}
-        >
-          Live
-        </button>
-        {!live && scrubStep !== undefined ? (
-          <span className="transport-scrub-step">showing step {scrubStep}</span>
-        ) : null}
-      </div>
+      {!hideTimeline && (
+        <div className="transport-scrubber">
+          <label htmlFor={`${id}-scrub`}>Timeline</label>
+          <input
+            id={`${id}-scrub`}
+            type="range"
+            min={0}
+            max={last}
+            step={1}
+            value={position}
+            disabled={frames < 2}
+            aria-valuetext={live ? 'live: newest frame' : `frame ${position + 1} of ${frames}`}
+            onChange={(e) => onScrub(Number(e.target.value))}
+          />
+          <button
+            type="button"
+            className="panel-button small transport-live"
+            aria-pressed={live}
+            onClick={() => onScrub(live ? last : null)}
+          >
+            Live
+          </button>
+          {!live && scrubStep !== undefined ? (
+            <span className="transport-scrub-step">showing step {scrubStep}</span>
+          ) : null}
+        </div>
+      )}
     </div>
   );
 }
