@@ -232,7 +232,9 @@ export class SessionController {
   };
   setView = async (view: ViewSpec): Promise<void> => {
     if (this.replay) {
+      // The pickers go back to the view on screen.
       this.patch({ viewError: REPLAY_VIEW_MESSAGE });
+      this.store.getState().setMetric(this.session.view.metric);
       return;
     }
     this.patch({ view, viewError: null });
@@ -263,7 +265,7 @@ export class SessionController {
     state.setTrajectories(replay.trajectories);
     state.setScrub(null);
     if (replay.landscape) state.setMetric(replay.landscape.metric);
-    this.patch(replaySession(replay, result, source));
+    this.patch(replaySession(replay, result, source, this.session));
     try {
       await this.call((api) => api.pause());
     } catch {

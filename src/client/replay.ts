@@ -20,11 +20,15 @@ export const REPLAY_NOTICE = 'Replaying a saved result (no training)';
 export const REPLAY_VIEW_MESSAGE =
   'A saved result is replayed as it was computed: Reset or Apply trains it live, then the view can change.';
 
-/** The session patch that shows `replay` (of `result`, from `source`, e.g. its file name). */
+/**
+ * The session patch that shows `replay` (of `result`, from `source`, e.g. its file name) in place
+ * of the `current` session.
+ */
 export function replaySession(
   replay: Replay,
   result: ExperimentResult,
   source: string,
+  current: SessionState,
 ): Partial<SessionState> {
   return {
     info: replay.info,
@@ -42,7 +46,11 @@ export function replaySession(
     // Reset and Apply train the file's experiment live.
     config: result.config,
     problems: [],
-    ...(replay.view ? { view: replay.view } : {}),
+    // The view on screen: the file's (or the current one), with the metric of the grid shown.
+    view: {
+      ...(replay.view ?? current.view),
+      ...(replay.landscape ? { metric: replay.landscape.metric } : {}),
+    },
     error: null,
     viewError: null,
     landscapeError: replay.landscape
