@@ -70,6 +70,19 @@ export interface LleHandle {
   gpuObjects(): { geometries: number; textures: number; programs: number } | null;
   /** The landscape grid on screen, or null. */
   grid(): LleGrid | null;
+  /**
+   * The loss history so far (copies): the recorded steps and, per run, the training loss and the
+   * path's plane coordinates at each (the path on a surface's own axes is θ itself).
+   */
+  history(): LleHistory;
+}
+
+/** What `history()` returns. */
+export interface LleHistory {
+  steps: number[];
+  trainLoss: number[][];
+  /** Per run: plane coordinates of the recorded points on the current plane. */
+  paths: { a: number[]; b: number[] }[];
 }
 
 declare global {
@@ -93,6 +106,17 @@ export function exposeHandle(
         geometries: gl.info.memory.geometries,
         textures: gl.info.memory.textures,
         programs: gl.info.programs?.length ?? 0,
+      };
+    },
+    history: () => {
+      const s = store.getState();
+      return {
+        steps: [...(s.session?.history.steps ?? [])],
+        trainLoss: (s.session?.history.trainLoss ?? []).map((l) => [...l]),
+        paths: s.trajectories.map((t) => ({
+          a: Array.from(t.a.subarray(0, t.length)),
+          b: Array.from(t.b.subarray(0, t.length)),
+        })),
       };
     },
     grid: () => {

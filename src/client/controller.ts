@@ -68,6 +68,7 @@ export class SessionController {
     view: ViewSpec,
   ) {
     store.setState({ session: initialSession(config, view) });
+    this.viewDrawn = new Promise<void>((resolve) => (this.markViewDrawn = resolve));
     this.client = this.connect();
   }
 
@@ -153,7 +154,24 @@ export class SessionController {
     if (!this.disposed) this.store.getState().patchSession(patch);
   }
 
-  /** Chooses the backend and starts the configured session; autoplays when `autoplay`. */
+  /** Resolves once the view has drawn its first landscape (`viewReady`). */
+  private readonly viewDrawn: Promise<void>;
+  private markViewDrawn!: () => void;
+
+  /**
+   * The view has drawn its first landscape on screen (the explorer calls this from the 3-D view's
+   * first frame; a contour map counts as drawn when its landscape arrives). Autoplay waits for
+   * it, so that the race is not half over when the learner first sees it.
+   */
+  viewReady = (): void => {
+    this.markViewDrawn();
+  };
+
+  /**
+   * Chooses the backend and starts the configured session. With `autoplay` it plays once the
+   * view is ready (`viewReady`), unless the user acted meanwhile (pressed play or pause, applied
+   * a config, opened a lesson).
+   */
   async start(requestedBackend: string | null, autoplay: boolean): Promise<void> {
     this.requestedBackend = requestedBackend;
     const { config, view } = this.session;
@@ -169,7 +187,11 @@ export class SessionController {
       this.patch({ backend, error: null });
       await this.client.api.setSpeed(this.session.speed);
       started();
-      if (autoplay) await this.play();
+      if (autoplay) {
+        const actions = this.actions;
+        await this.viewDrawn;
+        if (!this.disposed && this.actions === actions) await this.play();
+      }
     } catch (error) {
       this.patch({ error: (error as Error).message });
     } finally {
@@ -445,6 +467,12 @@ export class SessionController {
     if (this.firstLandscapeMs === null) {
       this.firstLandscapeMs = performance.now();
       this.firstLandscape = Float32Array.from(frame.values);
+    }
+    // A contour map has no first-frame signal of its own: it is drawn with the next frame.
+    if (state.viewMode === 'contour') {
+      const drawn = this.drawn();
+      if (drawn) void drawn.then(this.viewReady);
+      else this.viewReady();
     }
   }
 

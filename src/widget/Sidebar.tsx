@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ExperimentInput } from '../config/schema';
 import type { SessionController } from '../client/controller';
 import { useAppStore } from '../state/store';
@@ -6,16 +6,28 @@ import { DataPreview } from '../ui/panels/DataPreview';
 import { ExperimentForm } from '../ui/panels/ExperimentForm';
 import { RunsEditor, type RunPreset } from '../ui/panels/RunsEditor';
 import { LESSONS, lessonRuns } from '../lessons/registry';
+import { problemKey, raceChanges, raceFor, raceNote, withRace } from '../lessons/races';
 import { useHidden } from '../ui/useHidden';
 
 const EMPTY: never[] = [];
 
-/** The runs editor's one-click run lists: the lessons' runs. */
-const PRESETS: readonly RunPreset[] = LESSONS.map((lesson) => ({
-  id: lesson.id,
-  label: lesson.title,
-  runs: lessonRuns(lesson),
-}));
+/**
+ * The runs editor's one-click run lists for a problem: its tuned race, then the runs of the
+ * lessons on that problem (a preset replaces only the runs, so one tuned for another problem
+ * could diverge here: those are not offered).
+ */
+function presetsFor(problem: ExperimentInput['problem']): RunPreset[] {
+  const key = problemKey(problem);
+  const race = raceFor(problem);
+  return [
+    { id: `race:${key}`, label: `Tuned race (${race.label})`, runs: race.runs },
+    ...LESSONS.filter((l) => problemKey(l.document.experiment?.problem) === key).map((l) => ({
+      id: l.id,
+      label: l.title,
+      runs: lessonRuns(l),
+    })),
+  ];
+}
 
 /** Problem, data, model and runs: edited as a draft, applied with one button. */
 export function Sidebar({ controller }: { controller: SessionController }) {
@@ -25,6 +37,24 @@ export function Sidebar({ controller }: { controller: SessionController }) {
   const info = useAppStore((s) => s.session!.info);
   const setScrub = useAppStore((s) => s.setScrub);
   const [draft, setDraft] = useState<ExperimentInput>(config);
+  /** Said when a problem change replaced the runs with that problem's race. */
+  const [raceMessage, setRaceMessage] = useState<string | null>(null);
+  // A config applied elsewhere (a lesson, a link) becomes the draft.
+  useEffect(() => {
+    setDraft(config);
+    setRaceMessage(null);
+  }, [config]);
+  const presets = useMemo(() => presetsFor(draft.problem), [draft.problem]);
+  /** The form's edit; a new problem (or κ) brings its own tuned race. */
+  const editExperiment = (next: ExperimentInput) => {
+    if (raceChanges(draft.problem, next.problem)) {
+      const race = raceFor(next.problem);
+      setDraft(withRace(next, race));
+      setRaceMessage(raceNote(race));
+    } else {
+      setDraft(next);
+    }
+  };
   // A classroom link may hide either panel and the apply button.
   const hideExperiment = useHidden('experiment');
   const hideRuns = useHidden('runs');
@@ -38,7 +68,12 @@ export function Sidebar({ controller }: { controller: SessionController }) {
       {!hideExperiment && (
         <details open className="card panel">
           <summary>Problem, data and model</summary>
-          <ExperimentForm value={draft} onChange={setDraft} problems={problems} />
+          <ExperimentForm value={draft} onChange={editExperiment} problems={problems} />
+          {raceMessage && (
+            <p className="muted race-note" role="status" data-testid="race-note">
+              {raceMessage}
+            </p>
+          )}
           {info?.points && info.window && <DataPreview points={info.points} window={info.window} />}
         </details>
       )}
@@ -50,7 +85,7 @@ export function Sidebar({ controller }: { controller: SessionController }) {
             onChange={(runs) => setDraft({ ...draft, runs })}
             problems={problems}
             divergedAt={divergedAt}
-            presets={PRESETS}
+            presets={presets}
             problem={draft.problem?.kind}
           />
         </details>
