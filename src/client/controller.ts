@@ -19,6 +19,7 @@ import type { AppStore } from '../state/store';
 import type { ComputeClient } from './compute-client';
 import type { ViewSpec } from '../config/view';
 import type { ExperimentResult } from '../config/result';
+import type { CurvatureJob } from '../protocol/jobs';
 import { encodeResult } from '../export/result';
 import { recordedOf, replayOf } from '../export/replay';
 import { REPLAY_VIEW_MESSAGE, replaySession, type ReplaySource } from './replay';
@@ -266,6 +267,14 @@ export class SessionController {
   recompute = async (): Promise<void> => {
     await this.call((api) => api.run({ kind: 'landscape' }));
   };
+  /**
+   * Measures the curvature of every run's point (the config `curvature` block's settings; `at`: a
+   * recording index, default the newest point). Frames arrive in `session.curvature`.
+   */
+  measureCurvature = async (spec?: CurvatureJob['spec'], at?: number): Promise<void> => {
+    if (this.replay) return;
+    await this.call((api) => api.run({ kind: 'curvature', spec, at }));
+  };
 
   /** True while a result file is replayed (nothing trains, nothing is recomputed). */
   get replaying(): boolean {
@@ -311,6 +320,7 @@ export class SessionController {
       plane: session!.plane,
       trajectories,
       offPlane: this.replay?.offPlane,
+      curvature: this.replay?.result.curvature,
     });
   }
 
@@ -356,6 +366,7 @@ export class SessionController {
         divergedAt: info.names.map(() => -1),
         boundary: null,
         curve: null,
+        curvature: null,
         selectedRun: 0,
         plane: null,
         viewError: null,
@@ -366,6 +377,13 @@ export class SessionController {
     landscape: (frame) => {
       this.landscapeFrames++;
       if (!this.replay) this.onLandscape(frame);
+    },
+    curvature: (frame) => {
+      if (this.replay) return;
+      // A cancelled job may still report once: only the newest job is shown.
+      const shown = this.session.curvature;
+      if (shown && frame.jobId < shown.jobId) return;
+      this.patch({ curvature: frame });
     },
     landscapeFailed: (failure) => {
       if (!this.replay) this.onLandscapeFailed(failure);

@@ -3,6 +3,7 @@
  * and the frames (snapshots, landscapes, progress, status) a session reports. Plain numbers and
  * typed arrays.
  */
+import type { CurvatureResult } from '../config/result';
 import type { LANDSCAPE_METRICS } from '../config/schema';
 import type { ViewSpec } from '../config/view';
 import type { SessionInfo } from './session-info';
@@ -93,6 +94,18 @@ export interface LandscapeFailure {
   view: ViewSpec | null;
 }
 
+/** A curvature job's progress, result or failure (one frame type for all three). */
+export interface CurvatureFrame {
+  jobId: number;
+  state: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  /** When done. */
+  result?: CurvatureResult;
+  /** When failed: why, in words. */
+  message?: string;
+}
+
 /**
  * What the session reports. `snapshot` may return a promise: the session sends at most two
  * unacknowledged snapshot frames and coalesces the rest, so a page that draws slowly receives
@@ -103,6 +116,7 @@ export interface SessionListener {
   snapshot(frame: SnapshotFrame): void | Promise<void>;
   landscapeFailed(failure: LandscapeFailure): void;
   landscape(frame: LandscapeFrame): void;
+  curvature(frame: CurvatureFrame): void;
   progress(job: { jobId: number; done: number; total: number }): void;
   status(status: { playing: boolean; step: number; finished: boolean }): void;
   error(message: string): void;

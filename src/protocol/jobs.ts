@@ -5,7 +5,9 @@
  *
  * To add an analysis: an engine module, a job kind here, a handler in `worker/jobs/`, a panel.
  */
+import type { CurvatureSchema } from '../config/schema';
 import type { ViewSpec } from '../config/view';
+import type { z } from 'zod';
 
 /** The loss landscape on the view's plane, with every run's recorded path projected onto it. */
 export interface LandscapeJob {
@@ -14,5 +16,16 @@ export interface LandscapeJob {
   view?: ViewSpec;
 }
 
-export type AnalysisJob = LandscapeJob;
+/**
+ * The curvature of every chosen run's point (top Hessian eigenpairs, trace, spectral density,
+ * ε-sharpness): the config's `curvature` block settings; `at` is an index into the recording
+ * (default: the newest recorded point), and replaces the block's `at`.
+ */
+export interface CurvatureJob {
+  kind: 'curvature';
+  spec?: z.input<typeof CurvatureSchema>;
+  at?: number;
+}
+
+export type AnalysisJob = LandscapeJob | CurvatureJob;
 export type AnalysisKind = AnalysisJob['kind'];

@@ -9,7 +9,7 @@ import type { ViewSpec } from '../config/view';
 import { DEFAULT_DISPLAY } from '../config/app';
 import type { BackendStatus } from '../protocol/backends';
 import type { SessionInfo } from '../protocol/session-info';
-import type { RecordingInfo, SnapshotFrame } from '../protocol/frames';
+import type { CurvatureFrame, RecordingInfo, SnapshotFrame } from '../protocol/frames';
 
 export type { BackendStatus };
 
@@ -26,6 +26,8 @@ export interface SessionState {
   divergedAt: number[];
   boundary: SnapshotFrame['boundary'] | null;
   curve: SnapshotFrame['curve'] | null;
+  /** The newest curvature analysis: running (progress), done (its result) or failed (why). */
+  curvature: CurvatureFrame | null;
   /** Landscape job progress, null when none runs. */
   progress: { done: number; total: number } | null;
   /** Directions and explained variance of the landscape on screen. */
@@ -59,6 +61,7 @@ export function initialSession(config: ExperimentInput, view: ViewSpec): Session
     divergedAt: [],
     boundary: null,
     curve: null,
+    curvature: null,
     progress: null,
     plane: null,
     error: null,

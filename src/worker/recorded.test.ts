@@ -26,6 +26,7 @@ const quiet: SessionListener = {
   session: () => undefined,
   snapshot: () => undefined,
   landscapeFailed: () => undefined,
+  curvature: () => undefined,
   landscape: () => undefined,
   progress: () => undefined,
   status: () => undefined,

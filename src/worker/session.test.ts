@@ -8,6 +8,7 @@ import type {
   LandscapeFrame,
   SessionListener,
   SnapshotFrame,
+  CurvatureFrame,
 } from '../protocol/frames';
 import { ComputeSession, RECORDING_BYTES, recordingLimit } from './session';
 
@@ -20,6 +21,7 @@ function recorder() {
     status: [] as { playing: boolean; step: number; finished: boolean }[],
     errors: [] as string[],
     failures: [] as LandscapeFailure[],
+    curvature: [] as CurvatureFrame[],
   };
   const listener: SessionListener = {
     session: (i) => events.info.push(i),
@@ -27,6 +29,7 @@ function recorder() {
       events.snapshots.push(s);
     },
     landscapeFailed: (f) => events.failures.push(f),
+    curvature: (c) => events.curvature.push(c),
     landscape: (l) => events.landscapes.push(l),
     progress: (p) => events.progress.push(p.done),
     status: (s) => events.status.push(s),
@@ -159,6 +162,50 @@ describe('ComputeSession', () => {
     const curve = events.snapshots.at(-1)!.curve!;
     expect(curve.x.length).toBe(120);
     expect(curve.y.length).toBe(120);
+    await session.dispose();
+  });
+
+  it('measures curvature as a job: closed forms of the quadratic at the newest point; bad settings in words', async () => {
+    const { events, listener } = recorder();
+    const session = new ComputeSession(listener);
+    await session.configure(
+      {
+        problem: { kind: 'surface', surface: 'quadratic', kappa: 20 },
+        runs: [
+          { optimizer: 'sgd', lr: 0.01 },
+          { optimizer: 'adam', lr: 0.1 },
+        ],
+        steps: 10,
+      },
+      { ...DEFAULT_VIEW, n: 5 },
+    );
+    await session.step(4);
+    await session.run({
+      kind: 'curvature',
+      spec: {
+        eigen: { count: 2, iterations: 2 },
+        trace: { probes: 3 },
+        density: false,
+        sharpness: false,
+      },
+    });
+    const done = events.curvature.at(-1)!;
+    expect(done.state).toBe('done');
+    expect(done.result!.runs.map((r) => r.eigen!.values[0])).toEqual([
+      expect.closeTo(20, 3),
+      expect.closeTo(20, 3),
+    ]);
+    expect(done.result!.runs[1]!.trace!.value).toBeCloseTo(21, 3);
+    expect(events.curvature.some((f) => f.state === 'running')).toBe(true);
+    await session.run({ kind: 'curvature', spec: { runs: [7] } });
+    expect(events.curvature.at(-1)).toMatchObject({
+      state: 'failed',
+      message: 'curvature.runs: refers to run 7, but there are 2 runs',
+    });
+    await session.run({ kind: 'curvature', at: 99 });
+    expect(events.curvature.at(-1)!.message).toMatch(
+      /^at: must be a recorded point from 0 to \d+ \(got 99\)$/,
+    );
     await session.dispose();
   });
 

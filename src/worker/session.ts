@@ -32,7 +32,7 @@ import type { AnalysisJob, AnalysisKind } from '../protocol/jobs';
 import { describeExperiment, inputWindow, runColors } from './describe';
 import { BOUNDARY_N, boundaryGrid, CURVE_N, curveInputs } from './inputs';
 import type { JobHost } from './jobs/host';
-import { JOB_HANDLERS } from './jobs/index';
+import { runJob } from './jobs/index';
 import { metricError } from './jobs/landscape';
 import { sleep } from './next-task';
 
@@ -295,7 +295,7 @@ export class ComputeSession implements JobHost {
 
   /** Runs an analysis job by kind (its handler in `jobs/`); a newer job of the kind aborts it. */
   run(job: AnalysisJob): Promise<void> {
-    return JOB_HANDLERS[job.kind](this, job);
+    return runJob(this, job);
   }
 
   /** Starts a job of `kind`: aborts the running one of that kind; `end` when it has finished. */

@@ -36,6 +36,7 @@ function transferring(listener: SessionListener): SessionListener {
     session: (info) => listener.session(info),
     snapshot: (frame) => listener.snapshot(frame),
     landscapeFailed: (failure) => listener.landscapeFailed(failure),
+    curvature: (frame) => listener.curvature(frame),
     progress: (job) => listener.progress(job),
     status: (status) => listener.status(status),
     error: (message) => listener.error(message),

@@ -36,6 +36,7 @@ describe('the CLI and the app show the same landscape for one document', () => {
       session: () => undefined,
       snapshot: () => undefined,
       landscape: (frame) => void landscapes.push(frame),
+      curvature: () => undefined,
       landscapeFailed: (f) => {
         throw new Error(f.message);
       },

@@ -4,6 +4,7 @@
  */
 import type { AnalysisJob, AnalysisKind } from '../../protocol/jobs';
 import type { JobHost } from './host';
+import { runCurvatureJob } from './curvature';
 import { runLandscapeJob } from './landscape';
 
 type Handler<K extends AnalysisKind> = (
@@ -11,6 +12,17 @@ type Handler<K extends AnalysisKind> = (
   job: Extract<AnalysisJob, { kind: K }>,
 ) => Promise<void>;
 
+/** Runs `job` with its kind's handler. */
+export function runJob(host: JobHost, job: AnalysisJob): Promise<void> {
+  switch (job.kind) {
+    case 'landscape':
+      return JOB_HANDLERS.landscape(host, job);
+    case 'curvature':
+      return JOB_HANDLERS.curvature(host, job);
+  }
+}
+
 export const JOB_HANDLERS: { [K in AnalysisKind]: Handler<K> } = {
   landscape: runLandscapeJob,
+  curvature: runCurvatureJob,
 };
