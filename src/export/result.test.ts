@@ -48,7 +48,7 @@ function smallResult(): ExperimentResult {
     problem: {
       name: 'rosenbrock',
       parameters: 2,
-      layout: [{ name: 'xy', shape: [2], offset: 0, kind: 'weight' }],
+      layout: [{ name: 'xy', shape: [2], kind: 'weight', offset: 0 }],
     },
     unavailable: {},
     runs: [
@@ -84,6 +84,11 @@ function smallResult(): ExperimentResult {
         offPlane: [0, 0],
         offPlaneRelative: [0, 0],
       })),
+    },
+    curvature: {
+      split: 'train',
+      batch: 'full',
+      runs: [{ run: 0, name: 'SGD', step: 10, trace: { value: 2, standardError: 0.1, probes: 8 } }],
     },
   };
 }
@@ -121,6 +126,7 @@ describe('result files', () => {
       plane: replay.plane,
       trajectories: replay.trajectories,
       offPlane: replay.offPlane,
+      curvature: result.curvature,
     });
     expect(resultJson(again)).toBe(resultJson(smallResult()));
   });

@@ -33,6 +33,8 @@ export interface ResultSources {
   trajectories: readonly TrajectoryView[];
   /** Per run: the absolute off-plane distances, when known (a replayed file's); else empty lists. */
   offPlane?: readonly (readonly number[])[];
+  /** The curvature analyses, when known (a replayed file's: the app does not compute them here). */
+  curvature?: ExperimentResult['curvature'];
 }
 
 const list = (x: ArrayLike<number>, length = x.length): number[] =>
@@ -95,6 +97,7 @@ export function encodeResult(sources: ResultSources): ExperimentResult {
           ),
         }
       : {}),
+    ...(sources.curvature ? { curvature: sources.curvature } : {}),
   };
 }
 

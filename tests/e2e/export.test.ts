@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LleGrid } from '../../src/app/handle';
 import type { ExperimentResult } from '../../src/config/result';
 import { openApp, state, TIMEOUT, until, type Opened } from './app-page';
+import { SCREENSHOTS } from './browser';
 
 const exec = promisify(execFile);
 
@@ -37,7 +38,10 @@ async function exported(page: Page, item: string): Promise<{ name: string; bytes
     page.click(`[data-testid="export-${item}"]`),
   ]);
   const file = await download.path();
-  return { name: download.suggestedFilename(), bytes: await readFile(file!) };
+  const bytes = await readFile(file!);
+  // Kept for looking at (test-results/screenshots/export-*).
+  await writeFile(path.join(SCREENSHOTS, `export-${download.suggestedFilename()}`), bytes);
+  return { name: download.suggestedFilename(), bytes };
 }
 
 const grid = (page: Page): Promise<LleGrid | null> => page.evaluate(() => window.__lle!.grid());
