@@ -86,7 +86,7 @@ export const LESSONS: readonly Lesson[] = [
         text: 'The ravine ½(x² + 50y²): 50 times steeper across (y) than along (x). All three start at (−1.5, 1).',
       },
       {
-        text: 'SGD takes η = 0.038, just under 2/50: watch it zig-zag across the ravine while it crawls along x. Press play.',
+        text: 'SGD takes η = 0.038, just under 2/50: watch it zig-zag across the ravine while it crawls along x (the race starts).',
         action: 'play',
       },
       {
@@ -126,7 +126,7 @@ export const LESSONS: readonly Lesson[] = [
         text: 'On ½(x² + 10y²) the steep direction y has curvature λ = 10. One SGD step multiplies y by 1 − ηλ.',
       },
       {
-        text: 'η = 0.1 = 1/λ kills y in one step; η = 0.19 flips y and shrinks it by 0.9; η = 0.21 flips it and grows it by 1.1. Press play.',
+        text: 'η = 0.1 = 1/λ kills y in one step; η = 0.19 flips y and shrinks it by 0.9; η = 0.21 flips it and grows it by 1.1 (the race starts).',
         action: 'play',
       },
       {
@@ -155,8 +155,7 @@ export const LESSONS: readonly Lesson[] = [
     },
     steps: [
       {
-        text: '(1 − x)² + 100 (y − x²)²: a narrow curved valley, minimum at (1, 1). All start at (−1.2, 1). Press play.',
-        action: 'play',
+        text: '(1 − x)² + 100 (y − x²)²: a narrow curved valley, minimum at (1, 1). All start at (−1.2, 1). Press play (or space).',
       },
       {
         text: 'SGD (η 0.001, the most the valley walls allow) drops into the valley and then crawls: after 300 steps it has not passed the bend.',
@@ -185,8 +184,7 @@ export const LESSONS: readonly Lesson[] = [
     },
     steps: [
       {
-        text: 'Three optimisers train the same network from the same θ₀ on two spirals. Press play.',
-        action: 'play',
+        text: 'Three optimisers train the same network from the same θ₀ on two spirals. Press play (or space).',
       },
       {
         text: 'All three first reach a plateau at loss ≈ 0.66: the network predicts little more than the class balance.',
@@ -219,8 +217,7 @@ export const LESSONS: readonly Lesson[] = [
     },
     steps: [
       {
-        text: 'Both runs use η 0.02 and λ = 0.01; only where the decay enters the update differs. Press play.',
-        action: 'play',
+        text: 'Both runs use η 0.02 and λ = 0.01; only where the decay enters the update differs. Press play (or space).',
       },
       { text: 'Adam + L2 ends at a higher training loss: its decay is rescaled per parameter.' },
     ],
@@ -242,8 +239,7 @@ export const LESSONS: readonly Lesson[] = [
     },
     steps: [
       {
-        text: 'Same learning rate; one run sees 16 points per step, the other all of them. Press play.',
-        action: 'play',
+        text: 'Same learning rate; one run sees 16 points per step, the other all of them. Press play (or space).',
       },
       { text: 'The small-batch loss curve jitters; the full-batch one descends smoothly.' },
     ],
