@@ -1,0 +1,140 @@
+/**
+ * The curvature of every run's point, as a table and a spectrum: the top Hessian eigenvalues
+ * (Lanczos, with the measured residual of λ_max), 2/η of the run (gradient descent is unstable
+ * along any direction with λ > 2/η), the Hutchinson trace ± its standard error, Keskar's
+ * ε-sharpness, and the spectral densities overlaid. A "Measure" button starts the analysis at
+ * the point on screen; a running one shows its progress, a failed one its reason.
+ */
+import { memo } from 'react';
+import type { CurvatureFrame } from '../protocol/frames';
+import { SpectrumPlot } from './SpectrumPlot';
+
+export interface CurvaturePanelProps {
+  frame: CurvatureFrame | null;
+  names: readonly string[];
+  colors: readonly string[];
+  /** Each run's learning rate η (for 2/η), or null when it has none (e.g. schedules vary it). */
+  learningRates: readonly (number | null)[];
+  onMeasure(): void;
+  /** Whether a point to measure exists (false before the first frame). */
+  canMeasure: boolean;
+  textSize?: number;
+}
+
+const fmt = (x: number | null | undefined): string =>
+  x === null || x === undefined || !Number.isFinite(x)
+    ? '–'
+    : Math.abs(x) >= 1e4 || (Math.abs(x) < 1e-3 && x !== 0)
+      ? x.toExponential(2)
+      : x.toPrecision(4);
+
+function CurvaturePanelImpl({
+  frame,
+  names,
+  colors,
+  learningRates,
+  onMeasure,
+  canMeasure,
+  textSize = 15,
+}: CurvaturePanelProps) {
+  const result = frame?.state === 'done' ? frame.result : undefined;
+  const running = frame?.state === 'running';
+  const epsilons = result?.runs[0]?.sharpness?.map((s) => s.epsilon) ?? [];
+  return (
+    <div className="curvature-panel" data-testid="curvature-panel">
+      <div className="card-actions">
+        <button
+          type="button"
+          className="button"
+          data-testid="measure-curvature"
+          onClick={onMeasure}
+          disabled={!canMeasure}
+        >
+          {result ? 'Measure again' : 'Measure curvature'}
+        </button>
+        {running && (
+          <progress
+            data-testid="curvature-progress"
+            max={frame.total}
+            value={frame.done}
+            aria-label="Curvature analysis progress"
+          />
+        )}
+        {result && (
+          <span className="muted">
+            at step {result.runs[0]?.step ?? 0} · {result.split} loss ·{' '}
+            {result.batch === 'full' ? 'full batch' : `a mini-batch of ${result.batch}`}
+          </span>
+        )}
+      </div>
+      {frame?.state === 'failed' && (
+        <p className="error" role="alert" data-testid="curvature-error">
+          {frame.message}
+        </p>
+      )}
+      {result && (
+        <table className="curvature-table" data-testid="curvature-table">
+          <thead>
+            <tr>
+              <th scope="col">Run</th>
+              <th scope="col" title="The largest Hessian eigenvalues (Lanczos)">
+                λ₁, λ₂, λ₃
+              </th>
+              <th scope="col" title="Gradient descent is unstable along directions with λ > 2/η">
+                2/η
+              </th>
+              <th scope="col" title="Hutchinson estimate ± standard error">
+                tr(H)
+              </th>
+              {epsilons.map((e) => (
+                <th key={e} scope="col" title="Keskar ε-sharpness (percent)">
+                  sharpness ε={e}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {result.runs.map((r) => {
+              const lr = learningRates[r.run] ?? null;
+              const edge = lr ? 2 / lr : null;
+              const above = edge !== null && (r.eigen?.values[0] ?? 0) > edge;
+              return (
+                <tr key={r.run} data-run={r.run}>
+                  <th scope="row">
+                    <span className="swatch" style={{ background: colors[r.run] }} />
+                    {names[r.run]}
+                  </th>
+                  <td data-testid="lambda">{r.eigen ? r.eigen.values.map(fmt).join(', ') : '–'}</td>
+                  <td className={above ? 'over-edge' : undefined} title={above ? 'λ₁ > 2/η' : ''}>
+                    {fmt(edge)}
+                  </td>
+                  <td data-testid="trace">
+                    {r.trace ? `${fmt(r.trace.value)} ± ${fmt(r.trace.standardError)}` : '–'}
+                  </td>
+                  {epsilons.map((e, i) => (
+                    <td key={e}>{fmt(r.sharpness?.[i]?.value)}</td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {result && result.runs.some((r) => r.density) && (
+        <SpectrumPlot
+          textSize={textSize}
+          curves={result.runs
+            .filter((r) => r.density)
+            .map((r) => ({
+              name: names[r.run] ?? `run ${r.run}`,
+              color: colors[r.run] ?? '#333',
+              grid: r.density!.grid,
+              density: r.density!.density,
+            }))}
+        />
+      )}
+    </div>
+  );
+}
+
+export const CurvaturePanel = memo(CurvaturePanelImpl);
