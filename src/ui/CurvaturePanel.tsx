@@ -8,6 +8,7 @@
 import { memo } from 'react';
 import type { CurvatureFrame } from '../protocol/frames';
 import { SpectrumPlot } from './SpectrumPlot';
+import './curvature.css';
 
 export interface CurvaturePanelProps {
   frame: CurvatureFrame | null;
