@@ -3,9 +3,10 @@ import { useAppStore } from '../state/store';
 import { LandscapePanel } from '../ui/LandscapePanel';
 import { useHidden } from '../ui/useHidden';
 import { ExportMenu } from './ExportMenu';
+import { useReadyReport } from './ready';
 import type { ReadyDetail, SceneRef } from './types';
 
-/** The 3-D surface / contour map; reports readiness after its first frame. */
+/** The 3-D surface / contour map; reports readiness once, after its first landscape is drawn. */
 export function LandscapeCard({
   controller,
   scene,
@@ -16,6 +17,8 @@ export function LandscapeCard({
   onReady?: (detail: ReadyDetail) => void;
 }) {
   const landscapeError = useAppStore((st) => st.session!.landscapeError);
+  // Once: the 3-D view's first frame, or the contour map's first landscape.
+  const reportReady = useReadyReport(controller, onReady);
   // A classroom link may hide the landscape (then no first frame is reported).
   const hidden = useHidden('landscape');
   if (hidden) return null;
@@ -28,7 +31,7 @@ export function LandscapeCard({
           scene.current = state;
         }}
         emptyMessage={landscapeError ?? 'Computing the landscape…'}
-        onFirstFrame={() => onReady?.({ firstLandscapeMs: controller.firstLandscapeMs ?? 0 })}
+        onFirstFrame={reportReady}
       />
     </section>
   );
