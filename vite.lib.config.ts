@@ -39,6 +39,10 @@ export default defineConfig({
   ...shared,
   // The library is not an HTML app: no public folder copy.
   publicDir: false,
+  // Asset URLs relative to the script (`new URL('./assets/…', import.meta.url)`), wherever it is served.
+  base: './',
+  // Library mode leaves `process.env.NODE_ENV` for the consumer's bundler; this script runs as is.
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   worker: { ...shared.worker, plugins: () => [wasmFiles()] },
   build: {
     target: appBuild?.target,
