@@ -1,0 +1,70 @@
+/**
+ * Opening a lesson and moving through its steps against a real store and a recording
+ * controller: the document is applied (view first, then the experiment), the position is
+ * recorded, step actions run, later steps' state is undone when going back, and keys past the
+ * last step do nothing.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import type { SessionController } from '../client/controller';
+import { DEFAULT_VIEW } from '../config/view';
+import { lessonById } from '../lessons/registry';
+import { initialSession } from '../state/session';
+import { createAppStore } from '../state/store';
+import { goToLessonStep, lessonDocumentAt, openLesson } from './lesson-actions';
+
+function setup() {
+  const store = createAppStore();
+  store.setState({ session: initialSession({}, DEFAULT_VIEW) });
+  const calls: string[] = [];
+  const controller = {
+    apply: vi.fn(async (experiment: { problem?: { kind: string } }) => {
+      calls.push(
+        `apply ${experiment.problem?.kind} view ${store.getState().session!.view.directions}`,
+      );
+      return true;
+    }),
+    setView: vi.fn(async () => void calls.push('setView')),
+    setSpeed: vi.fn(async (speed: number) => {
+      calls.push(`speed ${speed}`);
+      store.getState().patchSession({ speed });
+    }),
+    play: vi.fn(async () => void calls.push('play')),
+    pause: vi.fn(async () => void calls.push('pause')),
+    reset: vi.fn(async () => void calls.push('reset')),
+  } as unknown as SessionController;
+  return { store, controller, calls };
+}
+
+describe('lesson actions', () => {
+  it('opens the ravine paused on its document; Next plays; keys past the end do nothing', async () => {
+    const { store, controller, calls } = setup();
+    await openLesson(store, controller, 'ravine');
+    expect(store.getState().lesson).toEqual({ id: 'ravine', step: 0 });
+    expect(calls).toEqual(['speed 1', 'apply surface view pca']);
+    await goToLessonStep(store, controller, 1);
+    expect(store.getState().lesson).toEqual({ id: 'ravine', step: 1 });
+    expect(calls.slice(2)).toEqual(['play']);
+    // Step 5 shows the contour map; going back to step 2 shows the 3-D view again.
+    await goToLessonStep(store, controller, 4);
+    expect(store.getState().viewMode).toBe('contour');
+    await goToLessonStep(store, controller, 2);
+    expect(store.getState().viewMode).toBe('3d');
+    // Keys 1–9 beyond the lesson's steps, and an unknown lesson, change nothing.
+    await goToLessonStep(store, controller, 8);
+    expect(store.getState().lesson).toEqual({ id: 'ravine', step: 2 });
+    await openLesson(store, controller, 'no-such-lesson');
+    expect(store.getState().lesson).toEqual({ id: 'ravine', step: 2 });
+    // No step re-applied the experiment (it did not change).
+    expect(calls.filter((c) => c.startsWith('apply'))).toHaveLength(1);
+    await openLesson(store, controller, null);
+    expect(store.getState().lesson).toBeNull();
+    expect(store.getState().hidden).toEqual([]);
+  });
+
+  it('a step’s document is the lesson’s with the patches of the steps up to it', () => {
+    const lesson = lessonById('ravine')!;
+    expect(lessonDocumentAt(lesson, 0).display).toEqual({ speed: 1 });
+    expect(lessonDocumentAt(lesson, 4).display).toEqual({ speed: 1, viewMode: 'contour' });
+    expect(lessonDocumentAt(lesson, 4).experiment).toBe(lesson.document.experiment);
+  });
+});
