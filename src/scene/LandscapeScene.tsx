@@ -193,6 +193,7 @@ function SceneContents({ model, colormap, resetView, setHover, onFirstFrame }: C
         maxDistance={12}
       />
       <CameraRig resetView={resetView} />
+      <FitToAspect />
       {model && (
         <>
           <Surface model={model} colormap={colormap} setHover={setHover} />
@@ -223,6 +224,26 @@ function CameraRig({ resetView }: { resetView: MutableRefObject<(() => void) | n
       resetView.current = null;
     };
   }, [camera, controls, invalidate, resetView]);
+  return null;
+}
+
+/**
+ * Below this width-to-height ratio the default view would cut the surface's sides (a phone, a
+ * narrow column): the camera zooms out (`zoom` < 1) so the whole box and its ticks stay in view.
+ */
+const FULL_VIEW_ASPECT = 1.35;
+
+/** Keeps the surface's sides in view on narrow drawings (see `FULL_VIEW_ASPECT`). */
+function FitToAspect() {
+  const camera = useThree((s) => s.camera);
+  const size = useThree((s) => s.size);
+  const invalidate = useThree((s) => s.invalidate);
+  useLayoutEffect(() => {
+    if (!('isPerspectiveCamera' in camera) || size.height <= 0) return;
+    camera.zoom = Math.min(1, size.width / size.height / FULL_VIEW_ASPECT);
+    camera.updateProjectionMatrix();
+    invalidate();
+  }, [camera, size, invalidate]);
   return null;
 }
 

@@ -22,6 +22,8 @@ export interface LandscapePanelProps {
   onCreated?: (state: RootState) => void;
   /** Show the toolbar's timeline scrubber (off where a transport bar has one). */
   showScrubber?: boolean;
+  /** Show the toolbar (off where the host shows `LandscapeControls` in its own toolbar). */
+  showControls?: boolean;
 }
 
 export function LandscapePanel({
@@ -29,6 +31,7 @@ export function LandscapePanel({
   onFirstFrame,
   onCreated,
   showScrubber = true,
+  showControls = true,
 }: LandscapePanelProps) {
   const viewMode = useAppStore((s) => s.viewMode);
   const hasLandscape = useAppStore((s) => s.landscape !== null);
@@ -50,7 +53,7 @@ export function LandscapePanel({
     <div className="landscape-panel" data-testid="landscape-panel" data-view={viewMode}>
       {hasLandscape || mounted ? (
         <>
-          <LandscapeControls showScrubber={showScrubber} />
+          {showControls && <LandscapeControls showScrubber={showScrubber} />}
           <div className="landscape-stage">
             <div className="landscape-view" hidden={viewMode !== '3d'}>
               <Suspense fallback={<div className="landscape-empty">Loading the 3-D view…</div>}>

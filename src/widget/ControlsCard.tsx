@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ViewSpec } from '../config/view';
 import type { SessionController } from '../client/controller';
@@ -19,10 +19,13 @@ const EMPTY: never[] = [];
 export function ControlsCard({
   controller,
   linkFor,
+  lead = null,
 }: {
   controller: SessionController;
   /** The host's link to a state: shows "Copy link" (none when left out). */
   linkFor?: (state: ShareState) => string;
+  /** Shown first in the toolbar (the lesson picker and its step text). */
+  lead?: ReactNode;
 }) {
   const s = useAppStore(
     useShallow((st) => ({
@@ -62,6 +65,7 @@ export function ControlsCard({
 
   return (
     <section className="card toolbar" data-testid="toolbar">
+      {lead}
       {!hideTransport && (
         <Transport
           playing={s.playing}

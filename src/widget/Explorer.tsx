@@ -242,8 +242,11 @@ function ExplorerBody({
       </div>
       <main className="main-column">
         <div className="stage">
-          <LessonBar controller={controller} />
-          <ControlsCard controller={controller} linkFor={linkFor} />
+          <ControlsCard
+            controller={controller}
+            linkFor={linkFor}
+            lead={<LessonBar controller={controller} />}
+          />
           <LandscapeCard
             controller={controller}
             scene={scene}

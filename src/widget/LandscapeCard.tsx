@@ -27,6 +27,7 @@ export function LandscapeCard({
       <ExportMenu controller={controller} scene={scene} />
       <LandscapePanel
         showScrubber={false}
+        showControls={false}
         onCreated={(state) => {
           scene.current = state;
         }}
