@@ -281,6 +281,34 @@ describe('export and import', () => {
   );
 
   it(
+    'opens a result file dropped on the explorer',
+    async () => {
+      const { page } = opened;
+      const frames = (await state(page)).landscapeFrames;
+      const names = (JSON.parse(json.bytes.toString('utf8')) as ExperimentResult).runs.map(
+        (r) => r.name,
+      );
+      await page.evaluate(
+        ({ text, name }) => {
+          const target = document.querySelector('[data-testid="landscape-section"]')!;
+          const data = new DataTransfer();
+          data.items.add(new File([text], name, { type: 'application/json' }));
+          for (const type of ['dragenter', 'dragover', 'drop'])
+            target.dispatchEvent(
+              new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }),
+            );
+        },
+        { text: json.bytes.toString('utf8'), name: json.name },
+      );
+      const s = await until(page, (st) => st.names.join() === names.join());
+      expect(s.replaying).toBe(true);
+      expect(s.step).toBe(40);
+      expect(s.landscapeFrames).toBe(frames);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'goes back to live training on Reset',
     async () => {
       const { page } = opened;
@@ -288,7 +316,10 @@ describe('export and import', () => {
       await page.getByRole('button', { name: 'Reset', exact: true }).click();
       const s = await until(page, (st) => !st.replaying && st.landscapeFrames > frames);
       expect(s.notice ?? '').not.toContain('Replaying');
-      expect(s.names).toEqual(['GD', 'Adam']);
+      // The replayed file's experiment (the app's export) trains live.
+      expect(s.names).toEqual(
+        (JSON.parse(json.bytes.toString('utf8')) as ExperimentResult).runs.map((r) => r.name),
+      );
       expect(opened.errors).toEqual([]);
     },
     TIMEOUT,
