@@ -48,7 +48,7 @@ describe('CurvaturePanel', () => {
         frame={done}
         names={['SGD', 'Adam']}
         colors={['#000', '#111']}
-        learningRates={[0.1, 0.01]}
+        edges={[20, 200]}
         canMeasure
         onMeasure={() => undefined}
       />,
@@ -71,7 +71,7 @@ describe('CurvaturePanel', () => {
         frame={{ jobId: 1, state: 'running', done: 3, total: 12 }}
         names={['SGD']}
         colors={['#000']}
-        learningRates={[0.1]}
+        edges={[20]}
         canMeasure
         onMeasure={onMeasure}
       />,
@@ -85,7 +85,7 @@ describe('CurvaturePanel', () => {
         frame={{ jobId: 2, state: 'failed', done: 0, total: 1, message: 'nothing is recorded yet' }}
         names={['SGD']}
         colors={['#000']}
-        learningRates={[0.1]}
+        edges={[20]}
         canMeasure
         onMeasure={onMeasure}
       />,

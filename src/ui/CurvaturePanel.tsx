@@ -1,7 +1,7 @@
 /**
  * The curvature of every run's point, as a table and a spectrum: the top Hessian eigenvalues
- * (Lanczos, with the measured residual of λ_max), 2/η of the run (gradient descent is unstable
- * along any direction with λ > 2/η), the Hutchinson trace ± its standard error, Keskar's
+ * (Lanczos), the run's stability edge (2/η for gradient descent: it is unstable along any
+ * direction with λ > 2/η), the Hutchinson trace ± its standard error, Keskar's
  * ε-sharpness, and the spectral densities overlaid. A "Measure" button starts the analysis at
  * the point on screen; a running one shows its progress, a failed one its reason.
  */
@@ -14,8 +14,12 @@ export interface CurvaturePanelProps {
   frame: CurvatureFrame | null;
   names: readonly string[];
   colors: readonly string[];
-  /** Each run's learning rate η (for 2/η), or null when it has none (e.g. schedules vary it). */
-  learningRates: readonly (number | null)[];
+  /**
+   * Each run's stability edge: the λ above which its optimiser diverges on a quadratic (2/η for
+   * gradient descent, (2 + 2μ)/η with momentum μ), or null where there is none (adaptive methods,
+   * schedules).
+   */
+  edges: readonly (number | null)[];
   onMeasure(): void;
   /** Whether a point to measure exists (false before the first frame). */
   canMeasure: boolean;
@@ -33,7 +37,7 @@ function CurvaturePanelImpl({
   frame,
   names,
   colors,
-  learningRates,
+  edges,
   onMeasure,
   canMeasure,
   textSize = 15,
@@ -81,8 +85,11 @@ function CurvaturePanelImpl({
               <th scope="col" title="The largest Hessian eigenvalues (Lanczos)">
                 λ₁, λ₂, λ₃
               </th>
-              <th scope="col" title="Gradient descent is unstable along directions with λ > 2/η">
-                2/η
+              <th
+                scope="col"
+                title="The optimiser diverges along directions with λ above this: 2/η for gradient descent, (2 + 2μ)/η with momentum"
+              >
+                edge 2/η
               </th>
               <th scope="col" title="Hutchinson estimate ± standard error">
                 tr(H)
@@ -96,8 +103,7 @@ function CurvaturePanelImpl({
           </thead>
           <tbody>
             {result.runs.map((r) => {
-              const lr = learningRates[r.run] ?? null;
-              const edge = lr ? 2 / lr : null;
+              const edge = edges[r.run] ?? null;
               const above = edge !== null && (r.eigen?.values[0] ?? 0) > edge;
               return (
                 <tr key={r.run} data-run={r.run}>
