@@ -19,13 +19,17 @@ export const PANEL_IDS = [
 ] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 
-/** Controls that are not fields of the document. */
+/**
+ * Controls that are not fields of the document. `run-list`: the runs editor's own controls
+ * (presets, Add run, Remove), not the runs' fields.
+ */
 export const CONTROL_IDS = [
   'play',
   'step',
   'reset',
   'timeline',
   'apply',
+  'run-list',
   'copy-link',
   'export',
   'lecture',

@@ -2,6 +2,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreProvider } from '../state/store';
+import { RunsEditor } from './panels/RunsEditor';
 import { TableField } from './panels/TableField';
 import { Transport } from './panels/Transport';
 import { isHidden } from './useHidden';
@@ -65,5 +66,26 @@ describe('hide lists', () => {
     );
     expect(screen.queryByLabelText(/Learning rate/)).toBeNull();
     expect(screen.getByLabelText(/Momentum/)).toBeTruthy();
+  });
+
+  it('hides the runs editor’s list controls and the SAM and own-seed switches', () => {
+    render(
+      <StoreProvider
+        initial={{
+          hidden: ['run-list', 'experiment.runs[].sam.rho', 'experiment.runs[].initSeed'],
+        }}
+      >
+        <RunsEditor
+          runs={[{ name: 'SGD', optimizer: 'sgd', lr: 0.1 }]}
+          onChange={noop}
+          presets={[{ id: 'p', label: 'A preset', runs: [] }]}
+        />
+      </StoreProvider>,
+    );
+    expect(screen.getByLabelText(/Learning rate/)).toBeTruthy();
+    for (const name of ['Add run', 'Remove run SGD', 'A preset'])
+      expect(screen.queryByRole('button', { name })).toBeNull();
+    expect(screen.queryByLabelText('SAM')).toBeNull();
+    expect(screen.queryByLabelText('Own initial seed')).toBeNull();
   });
 });

@@ -28,6 +28,7 @@ import {
 import { FieldMessages, ProblemList } from './fields';
 import { assignProblems, isUnder, splitProblem } from './problems';
 import { TableField } from './TableField';
+import { useHidden } from '../useHidden';
 import './panels.css';
 
 export interface RunsEditorProps {
@@ -120,6 +121,8 @@ export function RunsEditor({
   presets = [],
   problem = 'mlp',
 }: RunsEditorProps) {
+  // A classroom link may hide the list's own controls (presets, add, remove).
+  const hideRunList = useHidden('run-list');
   const perRun: string[][] = runs.map(() => []);
   const listProblems: string[] = [];
   for (const line of problems) {
@@ -135,7 +138,7 @@ export function RunsEditor({
 
   return (
     <section className="panel runs-editor" aria-label="Runs">
-      {presets.length > 0 && (
+      {!hideRunList && presets.length > 0 && (
         <div className="panel-presets" role="group" aria-label="Presets">
           <span className="panel-presets-label">Presets</span>
           {presets.map((p) => (
@@ -167,14 +170,16 @@ export function RunsEditor({
           />
         ))}
       </ol>
-      <button
-        type="button"
-        className="panel-button primary"
-        disabled={runs.length >= MAX_RUNS}
-        onClick={() => onChange([...runs, { name: freshName(runs), optimizer: 'sgd' }])}
-      >
-        Add run
-      </button>
+      {!hideRunList && (
+        <button
+          type="button"
+          className="panel-button primary"
+          disabled={runs.length >= MAX_RUNS}
+          onClick={() => onChange([...runs, { name: freshName(runs), optimizer: 'sgd' }])}
+        >
+          Add run
+        </button>
+      )}
       {runs.length >= MAX_RUNS ? (
         <span className="panel-note inline"> at most {MAX_RUNS} runs</span>
       ) : null}
@@ -204,6 +209,10 @@ function RunCard({
   onRemove(): void;
 }) {
   const id = useId();
+  // A classroom link may hide Remove and the SAM and own-seed switches (with their fields).
+  const hideRemove = useHidden('run-list');
+  const hideSam = useHidden(SAM_RHO);
+  const hideInitSeed = useHidden(INIT_SEED);
   const prefix = `runs[${index}]`;
   const optimizer: OptimizerName = (OPTIMIZERS as readonly string[]).includes(
     run.optimizer as string,
@@ -316,42 +325,48 @@ function RunCard({
             diverged at step {divergedAt}
           </span>
         ) : null}
-        <button
-          type="button"
-          className="panel-button small danger"
-          aria-label={`Remove run ${name}`}
-          disabled={!canRemove}
-          onClick={onRemove}
-        >
-          Remove
-        </button>
+        {!hideRemove && (
+          <button
+            type="button"
+            className="panel-button small danger"
+            aria-label={`Remove run ${name}`}
+            disabled={!canRemove}
+            onClick={onRemove}
+          >
+            Remove
+          </button>
+        )}
       </div>
       <ProblemList problems={other.map((p) => p.line)} title="This run" />
       <div className="panel-row">{rows[0].map(field)}</div>
       <div className="panel-row">
         {rows[1].map(field)}
-        <div className="panel-field check">
-          <label title={FIELDS[SAM_RHO].help}>
-            <input
-              type="checkbox"
-              checked={run.sam !== undefined}
-              onChange={(e) => set('sam', e.target.checked ? {} : undefined)}
-            />{' '}
-            SAM
-          </label>
-          <FieldMessages id={`${id}-sam`} messages={at('sam')} />
-        </div>
+        {!hideSam && (
+          <div className="panel-field check">
+            <label title={FIELDS[SAM_RHO].help}>
+              <input
+                type="checkbox"
+                checked={run.sam !== undefined}
+                onChange={(e) => set('sam', e.target.checked ? {} : undefined)}
+              />{' '}
+              SAM
+            </label>
+            <FieldMessages id={`${id}-sam`} messages={at('sam')} />
+          </div>
+        )}
         {optional.includes(SAM_RHO) ? field(SAM_RHO) : null}
-        <div className="panel-field check">
-          <label title={FIELDS[INIT_SEED].help}>
-            <input
-              type="checkbox"
-              checked={run.initSeed !== undefined}
-              onChange={(e) => set('initSeed', e.target.checked ? freshSeed() : undefined)}
-            />{' '}
-            Own initial seed
-          </label>
-        </div>
+        {!hideInitSeed && (
+          <div className="panel-field check">
+            <label title={FIELDS[INIT_SEED].help}>
+              <input
+                type="checkbox"
+                checked={run.initSeed !== undefined}
+                onChange={(e) => set('initSeed', e.target.checked ? freshSeed() : undefined)}
+              />{' '}
+              Own initial seed
+            </label>
+          </div>
+        )}
         {optional.includes(INIT_SEED) ? field(INIT_SEED) : null}
       </div>
     </li>
