@@ -32,6 +32,7 @@ import {
   LineSegments,
   MeshLambertMaterial,
   SphereGeometry,
+  TOUCH,
   Vector3,
 } from 'three';
 import { useAppStore, useStoreApi } from '../state/store';
@@ -166,7 +167,9 @@ export function LandscapeScene({
       >
         Reset view
       </button>
-      <p className="scene-hint">Drag to orbit · scroll to zoom · right-drag to pan</p>
+      <p className="scene-hint">
+        Drag or one finger: orbit · scroll or pinch: zoom · right-drag or two fingers: pan
+      </p>
     </div>
   );
 }
@@ -189,6 +192,8 @@ function SceneContents({ model, colormap, resetView, setHover, onFirstFrame }: C
         makeDefault
         target={DEFAULT_TARGET}
         enableDamping={false}
+        // Fingers: one orbits, two zoom (pinch) and pan; the canvas has touch-action: none.
+        touches={{ ONE: TOUCH.ROTATE, TWO: TOUCH.DOLLY_PAN }}
         minDistance={1.2}
         maxDistance={12}
       />

@@ -104,6 +104,7 @@ export function ChartsRow({ controller }: { controller: SessionController }) {
               points={info.points}
               name={info.names[boundary.run]!}
               color={colors[boundary.run]!}
+              size={lecture ? 360 : 240}
             />
           </section>
         )}
