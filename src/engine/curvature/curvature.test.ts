@@ -264,6 +264,14 @@ describe.each(NODE_BACKENDS)('curvature toolkit (%s)', (backend) => {
       expect(trace.standardError).toBeCloseTo(0, 4);
     });
 
+    it('a warm start at the top eigenvector gives λ_max in one step (tracking during training)', async () => {
+      const [result] = await hessianTopEigen(problem, [theta], {
+        iterations: 1,
+        starts: [Float64Array.from([0.001, 1])],
+      });
+      expect(result!.values[0]).toBeCloseTo(25, 3);
+    });
+
     it('Keskar sharpness equals the box maximum', async () => {
       const eps = 1e-3;
       // At the minimum: max over |δᵢ| ≤ ε of ½(δx² + κδy²) = ½ε²(1 + κ); L(0) = 0.

@@ -19,6 +19,11 @@ export interface HessianEigenOptions {
   loss?: CurvatureLoss;
   /** Seed of the Gaussian start vectors (default 1). */
   seed?: number;
+  /**
+   * Start vectors per run [P] (e.g. the previous top eigenvector, to track λ_max during training
+   * with few steps); the seeded Gaussian ones where omitted.
+   */
+  starts?: readonly (Float64Array | null)[];
   /** Awaited after every Lanczos step (progress; cancellation: it may throw). */
   onStep?: (step: number, iterations: number) => void | Promise<void>;
 }
@@ -50,7 +55,11 @@ export async function hessianTopEigen(
     throw new RangeError(`eigenpairs: ${iterations} Lanczos steps cannot give ${count} pairs`);
   const products = hessianOperator(problem, options.loss);
   const rng = new Rng(options.seed ?? 1);
-  const starts = thetas.map(() => Float64Array.from(rng.normals(P)));
+  const starts = thetas.map((_, k) => {
+    const given = options.starts?.[k];
+    const random = Float64Array.from(rng.normals(P));
+    return given && given.length === P && given.some((x) => x !== 0) ? given : random;
+  });
   const lanes = await lanczos({
     starts,
     iterations,
