@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXPERIMENT, DEFAULT_VIEW } from '../config/app';
 import { parseShareState } from '../config/share';
 import { initialSession } from './session';
-import { selectShareInput, selectShareState, shareStateKey } from './share-state';
+import {
+  samePartsAs,
+  selectShareInput,
+  selectShareState,
+  shareStateKey,
+  shareStateParts,
+} from './share-state';
 import { createAppStore } from './store';
 
 function storeWithSession() {
@@ -49,10 +55,14 @@ describe('the store’s shareable state', () => {
   it('its key changes with the settings, not with training', () => {
     const store = storeWithSession();
     const before = shareStateKey(store.getState());
+    const parts = shareStateParts(store.getState());
     store.getState().patchSession({ step: 40, playing: true, progress: { done: 1, total: 4 } });
     store.getState().setScrub(3);
+    store.getState().touch('landscape');
+    expect(samePartsAs(shareStateParts(store.getState()), parts)).toBe(true);
     expect(shareStateKey(store.getState())).toBe(before);
     store.getState().setHidden(['reset']);
+    expect(samePartsAs(shareStateParts(store.getState()), parts)).toBe(false);
     expect(shareStateKey(store.getState())).not.toBe(before);
   });
 });

@@ -42,9 +42,31 @@ export function selectShareState(s: AppState): ShareState | null {
 }
 
 /**
- * A key that changes exactly when the shareable state does (its JSON): for subscriptions that
- * must not fire on every store change (frames arrive many times a second).
+ * The store values the shareable state is made of, by reference: when none of them changed, the
+ * state did not (training frames change other values many times a second; comparing these few
+ * references is cheap, unlike writing a custom data set's JSON).
  */
+export function shareStateParts(s: AppState): readonly unknown[] {
+  const session = s.session;
+  return [
+    session?.config,
+    session?.view,
+    session?.speed,
+    s.viewMode,
+    s.height,
+    s.colormap,
+    s.lecture,
+    s.lesson,
+    s.hidden,
+  ];
+}
+
+/** Whether two `shareStateParts` are the same values. */
+export function samePartsAs(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+}
+
+/** A key that changes exactly when the shareable state does (its JSON). */
 export function shareStateKey(s: AppState): string {
   const input = selectShareInput(s);
   return input ? JSON.stringify(input) : '';

@@ -4,7 +4,12 @@
  */
 import { useEffect, useRef } from 'react';
 import type { ShareState } from '../config/share';
-import { selectShareState, shareStateKey } from '../state/share-state';
+import {
+  samePartsAs,
+  selectShareState,
+  shareStateKey,
+  shareStateParts,
+} from '../state/share-state';
 import type { AppStore } from '../state/store';
 
 /** Calls `onChange` with the store's shareable state whenever it changes (the newest callback). */
@@ -16,8 +21,14 @@ export function useShareStateChange(
   callback.current = onChange;
   useEffect(() => {
     let key = '';
+    let parts: readonly unknown[] = [];
     const report = () => {
       const s = store.getState();
+      // Most store changes are training frames: nothing a link carries changed.
+      const nextParts = shareStateParts(s);
+      if (samePartsAs(parts, nextParts)) return;
+      parts = nextParts;
+      // An edit may make an equal state (the same view object rebuilt): compare the JSON too.
       const next = shareStateKey(s);
       if (next === key || next === '') return;
       key = next;

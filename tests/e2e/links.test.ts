@@ -57,6 +57,10 @@ describe('links that reproduce', () => {
         await page.locator('.transport-play').click();
         const grid = await finalGrid(page);
         expect(grid.n).toBe(21);
+        // A real landscape: finite values that vary.
+        const finite = grid.values.filter(Number.isFinite);
+        expect(finite.length).toBe(21 * 21);
+        expect(Math.max(...finite)).toBeGreaterThan(Math.min(...finite));
 
         // The address bar carries it all in the hash; ?steps moved into the hash.
         await expect
@@ -176,6 +180,11 @@ describe('links that reproduce', () => {
         'display.speed',
         'apply',
         'copy-link',
+        'run-list',
+        'lessons',
+        'export',
+        'lecture',
+        'fullscreen',
         ...[
           'name',
           'color',
@@ -204,11 +213,24 @@ describe('links that reproduce', () => {
         expect(await page.locator('.transport-play').count()).toBe(1);
         expect(await page.getByLabel(/Learning rate/).count()).toBe(3);
         // Hidden: the other transport controls, the panels, the other run fields, Copy link.
-        for (const name of ['Step', 'Reset', 'Apply and restart', 'Copy link', 'Live'])
+        for (const name of [
+          'Step',
+          'Reset',
+          'Apply and restart',
+          'Copy link',
+          'Live',
+          'Add run',
+          'Remove run SGD',
+          'Lecture mode',
+          'Fullscreen',
+        ])
           expect(await page.getByRole('button', { name, exact: true }).count(), name).toBe(0);
-        for (const label of ['Optimiser', 'Speed', 'Timeline', 'Problem', 'Grid'])
+        for (const label of ['Optimiser', 'Speed', 'Timeline', 'Problem', 'Grid', 'SAM', 'Lesson'])
           expect(await page.getByLabel(label, { exact: true }).count(), label).toBe(0);
         expect(await page.getByTestId('view-settings').count()).toBe(0);
+        expect(await page.getByTestId('lesson-bar').count()).toBe(0);
+        expect(await page.getByRole('group', { name: 'Presets' }).count()).toBe(0);
+        expect(await page.getByText('Export / open').count()).toBe(0);
         expect(await page.locator('h2', { hasText: /^Loss/ }).count()).toBe(0);
         // The hash keeps the hide list (the address bar follows the state).
         await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#v1\./);
