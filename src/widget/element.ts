@@ -92,7 +92,8 @@ export function createExplorerElementClass(styles: StyleProvider = () => []) {
     /** The attributes (other than `config`) the running explorer was mounted with. */
     private mountedWith = '';
     private readonly message: HTMLDivElement;
-    private readonly container: HTMLDivElement;
+    /** The running explorer's own element (a new one per mount). */
+    private container: HTMLDivElement | null = null;
     private scheduled = false;
     private readonly stops: (() => void)[] = [];
 
@@ -106,8 +107,7 @@ export function createExplorerElementClass(styles: StyleProvider = () => []) {
       this.message.dataset.testid = 'attribute-problems';
       this.message.style.cssText = MESSAGE_STYLE;
       this.message.hidden = true;
-      this.container = document.createElement('div');
-      shadow.append(this.message, this.container);
+      shadow.append(this.message);
     }
 
     connectedCallback(): void {
@@ -141,18 +141,24 @@ export function createExplorerElementClass(styles: StyleProvider = () => []) {
       this.message.textContent = problems.length
         ? `<${ELEMENT_NAME}>: ${problems.length === 1 ? 'this attribute was' : 'these attributes were'} not used:\n${problems.join('\n')}`
         : '';
-      const { document, ...rest } = options;
+      const { document: doc, ...rest } = options;
       const key = JSON.stringify(rest);
       if (this.widget && key === this.mountedWith) {
-        void this.widget.setConfig(document).catch((error: Error) => {
+        void this.widget.setConfig(doc).catch((error: Error) => {
           this.message.hidden = false;
           this.message.textContent = `<${ELEMENT_NAME}>: config: ${error.message}`;
         });
         return;
       }
-      this.unmount();
+      // The new explorer starts before the old one ends, so the page's worker (and its backend)
+      // stays up in between.
+      const previous = this.detach();
       this.mountedWith = key;
-      this.widget = mount(this.container, options);
+      const container = document.createElement('div');
+      this.container = container;
+      this.shadowRoot!.append(container);
+      this.widget = mount(container, options);
+      previous();
       for (const name of EXPLORER_EVENT_NAMES) {
         this.stops.push(
           this.widget.on(name, (detail) =>
@@ -165,10 +171,21 @@ export function createExplorerElementClass(styles: StyleProvider = () => []) {
     }
 
     private unmount(): void {
+      this.detach()();
+    }
+
+    /** Stops hearing the running explorer; returns the function that destroys it. */
+    private detach(): () => void {
       this.stops.splice(0).forEach((stop) => stop());
-      this.widget?.destroy();
+      const widget = this.widget;
+      const container = this.container;
       this.widget = null;
+      this.container = null;
       this.mountedWith = '';
+      return () => {
+        widget?.destroy();
+        container?.remove();
+      };
     }
 
     /** The running explorer; throws where there is none (not connected). */

@@ -373,6 +373,7 @@ describe('the custom element', () => {
         .setAttribute('config', JSON.stringify({ ...doc, view: { n: 13 } }));
     }, SMALL);
     await expect.poll(async () => (await state()).landscape?.n, { timeout: TIMEOUT }).toBe(13);
+    // One worker all along: a remount starts the new explorer before the old one ends.
     expect((await live(page)).workersCreated).toBe(1);
 
     // Styles: the explorer's sheet applies inside the shadow root; the host's rules do not.
