@@ -151,7 +151,7 @@ export const LESSONS: readonly Lesson[] = [
         steps: RACES['surface:rosenbrock']!.steps,
         recordEvery: 1,
       },
-      display: { speed: 2 },
+      display: { speed: 3 },
     },
     steps: [
       {
