@@ -34,6 +34,8 @@ export function LandscapePanel({
   showControls = true,
 }: LandscapePanelProps) {
   const viewMode = useAppStore((s) => s.viewMode);
+  // The document's colour map (a link may set it).
+  const colormap = useAppStore((s) => s.colormap);
   const hasLandscape = useAppStore((s) => s.landscape !== null);
   // Once drawn, the views stay mounted (the WebGL context and camera survive a new experiment);
   // while there is no landscape an opaque cover hides them, so no old picture shows through.
@@ -57,11 +59,15 @@ export function LandscapePanel({
           <div className="landscape-stage">
             <div className="landscape-view" hidden={viewMode !== '3d'}>
               <Suspense fallback={<div className="landscape-empty">Loading the 3-D view…</div>}>
-                <LandscapeScene onFirstFrame={onFirstFrame} onCreated={onCreated} />
+                <LandscapeScene
+                  onFirstFrame={onFirstFrame}
+                  onCreated={onCreated}
+                  colormap={colormap}
+                />
               </Suspense>
             </div>
             <div className="landscape-view" hidden={viewMode !== 'contour'}>
-              <ContourMap />
+              <ContourMap colormap={colormap} />
             </div>
             {!hasLandscape && empty}
           </div>
