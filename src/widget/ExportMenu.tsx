@@ -12,6 +12,7 @@ import { gridCsv, trajectoriesCsv } from '../export/csv';
 import { exportFileName } from '../export/names';
 import { parseResultText, resultJson } from '../export/result';
 import { useAppStore, useStoreApi } from '../state/store';
+import { useHidden } from '../ui/useHidden';
 import { download, scenePng, svgFile, svgPng } from './export-images';
 import type { SceneRef } from './types';
 import './export-menu.css';
@@ -34,13 +35,16 @@ const ITEMS: { kind: ExportKind; label: string; needsLandscape: boolean }[] = [
   { kind: 'csv-paths', label: 'Paths on the plane (CSV)', needsLandscape: true },
 ];
 
-/** Resolves after `count` animation frames of `host`'s window. */
-function frames(host: HTMLElement, count: number): Promise<void> {
+/**
+ * Resolves at the first animation frame of `host`'s window at which `ready()` holds, or after
+ * `maxFrames` frames.
+ */
+function frameWhen(host: HTMLElement, ready: () => boolean, maxFrames: number): Promise<void> {
   const view = host.ownerDocument.defaultView;
   return new Promise((resolve) => {
     const next = (left: number) =>
-      left <= 0 || !view ? resolve() : view.requestAnimationFrame(() => next(left - 1));
-    next(count);
+      left <= 0 || !view || ready() ? resolve() : view.requestAnimationFrame(() => next(left - 1));
+    next(maxFrames);
   });
 }
 
@@ -51,7 +55,7 @@ export function ExportMenu({
   controller: SessionController;
   scene: SceneRef;
 }) {
-  const hidden = useAppStore((s) => s.hidden.includes('export'));
+  const hidden = useHidden('export');
   const hasLandscape = useAppStore((s) => s.landscape !== null);
   const store = useStoreApi();
   const root = useRef<HTMLDivElement>(null);
@@ -127,13 +131,21 @@ export function ExportMenu({
     try {
       switch (kind) {
         case 'png-3d': {
-          if (state.viewMode !== '3d') {
+          // From the contour map: show the 3-D view for the picture (its code may still load,
+          // its size arrives with a resize), then go back.
+          const mode = state.viewMode;
+          if (mode !== '3d') {
             state.setViewMode('3d');
-            await frames(host, 3);
+            await frameWhen(host, () => (scene.current?.size.width ?? 0) > 0, 600);
+            await frameWhen(host, () => false, 2);
           }
-          const three = scene.current;
-          if (!three) throw new Error('the 3-D view has not been drawn yet');
-          download(host, await scenePng(three, PICTURE_SCALE), name('3d', 'png'));
+          try {
+            const three = scene.current;
+            if (!three) throw new Error('the 3-D view has not been drawn yet');
+            download(host, await scenePng(three, PICTURE_SCALE), name('3d', 'png'));
+          } finally {
+            if (mode !== '3d') store.getState().setViewMode(mode);
+          }
           break;
         }
         case 'png-contour': {

@@ -113,11 +113,26 @@ describe('export and import', () => {
             ? { width: box.width, height: box.height }
             : { width: view.width, height: view.height };
         });
+      // The contour map on screen: twice its size there.
+      const mode = (value: string) => `[data-testid="view-mode"] [data-value="${value}"]`;
+      await page.click(mode('contour'));
       const contour = await exported(page, 'png-contour');
       const map = await cssSize('[data-testid="contour-map"] svg');
+      expect(map.width).toBeGreaterThan(100);
       expect(pngSize(contour.bytes)).toEqual({
         width: Math.round(2 * map.width),
         height: Math.round(2 * map.height),
+      });
+      // The 3-D view exported from the contour map: shown for the picture, then the map again.
+      const surface = pngSize((await exported(page, 'png-3d')).bytes);
+      expect(await page.getAttribute(mode('contour'), 'aria-pressed')).toBe('true');
+      await page.click(mode('3d'));
+      const canvas = await page
+        .locator('[data-testid="landscape-section"] canvas')
+        .evaluate((c) => c.getBoundingClientRect().toJSON() as { width: number; height: number });
+      expect(surface).toEqual({
+        width: Math.floor(2 * canvas.width),
+        height: Math.floor(2 * canvas.height),
       });
       const chart = await cssSize('svg[data-testid="loss-chart"]');
       const lossPng = await exported(page, 'png-loss');
