@@ -486,8 +486,9 @@ export class SessionController {
       this.firstLandscapeMs = performance.now();
       this.firstLandscape = Float32Array.from(frame.values);
     }
-    // A contour map has no first-frame signal of its own: it is drawn with the next frame.
-    if (state.viewMode === 'contour') {
+    // A contour map has no first-frame signal of its own, and a hidden landscape panel none at
+    // all: the view counts as drawn with the next frame.
+    if (state.viewMode === 'contour' || state.hidden.includes('landscape')) {
       const drawn = this.drawn();
       if (drawn) void drawn.then(this.viewReady);
       else this.viewReady();
