@@ -36,11 +36,10 @@ export function serveEmbed(
   const post = (body: object) => {
     for (const origin of allowedOrigins) parent.postMessage(tagged(body), origin);
   };
-  const state = (): EmbedState => ({
-    ...widget.getState(),
-    document: widget.getState().document as Record<string, unknown>,
-    messages: { ...counts },
-  });
+  const state = (): EmbedState => {
+    const now = widget.getState();
+    return { ...now, document: now.document as Record<string, unknown>, messages: { ...counts } };
+  };
 
   const run = async (command: CommandMessage): Promise<EmbedState | undefined> => {
     switch (command.type) {

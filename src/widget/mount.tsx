@@ -116,7 +116,10 @@ export function mount(
     },
     on: (event, listener) => emitter.on(event, listener),
     whenReady: () => ready,
-    workerStats: () => withHandle(async () => (await handleReady).controller.workerStats()),
+    workerStats: async () => {
+      if (destroyed) throw new Error('This explorer was destroyed; mount a new one.');
+      return (await handleReady).controller.workerStats();
+    },
     listenerCount: () => emitter.size(),
     destroy() {
       if (destroyed) return;

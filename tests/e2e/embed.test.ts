@@ -243,6 +243,11 @@ describe('the iframe embed', () => {
     );
     expect(content).toBeGreaterThan(300);
     expect(Math.abs(iframeHeight - content)).toBeLessThanOrEqual(2);
+    // And it settles: the content's height does not follow the iframe's (no growth loop).
+    await page.waitForTimeout(1000);
+    expect(
+      await page.evaluate(() => document.getElementById('embed')!.getBoundingClientRect().height),
+    ).toBe(iframeHeight);
     expect(errors).toEqual([]);
     await page.context().close();
   });
