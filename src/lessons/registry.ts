@@ -121,6 +121,8 @@ export const LESSONS: readonly Lesson[] = [
       },
       display: { speed: 1 },
     },
+    // Only the learning rates are to be changed here: the problem panel is hidden.
+    hide: ['experiment'],
     steps: [
       {
         text: 'On ½(x² + 10y²) the steep direction y has curvature λ = 10. One SGD step multiplies y by 1 − ηλ.',

@@ -56,9 +56,13 @@ describe('lesson actions', () => {
     expect(store.getState().lesson).toEqual({ id: 'ravine', step: 2 });
     // No step re-applied the experiment (it did not change).
     expect(calls.filter((c) => c.startsWith('apply'))).toHaveLength(1);
+    // A lesson's hidden controls are hidden while it is open, beside a classroom link's.
+    store.getState().setHidden(['experiment.seed']);
+    await openLesson(store, controller, 'step-size-limit');
+    expect(store.getState().hidden).toEqual(['experiment.seed', 'experiment']);
     await openLesson(store, controller, null);
     expect(store.getState().lesson).toBeNull();
-    expect(store.getState().hidden).toEqual([]);
+    expect(store.getState().hidden).toEqual(['experiment.seed']);
   });
 
   it('a step’s document is the lesson’s with the patches of the steps up to it', () => {

@@ -67,23 +67,29 @@ export async function applyDocument(
 }
 
 /**
- * Opens lesson `id` at its first step (its document applied, its controls hidden), or closes the
- * lesson with null (nothing hidden any more; the runs stay as they are). Unknown ids are ignored.
+ * Opens lesson `id` at its first step (its document applied, its controls hidden beside those a
+ * classroom link hid), or closes the lesson with null (its hidden controls come back; the runs
+ * stay as they are). Unknown ids are ignored.
  */
 export async function openLesson(
   store: AppStore,
   controller: SessionController,
   id: string | null,
 ): Promise<void> {
+  const state = store.getState();
+  // The previous lesson's hidden controls come back; what a classroom link hid stays hidden.
+  const previous = state.lesson ? (lessonById(state.lesson.id)?.hide ?? []) : [];
+  const kept = state.hidden.filter((name) => !previous.includes(name));
   if (id === null) {
-    store.getState().setLesson(null);
-    store.getState().setHidden([]);
+    state.setLesson(null);
+    state.setHidden(kept);
     return;
   }
   const lesson = lessonById(id);
   if (!lesson) return;
-  store.getState().setHidden((lesson.hide ?? []).filter(isHideTarget));
-  store.getState().setLesson({ id, step: 0 });
+  const added = (lesson.hide ?? []).filter((name) => isHideTarget(name) && !kept.includes(name));
+  state.setHidden([...kept, ...added]);
+  state.setLesson({ id, step: 0 });
   await applyDocument(store, controller, lessonDocumentAt(lesson, 0));
   await runAction(controller, lesson, 0);
 }
