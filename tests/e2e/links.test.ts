@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import LZString from 'lz-string';
+import { decodeLink } from '../../src/config/link';
 import { SCREENSHOTS } from './browser';
 import { openApp, state, TIMEOUT, until } from './app-page';
 
@@ -167,7 +168,7 @@ describe('links that reproduce', () => {
   );
 
   it(
-    'a classroom link hides everything but the learning rate and the play button',
+    'a classroom link hides everything but the learning rates, Apply and the play button',
     async () => {
       const hide = [
         'experiment',
@@ -178,7 +179,6 @@ describe('links that reproduce', () => {
         'reset',
         'timeline',
         'display.speed',
-        'apply',
         'copy-link',
         'run-list',
         'lessons',
@@ -216,7 +216,6 @@ describe('links that reproduce', () => {
         for (const name of [
           'Step',
           'Reset',
-          'Apply and restart',
           'Copy link',
           'Live',
           'Add run',
@@ -236,8 +235,26 @@ describe('links that reproduce', () => {
         await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#v1\./);
         await page.screenshot({ path: `${SCREENSHOTS}/links-classroom.png` });
         // The visible controls work: play trains.
+        // The visible controls work: a learning rate edited and applied, then play trains.
+        const before = await state(page);
+        const sgdLr = page.getByRole('listitem', { name: 'SGD' }).getByLabel(/Learning rate/);
+        await sgdLr.fill('0.05');
+        await sgdLr.press('Enter');
+        await page.getByTestId('apply').click();
+        await until(page, (s) => s.step === 0 && s.trajectories.length === 3);
         await page.locator('.transport-play').click();
-        const done = await until(page, (s) => s.finished);
+        const done = await until(page, (s) => s.finished && s.historyStep === s.step);
+        expect(done.trainLoss[0]).toBeLessThan(before.trainLoss[0]!);
+        // The address bar carries the applied learning rate and the hide list.
+        await expect
+          .poll(
+            async () =>
+              decodeLink(await page.evaluate(() => location.hash)).state.experiment.runs[0]!.lr,
+          )
+          .toBe(0.05);
+        const opened = decodeLink(await page.evaluate(() => location.hash));
+        expect(opened.problems).toEqual([]);
+        expect(opened.state.hide).toEqual(hide);
         expect(done.step).toBe(20);
         expect(errors).toEqual([]);
       } finally {
