@@ -92,7 +92,10 @@ export interface HoverInfo {
 }
 
 export interface LandscapeSceneProps {
-  /** CSS height of the drawing (default: all of its container's height); the width follows the container. */
+  /**
+   * CSS height of the drawing (default 600 px; '100%' fills a sized container); the width
+   * follows the container.
+   */
   height?: number | string;
   colormap?: ColormapName;
   /** Called once, after the first frame drawn with a landscape. */
@@ -102,7 +105,7 @@ export interface LandscapeSceneProps {
 }
 
 export function LandscapeScene({
-  height = '100%',
+  height = 600,
   colormap = 'viridis',
   onFirstFrame,
   onCreated,

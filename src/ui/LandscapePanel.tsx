@@ -24,6 +24,8 @@ export interface LandscapePanelProps {
   showScrubber?: boolean;
   /** Show the toolbar (off where the host shows `LandscapeControls` in its own toolbar). */
   showControls?: boolean;
+  /** CSS height of the 3-D view (default 600 px; '100%' fills a sized container). */
+  sceneHeight?: number | string;
 }
 
 export function LandscapePanel({
@@ -32,6 +34,7 @@ export function LandscapePanel({
   onCreated,
   showScrubber = true,
   showControls = true,
+  sceneHeight = 600,
 }: LandscapePanelProps) {
   const viewMode = useAppStore((s) => s.viewMode);
   // The document's colour map (a link may set it).
@@ -60,6 +63,7 @@ export function LandscapePanel({
             <div className="landscape-view" hidden={viewMode !== '3d'}>
               <Suspense fallback={<div className="landscape-empty">Loading the 3-D view…</div>}>
                 <LandscapeScene
+                  height={sceneHeight}
                   onFirstFrame={onFirstFrame}
                   onCreated={onCreated}
                   colormap={colormap}

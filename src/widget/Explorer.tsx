@@ -4,7 +4,15 @@
  * fitted curves). It owns no globals: no `window`, no `document`, no URL; the host page passes
  * what to show and listens through callbacks. Several explorers may share a page.
  */
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type ReactNode,
+} from 'react';
+import { useElementSize } from '../scene/useElementSize';
 import { useStore } from 'zustand';
 import type { ShareState, ShareStateInput } from '../config/share';
 import { createComputeClient } from '../client/compute-client';
@@ -114,6 +122,8 @@ export function Explorer({
   }, [store, scene, initial]);
 
   const root = useRef<HTMLDivElement>(null);
+  // The stage fills the viewport below the bar (and any notice): its height follows the bar's.
+  const [headerBox, header] = useElementSize<HTMLDivElement>({ width: 0, height: 40 });
   const lecture = useStore(store, (s) => s.lecture);
   const fullscreen = useFullscreen(root);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -138,21 +148,28 @@ export function Explorer({
   if (drawerOpen) classes.push('drawer-open');
   return (
     <StoreProvider store={store}>
-      <div ref={root} className={classes.join(' ')} data-testid="explorer">
-        <StatusHeader
-          onError={onError}
-          title={title}
-          actions={
-            <BarActions
-              drawerOpen={drawerOpen}
-              onDrawer={() => setDrawerOpen((open) => !open)}
-              onHelp={() => setHelpOpen((open) => !open)}
-              fullscreen={fullscreen.active}
-              fullscreenAvailable={fullscreen.available}
-              onFullscreen={fullscreen.toggle}
-            />
-          }
-        />
+      <div
+        ref={root}
+        className={classes.join(' ')}
+        data-testid="explorer"
+        style={{ '--lle-stage-offset': `${header.height + STAGE_MARGINS}px` } as CSSProperties}
+      >
+        <div ref={headerBox}>
+          <StatusHeader
+            onError={onError}
+            title={title}
+            actions={
+              <BarActions
+                drawerOpen={drawerOpen}
+                onDrawer={() => setDrawerOpen((open) => !open)}
+                onHelp={() => setHelpOpen((open) => !open)}
+                fullscreen={fullscreen.active}
+                fullscreenAvailable={fullscreen.available}
+                onFullscreen={fullscreen.toggle}
+              />
+            }
+          />
+        </div>
         {controller && (
           <ErrorBoundary what="The explorer">
             <ExplorerBody
@@ -169,6 +186,9 @@ export function Explorer({
     </StoreProvider>
   );
 }
+
+/** Page margin above the bar, gap below it and air below the stage (CSS px). */
+const STAGE_MARGINS = 30;
 
 /** What a key command acts on. */
 interface KeyTargets {

@@ -28,6 +28,7 @@ export function LandscapeCard({
       <LandscapePanel
         showScrubber={false}
         showControls={false}
+        sceneHeight="100%"
         onCreated={(state) => {
           scene.current = state;
         }}
