@@ -4,7 +4,8 @@
  *
  * The scrubber runs over the recorded frames 0 … frames − 1; `scrub = null` is the "live" state
  * (follow the newest frame). Moving the scrubber reports the frame index; the Live button reports
- * null. Space toggles play/pause while the transport bar itself has keyboard focus.
+ * null. Space toggles play/pause while the transport bar itself has keyboard focus (the explorer's
+ * keys, widget/keyboard.ts, take space wherever the focus is).
  */
 import { useId, type KeyboardEvent } from 'react';
 import { useHidden } from '../useHidden';
