@@ -113,6 +113,19 @@ describe('lessons', () => {
     await shot('ravine');
   });
 
+  it('speed only paces: the ravine played at 50 steps per frame still records all 151 points', async () => {
+    const { page } = opened;
+    await page.selectOption('[data-testid="lesson-picker"]', '');
+    await page.selectOption('[data-testid="lesson-picker"]', 'ravine');
+    await until(page, (s) => s.step === 0 && !s.playing && s.names[0] === 'SGD');
+    await page.getByLabel('Speed').selectOption('50');
+    await page.click('.transport-play');
+    await until(page, (s) => s.finished);
+    const h = await history(page);
+    expect(h.steps).toEqual(Array.from({ length: 151 }, (_, i) => i));
+    for (const path of h.paths) expect(path.a.length).toBe(151);
+  });
+
   it('η around 2/λ: at step 20 |y| is < 0.15 below the limit and > 6 above it, which diverges', async () => {
     const clicked = await start(
       'step-size-limit',
