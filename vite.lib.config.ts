@@ -41,8 +41,9 @@ export default defineConfig({
   publicDir: false,
   // Asset URLs relative to the script (`new URL('./assets/…', import.meta.url)`), wherever it is served.
   base: './',
-  // Library mode leaves `process.env.NODE_ENV` for the consumer's bundler; this script runs as is.
-  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  // Library mode leaves `process.env.NODE_ENV` for the consumer's bundler; this script runs as
+  // is, so it is replaced as in the app's build (the JSX transform follows the same variable).
+  define: { 'process.env.NODE_ENV': JSON.stringify(process.env.NODE_ENV || 'production') },
   worker: { ...shared.worker, plugins: () => [wasmFiles()] },
   build: {
     target: appBuild?.target,
