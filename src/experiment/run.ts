@@ -1,9 +1,5 @@
 import type { ViewConfig } from '../config/app';
-import type {
-  ExperimentResult,
-  TrajectoryPoint,
-  UnavailableMetric,
-} from '../config/result';
+import type { ExperimentResult, TrajectoryPoint, UnavailableMetric } from '../config/result';
 import type { ExperimentConfig, LandscapeConfig } from '../config/schema';
 import { train, type Snapshot } from '../engine/train/trainer';
 import { buildExperiment, trainerOptions } from './build';
