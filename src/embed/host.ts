@@ -2,7 +2,8 @@
  * The embed page's side of the protocol (./protocol.ts): commands from the parent window are
  * acted on only when they come from an allowed origin and match the schema; the others are
  * ignored and counted. Events and the page's height go to the parent (to each allowed origin:
- * the browser delivers only to the one that matches).
+ * the browser delivers only to the one that matches). A `hello` from a parent that connects late
+ * is answered with the current height, and with `ready` again if the explorer is ready.
  */
 import type { ExplorerWidget } from '../widget/mount';
 import { CommandMessageSchema, tagged, type CommandMessage, type EmbedState } from './protocol';
@@ -44,6 +45,10 @@ export function serveEmbed(
   const run = async (command: CommandMessage): Promise<EmbedState | undefined> => {
     switch (command.type) {
       case 'hello':
+        // A parent that connects late missed the first height (and perhaps `ready`): resend them.
+        lastHeight = -1;
+        postHeight();
+        if (readyDetail) post({ type: 'event', event: 'ready', detail: readyDetail });
         return undefined;
       case 'play':
         return void (await widget.play());
@@ -84,19 +89,22 @@ export function serveEmbed(
   };
   self.addEventListener('message', onMessage);
 
+  let readyDetail: unknown = null;
   const stops = EXPLORER_EVENT_NAMES.map((name) =>
     widget.on(name, (detail) => post({ type: 'event', event: name, detail })),
   );
+  stops.push(widget.on('ready', (detail) => (readyDetail = detail)));
 
   // The content's height, whenever it changes.
   let lastHeight = -1;
   const body = self.document.body;
-  const resize = new ResizeObserver(() => {
+  function postHeight(): void {
     const height = Math.ceil(body.getBoundingClientRect().height);
     if (height === lastHeight) return;
     lastHeight = height;
     post({ type: 'resize', height });
-  });
+  }
+  const resize = new ResizeObserver(postHeight);
   resize.observe(body);
   post({ type: 'hello' });
 

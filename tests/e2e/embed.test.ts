@@ -549,6 +549,16 @@ describe('the example course page', () => {
       { timeout: TIMEOUT, polling: 200 },
     );
     expect((await live(page)).workersCreated).toBe(1);
+    // The iframe (in the HTML, so it may speak before the page's script listens) got its height.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            () => document.getElementById('iframe-demo')!.getBoundingClientRect().height,
+          ),
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThan(300);
     expect(errors).toEqual([]);
     await page.context().close();
   });
