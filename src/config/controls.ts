@@ -16,6 +16,7 @@ export const PANEL_IDS = [
   'loss',
   'model',
   'lessons',
+  'curvature',
 ] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 

@@ -8,6 +8,7 @@ import { ConfigError, parseConfig } from '../config/parse';
 import type { SessionController } from '../client/controller';
 import { useAppStore } from '../state/store';
 import { CurvaturePanel } from '../ui/CurvaturePanel';
+import { useHidden } from '../ui/useHidden';
 import { stabilityEdge } from './stability-edge';
 
 const EMPTY: never[] = [];
@@ -19,6 +20,7 @@ export function CurvatureCard({ controller }: { controller: SessionController })
   const recorded = useAppStore((s) => s.session!.history.steps.length);
   const scrub = useAppStore((s) => s.scrub);
   const lecture = useAppStore((s) => s.lecture);
+  const hidden = useHidden('curvature');
   const edges = useMemo(() => {
     try {
       return parseConfig(config).runs.map(stabilityEdge);
@@ -27,7 +29,7 @@ export function CurvatureCard({ controller }: { controller: SessionController })
       throw error;
     }
   }, [config]);
-  if (!info) return null;
+  if (!info || hidden) return null;
   return (
     <section className="card" data-testid="curvature-card">
       <div className="card-head">

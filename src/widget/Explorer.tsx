@@ -21,6 +21,7 @@ import { createAppStore, StoreProvider, type AppStore } from '../state/store';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { BarActions } from './BarActions';
 import { ChartsRow } from './ChartsRow';
+import { CurvatureCard } from './CurvatureCard';
 import { useFullscreen } from './fullscreen';
 import { KeyHelp } from './KeyHelp';
 import { useExplorerKeys, type KeyCommand, type KeyScope } from './keyboard';
@@ -278,6 +279,7 @@ function ExplorerBody({
           />
         </div>
         <ChartsRow controller={controller} />
+        <CurvatureCard controller={controller} />
       </main>
     </div>
   );
