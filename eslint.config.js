@@ -132,7 +132,8 @@ export default tseslint.config(
     {
       folder: 'export',
       forbid: [...WORKER_SIDE, 'client', ...VIEWS, ...PAGE.filter((f) => f !== 'state')],
-      message: 'export encodes and reads result files from plain data: config, protocol and state types only.',
+      message:
+        'export encodes and reads result files from plain data: config, protocol and state types only.',
     },
     {
       folder: 'lessons',

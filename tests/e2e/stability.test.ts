@@ -3,6 +3,7 @@
  * slow renderer, a dead worker, a lost WebGL context, bad URL values. Nothing asserts on time;
  * what is asserted is that frames never pile up, the controls act, and the page recovers.
  */
+import { DEFAULT_EXPERIMENT } from '../../src/config/app';
 import type { Page } from 'playwright-core';
 import type { LleState } from '../../src/app/handle';
 import { describe, expect, it } from 'vitest';
@@ -92,9 +93,10 @@ describe('recovery', () => {
       await page.getByRole('button', { name: /play/i }).first().click();
       const before = await until(page, (s) => s.step >= 60);
       await page.getByRole('button', { name: /pause/i }).first().click();
-      // Paused, and every recorded point (one per 5 steps at the default speed) has arrived.
+      // Paused, and every recorded point (θ₀ and one per `recordEvery` steps) has arrived.
+      const every = DEFAULT_EXPERIMENT.recordEvery!;
       const settled = (s: LleState) =>
-        s.trajectories[2]!.length === s.step / 5 + 1 && s.historyStep === s.step;
+        s.trajectories[2]!.length === Math.floor(s.step / every) + 1 && s.historyStep === s.step;
       const paused = await until(page, (s) => !s.playing && settled(s));
       await page.evaluate(() => window.__lle!.crashWorker());
       // Restarted, and the replayed frames have all reached the page.
