@@ -168,8 +168,19 @@ export class TrajectoryObject {
       line.frustumCulled = false;
       this.group.add(line);
     }
-    this.markerMaterial = new MeshBasicMaterial({ color: trajectory.color });
-    this.markerOutlineMaterial = new MeshBasicMaterial({ color: OUTLINE_COLOR, side: BackSide });
+    // The "now" marker is drawn over the surface (no depth test), so a point in a bowl or on a
+    // ridge's far side still shows in its run colour, as the legend promises.
+    this.markerMaterial = new MeshBasicMaterial({
+      color: trajectory.color,
+      depthTest: false,
+      depthWrite: false,
+    });
+    this.markerOutlineMaterial = new MeshBasicMaterial({
+      color: OUTLINE_COLOR,
+      side: BackSide,
+      depthTest: false,
+      depthWrite: false,
+    });
     // The x-ray copy: faded, no depth test, so a marker hidden in a valley still shows (faintly).
     this.markerGhostMaterial = new MeshBasicMaterial({
       color: trajectory.color,
@@ -184,9 +195,9 @@ export class TrajectoryObject {
     this.marker.scale.setScalar(MARKER_RADIUS);
     this.markerGhost.scale.setScalar(MARKER_RADIUS);
     this.markerOutline.scale.setScalar(MARKER_RADIUS * 1.45);
-    this.marker.renderOrder = 4;
-    this.markerOutline.renderOrder = 4;
+    this.markerOutline.renderOrder = 5;
     this.markerGhost.renderOrder = 5;
+    this.marker.renderOrder = 6;
     this.marker.name = `marker:${trajectory.name}`;
     this.group.add(this.marker, this.markerOutline, this.markerGhost);
   }

@@ -5,6 +5,7 @@
  * on time; timings and main-thread long tasks are printed for the record.
  */
 import { DEFAULT_EXPERIMENT } from '../../src/config/app';
+import { RACES } from '../../src/lessons/races';
 import { SCREENSHOTS } from './browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { longTasks, openApp, state, TIMEOUT, until, type Opened } from './app-page';
@@ -151,12 +152,10 @@ describe('other problems', () => {
     const { page, context, errors } = await openApp('./?steps=60&autoplay=0');
     try {
       await page.getByLabel('Problem', { exact: true }).selectOption('tanh-regression');
-      // The problem brings its tuned race (its own steps): ask for 60 again.
-      const steps = page.getByLabel('Steps', { exact: true });
-      await steps.fill('60');
-      await steps.press('Enter');
       await page.getByTestId('apply').click();
-      await until(page, (s) => s.step === 0 && s.totalSteps === 60 && s.landscape !== null);
+      // The problem brings its tuned race, with its own number of steps.
+      const steps = RACES['tanh-regression']!.steps;
+      await until(page, (s) => s.step === 0 && s.totalSteps === steps && s.landscape !== null);
       await page.getByRole('button', { name: /play/i }).first().click();
       const done = await until(page, (s) => s.finished && s.historyStep === s.step);
       expect(done.trainLoss.every((l) => Number.isFinite(l))).toBe(true);
