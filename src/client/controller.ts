@@ -367,6 +367,7 @@ export class SessionController {
         boundary: null,
         curve: null,
         curvature: null,
+        sharpness: { steps: [], values: info.names.map(() => []) },
         selectedRun: 0,
         plane: null,
         viewError: null,
@@ -512,6 +513,15 @@ export class SessionController {
         history.testLoss[r]!.push(frame.testLoss[t * k + r]!);
       }
     }
+    let sharpness = session.sharpness;
+    if (frame.sharpness) {
+      const s = frame.sharpness;
+      const base = frame.replace ? { steps: [], values: [] } : sharpness;
+      const values = Array.from({ length: k }, (_, r) => [...(base.values[r] ?? [])]);
+      for (let i = 0; i < s.steps.length; i++)
+        for (let r = 0; r < k; r++) values[r]!.push(s.values[i * k + r]!);
+      sharpness = { steps: [...base.steps, ...Array.from(s.steps)], values };
+    }
     const divergedAt = Array.from(frame.divergedAt);
     const divergenceChanged = divergedAt.some((d, r) => d !== session.divergedAt[r]);
     this.patch({
@@ -523,6 +533,7 @@ export class SessionController {
       boundary: frame.boundary ?? session.boundary,
       curve: frame.curve ?? session.curve,
       recording: frame.recording,
+      sharpness,
     });
     if (frame.planeId !== this.planeId || frame.a.length === 0) return;
     const state = this.store.getState();

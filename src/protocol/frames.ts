@@ -50,6 +50,11 @@ export interface SnapshotFrame {
   trueValue: Float32Array;
   planeValue: Float32Array;
   offPlaneRelative: Float32Array;
+  /**
+   * λ_max of every run's Hessian, tracked while playing (new entries since the previous frame;
+   * every entry when `replace`): steps [S] and values row-major [S, K].
+   */
+  sharpness?: { steps: Int32Array; values: Float32Array };
   /** 2-D classifiers: P(y = 1) of the selected run on an n×n grid of the input window, row-major [n, n]. */
   boundary?: {
     run: number;

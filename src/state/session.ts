@@ -26,6 +26,8 @@ export interface SessionState {
   divergedAt: number[];
   boundary: SnapshotFrame['boundary'] | null;
   curve: SnapshotFrame['curve'] | null;
+  /** λ_max of every run tracked while playing: steps [S] and values per run ([run][S]). */
+  sharpness: { steps: number[]; values: number[][] };
   /** The newest curvature analysis: running (progress), done (its result) or failed (why). */
   curvature: CurvatureFrame | null;
   /** Landscape job progress, null when none runs. */
@@ -62,6 +64,7 @@ export function initialSession(config: ExperimentInput, view: ViewSpec): Session
     boundary: null,
     curve: null,
     curvature: null,
+    sharpness: { steps: [], values: [] },
     progress: null,
     plane: null,
     error: null,

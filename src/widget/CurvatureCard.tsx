@@ -8,6 +8,7 @@ import { ConfigError, parseConfig } from '../config/parse';
 import type { SessionController } from '../client/controller';
 import { useAppStore } from '../state/store';
 import { CurvaturePanel } from '../ui/CurvaturePanel';
+import { LossChart, type ChartSeries } from '../ui/LossChart';
 import { useHidden } from '../ui/useHidden';
 import { stabilityEdge } from './stability-edge';
 
@@ -21,6 +22,8 @@ export function CurvatureCard({ controller }: { controller: SessionController })
   const scrub = useAppStore((s) => s.scrub);
   const lecture = useAppStore((s) => s.lecture);
   const hidden = useHidden('curvature');
+  const sharpness = useAppStore((s) => s.session!.sharpness);
+  const divergedAt = useAppStore((s) => s.session!.divergedAt);
   const edges = useMemo(() => {
     try {
       return parseConfig(config).runs.map(stabilityEdge);
@@ -29,6 +32,29 @@ export function CurvatureCard({ controller }: { controller: SessionController })
       throw error;
     }
   }, [config]);
+  // λ_max of each run (solid) and its stability edge (dashed, where the optimiser has one).
+  const series = useMemo<ChartSeries[]>(() => {
+    if (!info) return EMPTY;
+    const n = sharpness.steps.length;
+    const lines: ChartSeries[] = info.names.map((name, k) => ({
+      name: `${name} λ_max`,
+      color: info.colors[k]!,
+      values: sharpness.values[k] ?? EMPTY,
+      divergedAt: (divergedAt[k] ?? -1) >= 0 ? divergedAt[k]! : null,
+    }));
+    info.names.forEach((name, k) => {
+      const edge = edges[k];
+      if (edge !== null && edge !== undefined && n > 0)
+        lines.push({
+          name: `${name} edge`,
+          color: info.colors[k]!,
+          values: new Array<number>(n).fill(edge),
+          divergedAt: null,
+          dashed: true,
+        });
+    });
+    return lines;
+  }, [info, sharpness, edges, divergedAt]);
   if (!info || hidden) return null;
   return (
     <section className="card" data-testid="curvature-card">
@@ -40,6 +66,24 @@ export function CurvatureCard({ controller }: { controller: SessionController })
           </span>
         </h2>
       </div>
+      {sharpness.steps.length > 0 && (
+        <div data-testid="sharpness-chart">
+          <p className="muted">
+            λ_max of each run during training (solid), tracked at ≤ 20 % of the training time, and
+            the edge of stability 2/η (dashed): gradient descent cannot stay where λ_max is above
+            it.
+          </p>
+          <LossChart
+            steps={sharpness.steps}
+            series={series}
+            totalSteps={info.steps || 1}
+            yLabel="λ_max"
+            textSize={lecture ? 20 : 15}
+            lineScale={lecture ? 2 : 1}
+            title="Largest Hessian eigenvalue of each run against training step (solid), with each run's stability edge 2/η (dashed), logarithmic y-axis"
+          />
+        </div>
+      )}
       <CurvaturePanel
         frame={frame}
         names={info.names}

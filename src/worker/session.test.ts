@@ -209,6 +209,43 @@ describe('ComputeSession', () => {
     await session.dispose();
   });
 
+  it('tracks λ_max of every run while playing, within its time budget: κ on the quadratic', async () => {
+    const { events, listener } = recorder();
+    const session = new ComputeSession(listener);
+    await session.configure(
+      {
+        problem: { kind: 'surface', surface: 'quadratic', kappa: 20 },
+        runs: [
+          { optimizer: 'sgd', lr: 0.01 },
+          { optimizer: 'adam', lr: 0.1 },
+        ],
+        steps: 400,
+        recordEvery: 1,
+      },
+      { ...DEFAULT_VIEW, n: 5 },
+    );
+    session.setSpeed(1000);
+    session.play();
+    await until(() => events.status.some((s) => s.finished));
+    const entries = events.snapshots.flatMap((f) =>
+      f.sharpness ? Array.from(f.sharpness.steps, (step, i) => ({ step, f, i })) : [],
+    );
+    // Measured from the first step on, then as the budget allows (never every step).
+    expect(entries.length).toBeGreaterThan(1);
+    expect(entries.length).toBeLessThan(400);
+    expect(entries[0]!.step).toBe(1);
+    for (const { f, i } of entries) {
+      // The Hessian of ½(x² + κy²) is diag(1, κ) everywhere: λ_max = κ for both runs.
+      expect(f.sharpness!.values[2 * i]).toBeCloseTo(20, 3);
+      expect(f.sharpness!.values[2 * i + 1]).toBeCloseTo(20, 3);
+    }
+    // Steps strictly increase across frames (nothing sent twice).
+    const steps = entries.map((e) => e.step);
+    expect([...steps].sort((a, b) => a - b)).toEqual(steps);
+    expect(new Set(steps).size).toBe(steps.length);
+    await session.dispose();
+  });
+
   it('keeps the tensor count flat across repeated landscape recomputations and steps', async () => {
     const { events, listener } = recorder();
     const session = new ComputeSession(listener);

@@ -35,6 +35,7 @@ import type { JobHost } from './jobs/host';
 import { runJob } from './jobs/index';
 import { metricError } from './jobs/landscape';
 import { sleep } from './next-task';
+import { SharpnessTracker } from './sharpness-tracker';
 
 /**
  * Snapshots kept at full resolution while the recording fits: θ of K runs × P parameters × 4 bytes
@@ -123,6 +124,8 @@ export class ComputeSession implements JobHost {
   /** A frame is wanted even with no new points (e.g. a new selected run's boundary). */
   private refreshPending = false;
   private framesInFlight = 0;
+  /** λ_max of every run while playing (null without an experiment). */
+  private tracker: SharpnessTracker | null = null;
   /** The configure in progress (configures run one after another). */
   private configuring: Promise<void> = Promise.resolve();
 
@@ -162,6 +165,7 @@ export class ComputeSession implements JobHost {
       ? { ...view, metric: 'trainLoss' }
       : { ...view };
     this.experiment = experiment;
+    this.tracker = new SharpnessTracker(experiment.problem, experiment.runs.length);
     this.finished = false;
     this.selectedRun = 0;
     this.recordLimit =
@@ -395,11 +399,18 @@ export class ComputeSession implements JobHost {
         generation === this.generation &&
         (this.playing || this.target !== null)
       ) {
+        const stepStart = performance.now();
         const next = await this.generator.next();
         if (generation !== this.generation) return;
         if (next.done) {
           this.finish();
           return;
+        }
+        const tracker = this.tracker;
+        tracker?.addTraining(performance.now() - stepStart);
+        if (tracker && this.playing && this.until === null && tracker.due) {
+          await tracker.measure(next.value.step, next.value.theta);
+          if (generation !== this.generation) return;
         }
         this.record(next.value);
         if (this.target !== null && next.value.step >= this.target) {
@@ -547,6 +558,8 @@ export class ComputeSession implements JobHost {
       offPlaneRelative: new Float32Array(0),
       recording: this.recordingInfo(),
     };
+    const sharpness = this.tracker?.take(replace);
+    if (sharpness) frame.sharpness = sharpness;
     if (this.plane) {
       const points = new Float32Array(count * k * p);
       for (let t = 0; t < count; t++) points.set(r.thetas[from + t]!, t * k * p);
@@ -625,6 +638,7 @@ export class ComputeSession implements JobHost {
     this.curveInputs = null;
     this.experiment?.problem.dispose();
     this.experiment = null;
+    this.tracker = null;
     this.recording = emptyRecording();
     this.last = null;
     this.sent = 0;

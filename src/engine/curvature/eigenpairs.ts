@@ -58,7 +58,9 @@ export async function hessianTopEigen(
   const starts = thetas.map((_, k) => {
     const given = options.starts?.[k];
     const random = Float64Array.from(rng.normals(P));
-    return given && given.length === P && given.some((x) => x !== 0) ? given : random;
+    return given && given.length === P && given.every(Number.isFinite) && given.some((x) => x !== 0)
+      ? given
+      : random;
   });
   const lanes = await lanczos({
     starts,

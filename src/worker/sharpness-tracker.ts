@@ -1,0 +1,74 @@
+/**
+ * λ_max of every run's Hessian tracked while training plays (the "edge of stability": Cohen et al.
+ * 2021), at a cost kept below `share` of the training time: a measurement is due only while the
+ * time spent measuring is ≤ share × the time spent training, so N (steps between measurements)
+ * adapts to the problem and the backend. Each measurement is a few Lanczos steps for all K runs
+ * at once, warm-started from the previous top eigenvectors (which move little between
+ * measurements). A failure (e.g. a backend without a second derivative of a kernel) stops the
+ * tracking and never the training.
+ */
+import { hessianTopEigen } from '../engine/curvature/eigenpairs';
+import type { Problem } from '../engine/problems/problem';
+
+export class SharpnessTracker {
+  /** Steps measured at [S] and λ_max of every run there ([K] each). */
+  readonly steps: number[] = [];
+  readonly values: Float32Array[] = [];
+  private starts: (Float64Array | null)[] = [];
+  private trainMs = 0;
+  private measureMs = 0;
+  private sent = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly problem: Problem,
+    private readonly runs: number,
+    /** The largest fraction of training time spent measuring. */
+    private readonly share = 0.2,
+    /** Lanczos steps per measurement. */
+    private readonly iterations = 10,
+  ) {}
+
+  /** Counts `ms` of training. */
+  addTraining(ms: number): void {
+    this.trainMs += ms;
+  }
+
+  /** Whether a measurement fits in the budget now. */
+  get due(): boolean {
+    return !this.stopped && this.measureMs <= this.share * this.trainMs;
+  }
+
+  /** Measures λ_max of every run at θ (row-major [K, P]) for `step`. */
+  async measure(step: number, theta: Float32Array): Promise<void> {
+    const start = performance.now();
+    const P = this.problem.layout.size;
+    try {
+      const points = Array.from({ length: this.runs }, (_, k) =>
+        theta.subarray(k * P, (k + 1) * P),
+      );
+      const result = await hessianTopEigen(this.problem, points, {
+        iterations: Math.min(this.iterations, P),
+        starts: this.starts,
+      });
+      this.steps.push(step);
+      this.values.push(Float32Array.from(result, (r) => r.values[0]!));
+      this.starts = result.map((r) => r.vectors[0] ?? null);
+    } catch {
+      this.stopped = true;
+    } finally {
+      this.measureMs += performance.now() - start;
+    }
+  }
+
+  /** The entries not sent yet (all of them when `all`), marked as sent; undefined when none. */
+  take(all: boolean): { steps: Int32Array; values: Float32Array } | undefined {
+    const from = all ? 0 : this.sent;
+    if (from >= this.steps.length && !all) return undefined;
+    this.sent = this.steps.length;
+    const values = new Float32Array((this.steps.length - from) * this.runs);
+    for (let s = from; s < this.steps.length; s++)
+      values.set(this.values[s]!, (s - from) * this.runs);
+    return { steps: Int32Array.from(this.steps.slice(from)), values };
+  }
+}
