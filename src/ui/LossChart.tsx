@@ -31,6 +31,8 @@ export interface LossChartProps {
   textSize?: number;
   /** Multiplies the line widths and markers (default 1; lecture mode 2). */
   lineScale?: number;
+  /** The svg's data-testid (default 'loss-chart'; the export menu's loss chart is that one). */
+  testId?: string;
 }
 
 /** Width before the chart has been measured (and in a DOM without layout). */
@@ -138,6 +140,7 @@ function LossChartImpl({
   title,
   textSize = 15,
   lineScale = 1,
+  testId = 'loss-chart',
 }: LossChartProps) {
   const [box, measured] = useElementWidth<HTMLDivElement>(DEFAULT_WIDTH);
   const { WIDTH, HEIGHT, MARGIN, PLOT_W, PLOT_H } = chartLayout(measured, textSize);
@@ -168,7 +171,7 @@ function LossChartImpl({
     <div ref={box} className="loss-chart-box">
       <svg
         className="loss-chart"
-        data-testid="loss-chart"
+        data-testid={testId}
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         width={WIDTH}
         height={HEIGHT}

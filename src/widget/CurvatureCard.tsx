@@ -78,6 +78,7 @@ export function CurvatureCard({ controller }: { controller: SessionController })
             series={series}
             totalSteps={info.steps || 1}
             yLabel="λ_max"
+            testId="sharpness-chart-svg"
             textSize={lecture ? 20 : 15}
             lineScale={lecture ? 2 : 1}
             title="Largest Hessian eigenvalue of each run against training step (solid), with each run's stability edge 2/η (dashed), logarithmic y-axis"
