@@ -367,7 +367,7 @@ export class SessionController {
         boundary: null,
         curve: null,
         curvature: null,
-        sharpness: { steps: [], values: info.names.map(() => []) },
+        sharpness: emptySharpness(info.names.length),
         selectedRun: 0,
         plane: null,
         viewError: null,
@@ -515,12 +515,14 @@ export class SessionController {
     }
     let sharpness = session.sharpness;
     if (frame.sharpness) {
+      // Appended in place (a replacing frame starts over); a new wrapper makes the chart redraw.
       const s = frame.sharpness;
-      const base = frame.replace ? { steps: [], values: [] } : sharpness;
-      const values = Array.from({ length: k }, (_, r) => [...(base.values[r] ?? [])]);
-      for (let i = 0; i < s.steps.length; i++)
-        for (let r = 0; r < k; r++) values[r]!.push(s.values[i * k + r]!);
-      sharpness = { steps: [...base.steps, ...Array.from(s.steps)], values };
+      const base = frame.replace || sharpness.values.length !== k ? emptySharpness(k) : sharpness;
+      for (let i = 0; i < s.steps.length; i++) {
+        base.steps.push(s.steps[i]!);
+        for (let r = 0; r < k; r++) base.values[r]!.push(s.values[i * k + r]!);
+      }
+      sharpness = { ...base };
     }
     const divergedAt = Array.from(frame.divergedAt);
     const divergenceChanged = divergedAt.some((d, r) => d !== session.divergedAt[r]);
@@ -576,6 +578,10 @@ export class SessionController {
 }
 
 /** Empty loss histories for K runs. */
+function emptySharpness(k: number): SessionState['sharpness'] {
+  return { steps: [], values: Array.from({ length: k }, () => []) };
+}
+
 function emptyHistory(k: number): SessionState['history'] {
   return {
     steps: [],

@@ -14,7 +14,7 @@ import {
   parseConfigText,
   parseHideList,
   resolveWidgetOptions,
-  WidgetOptionsError,
+  problemCollector,
 } from '../widget/options';
 import { serveEmbed, type EmbedHost } from './host';
 import { parseAllowedOrigins } from './protocol';
@@ -31,14 +31,8 @@ function readEmbedUrl(location: Location): { options: MountOptions; problems: st
   const params = new URLSearchParams(location.search);
   const problems: string[] = [];
   const options: MountOptions = {};
-  const take = (read: () => void) => {
-    try {
-      read();
-    } catch (error) {
-      if (!(error instanceof WidgetOptionsError)) throw error;
-      problems.push(...error.problems);
-    }
-  };
+  /** Reads one option into `options`; a bad value is reported and left out. */
+  const take = problemCollector(problems);
   take(() => {
     let hash = location.hash.replace(/^#/, '');
     if (!hash) return;

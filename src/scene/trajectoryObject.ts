@@ -9,8 +9,8 @@
  *   a sparse subset of points and the current one, whose colour fades to white where the path is
  *   close to the plane: their length is |true loss − plane loss| on the height scale, their
  *   strength the relative off-plane distance;
- * - a marker sphere (with an outline shell) at the current point, and a faded x-ray copy of it
- *   drawn over everything, so a run whose point is hidden in a valley can still be found.
+ * - a marker sphere (with an outline shell) at the current point, drawn over everything (no depth
+ *   test), so a run whose point lies in a valley or behind a ridge is still seen in its colour.
  *
  * One `LineSegmentsGeometry` holds the path (capacity − 1 segments); updates write into its array,
  * flag it for upload and set `instanceCount`. The geometry is rebuilt (and the old one disposed)
@@ -118,8 +118,6 @@ export class TrajectoryObject {
   private readonly markerOutlineMaterial: MeshBasicMaterial;
   private readonly marker: Mesh;
   private readonly markerOutline: Mesh;
-  private readonly markerGhostMaterial: MeshBasicMaterial;
-  private readonly markerGhost: Mesh;
   private readonly runColor: Color;
   private readonly white = new Color(OUTLINE_COLOR);
   private readonly mixed = new Color();
@@ -181,25 +179,14 @@ export class TrajectoryObject {
       depthTest: false,
       depthWrite: false,
     });
-    // The x-ray copy: faded, no depth test, so a marker hidden in a valley still shows (faintly).
-    this.markerGhostMaterial = new MeshBasicMaterial({
-      color: trajectory.color,
-      transparent: true,
-      opacity: 0.45,
-      depthTest: false,
-      depthWrite: false,
-    });
     this.marker = new Mesh(sphere, this.markerMaterial);
     this.markerOutline = new Mesh(sphere, this.markerOutlineMaterial);
-    this.markerGhost = new Mesh(sphere, this.markerGhostMaterial);
     this.marker.scale.setScalar(MARKER_RADIUS);
-    this.markerGhost.scale.setScalar(MARKER_RADIUS);
     this.markerOutline.scale.setScalar(MARKER_RADIUS * 1.45);
     this.markerOutline.renderOrder = 5;
-    this.markerGhost.renderOrder = 5;
     this.marker.renderOrder = 6;
     this.marker.name = `marker:${trajectory.name}`;
-    this.group.add(this.marker, this.markerOutline, this.markerGhost);
+    this.group.add(this.marker, this.markerOutline);
   }
 
   /**
@@ -210,13 +197,12 @@ export class TrajectoryObject {
     const opaque = opaqueColor(color);
     this.runColor.set(opaque);
     for (const m of [this.coreMaterial, this.ghostMaterial]) m.color.set(opaque);
-    for (const m of [this.markerMaterial, this.markerGhostMaterial]) m.color.set(opaque);
+    this.markerMaterial.color.set(opaque);
     this.outlineMaterial.linewidth = OUTLINE_WIDTH * widthScale;
     this.coreMaterial.linewidth = PATH_WIDTH * widthScale;
     this.ghostMaterial.linewidth = PATH_WIDTH * 0.6 * widthScale;
     this.dropMaterial.linewidth = DROP_WIDTH * Math.sqrt(widthScale);
     this.marker.scale.setScalar(MARKER_RADIUS * widthScale);
-    this.markerGhost.scale.setScalar(MARKER_RADIUS * widthScale);
     this.markerOutline.scale.setScalar(MARKER_RADIUS * 1.45 * widthScale);
   }
 
@@ -309,7 +295,6 @@ export class TrajectoryObject {
     const visible = count > 0;
     this.marker.visible = visible;
     this.markerOutline.visible = visible;
-    this.markerGhost.visible = visible;
     if (visible) {
       this.marker.position.set(
         this.points[3 * now]!,
@@ -317,7 +302,6 @@ export class TrajectoryObject {
         this.points[3 * now + 2]!,
       );
       this.markerOutline.position.copy(this.marker.position);
-      this.markerGhost.position.copy(this.marker.position);
     }
   }
 
@@ -331,7 +315,6 @@ export class TrajectoryObject {
       this.dropMaterial,
       this.markerMaterial,
       this.markerOutlineMaterial,
-      this.markerGhostMaterial,
     ]) {
       m.dispose();
     }

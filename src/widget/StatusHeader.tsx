@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { useAppStore } from '../state/store';
-import { StatusBar, backendLabel } from '../ui/panels/StatusBar';
+import { FallbackList, StatusBar, backendLabel } from '../ui/panels/StatusBar';
 
 const EMPTY: never[] = [];
 
@@ -50,15 +50,7 @@ export function StatusHeader({
             <p>
               <strong>Backend:</strong> {backend ? backendLabel(backend.name) : 'choosing…'}
             </p>
-            {fallbacks.length ? (
-              <ul className="status-fallbacks" aria-label="Backends passed over">
-                {fallbacks.map((f, i) => (
-                  <li key={i}>
-                    <strong>{backendLabel(f.name)}</strong>: {f.reason}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+            <FallbackList fallbacks={fallbacks} />
             {modelLine && (
               <p>
                 <strong>Model:</strong> {modelLine}

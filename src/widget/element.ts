@@ -20,7 +20,7 @@ import {
   parseConfigText,
   parseHideList,
   resolveWidgetOptions,
-  WidgetOptionsError,
+  problemCollector,
   type ResolvedWidgetOptions,
   type WidgetOptions,
 } from './options';
@@ -38,15 +38,8 @@ export function readAttributes(element: Element): {
 } {
   const problems: string[] = [];
   const options: WidgetOptions = {};
-  /** Reads one attribute into `options`; a bad value is reported and left out. */
-  const take = (read: () => void) => {
-    try {
-      read();
-    } catch (error) {
-      if (!(error instanceof WidgetOptionsError)) throw error;
-      problems.push(...error.problems);
-    }
-  };
+  /** Reads one option into `options`; a bad value is reported and left out. */
+  const take = problemCollector(problems);
   const attribute = (name: string) => element.getAttribute(name);
   take(() => {
     const text = attribute('config');

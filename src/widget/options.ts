@@ -132,3 +132,18 @@ export function parseAutoplay(text: string | null, name = 'autoplay'): boolean {
   if (text === 'false' || text === '0') return false;
   throw new WidgetOptionsError([`${name}: must be true, false, 1 or 0 (got ${quote(text)})`]);
 }
+
+/**
+ * A reader of options that collects problems instead of stopping: `take(read)` runs `read`, and a
+ * `WidgetOptionsError` it throws adds its problems to `problems` (the bad option is left out).
+ */
+export function problemCollector(problems: string[]): (read: () => void) => void {
+  return (read) => {
+    try {
+      read();
+    } catch (error) {
+      if (!(error instanceof WidgetOptionsError)) throw error;
+      problems.push(...error.problems);
+    }
+  };
+}

@@ -66,15 +66,7 @@ export const StatusBar = memo(function StatusBar({
         )}
         {backend && fallbacks.length ? <span className="muted"> (fell back)</span> : null}
       </div>
-      {fallbacks.length ? (
-        <ul className="status-fallbacks" aria-label="Backends passed over">
-          {fallbacks.map((f, i) => (
-            <li key={i}>
-              <strong>{backendLabel(f.name)}</strong>: {f.reason}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <FallbackList fallbacks={fallbacks} />
       <div role="status" aria-live="polite" className="status-divergence">
         {diverged.length ? (
           <ul>
@@ -99,3 +91,21 @@ export const StatusBar = memo(function StatusBar({
     </div>
   );
 });
+
+/** The backends passed over, each with why (nothing when none was). */
+export function FallbackList({
+  fallbacks,
+}: {
+  fallbacks: readonly { name: string; reason: string }[];
+}) {
+  if (!fallbacks.length) return null;
+  return (
+    <ul className="status-fallbacks" aria-label="Backends passed over">
+      {fallbacks.map((f, i) => (
+        <li key={i}>
+          <strong>{backendLabel(f.name)}</strong>: {f.reason}
+        </li>
+      ))}
+    </ul>
+  );
+}
