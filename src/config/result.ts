@@ -122,6 +122,8 @@ export interface ExperimentResult {
   landscape?: ResultLandscape;
   /** Present when the config has a `curvature` block: the analyses of each chosen run's point. */
   curvature?: CurvatureResult;
+  /** Present when the config has a `minima` block: the flat-vs-sharp comparison of two runs. */
+  minima?: MinimaResult;
 }
 
 /** The curvature of one run's point. Vectors are [P] lists. */
@@ -140,6 +142,70 @@ export interface CurvatureResult {
   split: 'train' | 'test';
   batch: 'full' | number;
   runs: RunCurvature[];
+}
+
+/**
+ * A 1-D slice of the loss through a minimum θ*: the metrics at θ* + s·d for every s in `coords`.
+ * 'eigen': d is the unit top Hessian eigenvector at θ* (s is a distance in parameter space, so the
+ * slice's curvature at s = 0 is λ_max); 'random': d is a filter-normalised random direction (Li et
+ * al. 2018; s is in units of the filters' own norms, comparable between two minima).
+ */
+export interface LossSlice {
+  direction: 'eigen' | 'random';
+  /** [n] coordinates s, increasing, symmetric about 0. */
+  coords: number[];
+  /** [n] each. */
+  trainLoss: number[];
+  testLoss: number[] | null;
+  trainAccuracy: number[] | null;
+  testAccuracy: number[] | null;
+}
+
+/** One minimum of a flat-vs-sharp comparison: its curvature, its metrics and the views around it. */
+export interface MinimumAnalysis {
+  run: number;
+  name: string;
+  /** The recorded step analysed. */
+  step: number;
+  trainLoss: number;
+  testLoss: number | null;
+  trainAccuracy: number | null;
+  testAccuracy: number | null;
+  /** Top Hessian eigenvalue (Lanczos) and its residual ‖Hv − λv‖. */
+  lambdaMax: number;
+  lambdaResidual: number;
+  /** Hutchinson trace of the Hessian. */
+  trace: { value: number; standardError: number; probes: number };
+  /** Keskar ε-sharpness for each ε (as in `RunCurvature.sharpness`). */
+  sharpness: { epsilon: number; value: number; loss: number; maxLoss: number }[];
+  /** SLQ spectral density (integrates to 1); `grid` is shared by both minima of a comparison. */
+  density: { grid: number[]; density: number[]; sigma: number };
+  /**
+   * The 2-D train-loss landscape around θ* on a filter-normalised random plane (Li et al. Fig. 4
+   * style): `values` is row-major [n, n], the value at (coords[i], coords[j]) is [j·n + i]. Both
+   * minima use the same `coords`, so the two pictures share one scale.
+   */
+  plane: { coords: number[]; values: number[] };
+  slices: { eigen: LossSlice; random: LossSlice };
+}
+
+/**
+ * Flat vs sharp: two runs' minima side by side (Keskar et al. 2017, Li et al. 2018), plus the
+ * parametric interpolation θ(t) = t·θ_b + (1−t)·θ_a for t in [`from`, `to`] (t = 0 is minimum a,
+ * t = 1 minimum b).
+ */
+export interface MinimaResult {
+  split: 'train' | 'test';
+  batch: 'full' | number;
+  minima: [MinimumAnalysis, MinimumAnalysis];
+  interpolation: {
+    /** [n] values of t. */
+    t: number[];
+    trainLoss: number[];
+    testLoss: number[] | null;
+    trainAccuracy: number[] | null;
+    testAccuracy: number[] | null;
+  };
 }
 
 /** A measured number: JSON writes NaN and ±Infinity as null. */
