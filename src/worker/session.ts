@@ -443,6 +443,7 @@ export class ComputeSession implements JobHost {
           if (wait < -MAX_LAG_MS) anchor = { at: now, step, speed: this.speed };
         }
         await sleep(wait);
+        tracker?.addIdle(wait);
       }
     } catch (error) {
       if (generation === this.generation) this.listener.error(messageOf(error));

@@ -1,11 +1,14 @@
 /**
  * λ_max of every run's Hessian tracked while training plays (the "edge of stability": Cohen et al.
- * 2021), at a cost kept below `share` of the training time: a measurement is due only while the
- * time spent measuring is ≤ share × the time spent training, so N (steps between measurements)
- * adapts to the problem and the backend. Each measurement is a few Lanczos steps for all K runs
- * at once, warm-started from the previous top eigenvectors (which move little between
- * measurements). A failure (e.g. a backend without a second derivative of a kernel) stops the
- * tracking and never the training.
+ * 2021), at a cost kept below `share` of the training time: a measurement is due while the time
+ * spent measuring is ≤ share × the time spent training, so N (steps between measurements) adapts
+ * to the problem and the backend. When playback is paced slower than the steps take (a lesson at
+ * a few updates per frame), the worker sleeps between steps: a measurement is then also due as
+ * soon as the time slept since the last one would have held it (the last measurement's duration),
+ * so the chart gets dense exactly when measuring costs the training nothing. Each measurement is a
+ * few Lanczos steps for all K runs at once, warm-started from the previous top eigenvectors
+ * (which move little between measurements). A failure (e.g. a backend without a second derivative
+ * of a kernel) stops the tracking and never the training.
  */
 import { hessianTopEigen } from '../engine/curvature/eigenpairs';
 import type { Problem } from '../engine/problems/problem';
@@ -19,6 +22,9 @@ export class SharpnessTracker {
   private measureMs = 0;
   private sent = 0;
   private stopped = false;
+  /** Time slept between paced steps since the last measurement, and that measurement's duration. */
+  private idleSinceLast = 0;
+  private lastMeasureMs = Infinity;
 
   constructor(
     private readonly problem: Problem,
@@ -34,9 +40,18 @@ export class SharpnessTracker {
     this.trainMs += ms;
   }
 
-  /** Whether a measurement fits in the budget now. */
+  /** Counts `ms` the worker slept between paced steps (playback slower than the steps take). */
+  addIdle(ms: number): void {
+    if (ms > 0) this.idleSinceLast += ms;
+  }
+
+  /**
+   * Whether a measurement fits now: within `share` of the training time, or in the time slept
+   * since the last measurement (see the module comment).
+   */
   get due(): boolean {
-    return !this.stopped && this.measureMs <= this.share * this.trainMs;
+    if (this.stopped) return false;
+    return this.measureMs <= this.share * this.trainMs || this.idleSinceLast >= this.lastMeasureMs;
   }
 
   /** Measures λ_max of every run at θ (row-major [K, P]) for `step`. */
@@ -57,7 +72,9 @@ export class SharpnessTracker {
     } catch {
       this.stopped = true;
     } finally {
-      this.measureMs += performance.now() - start;
+      this.lastMeasureMs = performance.now() - start;
+      this.measureMs += this.lastMeasureMs;
+      this.idleSinceLast = 0;
     }
   }
 

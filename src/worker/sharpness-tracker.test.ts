@@ -1,0 +1,41 @@
+/**
+ * The sharpness tracker's budget: a measurement is due within `share` of the training time, or
+ * once the worker has slept (paced playback) at least as long as the last measurement took.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useNodeBackend } from '../../tests/unit/backend';
+import { SurfaceProblem } from '../engine/problems/surfaces';
+import { SharpnessTracker } from './sharpness-tracker';
+
+describe('sharpness tracker', () => {
+  beforeAll(() => useNodeBackend('cpu'));
+
+  it('measures λ_max = κ on ½(x² + κy²), and is due again after enough training or enough sleep', async () => {
+    const problem = new SurfaceProblem({ surface: 'quadratic', kappa: 20 });
+    const tracker = new SharpnessTracker(problem, 2, 0.2, 2);
+    expect(tracker.due).toBe(true);
+    await tracker.measure(1, Float32Array.from([1, 1, -0.5, 2]));
+    expect(tracker.steps).toEqual([1]);
+    expect(tracker.values[0]![0]).toBeCloseTo(20, 3);
+    expect(tracker.values[0]![1]).toBeCloseTo(20, 3);
+    // The measurement took some time m > 0 and no training has been counted: not due.
+    expect(tracker.due).toBe(false);
+    // Sleep shorter than the measurement is not enough; ≥ it is (hence "dense when paced").
+    tracker.addIdle(1e-9);
+    expect(tracker.due).toBe(false);
+    tracker.addIdle(1e4);
+    expect(tracker.due).toBe(true);
+    await tracker.measure(2, Float32Array.from([1, 1, -0.5, 2]));
+    expect(tracker.due).toBe(false);
+    // Negative waits (a lagging loop) are no sleep.
+    tracker.addIdle(-1e6);
+    expect(tracker.due).toBe(false);
+    // Enough training (5× the time measured) makes it due through the share rule.
+    tracker.addTraining(1e6);
+    expect(tracker.due).toBe(true);
+    const sent = tracker.take(false)!;
+    expect(Array.from(sent.steps)).toEqual([1, 2]);
+    expect(sent.values).toHaveLength(4);
+    problem.dispose();
+  });
+});
