@@ -265,6 +265,47 @@ const LandscapeFileSchema = z.object({
   trajectories: z.array(ProjectedSchema),
 });
 
+const SliceFileSchema = z.object({
+  direction: z.enum(['eigen', 'random']),
+  coords: z.array(z.number()),
+  trainLoss: measuredList,
+  testLoss: measuredList.nullable(),
+  trainAccuracy: measuredList.nullable(),
+  testAccuracy: measuredList.nullable(),
+});
+
+const MinimumFileSchema = z.object({
+  run: count,
+  name: z.string(),
+  step: count,
+  trainLoss: measured,
+  testLoss: measured,
+  trainAccuracy: measured,
+  testAccuracy: measured,
+  lambdaMax: measured,
+  lambdaResidual: measured,
+  trace: z.object({ value: measured, standardError: measured, probes: count }),
+  sharpness: z.array(
+    z.object({ epsilon: z.number(), value: measured, loss: measured, maxLoss: measured }),
+  ),
+  density: z.object({ grid: measuredList, density: measuredList, sigma: measured }),
+  plane: z.object({ coords: z.array(z.number()), values: measuredList }),
+  slices: z.object({ eigen: SliceFileSchema, random: SliceFileSchema }),
+});
+
+const MinimaFileSchema = z.object({
+  split: z.enum(['train', 'test']),
+  batch: z.union([z.literal('full'), count]),
+  minima: z.tuple([MinimumFileSchema, MinimumFileSchema]),
+  interpolation: z.object({
+    t: z.array(z.number()),
+    trainLoss: measuredList,
+    testLoss: measuredList.nullable(),
+    trainAccuracy: measuredList.nullable(),
+    testAccuracy: measuredList.nullable(),
+  }),
+});
+
 /** Checks what the field types cannot: list lengths that must agree. */
 function checkLengths(file: z.output<typeof ResultFileShape>, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], message: string) =>
@@ -274,6 +315,7 @@ function checkLengths(file: z.output<typeof ResultFileShape>, ctx: z.RefinementC
     if (run.trajectory.length === 0)
       issue(['runs', k, 'trajectory'], 'must hold at least one point');
   });
+  if (file.minima) checkMinimaLengths(file.minima, issue);
   const l = file.landscape;
   if (!l) return;
   if (l.a.length !== l.n) issue(['landscape', 'a'], `must hold n = ${l.n} coordinates`);
@@ -297,6 +339,41 @@ function checkLengths(file: z.output<typeof ResultFileShape>, ctx: z.RefinementC
       }
     }
   });
+}
+
+/** The minima comparison's lists: every metric list as long as its coordinates, n² plane values. */
+function checkMinimaLengths(
+  minima: z.output<typeof MinimaFileSchema>,
+  issue: (path: (string | number)[], message: string) => void,
+): void {
+  const metrics = ['trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy'] as const;
+  const sameLength = (
+    path: (string | number)[],
+    lists: Partial<Record<(typeof metrics)[number], unknown[] | null>>,
+    n: number,
+    of: string,
+  ) => {
+    for (const key of metrics) {
+      const list = lists[key];
+      if (list && list.length !== n) issue([...path, key], `must hold one value per ${of} (${n})`);
+    }
+  };
+  minima.minima.forEach((m, k) => {
+    const path = ['minima', 'minima', k];
+    const n = m.plane.coords.length;
+    if (m.plane.values.length !== n * n)
+      issue([...path, 'plane', 'values'], `must hold n² = ${n * n} values`);
+    if (m.density.density.length !== m.density.grid.length)
+      issue(
+        [...path, 'density', 'density'],
+        `must hold one value per grid point (${m.density.grid.length})`,
+      );
+    for (const which of ['eigen', 'random'] as const) {
+      const slice = m.slices[which];
+      sameLength([...path, 'slices', which], slice, slice.coords.length, 'coordinate');
+    }
+  });
+  sameLength(['minima', 'interpolation'], minima.interpolation, minima.interpolation.t.length, 't');
 }
 
 const ResultFileShape = z.object({
@@ -365,6 +442,7 @@ const ResultFileShape = z.object({
       ),
     })
     .optional(),
+  minima: MinimaFileSchema.optional(),
 });
 
 /**

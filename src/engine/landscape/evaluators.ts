@@ -5,6 +5,32 @@ import { METRIC_SPLIT, type LandscapeMetric, type PlaneEvaluator } from './metri
 import { MlpPlaneEvaluator } from './mlp-plane';
 import type { Plane } from './plane';
 
+/** Device floats held per θ row while the metrics of a [G, P] batch are evaluated (chunk sizing). */
+export function floatsPerRow(problem: Problem): number {
+  const widest = problem instanceof MlpProblem ? Math.max(...problem.widths) : 8;
+  const m = Math.max(problem.size.train, problem.size.test);
+  return 4 * problem.layout.size + 6 * m * widest;
+}
+
+/**
+ * The metrics of G parameter vectors θ [G, P] as one program each: the mean loss of the metric's
+ * split, or the classification accuracy. One [G] tensor per metric, in the order asked. Call inside
+ * `tf.tidy`.
+ */
+export function evaluateMetrics(
+  problem: Problem,
+  theta: Tensor2D,
+  metrics: readonly LandscapeMetric[],
+): Tensor1D[] {
+  return metrics.map((metric) => {
+    const split = METRIC_SPLIT[metric];
+    if (metric === 'trainLoss' || metric === 'testLoss') return meanLoss(problem, theta, split);
+    if (!problem.accuracy)
+      throw new Error(`${metric} needs a classification problem, not '${problem.name}'`);
+    return problem.accuracy(theta, split);
+  });
+}
+
 /**
  * The general evaluator: builds the G parameter vectors θ_g = c + a_g d₁ + b_g d₂ as a [G, P]
  * tensor and evaluates the problem on them as K = G runs. Works for every problem.
@@ -23,9 +49,7 @@ export class GenericPlaneEvaluator implements PlaneEvaluator {
     this.centre = tf.tensor2d(plane.centre, [1, p]);
     this.d1 = tf.tensor2d(plane.d1, [1, p]);
     this.d2 = tf.tensor2d(plane.d2, [1, p]);
-    const widest = problem instanceof MlpProblem ? Math.max(...problem.widths) : 8;
-    const m = Math.max(problem.size.train, problem.size.test);
-    this.floatsPerPoint = 4 * p + 6 * m * widest;
+    this.floatsPerPoint = floatsPerRow(problem);
   }
 
   evaluate(a: Tensor1D, b: Tensor1D, metrics: readonly LandscapeMetric[]): Tensor1D[] {
@@ -34,14 +58,7 @@ export class GenericPlaneEvaluator implements PlaneEvaluator {
       this.centre,
       tf.add(tf.mul(tf.reshape(a, [g, 1]), this.d1), tf.mul(tf.reshape(b, [g, 1]), this.d2)),
     ) as Tensor2D;
-    return metrics.map((metric) => {
-      const split = METRIC_SPLIT[metric];
-      if (metric === 'trainLoss' || metric === 'testLoss')
-        return meanLoss(this.problem, theta, split);
-      if (!this.problem.accuracy)
-        throw new Error(`${metric} needs a classification problem, not '${this.problem.name}'`);
-      return this.problem.accuracy(theta, split);
-    });
+    return evaluateMetrics(this.problem, theta, metrics);
   }
 
   dispose(): void {
