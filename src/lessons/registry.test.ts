@@ -30,10 +30,12 @@ describe('lessons', () => {
     expect(LESSONS.map((l) => l.id)).toEqual([
       'ravine',
       'step-size-limit',
+      'edge-of-stability',
       'rosenbrock',
       'spiral-race',
       'adam-adamw',
       'small-large-batch',
+      'flat-vs-sharp',
     ]);
     expect(lessonRuns(lessonById('ravine')!)).toEqual([
       { name: 'SGD', optimizer: 'sgd', lr: 0.038 },
@@ -43,6 +45,14 @@ describe('lessons', () => {
     expect(lessonRuns(lessonById('step-size-limit')!).map((r) => r.lr)).toEqual([0.1, 0.19, 0.21]);
     expect(lessonRuns(lessonById('rosenbrock')!).map((r) => r.lr)).toEqual([0.001, 0.001, 0.1]);
     expect(lessonRuns(lessonById('spiral-race')!).map((r) => r.lr)).toEqual([0.5, 1, 0.05]);
+    // Flat vs sharp: the same SGD, batch 8 against the full batch, from one θ₀ (no initSeed).
+    expect(lessonRuns(lessonById('flat-vs-sharp')!)).toEqual([
+      { name: 'SGD, batch 8', optimizer: 'sgd', lr: 0.5, batchSize: 8 },
+      { name: 'SGD, full batch', optimizer: 'sgd', lr: 0.5, batchSize: 'full' },
+    ]);
+    expect(
+      lessonById('flat-vs-sharp')!.steps.filter((s) => s.action === 'compare-minima'),
+    ).toHaveLength(1);
     // Surfaces record every update (every few would alias SGD's zig-zag into straight jumps).
     for (const id of ['ravine', 'step-size-limit', 'rosenbrock'])
       expect(lessonById(id)!.document.experiment!.recordEvery).toBe(1);
