@@ -30,7 +30,6 @@ describe('lessons', () => {
     expect(LESSONS.map((l) => l.id)).toEqual([
       'ravine',
       'step-size-limit',
-      'edge-of-stability',
       'rosenbrock',
       'spiral-race',
       'adam-adamw',
