@@ -80,6 +80,7 @@ describe('the document (AppConfig)', () => {
       speed: 5,
       colormap: 'viridis',
       lecture: false,
+      overshoot: false,
     });
   });
 

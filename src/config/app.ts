@@ -5,7 +5,8 @@
  * - `view`: which landscape the user looks at (plane, grid, range, metric); the worker and the CLI
  *   turn it into the `LandscapeConfig` actually computed with `landscapeSpecFor`
  *   (`experiment/view.ts`).
- * - `display`: how it is drawn (3-D or contour, height scale and clip, playback speed, colour map).
+ * - `display`: how it is drawn (3-D or contour, height scale and clip, playback speed, colour map,
+ *   lecture mode, the step-and-Taylor overlay on surfaces).
  *
  * One schema (`AppConfigSchema`), one set of defaults (`DEFAULT_APP_CONFIG`: `{}` is the app's demo,
  * the SGD vs momentum vs Adam race on two circles), one JSON encoding (`encodeAppConfig`, read back
@@ -128,6 +129,12 @@ export const DisplaySchema = z.strictObject(
     colormap: z.enum(COLORMAPS, { error: oneOf(COLORMAPS) }).default('viridis'),
     /** Lecture mode: large type, thick lines, high-contrast colours, the sidebar folded away. */
     lecture: z.boolean({ error: 'must be true or false' }).default(false),
+    /**
+     * Analytic surfaces: the selected run's step from the point on screen, drawn on the surface
+     * with its second-order Taylor model beside it, and the multipliers 1 − ηλ of its Hessian's
+     * eigen-directions (`scene/overshoot.ts`).
+     */
+    overshoot: z.boolean({ error: 'must be true or false' }).default(false),
   },
   { error: 'must be an object like {"viewMode": "3d", "speed": 5}' },
 );

@@ -605,6 +605,12 @@ export const FIELDS = {
     input: 'boolean',
     help: 'Large type, thick lines and high-contrast colours for a projector; the sidebar folds away.',
   }),
+  'display.overshoot': field({
+    label: 'Step and Taylor model',
+    input: 'boolean',
+    problems: ['surface'],
+    help: 'The selected run’s step from the point on screen, drawn on the surface beside its second-order Taylor model, with the multipliers 1 − ηλ along the Hessian’s eigen-directions (|1 − ηλ| > 1: the step overshoots up the opposite wall).',
+  }),
 } satisfies Record<string, FieldInfo>;
 
 export type FieldPath = keyof typeof FIELDS;

@@ -7,6 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../tests/unit/backend';
 import { parseAppConfig } from '../config/app';
 import { runExperiment, type ExperimentResult } from '../experiment/run';
+import { buildExperiment, trainerOptions } from '../experiment/build';
+import { train } from '../engine/train/trainer';
+import { hessianTopEigen } from '../engine/curvature/eigenpairs';
 import { lessonById } from './registry';
 
 type Run = ExperimentResult['runs'][number];
@@ -122,6 +125,54 @@ describe('lessons show their phenomena', () => {
     expect(small).toBeGreaterThan(full + 10);
   }, 120_000);
 
+  it('edge of stability: λ_max rises from < ½·2/η to 2/η and hovers there; the loss falls unevenly', async () => {
+    const doc = parseAppConfig(lessonById('edge-of-stability')!.document);
+    const experiment = buildExperiment(doc.experiment);
+    const P = experiment.problem.layout.size;
+    const K = experiment.runs.length;
+    const edges = experiment.runs.map((r) => 2 / r.lr);
+    // λ_max of every run every 10 steps (20 Lanczos steps, warm-started), and the losses recorded.
+    const steps: number[] = [];
+    const ratios: number[][] = edges.map(() => []);
+    const losses: number[][] = edges.map(() => []);
+    let starts: (Float64Array | null)[] = [];
+    try {
+      for await (const s of train(trainerOptions(experiment))) {
+        losses.forEach((l, k) => l.push(s.trainLoss[k]!));
+        if (s.step % 10 !== 0) continue;
+        const points = Array.from({ length: K }, (_, k) => s.theta.subarray(k * P, (k + 1) * P));
+        const eig = await hessianTopEigen(experiment.problem, points, { iterations: 20, starts });
+        starts = eig.map((e) => e.vectors[0] ?? null);
+        steps.push(s.step);
+        eig.forEach((e, k) => ratios[k]!.push(e.values[0]! / edges[k]!));
+      }
+    } finally {
+      experiment.problem.dispose();
+    }
+    const total = doc.experiment.steps;
+    const lastThird = steps
+      .map((step, i) => [step, i] as const)
+      .filter(([step]) => step >= (2 * total) / 3);
+    edges.forEach((edge, k) => {
+      const r = ratios[k]!;
+      const tail = lastThird.map(([, i]) => r[i]!);
+      const mean = tail.reduce((a, b) => a + b, 0) / tail.length;
+      console.log(
+        `[lesson] edge of stability, η ${(2 / edge).toFixed(2)}: λ_max/(2/η) at 0 ${r[0]!.toFixed(3)}, max ${Math.max(...r).toFixed(3)}, last third ${Math.min(...tail).toFixed(3)}–${Math.max(...tail).toFixed(3)} (mean ${mean.toFixed(3)}); loss ${losses[k]![0]!.toFixed(3)} → ${last(losses[k]!).toFixed(3)}, ${rises(losses[k]!)} rises`,
+      );
+      // Starts well below the edge: progressive sharpening has to carry it there.
+      expect(r[0]!).toBeLessThan(0.5);
+      // Over the last third of training it stays at the edge.
+      for (const x of tail) {
+        expect(x).toBeGreaterThan(0.8);
+        expect(x).toBeLessThan(1.25);
+      }
+      expect(Math.abs(mean - 1)).toBeLessThan(0.1);
+      // The loss keeps falling, but not monotonically.
+      expect(last(losses[k]!)).toBeLessThan(0.4 * losses[k]![0]!);
+      expect(rises(losses[k]!)).toBeGreaterThanOrEqual(10);
+    });
+  }, 120_000);
   it('flat vs sharp: the full-batch minimum is several times sharper than the batch-8 one', async () => {
     // The lesson's exact document, with the top eigenvalue measured at each run's end (the
     // analysis the Minima card runs: Lanczos on the full-batch training loss).

@@ -30,6 +30,7 @@ describe('lessons', () => {
     expect(LESSONS.map((l) => l.id)).toEqual([
       'ravine',
       'step-size-limit',
+      'edge-of-stability',
       'rosenbrock',
       'spiral-race',
       'adam-adamw',

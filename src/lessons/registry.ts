@@ -107,6 +107,8 @@ export const LESSONS: readonly Lesson[] = [
   {
     // Measured: on ½(x² + 10y²) (λ = 10, 2/λ = 0.2) y is multiplied by 1 − ηλ each step: −0.9 at
     // η 0.19 (|y| shrinks), −1.1 at η 0.21 (|y| grows; the run is flagged diverged at step 26).
+    // The step-and-Taylor overlay is on: the model L − η‖g‖² + ½η²gᵀHg is exact here
+    // (scene/overshoot.test.ts: 6.7521125 after η 0.21's first step, up from 6.125).
     id: 'step-size-limit',
     title: 'η just below and just above 2/λ',
     summary:
@@ -122,7 +124,7 @@ export const LESSONS: readonly Lesson[] = [
         steps: 60,
         recordEvery: 1,
       },
-      display: { speed: 1 },
+      display: { speed: 1, overshoot: true },
     },
     // Only the learning rates are to be changed here: the problem panel is hidden.
     hide: ['experiment'],
@@ -138,7 +140,64 @@ export const LESSONS: readonly Lesson[] = [
         text: 'The η 0.21 run oscillates with growing |y| until it is stopped as diverged (on purpose): 2/λ = 0.2 is the limit.',
       },
       {
-        text: 'In a network λ is the Hessian’s top eigenvalue (the sharpness): the same limit decides which learning rates train.',
+        text: 'The dark line on the surface is one run’s next step; the dashed orange curve is its second-order Taylor model L − η‖g‖² + ½η²gᵀHg. On a quadratic the model is exact: the two coincide.',
+        action: 'pause',
+      },
+      {
+        text: 'In the step readout pick “η 0.21 (> 2/λ)” and drag the timeline back to an early point: 1 − ηλ₁ = −1.1, so the step lands higher up the opposite wall than it started (predicted = actual, above L(θ_k)).',
+      },
+      {
+        text: 'The contour map shows the step as an arrow, and the Hessian’s eigen-directions with their 1 − ηλ (red: |1 − ηλ| > 1).',
+        viewMode: 'contour',
+      },
+      {
+        text: 'In a network λ is the Hessian’s top eigenvalue (the sharpness): the same limit decides which learning rates train (lesson “The edge of stability”).',
+      },
+    ],
+  },
+  {
+    // Cohen et al. 2021: full-batch gradient descent sharpens (λ_max rises) until λ_max ≈ 2/η, then
+    // hovers there while the loss keeps falling, non-monotonically. Noisy circles keep the loss
+    // away from 0 (cross-entropy on separable data flattens the network as the loss vanishes).
+    // Measured (phenomena.test.ts, λ_max every 10 steps, as a fraction of 2/η): η 0.5 starts at
+    // 0.20, peaks at 1.19, and over the last third stays in 0.91–1.00; η 1 starts at 0.40 (a
+    // catapult to 1.85 at step 60), then 0.96–0.98. Training loss 0.713 → 0.24 and 0.22, rising
+    // between steps 40 and 105 times.
+    id: 'edge-of-stability',
+    title: 'The edge of stability: λ_max rises to 2/η',
+    summary:
+      'Full-batch gradient descent on a network sharpens until its top Hessian eigenvalue λ_max reaches 2/η, then hovers there while the loss keeps falling, unevenly.',
+    document: {
+      experiment: {
+        seed: 1,
+        problem: { kind: 'mlp', hidden: [16, 16], activation: 'tanh' },
+        data: { kind: 'circles', points: 200, noise: 0.2, testFraction: 0.2 },
+        runs: [
+          { name: 'GD η 0.5 (2/η = 4)', optimizer: 'sgd', lr: 0.5, batchSize: 'full' },
+          { name: 'GD η 1 (2/η = 2)', optimizer: 'sgd', lr: 1, batchSize: 'full' },
+        ],
+        steps: 400,
+        // Every step: at the edge the loss moves in period-2 oscillations that a coarser
+        // recording would alias away.
+        recordEvery: 1,
+      },
+      display: { speed: 1 },
+    },
+    steps: [
+      {
+        text: 'A 2-16-16-1 tanh network on 160 noisy circle points, trained by full-batch gradient descent with η 0.5 and η 1. Press play (or space).',
+      },
+      {
+        text: 'In the Curvature card, each run’s λ_max (solid) starts well below its edge 2/η (dashed, same colour) and rises: progressive sharpening.',
+      },
+      {
+        text: 'On a quadratic, λ > 2/η would diverge. Here λ_max reaches 2/η and then hovers at it: the “edge of stability” (Cohen et al. 2021).',
+      },
+      {
+        text: 'At the edge the training loss still falls, but not monotonically: it goes up for a few steps now and then (see the loss chart) while the network flattens itself back to 2/η.',
+      },
+      {
+        text: 'Double η and the edge halves: each run settles at its own 2/η, not at a property of the network alone. (Cross-entropy on separable data lets λ_max drift down as the loss vanishes; the noise keeps this one at the edge.)',
       },
     ],
   },

@@ -30,6 +30,8 @@ import { METRIC_LABELS, OUTLINE_COLOR } from './labels';
 import { Legend } from './Legend';
 import { LECTURE_LINE_SCALE, runDisplayColor } from './lecture-style';
 import { useLandscapeModel, type LandscapeModel } from './model';
+import { OvershootArrow } from './OvershootArrow';
+import { OvershootPanel } from './OvershootPanel';
 import type { TrajectoryView } from '../state/view-types';
 import './scene.css';
 
@@ -116,6 +118,7 @@ export function ContourMap({ colormap = 'viridis', maxWidth = 'none' }: ContourM
             <Frame model={model} layout={layout} />
             <ColorBar model={model} lut={lut} layout={layout} />
             <Paths model={model} layout={layout} />
+            <OvershootArrow model={model} layout={layout} />
             {hover && (
               <circle
                 className="hover-dot"
@@ -140,6 +143,7 @@ export function ContourMap({ colormap = 'viridis', maxWidth = 'none' }: ContourM
           </text>
         )}
       </svg>
+      <OvershootPanel />
       <Legend className="map-legend" />
       <div className="scene-readout map-readout" data-testid="map-readout">
         {hover ? (

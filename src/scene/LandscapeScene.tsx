@@ -53,6 +53,8 @@ import { useLandscapeModel, type LandscapeModel } from './model';
 import { TrajectoryObject } from './trajectoryObject';
 import { LECTURE_LINE_SCALE, runDisplayColor } from './lecture-style';
 import { METRIC_LABELS } from './labels';
+import { OvershootLayer } from './OvershootLayer';
+import { OvershootPanel } from './OvershootPanel';
 import './scene.css';
 
 /**
@@ -161,6 +163,7 @@ export function LandscapeScene({
       <Legend className="scene-legend" />
       {model && <AxisKey model={model} scale={scale} />}
       <HoverReadout register={setHover} />
+      <OvershootPanel />
       <button
         type="button"
         className="scene-button scene-reset"
@@ -186,6 +189,8 @@ interface ContentsProps {
 }
 
 function SceneContents({ model, colormap, resetView, setHover, onFirstFrame }: ContentsProps) {
+  // Surfaces: the selected run's step with its Taylor model (mounted only while it is on).
+  const overshoot = useAppStore((s) => s.overshoot);
   return (
     <>
       <color attach="background" args={['#ffffff']} />
@@ -207,6 +212,7 @@ function SceneContents({ model, colormap, resetView, setHover, onFirstFrame }: C
           <Surface model={model} colormap={colormap} setHover={setHover} />
           <Contours model={model} />
           <Trajectories model={model} />
+          {overshoot && <OvershootLayer model={model} />}
           <AxisLines model={model} />
         </>
       )}

@@ -1,8 +1,8 @@
 /**
  * The shareable state (`config/share.ts`) of one explorer, derived from its store: the experiment
  * as applied and written (`session.config`, defaults implicit), the view on screen, how it is
- * drawn (`viewMode`, `height`, `session.speed`, `colormap`, `lecture`), the open lesson and the
- * hidden controls. Links, the embed page and hosts (`Explorer`'s `onShareStateChange`) read it.
+ * drawn (`viewMode`, `height`, `session.speed`, `colormap`, `lecture`, `overshoot`), the open
+ * lesson and the hidden controls. Links, the embed page and hosts (`Explorer`'s `onShareStateChange`) read it.
  */
 import { parseShareState, type ShareState, type ShareStateInput } from '../config/share';
 import type { AppState } from './store';
@@ -20,6 +20,7 @@ export function selectShareInput(s: AppState): ShareStateInput | null {
       speed: session.speed,
       colormap: s.colormap,
       lecture: s.lecture,
+      overshoot: s.overshoot,
     },
     hide: [...s.hidden],
   };
@@ -56,6 +57,7 @@ export function shareStateParts(s: AppState): readonly unknown[] {
     s.height,
     s.colormap,
     s.lecture,
+    s.overshoot,
     s.lesson,
     s.hidden,
   ];

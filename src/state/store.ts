@@ -47,6 +47,11 @@ export interface AppData {
   colormap: Colormap;
   /** Lecture mode: large type, thick lines, high-contrast colours, the sidebar folded away. */
   lecture: boolean;
+  /**
+   * Surfaces: the selected run's step drawn with its second-order Taylor model (the document's
+   * `display.overshoot`).
+   */
+  overshoot: boolean;
   /** The lesson open in this explorer and the index of its text step shown, or null. */
   lesson: LessonPosition | null;
   /**
@@ -79,6 +84,7 @@ export interface AppActions {
   setViewMode(mode: ViewMode): void;
   setColormap(colormap: Colormap): void;
   setLecture(on: boolean): void;
+  setOvershoot(on: boolean): void;
   /** Opens a lesson at a step (the caller applies the step's document), or closes it with null. */
   setLesson(lesson: LessonPosition | null): void;
   setHidden(hidden: readonly string[]): void;
@@ -123,6 +129,7 @@ export function createAppStore(initial: Partial<AppData> = {}): AppStore {
     viewMode: DEFAULT_DISPLAY.viewMode,
     colormap: DEFAULT_DISPLAY.colormap,
     lecture: false,
+    overshoot: DEFAULT_DISPLAY.overshoot,
     lesson: null,
     hidden: [],
     version: 0,
@@ -165,6 +172,7 @@ export function createAppStore(initial: Partial<AppData> = {}): AppStore {
     setViewMode: (viewMode) => set({ viewMode }),
     setColormap: (colormap) => set({ colormap }),
     setLecture: (lecture) => set({ lecture }),
+    setOvershoot: (overshoot) => set({ overshoot }),
     setLesson: (lesson) => set({ lesson }),
     setHidden: (hidden) => set({ hidden }),
   }));

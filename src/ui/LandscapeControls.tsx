@@ -1,6 +1,7 @@
 /**
  * The landscape panel's toolbar: 3-D surface or contour map, linear or log height, the clip
- * quantile, the metric the surface shows, and the timeline scrubber. Everything goes through the
+ * quantile, the metric the surface shows, on analytic surfaces the step-and-Taylor overlay, and
+ * the timeline scrubber. Everything goes through the
  * store of the nearest `StoreProvider`.
  */
 import { useAppStore } from '../state/store';
@@ -58,6 +59,11 @@ export function LandscapeControls({ showScrubber = true }: { showScrubber?: bool
   const hideScale = useHidden('display.height.scale');
   const hideClip = useHidden('display.height.clip');
   const hideMetric = useHidden('view.metric');
+  // The step-and-Taylor overlay exists on the analytic surfaces only.
+  const surface = useAppStore((s) => s.session?.info?.problem.task === 'surface');
+  const overshoot = useAppStore((s) => s.overshoot);
+  const setOvershoot = useAppStore((s) => s.setOvershoot);
+  const hideOvershoot = useHidden('display.overshoot');
   return (
     <div className="landscape-controls">
       {!hideViewMode && (
@@ -115,6 +121,18 @@ export function LandscapeControls({ showScrubber = true }: { showScrubber?: bool
             ))}
           </select>
         </label>
+      )}
+      {surface && !hideOvershoot && (
+        <button
+          type="button"
+          className="scene-button"
+          data-testid="overshoot-toggle"
+          aria-pressed={overshoot}
+          onClick={() => setOvershoot(!overshoot)}
+          title="Draw the selected run’s step from the point on screen, with its second-order Taylor model and the multipliers 1 − ηλ"
+        >
+          Step + Taylor
+        </button>
       )}
       {showScrubber && <Scrubber />}
     </div>

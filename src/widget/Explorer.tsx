@@ -101,6 +101,7 @@ export function Explorer({
       metric: initial.view.metric,
       lecture: initial.display.lecture,
       colormap: initial.display.colormap,
+      overshoot: initial.display.overshoot,
       lesson: initial.lesson,
       hidden: initial.hidden,
     }),

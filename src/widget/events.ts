@@ -203,6 +203,7 @@ export function explorerState(handle: ExplorerHandle): ExplorerState {
         height: state.height,
         speed: session?.speed,
         lecture: state.lecture,
+        overshoot: state.overshoot,
       } satisfies DisplayInput,
     }) as AppConfigInput,
   };
@@ -218,6 +219,7 @@ export async function applyDocument(handle: ExplorerHandle, input: AppConfigInpu
   state.setViewMode(doc.display.viewMode);
   state.setHeightOptions(doc.display.height);
   state.setLecture(doc.display.lecture);
+  state.setOvershoot(doc.display.overshoot);
   state.setMetric(doc.view.metric);
   // The restart below takes the view from the session.
   state.patchSession({ view: doc.view, viewError: null });

@@ -45,6 +45,7 @@ function applyDisplay(store: AppStore, controller: SessionController, doc: AppCo
   state.setViewMode(doc.display.viewMode);
   state.setHeightOptions(doc.display.height);
   state.setColormap(doc.display.colormap);
+  state.setOvershoot(doc.display.overshoot);
   if (state.session?.speed !== doc.display.speed) void controller.setSpeed(doc.display.speed);
 }
 
