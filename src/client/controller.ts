@@ -19,7 +19,7 @@ import type { AppStore } from '../state/store';
 import type { ComputeClient } from './compute-client';
 import type { ViewSpec } from '../config/view';
 import type { ExperimentResult } from '../config/result';
-import type { CurvatureJob } from '../protocol/jobs';
+import type { CurvatureJob, MinimaJob } from '../protocol/jobs';
 import { encodeResult } from '../export/result';
 import { recordedOf, replayOf } from '../export/replay';
 import { REPLAY_VIEW_MESSAGE, replaySession, type ReplaySource } from './replay';
@@ -275,6 +275,15 @@ export class SessionController {
     if (this.replay) return;
     await this.call((api) => api.run({ kind: 'curvature', spec, at }));
   };
+  /**
+   * Compares two runs' minima, flat vs sharp (the config `minima` block's settings, default runs
+   * 0 and 1; `at`: a recording index, default the newest point). Frames arrive in
+   * `session.minima`.
+   */
+  compareMinima = async (spec?: MinimaJob['spec'], at?: number): Promise<void> => {
+    if (this.replay) return;
+    await this.call((api) => api.run({ kind: 'minima', spec, at }));
+  };
 
   /** True while a result file is replayed (nothing trains, nothing is recomputed). */
   get replaying(): boolean {
@@ -296,7 +305,13 @@ export class SessionController {
     state.setTrajectories(replay.trajectories);
     state.setScrub(null);
     if (replay.landscape) state.setMetric(replay.landscape.metric);
-    this.patch(replaySession(replay, result, source, this.session));
+    this.patch({
+      ...replaySession(replay, result, source, this.session),
+      // The file's flat-vs-sharp comparison is shown as a finished job's (live jobs have ids ≥ 1).
+      minima: result.minima
+        ? { jobId: 0, state: 'done', done: 1, total: 1, result: result.minima }
+        : null,
+    });
     try {
       await this.call((api) => api.pause());
     } catch {
@@ -321,6 +336,7 @@ export class SessionController {
       trajectories,
       offPlane: this.replay?.offPlane,
       curvature: this.replay?.result.curvature,
+      minima: this.replay?.result.minima,
     });
   }
 
@@ -367,6 +383,7 @@ export class SessionController {
         boundary: null,
         curve: null,
         curvature: null,
+        minima: null,
         sharpness: emptySharpness(info.names.length),
         selectedRun: 0,
         plane: null,
@@ -385,6 +402,13 @@ export class SessionController {
       const shown = this.session.curvature;
       if (shown && frame.jobId < shown.jobId) return;
       this.patch({ curvature: frame });
+    },
+    minima: (frame) => {
+      if (this.replay) return;
+      // A cancelled job may still report once: only the newest job is shown.
+      const shown = this.session.minima;
+      if (shown && frame.jobId < shown.jobId) return;
+      this.patch({ minima: frame });
     },
     landscapeFailed: (failure) => {
       if (!this.replay) this.onLandscapeFailed(failure);

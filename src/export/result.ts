@@ -9,6 +9,8 @@ import { ConfigError, ConfigSyntaxError, parseConfigJson, parseWith } from '../c
 import {
   ResultFileSchema,
   type ExperimentResult,
+  type MinimaResult,
+  type MinimumAnalysis,
   type ResultFile,
   type ResultLandscape,
 } from '../config/result';
@@ -35,6 +37,8 @@ export interface ResultSources {
   offPlane?: readonly (readonly number[])[];
   /** The curvature analyses, when known (a replayed file's: the app does not compute them here). */
   curvature?: ExperimentResult['curvature'];
+  /** The flat-vs-sharp comparison, when known (a replayed file's). */
+  minima?: ExperimentResult['minima'];
 }
 
 const list = (x: ArrayLike<number>, length = x.length): number[] =>
@@ -98,6 +102,7 @@ export function encodeResult(sources: ResultSources): ExperimentResult {
         }
       : {}),
     ...(sources.curvature ? { curvature: sources.curvature } : {}),
+    ...(sources.minima ? { minima: sources.minima } : {}),
   };
 }
 
@@ -185,5 +190,53 @@ export function decodeResult(file: ResultFile): ExperimentResult {
           },
         }
       : {}),
+    ...(file.minima ? { minima: decodeMinima(file.minima) } : {}),
   } as ExperimentResult;
+}
+
+/**
+ * A file's minima comparison with NaN for the nulls that stood for NaN; a list that is null as a
+ * whole (no test set, no accuracy) stays null, and so do the scalar test loss and accuracies.
+ */
+function decodeMinima(m: NonNullable<ResultFile['minima']>): MinimaResult {
+  const line = (x: {
+    trainLoss: (number | null)[];
+    testLoss: (number | null)[] | null;
+    trainAccuracy: (number | null)[] | null;
+    testAccuracy: (number | null)[] | null;
+  }) => ({
+    trainLoss: nans(x.trainLoss),
+    testLoss: x.testLoss && nans(x.testLoss),
+    trainAccuracy: x.trainAccuracy && nans(x.trainAccuracy),
+    testAccuracy: x.testAccuracy && nans(x.testAccuracy),
+  });
+  const minimum = (a: NonNullable<ResultFile['minima']>['minima'][number]): MinimumAnalysis => ({
+    ...a,
+    trainLoss: nan(a.trainLoss),
+    lambdaMax: nan(a.lambdaMax),
+    lambdaResidual: nan(a.lambdaResidual),
+    trace: { ...a.trace, value: nan(a.trace.value), standardError: nan(a.trace.standardError) },
+    sharpness: a.sharpness.map((s) => ({
+      epsilon: s.epsilon,
+      value: nan(s.value),
+      loss: nan(s.loss),
+      maxLoss: nan(s.maxLoss),
+    })),
+    density: {
+      grid: nans(a.density.grid),
+      density: nans(a.density.density),
+      sigma: nan(a.density.sigma),
+    },
+    plane: { coords: a.plane.coords, values: nans(a.plane.values) },
+    slices: {
+      eigen: { direction: 'eigen', coords: a.slices.eigen.coords, ...line(a.slices.eigen) },
+      random: { direction: 'random', coords: a.slices.random.coords, ...line(a.slices.random) },
+    },
+  });
+  return {
+    split: m.split,
+    batch: m.batch,
+    minima: [minimum(m.minima[0]), minimum(m.minima[1])],
+    interpolation: { t: m.interpolation.t, ...line(m.interpolation) },
+  };
 }

@@ -3,7 +3,7 @@
  * and the frames (snapshots, landscapes, progress, status) a session reports. Plain numbers and
  * typed arrays.
  */
-import type { CurvatureResult } from '../config/result';
+import type { CurvatureResult, MinimaResult } from '../config/result';
 import type { LANDSCAPE_METRICS } from '../config/schema';
 import type { ViewSpec } from '../config/view';
 import type { SessionInfo } from './session-info';
@@ -111,6 +111,18 @@ export interface CurvatureFrame {
   message?: string;
 }
 
+/** A minima (flat vs sharp) job's progress, result or failure (one frame type for all three). */
+export interface MinimaFrame {
+  jobId: number;
+  state: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  /** When done. */
+  result?: MinimaResult;
+  /** When failed: why, in words. */
+  message?: string;
+}
+
 /**
  * What the session reports. `snapshot` may return a promise: the session sends at most two
  * unacknowledged snapshot frames and coalesces the rest, so a page that draws slowly receives
@@ -122,6 +134,7 @@ export interface SessionListener {
   landscapeFailed(failure: LandscapeFailure): void;
   landscape(frame: LandscapeFrame): void;
   curvature(frame: CurvatureFrame): void;
+  minima(frame: MinimaFrame): void;
   progress(job: { jobId: number; done: number; total: number }): void;
   status(status: { playing: boolean; step: number; finished: boolean }): void;
   error(message: string): void;

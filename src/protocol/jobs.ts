@@ -5,7 +5,7 @@
  *
  * To add an analysis: an engine module, a job kind here, a handler in `worker/jobs/`, a panel.
  */
-import type { CurvatureSchema } from '../config/schema';
+import type { CurvatureSchema, MinimaSchema } from '../config/schema';
 import type { ViewSpec } from '../config/view';
 import type { z } from 'zod';
 
@@ -27,5 +27,16 @@ export interface CurvatureJob {
   at?: number;
 }
 
-export type AnalysisJob = LandscapeJob | CurvatureJob;
+/**
+ * Flat vs sharp: two runs' minima compared (the config `minima` block's settings: λ_max, trace,
+ * ε-sharpness, spectral density, a random plane and slices around each, the interpolation between
+ * them); `at` is an index into the recording (default: the newest recorded point).
+ */
+export interface MinimaJob {
+  kind: 'minima';
+  spec?: z.input<typeof MinimaSchema>;
+  at?: number;
+}
+
+export type AnalysisJob = LandscapeJob | CurvatureJob | MinimaJob;
 export type AnalysisKind = AnalysisJob['kind'];

@@ -9,7 +9,7 @@ import type { ViewSpec } from '../config/view';
 import { DEFAULT_DISPLAY } from '../config/app';
 import type { BackendStatus } from '../protocol/backends';
 import type { SessionInfo } from '../protocol/session-info';
-import type { CurvatureFrame, RecordingInfo, SnapshotFrame } from '../protocol/frames';
+import type { CurvatureFrame, MinimaFrame, RecordingInfo, SnapshotFrame } from '../protocol/frames';
 
 export type { BackendStatus };
 
@@ -30,6 +30,11 @@ export interface SessionState {
   sharpness: { steps: number[]; values: number[][] };
   /** The newest curvature analysis: running (progress), done (its result) or failed (why). */
   curvature: CurvatureFrame | null;
+  /**
+   * The newest flat-vs-sharp comparison: running (progress), done (its result) or failed (why);
+   * a replayed result file's comparison (jobId −1) while it is shown.
+   */
+  minima: MinimaFrame | null;
   /** Landscape job progress, null when none runs. */
   progress: { done: number; total: number } | null;
   /** Directions and explained variance of the landscape on screen. */
@@ -64,6 +69,7 @@ export function initialSession(config: ExperimentInput, view: ViewSpec): Session
     boundary: null,
     curve: null,
     curvature: null,
+    minima: null,
     sharpness: { steps: [], values: [] },
     progress: null,
     plane: null,

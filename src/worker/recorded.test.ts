@@ -27,6 +27,7 @@ const quiet: SessionListener = {
   snapshot: () => undefined,
   landscapeFailed: () => undefined,
   curvature: () => undefined,
+  minima: () => undefined,
   landscape: () => undefined,
   progress: () => undefined,
   status: () => undefined,

@@ -9,6 +9,7 @@ import type {
   SessionListener,
   SnapshotFrame,
   CurvatureFrame,
+  MinimaFrame,
 } from '../protocol/frames';
 import { ComputeSession, RECORDING_BYTES, recordingLimit } from './session';
 
@@ -22,6 +23,7 @@ function recorder() {
     errors: [] as string[],
     failures: [] as LandscapeFailure[],
     curvature: [] as CurvatureFrame[],
+    minima: [] as MinimaFrame[],
   };
   const listener: SessionListener = {
     session: (i) => events.info.push(i),
@@ -30,6 +32,7 @@ function recorder() {
     },
     landscapeFailed: (f) => events.failures.push(f),
     curvature: (c) => events.curvature.push(c),
+    minima: (m) => events.minima.push(m),
     landscape: (l) => events.landscapes.push(l),
     progress: (p) => events.progress.push(p.done),
     status: (s) => events.status.push(s),
@@ -204,6 +207,70 @@ describe('ComputeSession', () => {
     });
     await session.run({ kind: 'curvature', at: 99 });
     expect(events.curvature.at(-1)!.message).toMatch(
+      /^at: must be a recorded point from 0 to \d+ \(got 99\)$/,
+    );
+    await session.dispose();
+  });
+
+  it('compares two minima as a job: closed forms of the quadratic; a newer job cancels the older; bad settings in words', async () => {
+    const { events, listener } = recorder();
+    const session = new ComputeSession(listener);
+    await session.configure(
+      {
+        problem: { kind: 'surface', surface: 'quadratic', kappa: 20 },
+        runs: [
+          { optimizer: 'sgd', lr: 0.01 },
+          { optimizer: 'adam', lr: 0.1 },
+        ],
+        steps: 10,
+      },
+      { ...DEFAULT_VIEW, n: 5 },
+    );
+    await session.step(4);
+    const spec = {
+      eigen: { iterations: 2 },
+      trace: { probes: 3 },
+      density: { probes: 1, iterations: 2, points: 20 },
+      sharpness: { epsilons: [1e-3], iterations: 2 },
+      plane: { n: 5 },
+      slices: { points: 5 },
+      interpolation: { points: 4 },
+    };
+    // The first job is aborted by the second before its first unit of work ends.
+    const first = session.run({ kind: 'minima', spec });
+    await session.run({ kind: 'minima', spec: { ...spec, runs: [1, 0] } });
+    await first;
+    const done = events.minima.filter((f) => f.state === 'done');
+    expect(done).toHaveLength(1);
+    // The aborted job reports nothing (it stops at its first unit of work, before reporting it).
+    expect(new Set(events.minima.map((f) => f.jobId))).toEqual(new Set([done[0]!.jobId]));
+    const result = done[0]!.result!;
+    expect(result.minima.map((m) => m.run)).toEqual([1, 0]);
+    expect(result.minima.map((m) => m.lambdaMax)).toEqual([
+      expect.closeTo(20, 3),
+      expect.closeTo(20, 3),
+    ]);
+    expect(result.minima[0].trace.value).toBeCloseTo(21, 3);
+    expect(result.minima.map((m) => m.step)).toEqual([4, 4]);
+    expect(result.interpolation.t).toEqual([-1, 0, 1, 2]);
+    expect(events.minima.some((f) => f.state === 'running' && f.jobId === done[0]!.jobId)).toBe(
+      true,
+    );
+    await session.run({ kind: 'minima', spec: { runs: [0, 7] } });
+    expect(events.minima.at(-1)).toMatchObject({
+      state: 'failed',
+      message: 'minima.runs[1]: refers to run 7, but there are 2 runs',
+    });
+    await session.run({ kind: 'minima', spec: { runs: [1, 1] } });
+    expect(events.minima.at(-1)!.message).toBe(
+      'minima.runs: must name two different runs, e.g. [0, 1]',
+    );
+    await session.run({ kind: 'minima', spec: { slices: { points: 4 } } });
+    expect(events.minima.at(-1)!.message).toBe(
+      'minima.slices.points: must be odd, so that s = 0 (the minimum) is a point',
+    );
+    await session.run({ kind: 'minima', at: 99 });
+    expect(events.minima.at(-1)!.message).toMatch(
       /^at: must be a recorded point from 0 to \d+ \(got 99\)$/,
     );
     await session.dispose();

@@ -6,6 +6,7 @@ import type { AnalysisJob, AnalysisKind } from '../../protocol/jobs';
 import type { JobHost } from './host';
 import { runCurvatureJob } from './curvature';
 import { runLandscapeJob } from './landscape';
+import { runMinimaJob } from './minima';
 
 type Handler<K extends AnalysisKind> = (
   host: JobHost,
@@ -19,10 +20,13 @@ export function runJob(host: JobHost, job: AnalysisJob): Promise<void> {
       return JOB_HANDLERS.landscape(host, job);
     case 'curvature':
       return JOB_HANDLERS.curvature(host, job);
+    case 'minima':
+      return JOB_HANDLERS.minima(host, job);
   }
 }
 
 export const JOB_HANDLERS: { [K in AnalysisKind]: Handler<K> } = {
   landscape: runLandscapeJob,
   curvature: runCurvatureJob,
+  minima: runMinimaJob,
 };
