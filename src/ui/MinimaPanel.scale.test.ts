@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FLAT_SHARP, bowl } from './MinimaPanel.fixture';
 import {
   MAX_DECADES,
+  densityFloored,
   formatNumber,
   formatPercent,
   minimaTable,
@@ -135,5 +136,11 @@ describe('the line plots’ y-axis', () => {
     // Linear axes: a fixed domain (accuracy) or the data's range.
     expect(plotYAxis([curve], false, [0, 1]).domain).toEqual([0, 1]);
     expect(plotYAxis([curve], false).domain).toEqual([0.012, 1.8]);
+  });
+});
+
+describe('the spectra on a log axis', () => {
+  it('raises the tails to 1e-4 of the peak so the log axis keeps them', () => {
+    expect(densityFloored([0, 2, 1e-9, 0.5, NaN])).toEqual([2e-4, 2, 2e-4, 0.5, 2e-4]);
   });
 });

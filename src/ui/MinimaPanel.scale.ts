@@ -152,3 +152,14 @@ export function minimaTable(result: MinimaResult): TableRow[] {
     },
   ];
 }
+
+/** Density values below this fraction of the largest are drawn at it on the log density axis. */
+export const DENSITY_FLOOR = 1e-4;
+
+/** A spectral density for a log axis: each value raised to DENSITY_FLOOR × the largest. */
+export function densityFloored(density: readonly number[]): number[] {
+  let max = 0;
+  for (const v of density) if (Number.isFinite(v) && v > max) max = v;
+  const floor = max * DENSITY_FLOOR;
+  return density.map((v) => (Number.isFinite(v) ? Math.max(v, floor) : floor));
+}

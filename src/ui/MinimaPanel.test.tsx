@@ -69,7 +69,12 @@ describe('MinimaPanel', () => {
     expect(
       screen.getByTestId('minima-interpolation-accuracy').querySelectorAll('path.curve'),
     ).toHaveLength(2);
-    expect(screen.getByTestId('spectrum-plot').querySelectorAll('path')).toHaveLength(2);
+    const spectrum = screen.getByTestId('minima-spectrum');
+    expect(spectrum.querySelectorAll('path.curve')).toHaveLength(2);
+    // λ_max of each minimum marked on the spectrum.
+    expect(Array.from(spectrum.querySelectorAll('.mark'), (m) => m.getAttribute('data-x'))).toEqual(
+      ['0.48', '3.49'],
+    );
   });
 
   it('leaves out the test curves when there is no test set', () => {

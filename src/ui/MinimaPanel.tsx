@@ -4,7 +4,8 @@
  * (filter-normalised random plane), the 1-D slices along the top Hessian eigenvector and along a
  * filter-normalised random direction (both minima overlaid), the interpolation
  * θ(t) = t·θ_b + (1−t)·θ_a for t ∈ [−1, 2] (train and test loss and accuracy; t = 0 is minimum a,
- * t = 1 minimum b), both spectral densities overlaid, and a table of λ_max, tr(H) ± SE,
+ * t = 1 minimum b), both spectral densities overlaid (log density axis, so the few large
+ * eigenvalues show beside the bulk at 0), and a table of λ_max, tr(H) ± SE,
  * ε-sharpness, train and test loss and test accuracy. Pure: everything comes from the props.
  */
 import { memo, useMemo } from 'react';
@@ -12,8 +13,7 @@ import type { MinimaResult } from '../config/result';
 import type { ColormapName } from '../scene/colormap';
 import { MinimaLandscapes } from './MinimaPanelLandscapes';
 import { MinimaPlot, type PlotCurve } from './MinimaPanelPlot';
-import { minimaTable, sharedScale } from './MinimaPanel.scale';
-import { SpectrumPlot } from './SpectrumPlot';
+import { densityFloored, minimaTable, sharedScale } from './MinimaPanel.scale';
 import './minima.css';
 
 export interface MinimaPanelProps {
@@ -85,6 +85,17 @@ function MinimaPanelImpl({
     { x: 1, label: 'b' },
   ];
   const plot = { textSize, lineScale };
+  // On a log axis the outliers (λ_max) show beside the bulk at 0; the tails are floored.
+  const densities = useMemo<PlotCurve[]>(
+    () =>
+      [a, b].map((mn, k) => ({
+        name: pair[k]!,
+        color: colorPair[k]!,
+        x: mn.density.grid,
+        y: densityFloored(mn.density.density),
+      })),
+    [a, b, pair[0], pair[1], colorPair[0], colorPair[1]],
+  );
   const Legend = ({ withTest }: { withTest: boolean }) => (
     <p className="minima-legend">
       {pair.map((name, k) => (
@@ -217,15 +228,22 @@ function MinimaPanelImpl({
           </figure>
         )}
         <figure className="minima-figure">
-          <figcaption>Hessian eigenvalue density (SLQ) of both minima</figcaption>
-          <SpectrumPlot
-            textSize={textSize}
-            curves={[a, b].map((mn, k) => ({
-              name: pair[k]!,
-              color: colorPair[k]!,
-              grid: mn.density.grid,
-              density: mn.density.density,
-            }))}
+          <figcaption>
+            Hessian eigenvalue density (SLQ), log scale: the bulk near 0 and the few large
+            eigenvalues (λ_max marked)
+          </figcaption>
+          <MinimaPlot
+            curves={densities}
+            xLabel="Hessian eigenvalue λ"
+            yLabel="density"
+            log
+            marks={[
+              { x: a.lambdaMax, label: 'a' },
+              { x: b.lambdaMax, label: 'b' },
+            ]}
+            title="Hessian eigenvalue density of both minima (stochastic Lanczos quadrature), logarithmic density axis"
+            testId="minima-spectrum"
+            {...plot}
           />
           <Legend withTest={false} />
         </figure>
