@@ -5,6 +5,7 @@ import { train, type Snapshot } from '../engine/train/trainer';
 import { buildExperiment, trainerOptions } from './build';
 import { experimentCurvature } from './curvature';
 import { experimentLandscape } from './landscape';
+import { experimentMinima } from './minima';
 import { landscapeSpecFor } from './view';
 
 export type { ExperimentResult, TrajectoryPoint, UnavailableMetric } from '../config/result';
@@ -128,6 +129,12 @@ export async function runExperiment(
       });
       const points = thetas.map((list) => (last ? list[list.length - 1]! : list[0]!));
       result.curvature = await experimentCurvature(experiment, points, steps, config.curvature);
+    }
+    if (config.minima) {
+      // Each run's last recorded point: its final θ, or where a diverged run was frozen.
+      const steps = result.runs.map((run) => run.trajectory[run.trajectory.length - 1]!.step);
+      const points = thetas.map((list) => list[list.length - 1]!);
+      result.minima = await experimentMinima(experiment, points, steps, config.minima);
     }
     return result;
   } finally {
