@@ -29,6 +29,7 @@ import { ControlsCard } from './ControlsCard';
 import { LandscapeCard } from './LandscapeCard';
 import { goToLessonStep } from './lesson-actions';
 import { LessonBar } from './LessonBar';
+import { MinimaCard } from './MinimaCard';
 import { openDocument } from './open-document';
 import { useShareStateChange } from './share-sync';
 import { Sidebar } from './Sidebar';
@@ -281,6 +282,7 @@ function ExplorerBody({
         </div>
         <ChartsRow controller={controller} />
         <CurvatureCard controller={controller} />
+        <MinimaCard controller={controller} />
       </main>
     </div>
   );

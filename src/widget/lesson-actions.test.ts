@@ -31,6 +31,9 @@ function setup() {
     play: vi.fn(async () => void calls.push('play')),
     pause: vi.fn(async () => void calls.push('pause')),
     reset: vi.fn(async () => void calls.push('reset')),
+    compareMinima: vi.fn(
+      async (spec: { runs: number[] }) => void calls.push(`compareMinima ${spec.runs.join(',')}`),
+    ),
   } as unknown as SessionController;
   return { store, controller, calls };
 }
@@ -63,6 +66,33 @@ describe('lesson actions', () => {
     await openLesson(store, controller, null);
     expect(store.getState().lesson).toBeNull();
     expect(store.getState().hidden).toEqual(['experiment.seed']);
+  });
+
+  it('flat vs sharp: the compare step waits for training to end, then compares runs 0 and 1', async () => {
+    const { store, controller, calls } = setup();
+    await openLesson(store, controller, 'flat-vs-sharp');
+    const compare = lessonById('flat-vs-sharp')!.steps.findIndex(
+      (s) => s.action === 'compare-minima',
+    );
+    // Not trained yet and paused: the step plays the runs and waits.
+    await goToLessonStep(store, controller, compare);
+    expect(calls.slice(-1)).toEqual(['play']);
+    store.getState().patchSession({ playing: true, step: 700 });
+    expect(calls.filter((c) => c.startsWith('compareMinima'))).toEqual([]);
+    store.getState().patchSession({ playing: false, finished: true, step: 1500 });
+    expect(calls.filter((c) => c.startsWith('compareMinima'))).toEqual(['compareMinima 0,1']);
+    // Later changes do not compare again; coming back to the step when trained compares at once.
+    store.getState().patchSession({ step: 1501 });
+    await goToLessonStep(store, controller, compare + 1);
+    await goToLessonStep(store, controller, compare);
+    expect(calls.filter((c) => c.startsWith('compareMinima'))).toHaveLength(2);
+    // Leaving the step before training ends drops the wait.
+    store.getState().patchSession({ finished: false, playing: true });
+    await goToLessonStep(store, controller, compare + 1);
+    await goToLessonStep(store, controller, compare);
+    await goToLessonStep(store, controller, compare + 1);
+    store.getState().patchSession({ finished: true });
+    expect(calls.filter((c) => c.startsWith('compareMinima'))).toHaveLength(2);
   });
 
   it('a step’s document is the lesson’s with the patches of the steps up to it', () => {

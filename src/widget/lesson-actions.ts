@@ -7,7 +7,7 @@
  * A step's state is the lesson's document with the patches of every step up to it applied, so
  * going back undoes what later steps set; the experiment is re-applied (restarting the runs) only
  * when that step's experiment differs from the one running. A step's `action` (play, pause,
- * reset) runs when the step is shown.
+ * reset, compare-minima) runs when the step is shown.
  */
 import type { SessionController } from '../client/controller';
 import {
@@ -92,7 +92,7 @@ export async function openLesson(
   state.setHidden([...kept, ...added]);
   state.setLesson({ id, step: 0 });
   await applyDocument(store, controller, lessonDocumentAt(lesson, 0));
-  await runAction(controller, lesson, 0);
+  await runAction(store, controller, lesson, 0);
 }
 
 /**
@@ -121,11 +121,12 @@ export async function goToLessonStep(
     if (view && JSON.stringify(view) !== JSON.stringify(doc.view))
       await controller.setView(doc.view);
   }
-  await runAction(controller, lesson, index);
+  await runAction(store, controller, lesson, index);
 }
 
-/** Runs step `index`'s action (play, pause, reset), if it has one. */
+/** Runs step `index`'s action (play, pause, reset, compare-minima), if it has one. */
 async function runAction(
+  store: AppStore,
   controller: SessionController,
   lesson: Lesson,
   index: number,
@@ -137,5 +138,36 @@ async function runAction(
       return controller.pause();
     case 'reset':
       return controller.reset();
+    case 'compare-minima':
+      return compareMinimaWhenTrained(store, controller);
   }
+}
+
+/**
+ * Compares runs 0 and 1's minima (the minima job) once training has ended: at once when it has,
+ * else it plays the runs (if paused) and compares when they finish. Resolves when the job has been
+ * started or the wait set up; the wait is dropped when the learner leaves the step or the runs
+ * are restarted (a new experiment), so no comparison lands on a different lesson state.
+ */
+export async function compareMinimaWhenTrained(
+  store: AppStore,
+  controller: SessionController,
+): Promise<void> {
+  const session = store.getState().session;
+  if (!session) return;
+  if (session.finished) return controller.compareMinima({ runs: [0, 1] });
+  const position = store.getState().lesson;
+  const info = session.info;
+  const unsubscribe = store.subscribe((state) => {
+    const left =
+      state.lesson?.id !== position?.id ||
+      state.lesson?.step !== position?.step ||
+      state.session?.info !== info;
+    if (left) return unsubscribe();
+    if (state.session?.finished) {
+      unsubscribe();
+      void controller.compareMinima({ runs: [0, 1] });
+    }
+  });
+  if (!session.playing) await controller.play();
 }

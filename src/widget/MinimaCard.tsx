@@ -1,0 +1,115 @@
+/**
+ * The flat-vs-sharp card of an explorer (panel id `minima`): picks two runs (a and b; runs 0 and
+ * 1 by default), compares their minima at the point on screen (the scrubbed recorded point, or the
+ * newest) through the controller's minima job, shows its progress or why it failed, and the result
+ * side by side (`ui/MinimaPanel`). The lesson 'flat-vs-sharp' runs the same job from a step.
+ */
+import { useState } from 'react';
+import type { SessionController } from '../client/controller';
+import { runDisplayColor, LECTURE_LINE_SCALE } from '../scene/lecture-style';
+import { useAppStore } from '../state/store';
+import { MinimaPanel } from '../ui/MinimaPanel';
+import { useHidden } from '../ui/useHidden';
+
+/** The runs to compare: `picked`, or runs 0 and 1 when it names a run past the last of `count`. */
+export function minimaRuns(picked: readonly [number, number], count: number): [number, number] {
+  const [a, b] = picked;
+  return a < count && b < count ? [a, b] : [0, 1];
+}
+
+export function MinimaCard({ controller }: { controller: SessionController }) {
+  const frame = useAppStore((s) => s.session!.minima);
+  const info = useAppStore((s) => s.session!.info);
+  const recorded = useAppStore((s) => s.session!.history.steps.length);
+  const scrub = useAppStore((s) => s.scrub);
+  const lecture = useAppStore((s) => s.lecture);
+  const colormap = useAppStore((s) => s.colormap);
+  const hidden = useHidden('minima');
+  const [picked, setPicked] = useState<[number, number]>([0, 1]);
+  if (!info || hidden || info.names.length < 2) return null;
+  const runs = minimaRuns(picked, info.names.length);
+  const colors = info.colors.map((c, k) => runDisplayColor(c, k, lecture));
+  const running = frame?.state === 'running';
+  const result = frame?.state === 'done' ? frame.result : undefined;
+  const select = (side: 0 | 1) => (
+    <label className="control">
+      <span>{side === 0 ? 'Minimum a' : 'Minimum b'}</span>{' '}
+      <select
+        data-testid={`minima-run-${side === 0 ? 'a' : 'b'}`}
+        value={runs[side]}
+        onChange={(e) => {
+          const next: [number, number] = [...runs];
+          next[side] = Number(e.target.value);
+          setPicked(next);
+        }}
+      >
+        {info.names.map((name, k) => (
+          <option key={name} value={k}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  return (
+    <section className="card" data-testid="minima-card">
+      <div className="card-head">
+        <h2>
+          Flat vs sharp{' '}
+          <span className="h2-note">two runs’ minima side by side, at the same scale</span>
+        </h2>
+      </div>
+      <div className="card-actions minima-actions">
+        {select(0)}
+        {select(1)}
+        <button
+          type="button"
+          className="button"
+          data-testid="compare-minima"
+          disabled={recorded === 0 || runs[0] === runs[1] || running}
+          onClick={() =>
+            void controller.compareMinima({ runs }, scrub === null ? undefined : scrub)
+          }
+        >
+          {result ? 'Compare again' : 'Compare minima'}
+        </button>
+        {running && (
+          <>
+            <progress
+              data-testid="minima-progress"
+              max={frame.total}
+              value={frame.done}
+              aria-label="Minima comparison progress"
+            />
+            <span className="muted">
+              {frame.done} / {frame.total}
+            </span>
+          </>
+        )}
+        {runs[0] === runs[1] && <span className="muted">Pick two different runs.</span>}
+      </div>
+      {frame?.state === 'failed' && (
+        <p className="error" role="alert" data-testid="minima-error">
+          The comparison failed: {frame.message}
+        </p>
+      )}
+      {result && (
+        <MinimaPanel
+          result={result}
+          names={info.names}
+          colors={colors}
+          colormap={colormap}
+          textSize={lecture ? 20 : 15}
+          lineScale={lecture ? LECTURE_LINE_SCALE : 1}
+        />
+      )}
+      {!result && !running && frame?.state !== 'failed' && (
+        <p className="muted">
+          Train two runs to a minimum, then compare them: λ_max, trace, ε-sharpness, the landscape
+          around each minimum on one colour scale, 1-D slices, the line from one to the other, and
+          both Hessian spectra.
+        </p>
+      )}
+    </section>
+  );
+}
