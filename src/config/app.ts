@@ -60,7 +60,7 @@ export const DEFAULT_EXPERIMENT: ExperimentInput = deepFreeze({
   recordEvery: 2,
 });
 
-export const VIEW_DIRECTIONS = ['pca', 'random', 'points', 'axes'] as const;
+export const VIEW_DIRECTIONS = ['pca', 'random', 'points', 'hessian', 'axes'] as const;
 export const NORMALIZATIONS = ['filter', 'layer', 'none'] as const;
 export const VIEW_MODES = ['3d', 'contour'] as const;
 export const HEIGHT_SCALES = ['linear', 'log'] as const;
@@ -74,8 +74,9 @@ const RANGE_MESSAGE = `must be "fit" or [min, max] with -${RANGE_MAX} ≤ min < 
 /**
  * What landscape the user looks at. The worker and the CLI turn it into the landscape actually
  * computed with `landscapeSpecFor` (`experiment/view.ts`): a surface is always drawn on its own
- * axes ('axes' means 'random' for a network), PCA and 'points' show the random plane at θ₀ until
- * the runs have moved, and 'fit' fits the range to the paths.
+ * axes ('axes' means 'random' for a network, and 'hessian' means 'axes' for a surface), PCA and
+ * 'points' show the random plane at θ₀ until the runs have moved, 'hessian' is the plane of the
+ * top two Hessian eigenvectors at run 0's newest point, and 'fit' fits the range to the paths.
  */
 export const ViewSchema = z.strictObject(
   {

@@ -269,12 +269,16 @@ export const LandscapeSchema = z.strictObject(
     /**
      * 'random': filter-normalised random plane at `centre`; 'pca': the top two principal directions
      * of the recorded trajectories; 'points': the plane through three run points; 'axes': the
-     * coordinate axes of an analytic surface. Default: 'axes' for surfaces, else 'random'.
+     * coordinate axes of an analytic surface; 'hessian': the unit eigenvectors of the two largest
+     * Hessian eigenvalues (train loss, full batch) at `centre`. Default: 'axes' for surfaces, else
+     * 'random'.
      */
     directions: z
-      .enum(['random', 'pca', 'points', 'axes'], { error: 'must be random, pca, points or axes' })
+      .enum(['random', 'pca', 'points', 'axes', 'hessian'], {
+        error: 'must be random, pca, points, axes or hessian',
+      })
       .optional(),
-    /** Centre of a random plane: a run's initial or final θ (default: run 0's final θ). */
+    /** Centre of a random or Hessian plane: a run's initial or final θ (default: run 0's final θ). */
     centre: RunPointSchema.default({ run: 0, at: 'final' }),
     /** 'points' only: the three points, e.g. [{run:0,at:'initial'},{run:0},{run:1}]. */
     through: z

@@ -1,6 +1,6 @@
 /**
- * The landscape around an experiment's runs: choose the plane (random, PCA, through points or a
- * surface's axes), project every run's recorded trajectory onto it, fit the ranges, evaluate the
+ * The landscape around an experiment's runs: choose the plane (random, PCA, through points, the
+ * top two Hessian eigenvectors at a run's point, or a surface's axes), project every run's recorded trajectory onto it, fit the ranges, evaluate the
  * grid. Used by the CLI; the worker will share it.
  */
 import type { LandscapeConfig } from '../config/schema';
@@ -9,7 +9,13 @@ import {
   randomPlaneDirections,
   weightsAreZero,
 } from '../engine/landscape/directions';
-import { computeLandscape, fitRanges, type LandscapeGrid } from '../engine/landscape/grid';
+import {
+  computeLandscape,
+  fitRanges,
+  LandscapeCancelled,
+  type LandscapeGrid,
+} from '../engine/landscape/grid';
+import { hessianPlane } from '../engine/landscape/hessian-plane';
 import { trajectoryPca } from '../engine/landscape/pca';
 import { planeThroughPoints, type Plane } from '../engine/landscape/plane';
 import { projectTrajectory, type ProjectedTrajectory } from '../engine/landscape/trajectory';
@@ -97,6 +103,20 @@ export async function experimentLandscape(
       ];
       break;
     }
+    case 'hessian': {
+      const eigen = await hessianPlane(problem, point(spec.centre), {
+        seed: spec.seed ?? 1,
+        onStep: () => {
+          if (options.signal?.aborted) throw new LandscapeCancelled();
+        },
+      });
+      plane = { centre: eigen.centre, d1: eigen.d1, d2: eigen.d2 };
+      axisLabels = [
+        `v₁ (λ = ${formatEigenvalue(eigen.values[0])})`,
+        `v₂ (λ = ${formatEigenvalue(eigen.values[1])})`,
+      ];
+      break;
+    }
     case 'points': {
       const [a, b, c] = spec.through!;
       plane = planeThroughPoints(point(a), point(b), point(c));
@@ -118,7 +138,12 @@ export async function experimentLandscape(
   if (Array.isArray(spec.range)) {
     aRange = [spec.range[0], spec.range[1]];
     bRange = [spec.range[0], spec.range[1]];
-  } else if (spec.range === 'fit' || directions === 'pca' || directions === 'points') {
+  } else if (
+    spec.range === 'fit' ||
+    directions === 'pca' ||
+    directions === 'points' ||
+    directions === 'hessian'
+  ) {
     ({ aRange, bRange } = fitToPaths());
   } else if (directions === 'axes' && problem.task === 'surface') {
     const w = surfaceDefinition(problem.name).window;
@@ -139,4 +164,13 @@ export async function experimentLandscape(
     onProgress: options.onProgress,
   });
   return { directions, plane, explained, axisLabels, grid, trajectories: projected };
+}
+
+/** An eigenvalue for an axis label: three significant digits (e.g. 3.54, −0.0123, 1.20e+3). */
+export function formatEigenvalue(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const abs = Math.abs(value);
+  const text =
+    abs !== 0 && (abs >= 1e4 || abs < 1e-3) ? value.toExponential(2) : value.toPrecision(3);
+  return text.replace('-', '−');
 }

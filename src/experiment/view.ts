@@ -21,8 +21,12 @@ const MIN_PATH = 3;
 /**
  * The landscape computed for `view` once `recorded` snapshots (θ₀ included) of every run are
  * recorded:
- * - an analytic surface is always shown on its own x, y axes (with its window for a 'fit' range);
- *   'axes' on a network means 'random';
+ * - an analytic surface is always shown on its own x, y axes (with its window for a 'fit' range),
+ *   also for 'hessian': a surface is 2-D, so its eigenvector plane is the same plane rotated, and
+ *   the x, y axes keep the surface's own coordinates (and its overlays) readable; 'axes' on a
+ *   network means 'random';
+ * - 'hessian' is the plane of the top two Hessian eigenvectors at run 0's newest recorded point
+ *   (θ₀ before training), with range [−1, 1] for a 'fit' range until the runs have moved;
  * - PCA needs a path: with fewer than 3 recorded snapshots it is the random plane at run 0's θ₀,
  *   with range [−1, 1] when the view's range is 'fit';
  * - 'points' goes through `view.through`, by default run 0's start and end and run 1's end; with
@@ -55,10 +59,11 @@ export function landscapeSpecFor(
         ]
       : undefined);
   if (directions === 'points' && (!through || recorded < 2)) directions = 'random';
-  const atStart = directions === 'random' && recorded < MIN_PATH;
+  const atStart = (directions === 'random' || directions === 'hessian') && recorded < MIN_PATH;
   const spec: LandscapeConfig = {
     directions,
-    centre: { run: 0, at: atStart ? 'initial' : 'final' },
+    // A Hessian plane sits at run 0's newest point ('final' is the newest recorded row).
+    centre: { run: 0, at: atStart && directions === 'random' ? 'initial' : 'final' },
     through,
     normalization: view.normalization,
     bias: 'zero',

@@ -50,6 +50,12 @@ const DIRECTIONS: { value: ViewSpec['directions']; label: string; title: string 
     label: 'Through points',
     title: 'The plane through run 1’s start and end and run 2’s end',
   },
+  {
+    value: 'hessian',
+    label: 'Hessian eigenvectors',
+    title:
+      'The top two Hessian eigenvectors at run 1’s newest point (unit length): the sharpest directions, curving as λ₁ and λ₂',
+  },
 ];
 
 const RESOLUTIONS = [21, 31, 41, 51, 81, 101];

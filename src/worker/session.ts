@@ -228,12 +228,16 @@ export class ComputeSession implements JobHost {
     await this.loop;
   }
 
-  /** Pauses after the step being computed; in PCA mode the landscape is recomputed. */
+  /**
+   * Pauses after the step being computed; a PCA plane (the paths so far) and a Hessian plane (at
+   * the newest point) are recomputed.
+   */
   pause(): void {
     if (!this.playing) return;
     this.playing = false;
     this.emitStatus();
-    if (this.view.directions === 'pca') void this.computeLandscape();
+    if (this.view.directions === 'pca' || this.view.directions === 'hessian')
+      void this.computeLandscape();
   }
 
   /** Takes `count` more updates and pauses. */
@@ -422,7 +426,8 @@ export class ComputeSession implements JobHost {
           this.until = null;
           this.playing = false;
           this.emitStatus();
-          if (this.view.directions === 'pca') void this.computeLandscape();
+          if (this.view.directions === 'pca' || this.view.directions === 'hessian')
+            void this.computeLandscape();
         }
         if (next.value.step >= (this.experiment?.config.steps ?? 0)) {
           await this.generator?.return();
@@ -456,7 +461,11 @@ export class ComputeSession implements JobHost {
     this.playing = false;
     this.target = null;
     this.emitStatus();
-    if (this.view.directions === 'pca' || this.view.directions === 'points')
+    if (
+      this.view.directions === 'pca' ||
+      this.view.directions === 'points' ||
+      this.view.directions === 'hessian'
+    )
       void this.computeLandscape();
   }
 
