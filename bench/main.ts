@@ -5,6 +5,7 @@
 import { tf } from '../src/engine/tf';
 import { useNodeBackend, type NodeBackendName } from '../src/node/backend';
 import { benchCurvature } from './curvature';
+import { benchMinima } from './minima';
 import { benchLandscape } from './landscape';
 import { benchPca } from './pca';
 import { benchTraining } from './training';
@@ -80,6 +81,11 @@ for (const backend of backends) {
           `λ_max of 8 runs batched/one-by-one ${(get('λ_max of 8 runs, one').seconds / get('λ_max of 8 runs, lanes').seconds).toFixed(1)}x`,
       );
     }
+    const minima = await benchMinima();
+    console.log(
+      `  flat vs sharp (experimentMinima, default block) after 1000 SGD steps, batch 8 vs full: ` +
+        `${minima.seconds.toFixed(2)} s  (λ_max ${minima.lambdas.map((l) => l.toPrecision(3)).join(' vs ')})`,
+    );
   }
   if (only === 'landscape' || only === 'pca' || only === 'curvature') continue;
   const t = await benchTraining(steps);
