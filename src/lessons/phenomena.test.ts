@@ -7,6 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../tests/unit/backend';
 import { parseAppConfig } from '../config/app';
 import { runExperiment, type ExperimentResult } from '../experiment/run';
+import { experimentMinima, type MinimaResult } from '../experiment/minima';
+import { MinimaSchema } from '../config/schema';
 import { buildExperiment, trainerOptions } from '../experiment/build';
 import { train } from '../engine/train/trainer';
 import { hessianTopEigen } from '../engine/curvature/eigenpairs';
@@ -174,38 +176,52 @@ describe('lessons show their phenomena', () => {
     });
   }, 120_000);
   it('flat vs sharp: the full-batch minimum is several times sharper than the batch-8 one', async () => {
-    // The lesson's exact document, with the top eigenvalue measured at each run's end (the
-    // analysis the Minima card runs: Lanczos on the full-batch training loss).
-    const lesson = lessonById('flat-vs-sharp')!;
-    const doc = parseAppConfig({
-      ...lesson.document,
-      experiment: {
-        ...lesson.document.experiment,
-        curvature: {
-          eigen: { count: 1, iterations: 20 },
-          trace: false,
-          density: false,
-          sharpness: false,
-        },
-      },
-    });
+    // The lesson's exact document trained to the end, then the comparison its compare step runs
+    // (the minima job's default settings on runs 0 and 1 at their last recorded point).
+    const doc = parseAppConfig(lessonById('flat-vs-sharp')!.document);
     const result = await runExperiment(doc.experiment, 'wasm');
     const [small, full] = result.runs;
-    const [lambdaSmall, lambdaFull] = result.curvature!.runs.map((r) => r.eigen!.values[0]!);
-    const lossSmall = small!.trajectory.at(-1)!.trainLoss;
-    const lossFull = full!.trajectory.at(-1)!.trainLoss;
+    const experiment = buildExperiment(doc.experiment);
+    let minima: MinimaResult;
+    try {
+      minima = await experimentMinima(
+        experiment,
+        result.runs.map((r) => Float32Array.from(r.trajectory.at(-1)!.theta)),
+        result.runs.map((r) => r.trajectory.at(-1)!.step),
+        MinimaSchema.parse({ runs: [0, 1] }),
+      );
+    } finally {
+      experiment.problem.dispose();
+    }
+    const [a, b] = minima.minima;
+    const line = minima.interpolation;
+    const at = (t: number) => line.trainLoss[line.t.findIndex((x) => Math.abs(x - t) < 1e-9)]!;
+    const between = line.t
+      .map((t, i) => [t, line.trainLoss[i]!] as const)
+      .filter(([t]) => t >= 0 && t <= 1)
+      .map(([, loss]) => loss);
     console.log(
-      `[lesson] flat vs sharp: λ_max batch 8 ${lambdaSmall!.toFixed(3)}, full batch ${lambdaFull!.toFixed(3)} (${(lambdaFull! / lambdaSmall!).toFixed(1)}×); train loss ${lossSmall.toFixed(4)}, ${lossFull.toFixed(4)}; test accuracy ${small!.trajectory.at(-1)!.testAccuracy}, ${full!.trajectory.at(-1)!.testAccuracy}`,
+      `[lesson] flat vs sharp: λ_max ${a.lambdaMax.toFixed(3)} vs ${b.lambdaMax.toFixed(3)} (${(b.lambdaMax / a.lambdaMax).toFixed(1)}×), trace ${a.trace.value.toFixed(2)} vs ${b.trace.value.toFixed(2)}, ε-sharpness ${a.sharpness[0]!.value.toFixed(3)} vs ${b.sharpness[0]!.value.toFixed(3)}; train loss ${a.trainLoss.toFixed(4)} vs ${b.trainLoss.toFixed(4)}, test loss ${a.testLoss!.toFixed(4)} vs ${b.testLoss!.toFixed(4)}, test accuracy ${a.testAccuracy} vs ${b.testAccuracy}; interpolation ${at(-1).toFixed(3)} at t = −1, ≤ ${Math.max(...between).toFixed(3)} on [0, 1], ${at(2).toFixed(3)} at t = 2`,
     );
-    expect(small!.name).toBe('SGD, batch 8');
-    expect(full!.name).toBe('SGD, full batch');
+    expect([a.name, b.name]).toEqual(['SGD, batch 8', 'SGD, full batch']);
     // Both near zero training loss (from ln 2 ≈ 0.69 at θ₀), neither diverged.
-    expect(lossSmall).toBeLessThan(0.05);
-    expect(lossFull).toBeLessThan(0.05);
+    expect(a.trainLoss).toBeLessThan(0.05);
+    expect(b.trainLoss).toBeLessThan(0.05);
     for (const run of [small!, full!]) expect(run.diverged).toBe(false);
-    // The large-batch minimum is sharper by a clear factor, and below its edge 2/η = 4.
-    expect(lambdaFull! / lambdaSmall!).toBeGreaterThan(4);
-    expect(lambdaFull).toBeLessThan(4);
-    expect(lambdaSmall).toBeGreaterThan(0);
+    // The large-batch minimum is sharper by a clear factor, and below its edge 2/η = 4; its trace
+    // and ε-sharpness are larger too; along the top eigenvector its loss rises faster.
+    expect(b.lambdaMax / a.lambdaMax).toBeGreaterThan(4);
+    expect(b.lambdaMax).toBeLessThan(4);
+    expect(b.trace.value).toBeGreaterThan(2 * a.trace.value);
+    expect(b.sharpness[0]!.value).toBeGreaterThan(a.sharpness[0]!.value);
+    const ends = (m: typeof a) => [m.slices.eigen.trainLoss[0]!, m.slices.eigen.trainLoss.at(-1)!];
+    for (const k of [0, 1]) expect(ends(b)[k]!).toBeGreaterThan(2 * ends(a)[k]!);
+    // No barrier between the two; beyond t = 1 (the sharp side) the loss climbs faster.
+    expect(Math.max(...between)).toBeLessThanOrEqual(Math.max(at(0), at(1)) * 1.01);
+    expect(at(2)).toBeGreaterThan(2 * at(-1));
+    // Both classify the test set (almost) perfectly; the sharp one has the lower test loss.
+    expect(a.testAccuracy).toBeGreaterThanOrEqual(0.98);
+    expect(b.testAccuracy).toBeGreaterThanOrEqual(0.98);
+    expect(b.testLoss!).toBeLessThan(a.testLoss!);
   }, 120_000);
 });
