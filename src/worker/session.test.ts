@@ -106,6 +106,29 @@ describe('ComputeSession', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('a Hessian view: the eigenvector plane at θ₀ ([−1, 1]), recomputed at run 0’s final point when training ends', async () => {
+    const { events, listener } = recorder();
+    const session = new ComputeSession(listener);
+    await session.configure(SMALL, { ...DEFAULT_VIEW, directions: 'hessian', n: 9 });
+    const first = events.landscapes[0]!;
+    expect(first.directions).toBe('hessian');
+    expect(first.axisLabels[0]).toMatch(/^v₁ \(λ = [−\d.e+]+\)$/);
+    expect(Array.from(first.a)).toEqual([-1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1]);
+    expect(first.values[40]).toBeCloseTo(events.snapshots[0]!.trueValue[0]!, 5);
+    session.setSpeed(60);
+    session.play();
+    await until(() => events.status.some((s) => s.finished));
+    await until(() => events.landscapes.length === 2);
+    const last = events.landscapes[1]!;
+    expect(last.directions).toBe('hessian');
+    // Run 0's final point is the centre: its projection is the origin, on the plane.
+    const end = last.trajectories[0]!.a.length - 1;
+    expect(last.trajectories[0]!.a[end]).toBeCloseTo(0, 5);
+    expect(last.trajectories[0]!.offPlaneRelative[end]).toBeCloseTo(0, 5);
+    expect(last.axisLabels).not.toEqual(first.axisLabels);
+    await session.dispose();
+  });
+
   it('single-steps and pauses; flags a diverging run while the others go on', async () => {
     const { events, listener } = recorder();
     const session = new ComputeSession(listener);
