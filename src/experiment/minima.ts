@@ -4,8 +4,8 @@
  * side with the config's `minima` block settings, shared by the CLI (after training) and the
  * worker's minima job. Per minimum: the full-split metrics at θ*, λ_max and its measured residual
  * (Lanczos, both minima as two lanes of one batched Hessian-vector product), the Hutchinson trace,
- * Keskar's ε-sharpness for every ε, the SLQ spectral density (both redrawn on one shared grid and
- * width so the curves overlay), the train loss on a filter-normalised random plane around θ*
+ * Keskar's ε-sharpness for every ε, the SLQ spectral density (both minima's probes as lanes of one
+ * batched product per Lanczos step, drawn on one shared grid and width so the curves overlay), the train loss on a filter-normalised random plane around θ*
  * (the same n, range and Gaussian draw for both, so the two pictures share one scale) and 1-D
  * slices along the unit top eigenvector and a filter-normalised random direction. Then the
  * interpolation θ(t) = t·θ_b + (1 − t)·θ_a.
@@ -23,7 +23,7 @@ import { hessianTopEigen } from '../engine/curvature/eigenpairs';
 import { hutchinsonTrace } from '../engine/curvature/hutchinson';
 import type { CurvatureLoss } from '../engine/curvature/operator';
 import { keskarSharpness } from '../engine/curvature/sharpness';
-import { densitiesOnSharedGrid } from '../engine/curvature/shared-density';
+import { densitiesOnSharedGrid, quadratureAtPoints } from '../engine/curvature/shared-density';
 import {
   evaluateRows,
   lossInterpolation,
@@ -31,7 +31,6 @@ import {
   symmetricCoordinates,
   type LineMetrics,
 } from '../engine/curvature/slices';
-import { spectralDensity, type SpectralDensity } from '../engine/curvature/slq';
 import {
   normalizeDirection,
   randomDirection,
@@ -62,11 +61,11 @@ export function minimaMetrics(experiment: Experiment): LandscapeMetric[] {
 export function minimaWork(spec: MinimaConfig, P: number): number {
   const perMinimum =
     Math.ceil(spec.trace.probes / TRACE_BATCH) +
-    Math.min(spec.density.iterations, P) +
     spec.sharpness.epsilons.length * spec.sharpness.iterations +
     1 + // plane
     2; // slices
-  return 1 + Math.min(spec.eigen.iterations, P) + 2 * perMinimum + 1;
+  const lanczosSteps = Math.min(spec.eigen.iterations, P) + Math.min(spec.density.iterations, P);
+  return 1 + lanczosSteps + 2 * perMinimum + 1;
 }
 
 /**
@@ -138,7 +137,14 @@ export async function experimentMinima(
   const sliceCoords = symmetricCoordinates(spec.slices.points, spec.slices.range);
   const eigenCoords = symmetricCoordinates(spec.slices.points, spec.slices.eigenRange);
   const range: [number, number] = [-spec.plane.range, spec.plane.range];
-  const densities: SpectralDensity[] = [];
+  // Both minima's SLQ quadratures: every (minimum, probe) pair a lane of one batched product.
+  const quadratures = await quadratureAtPoints(problem, [...thetas], {
+    probes: spec.density.probes,
+    iterations: spec.density.iterations,
+    loss,
+    seed: spec.seed,
+    onStep: tick,
+  });
   const partial: Omit<MinimumAnalysis, 'density'>[] = [];
   for (const [i, run] of spec.runs.entries()) {
     const theta = thetas[i]!;
@@ -149,16 +155,6 @@ export async function experimentMinima(
       seed: spec.seed,
       onBatch: tick,
     });
-    densities.push(
-      await spectralDensity(problem, theta, {
-        probes: spec.density.probes,
-        iterations: spec.density.iterations,
-        points: 2, // redrawn on the shared grid below
-        loss,
-        seed: spec.seed,
-        onStep: tick,
-      }),
-    );
     const sharpness = [];
     for (const epsilon of spec.sharpness.epsilons) {
       const s = await keskarSharpness(problem, theta, {
@@ -239,7 +235,7 @@ export async function experimentMinima(
       },
     });
   }
-  const shared = densitiesOnSharedGrid(densities, spec.density.points);
+  const shared = densitiesOnSharedGrid(quadratures, spec.density.points);
   const grid = Array.from(shared.grid);
   const minima = partial.map((m, i) => ({
     ...m,
