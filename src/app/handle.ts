@@ -83,6 +83,8 @@ export interface LleHistory {
   trainLoss: number[][];
   /** Per run: plane coordinates of the recorded points on the current plane. */
   paths: { a: number[]; b: number[] }[];
+  /** λ_max tracked while playing: the steps measured and, per run, the values there. */
+  sharpness: { steps: number[]; values: number[][] };
 }
 
 declare global {
@@ -117,6 +119,10 @@ export function exposeHandle(
           a: Array.from(t.a.subarray(0, t.length)),
           b: Array.from(t.b.subarray(0, t.length)),
         })),
+        sharpness: {
+          steps: [...(s.session?.sharpness.steps ?? [])],
+          values: (s.session?.sharpness.values ?? []).map((v) => [...v]),
+        },
       };
     },
     grid: () => {

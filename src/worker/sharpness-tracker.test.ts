@@ -6,6 +6,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../tests/unit/backend';
 import { SurfaceProblem } from '../engine/problems/surfaces';
 import { SharpnessTracker } from './sharpness-tracker';
+import { parseAppConfig } from '../config/app';
+import { buildExperiment, trainerOptions } from '../experiment/build';
+import { train } from '../engine/train/trainer';
+import { hessianTopEigen } from '../engine/curvature/eigenpairs';
+import { lessonById } from '../lessons/registry';
 
 describe('sharpness tracker', () => {
   beforeAll(() => useNodeBackend('cpu'));
@@ -38,4 +43,30 @@ describe('sharpness tracker', () => {
     expect(sent.values).toHaveLength(4);
     problem.dispose();
   });
+
+  it('warm-started measurements (4 Lanczos steps) agree with 20 cold steps while λ_max moves', async () => {
+    // The edge-of-stability lesson's network while it sharpens and catapults (steps 0 … 80).
+    const doc = parseAppConfig(lessonById('edge-of-stability')!.document);
+    const experiment = buildExperiment({ ...doc.experiment, steps: 80 });
+    const P = experiment.problem.layout.size;
+    const tracker = new SharpnessTracker(experiment.problem, 2);
+    let worst = 0;
+    try {
+      for await (const s of train(trainerOptions(experiment))) {
+        if (s.step % 10 !== 0) continue;
+        await tracker.measure(s.step, s.theta);
+        const points = [0, 1].map((k) => s.theta.subarray(k * P, (k + 1) * P));
+        const exact = await hessianTopEigen(experiment.problem, points, { iterations: 20 });
+        const got = tracker.values.at(-1)!;
+        exact.forEach((e, k) => {
+          worst = Math.max(worst, Math.abs(got[k]! / e.values[0]! - 1));
+        });
+      }
+    } finally {
+      experiment.problem.dispose();
+    }
+    console.log(`[tracker] worst relative error of warm λ_max: ${worst.toExponential(2)}`);
+    expect(tracker.steps).toHaveLength(9);
+    expect(worst).toBeLessThan(1e-3);
+  }, 60_000);
 });
