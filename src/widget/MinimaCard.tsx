@@ -4,7 +4,7 @@
  * newest) through the controller's minima job, shows its progress or why it failed, and the result
  * side by side (`ui/MinimaPanel`). The lesson 'flat-vs-sharp' runs the same job from a step.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SessionController } from '../client/controller';
 import { runDisplayColor, LECTURE_LINE_SCALE } from '../scene/lecture-style';
 import { useAppStore } from '../state/store';
@@ -25,7 +25,14 @@ export function MinimaCard({ controller }: { controller: SessionController }) {
   const lecture = useAppStore((s) => s.lecture);
   const colormap = useAppStore((s) => s.colormap);
   const hidden = useHidden('minima');
+  const lessonOpen = useAppStore((s) => s.lesson !== null);
   const [picked, setPicked] = useState<[number, number]>([0, 1]);
+  const card = useRef<HTMLElement | null>(null);
+  // A comparison a lesson step started lands below the fold: bring it into view when it is done.
+  const doneJob = frame?.state === 'done' && frame.jobId >= 0 ? frame.jobId : null;
+  useEffect(() => {
+    if (doneJob !== null && lessonOpen) card.current?.scrollIntoView?.({ block: 'start' });
+  }, [doneJob, lessonOpen]);
   if (!info || hidden || info.names.length < 2) return null;
   const runs = minimaRuns(picked, info.names.length);
   const colors = info.colors.map((c, k) => runDisplayColor(c, k, lecture));
@@ -52,7 +59,7 @@ export function MinimaCard({ controller }: { controller: SessionController }) {
     </label>
   );
   return (
-    <section className="card" data-testid="minima-card">
+    <section className="card" data-testid="minima-card" ref={card}>
       <div className="card-head">
         <h2>
           Flat vs sharp{' '}

@@ -50,7 +50,11 @@ describe('flat vs sharp', () => {
         await table.waitFor({ timeout: TIMEOUT });
         const compareMs = Date.now() - started - trainMs;
         const card = page.getByTestId('minima-card');
-        await card.scrollIntoViewIfNeeded();
+        // The lesson's comparison is brought into view (it lands below the fold).
+        await expect
+          .poll(() => card.evaluate((el) => Math.round(el.getBoundingClientRect().top)))
+          .toBe(0);
+        await page.screenshot({ path: `${SCREENSHOTS}/flat-sharp-viewport.png` });
 
         // Both landscapes, on one colour domain, each with contour bands drawn.
         const maps = card.getByTestId('minima-map');
