@@ -297,6 +297,16 @@ describe('experimentMinima', () => {
         ).rejects.toBe(reason);
         expect(calls).toBe(stopAt);
       }
+      // A message (a timer here) gets in while the analysis runs: it yields to the event loop.
+      const controller = new AbortController();
+      let units = 0;
+      const running = experimentMinima(e, points, [200, 200], spec(), {
+        signal: controller.signal,
+        onProgress: () => void units++,
+      });
+      setTimeout(() => controller.abort(reason), 0);
+      await expect(running).rejects.toBe(reason);
+      expect(units).toBeLessThan(minimaWork(spec(), e.problem.layout.size));
       await expect(
         experimentMinima(e, points, [200, 200], { ...spec(), runs: [0, 2] }),
       ).rejects.toThrow('minima.runs[1]: refers to run 2, but there are 2 runs');

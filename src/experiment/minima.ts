@@ -46,6 +46,9 @@ import { miniBatchWeights, type CurvatureOptions } from './curvature';
 /** Probes per Hutchinson program (as the curvature analysis uses). */
 const TRACE_BATCH = 25;
 
+/** Longest stretch (ms) the analysis runs without giving the event loop a turn. */
+const YIELD_MS = 10;
+
 /** The metrics the problem can report: train loss always, test ones with a test set, accuracy for classifiers. */
 export function minimaMetrics(experiment: Experiment): LandscapeMetric[] {
   const { problem } = experiment;
@@ -100,7 +103,14 @@ export async function experimentMinima(
   const check = () => {
     if (signal?.aborted) throw signal.reason ?? new Error('cancelled');
   };
-  const tick = () => {
+  // On cpu and wasm a tensor's data() resolves without giving the event loop a turn: yield to it
+  // (a macrotask) every ~10 ms so that messages (a newer job, Reset, pause) get in.
+  let yielded = performance.now();
+  const tick = async () => {
+    if (performance.now() - yielded > YIELD_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      yielded = performance.now();
+    }
     check();
     options.onProgress?.(++done, total);
   };
@@ -119,7 +129,7 @@ export async function experimentMinima(
   both.set(thetas[0], 0);
   both.set(thetas[1], P);
   const atMinima = await evaluateRows(problem, both, metrics, { signal });
-  tick();
+  await tick();
 
   // λ_max of both minima: two Lanczos lanes, one batched product per step.
   const eigen = await hessianTopEigen(problem, [...thetas], {
@@ -187,7 +197,7 @@ export async function experimentMinima(
         signal,
       }),
     );
-    tick();
+    await tick();
     const randomDirectionAtMinimum = normalizeDirection(
       randomDirection(Rng.derive(spec.seed, 'minima-slice'), P),
       theta,
@@ -204,7 +214,7 @@ export async function experimentMinima(
         signal,
       },
     );
-    tick();
+    await tick();
     const randomSlice = await lossSlice(
       problem,
       theta,
@@ -213,7 +223,7 @@ export async function experimentMinima(
       metrics,
       { signal },
     );
-    tick();
+    await tick();
     const value = (metric: LandscapeMetric): number | null =>
       atMinima[metric] ? atMinima[metric][i]! : null;
     partial.push({
@@ -245,7 +255,7 @@ export async function experimentMinima(
   const { from, to, points: count } = spec.interpolation;
   const t = gridCoordinates(count, from, to);
   const line = await lossInterpolation(problem, thetas[0], thetas[1], t, metrics, { signal });
-  tick();
+  await tick();
   options.onProgress?.(total, total);
   return {
     split: spec.split,
