@@ -310,6 +310,9 @@ describe('experimentMinima', () => {
       await expect(
         experimentMinima(e, points, [200, 200], { ...spec(), runs: [0, 2] }),
       ).rejects.toThrow('minima.runs[1]: refers to run 2, but there are 2 runs');
+      await expect(
+        experimentMinima(e, points, [200, 200], { ...spec(), split: 'test', batch: 8 }),
+      ).rejects.toThrow("minima.batch: a mini-batch is drawn from the train split: use 'full'");
     });
   });
 });

@@ -92,6 +92,14 @@ export async function experimentMinima(
       );
   }
   if (a === b) throw new RangeError('minima.runs: must name two different runs, e.g. [0, 1]');
+  if (spec.split === 'test') {
+    if (problem.task === 'surface')
+      throw new RangeError("minima.split: an analytic surface has no test set: use 'train'");
+    if (problem.size.test === 0)
+      throw new RangeError("minima.split: this experiment has no test set: use 'train'");
+    if (spec.batch !== 'full')
+      throw new RangeError("minima.batch: a mini-batch is drawn from the train split: use 'full'");
+  }
   const thetas = [points[a]!, points[b]!] as const;
   const loss: CurvatureLoss = { split: spec.split };
   if (spec.batch !== 'full')
