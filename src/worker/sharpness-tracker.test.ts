@@ -23,7 +23,10 @@ describe('sharpness tracker', () => {
     expect(tracker.steps).toEqual([1]);
     expect(tracker.values[0]![0]).toBeCloseTo(20, 3);
     expect(tracker.values[0]![1]).toBeCloseTo(20, 3);
-    // The measurement took some time m > 0 and no training has been counted: not due.
+    // The first measurement's one-off costs are charged as the second's: the second is due at once.
+    expect(tracker.due).toBe(true);
+    await tracker.measure(1, Float32Array.from([1, 1, -0.5, 2]));
+    // The measurements took some time m > 0 and no training has been counted: not due.
     expect(tracker.due).toBe(false);
     // Sleep shorter than the measurement is not enough; ≥ it is (hence "dense when paced").
     tracker.addIdle(1e-9);
@@ -39,8 +42,8 @@ describe('sharpness tracker', () => {
     tracker.addTraining(1e6);
     expect(tracker.due).toBe(true);
     const sent = tracker.take(false)!;
-    expect(Array.from(sent.steps)).toEqual([1, 2]);
-    expect(sent.values).toHaveLength(4);
+    expect(Array.from(sent.steps)).toEqual([1, 1, 2]);
+    expect(sent.values).toHaveLength(6);
     problem.dispose();
   });
 
