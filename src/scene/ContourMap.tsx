@@ -105,45 +105,48 @@ export function ContourMap({ colormap = 'viridis', maxWidth = 'none' }: ContourM
 
   return (
     <div className="contour-map" data-testid="contour-map" style={{ maxWidth }}>
-      <svg
-        ref={svg}
-        viewBox={`0 0 ${W} ${H}`}
-        style={{ fontSize: layout.text }}
-        role="img"
-        aria-label={`Contour map of the ${METRIC_LABELS[metric]} over the plane`}
-      >
-        {model ? (
-          <>
-            <Bands model={model} lut={lut} layout={layout} />
-            <Frame model={model} layout={layout} />
-            <ColorBar model={model} lut={lut} layout={layout} />
-            <Paths model={model} layout={layout} />
-            <OvershootArrow model={model} layout={layout} />
-            {hover && (
-              <circle
-                className="hover-dot"
-                cx={sx(aToX(model.frame, hover.a))}
-                cy={sy(bToZ(model.frame, hover.b))}
-                r={5}
+      <div className="map-row">
+        <svg
+          ref={svg}
+          viewBox={`0 0 ${W} ${H}`}
+          style={{ fontSize: layout.text }}
+          role="img"
+          aria-label={`Contour map of the ${METRIC_LABELS[metric]} over the plane`}
+        >
+          {model ? (
+            <>
+              <Bands model={model} lut={lut} layout={layout} />
+              <Frame model={model} layout={layout} />
+              <ColorBar model={model} lut={lut} layout={layout} />
+              <Paths model={model} layout={layout} />
+              <OvershootArrow model={model} layout={layout} />
+              {hover && (
+                <circle
+                  className="hover-dot"
+                  cx={sx(aToX(model.frame, hover.a))}
+                  cy={sy(bToZ(model.frame, hover.b))}
+                  r={5}
+                />
+              )}
+              <rect
+                x={M.left}
+                y={M.top}
+                width={PLOT}
+                height={PLOT}
+                fill="transparent"
+                onPointerMove={onMove}
+                onPointerLeave={() => setHover(null)}
               />
-            )}
-            <rect
-              x={M.left}
-              y={M.top}
-              width={PLOT}
-              height={PLOT}
-              fill="transparent"
-              onPointerMove={onMove}
-              onPointerLeave={() => setHover(null)}
-            />
-          </>
-        ) : (
-          <text x={W / 2} y={H / 2} textAnchor="middle" className="placeholder">
-            No landscape yet
-          </text>
-        )}
-      </svg>
-      <OvershootPanel />
+            </>
+          ) : (
+            <text x={W / 2} y={H / 2} textAnchor="middle" className="placeholder">
+              No landscape yet
+            </text>
+          )}
+        </svg>
+        {/* Surfaces: the step-and-Taylor readout beside the map (the map narrows to make room). */}
+        <OvershootPanel />
+      </div>
       <Legend className="map-legend" />
       <div className="scene-readout map-readout" data-testid="map-readout">
         {hover ? (

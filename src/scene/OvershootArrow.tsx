@@ -1,7 +1,7 @@
 /**
  * The step-and-Taylor overlay on the contour map: the selected run's step θ_k → θ_{k+1} as an
- * arrow, and through θ_k the Hessian's two eigen-directions, labelled with 1 − ηλᵢ where the step
- * is a gradient step (red where |1 − ηλᵢ| > 1: the step overshoots along that direction).
+ * arrow, through θ_k the Hessian's two eigen-directions (red where |1 − ηλᵢ| > 1: a gradient step
+ * overshoots along that direction), tagged with the multiplier 1 − ηλᵢ of a gradient step.
  */
 import { aToX, bToZ } from './geometry';
 import type { MapLayout } from './ContourMap';
@@ -12,6 +12,10 @@ import { OUTLINE_COLOR } from './labels';
 
 /** Half-length of the eigen-direction lines, in CSS pixels. */
 const AXIS_PX = 46;
+const EIGEN_NAMES = ['λ₁', 'λ₂'] as const;
+/** Directions along which the step grows (|1 − ηλ| > 1). */
+const OVER_COLOR = '#b00020';
+const isOver = (m: number | undefined) => m !== undefined && Math.abs(m) > 1;
 
 export function OvershootArrow({ model, layout }: { model: LandscapeModel; layout: MapLayout }) {
   const view = useOvershootView();
@@ -45,7 +49,9 @@ export function OvershootArrow({ model, layout }: { model: LandscapeModel; layou
         const dx = v[0] * AXIS_PX;
         const dy = -v[1] * AXIS_PX;
         const m = step.multipliers?.[i];
-        const over = m !== undefined && Math.abs(m) > 1;
+        const over = isOver(m);
+        // The tag at the end of the line away from the step's arrow.
+        const away = dx * (x1 - x0) + dy * (y1 - y0) > 0 ? -1.35 : 1.35;
         return (
           <g key={i}>
             <line
@@ -53,21 +59,23 @@ export function OvershootArrow({ model, layout }: { model: LandscapeModel; layou
               y1={y0 - dy}
               x2={x0 + dx}
               y2={y0 + dy}
-              stroke={over ? '#b00020' : '#4a5363'}
+              stroke={over ? OVER_COLOR : '#4a5363'}
               strokeWidth={2}
               strokeDasharray="4 3"
             />
             <text
-              x={x0 + dx * 1.1}
-              y={y0 + dy * 1.1}
+              x={x0 + dx * away}
+              y={y0 + dy * away}
+              textAnchor="middle"
+              dominantBaseline="middle"
               className="map-tick-label"
-              fill={over ? '#b00020' : '#1b2330'}
+              style={{ fill: over ? OVER_COLOR : '#1b2330', fontWeight: over ? 700 : 400 }}
               stroke={OUTLINE_COLOR}
-              strokeWidth={3}
+              strokeWidth={4}
               paintOrder="stroke"
             >
-              λ{i === 0 ? '₁' : '₂'} {fmt(step.eigen.values[i]!)}
-              {m !== undefined ? ` (1 − ηλ = ${fmt(m)})` : ''}
+              {EIGEN_NAMES[i]}
+              {m !== undefined ? ` ×${fmt(m)}` : ''}
             </text>
           </g>
         );

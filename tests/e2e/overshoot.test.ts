@@ -79,11 +79,12 @@ describe('the step and its Taylor model', () => {
       await page
         .getByTestId('landscape-section')
         .screenshot({ path: `${SCREENSHOTS}/overshoot-3d.png` });
-      // The contour map: the arrow of the step and the eigen-directions with 1 − ηλ.
+      // The contour map: the arrow of the step and the eigen-directions tagged with 1 − ηλ.
       await page.getByTestId('view-mode').locator('[data-value="contour"]').click();
       const arrow = page.getByTestId('overshoot-arrow');
       await arrow.waitFor();
-      expect(await arrow.textContent()).toContain('1 − ηλ = -1.1');
+      expect(await arrow.textContent()).toContain('λ₁ ×-1.1');
+      expect(await arrow.textContent()).toContain('λ₂ ×0.79');
       await page
         .getByTestId('landscape-section')
         .screenshot({ path: `${SCREENSHOTS}/overshoot-contour.png` });
