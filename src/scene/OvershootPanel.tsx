@@ -23,7 +23,7 @@ const NO_NAMES: string[] = [];
 
 const W = 300;
 const H = 130;
-const PAD = { left: 46, right: 10, top: 10, bottom: 30 };
+const PAD = { left: 58, right: 10, top: 10, bottom: 30 };
 
 /** A number for the readout: 4 significant digits. */
 export function fmt(v: number): string {
