@@ -124,6 +124,62 @@ export interface ExperimentResult {
   curvature?: CurvatureResult;
   /** Present when the config has a `minima` block: the flat-vs-sharp comparison of two runs. */
   minima?: MinimaResult;
+  /** Present when the config has a `connect` block: the trained curve between two runs' minima. */
+  connect?: ConnectResult;
+}
+
+/** Metrics at the 61 points t = i/60 of a path, and its barrier heights (max − mean of the ends). */
+export interface ConnectPath {
+  trainLoss: number[];
+  /** Null without a test split (surfaces, an empty test set). */
+  testLoss: number[] | null;
+  trainAccuracy: number[] | null;
+  testAccuracy: number[] | null;
+  /** Barrier of the training loss: max_t L(φ(t)) − ½(L(w₀) + L(w₂)). */
+  barrier: number;
+  /** The same on the test loss (null without one). */
+  testBarrier: number | null;
+}
+
+/**
+ * The plane through w₀, w₂, w₁ (centre w₀, first axis along the segment w₀ → w₂, second towards
+ * the bend) with the training loss on an n × n grid and both paths in plane coordinates.
+ */
+export interface ConnectPlane {
+  axisLabels: [string, string];
+  n: number;
+  /** Grid coordinates [n] along each axis. */
+  a: number[];
+  b: number[];
+  /** Training loss, row-major [n_b, n_a]: the value at (a[i], b[j]) is [j·n + i]. */
+  values: number[];
+  /** The 61 points of each path; the curve's distances from the plane (≈ 0: it lies in it). */
+  segment: { a: number[]; b: number[] };
+  curve: { a: number[]; b: number[]; offPlane: number[] };
+  /** w₀, w₁, w₂ in plane coordinates. */
+  points: { a: [number, number, number]; b: [number, number, number] };
+}
+
+/** A curve with one trained bend between two runs' final points (Garipov et al. 2018). */
+export interface ConnectResult {
+  type: 'bezier' | 'chain';
+  runs: [number, number];
+  names: [string, string];
+  /** Updates of the bend taken (the config's steps when finished). */
+  steps: number;
+  /** Values of t per update. */
+  samples: number;
+  /** The 61 values of t at which both paths are evaluated. */
+  t: number[];
+  /** The sampled curve loss (1/K) Σ_k L(φ(t_k)) of every update, in order. */
+  history: number[];
+  /** The straight segment (1 − t)w₀ + t w₂ and the curve φ(t). */
+  segment: ConnectPath;
+  curve: ConnectPath;
+  /** The bend w₁ [P]. */
+  bend: number[];
+  /** Null while the bend is on the segment's line (no plane through three collinear points). */
+  plane: ConnectPlane | null;
 }
 
 /** The curvature of one run's point. Vectors are [P] lists. */
@@ -265,6 +321,43 @@ const LandscapeFileSchema = z.object({
   trajectories: z.array(ProjectedSchema),
 });
 
+const ConnectPathSchema = z.object({
+  trainLoss: measuredList,
+  testLoss: measuredList.nullable(),
+  trainAccuracy: measuredList.nullable(),
+  testAccuracy: measuredList.nullable(),
+  barrier: measured,
+  testBarrier: measured,
+});
+
+const ConnectFileSchema = z.object({
+  type: z.enum(['bezier', 'chain']),
+  runs: z.tuple([count, count]),
+  names: z.tuple([z.string(), z.string()]),
+  steps: count,
+  samples: count,
+  t: z.array(z.number()),
+  history: measuredList,
+  segment: ConnectPathSchema,
+  curve: ConnectPathSchema,
+  bend: measuredList,
+  plane: z
+    .object({
+      axisLabels: z.tuple([z.string(), z.string()]),
+      n: count,
+      a: z.array(z.number()),
+      b: z.array(z.number()),
+      values: measuredList,
+      segment: z.object({ a: measuredList, b: measuredList }),
+      curve: z.object({ a: measuredList, b: measuredList, offPlane: measuredList }),
+      points: z.object({
+        a: z.tuple([measured, measured, measured]),
+        b: z.tuple([measured, measured, measured]),
+      }),
+    })
+    .nullable(),
+});
+
 /** Checks what the field types cannot: list lengths that must agree. */
 function checkLengths(file: z.output<typeof ResultFileShape>, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], message: string) =>
@@ -330,6 +423,7 @@ const ResultFileShape = z.object({
     }),
   ),
   landscape: LandscapeFileSchema.optional(),
+  connect: ConnectFileSchema.optional(),
   curvature: z
     .object({
       split: z.enum(['train', 'test']),
