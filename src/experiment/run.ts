@@ -3,6 +3,7 @@ import type { ExperimentResult, TrajectoryPoint, UnavailableMetric } from '../co
 import type { ExperimentConfig, LandscapeConfig } from '../config/schema';
 import { train, type Snapshot } from '../engine/train/trainer';
 import { buildExperiment, trainerOptions } from './build';
+import { experimentBadMinima } from './bad-minima';
 import { experimentCurvature } from './curvature';
 import { experimentLandscape } from './landscape';
 import { landscapeSpecFor } from './view';
@@ -128,6 +129,15 @@ export async function runExperiment(
       });
       const points = thetas.map((list) => (last ? list[list.length - 1]! : list[0]!));
       result.curvature = await experimentCurvature(experiment, points, steps, config.curvature);
+    }
+    if (config.badMinima) {
+      // The good path: every recorded point of the good run, θ₀ to its final θ.
+      const good = config.badMinima.run;
+      result.badMinima = await experimentBadMinima(
+        experiment,
+        { steps: result.runs[good]!.trajectory.map((t) => t.step), thetas: thetas[good]! },
+        config.badMinima,
+      );
     }
     return result;
   } finally {
