@@ -5,6 +5,7 @@ import { train, type Snapshot } from '../engine/train/trainer';
 import { buildExperiment, trainerOptions } from './build';
 import { experimentBadMinima } from './bad-minima';
 import { experimentCurvature } from './curvature';
+import { experimentConnect } from './curves';
 import { experimentLandscape } from './landscape';
 import { landscapeSpecFor } from './view';
 
@@ -138,6 +139,12 @@ export async function runExperiment(
         { steps: result.runs[good]!.trajectory.map((t) => t.step), thetas: thetas[good]! },
         config.badMinima,
       );
+    }
+    if (config.connect) {
+      // The curve joins the two runs' last recorded points (their final θ).
+      const [a, b] = config.connect.runs;
+      const end = (k: number) => thetas[k]![thetas[k]!.length - 1]!;
+      result.connect = await experimentConnect(experiment, end(a), end(b), config.connect);
     }
     return result;
   } finally {
