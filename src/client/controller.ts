@@ -19,7 +19,7 @@ import type { AppStore } from '../state/store';
 import type { ComputeClient } from './compute-client';
 import type { ViewSpec } from '../config/view';
 import type { ExperimentResult } from '../config/result';
-import type { CurvatureJob } from '../protocol/jobs';
+import type { CurvatureJob, CurveJob } from '../protocol/jobs';
 import { encodeResult } from '../export/result';
 import { recordedOf, replayOf } from '../export/replay';
 import { REPLAY_VIEW_MESSAGE, replaySession, type ReplaySource } from './replay';
@@ -275,6 +275,14 @@ export class SessionController {
     if (this.replay) return;
     await this.call((api) => api.run({ kind: 'curvature', spec, at }));
   };
+  /**
+   * Trains a curve between two runs' newest recorded points (the config `connect` block's settings
+   * with `spec`'s fields replacing them). Frames arrive in `session.connect` while it trains.
+   */
+  trainCurve = async (spec?: CurveJob['spec']): Promise<void> => {
+    if (this.replay) return;
+    await this.call((api) => api.run({ kind: 'curve', spec }));
+  };
 
   /** True while a result file is replayed (nothing trains, nothing is recomputed). */
   get replaying(): boolean {
@@ -367,6 +375,7 @@ export class SessionController {
         boundary: null,
         curve: null,
         curvature: null,
+        connect: null,
         sharpness: emptySharpness(info.names.length),
         selectedRun: 0,
         plane: null,
@@ -385,6 +394,13 @@ export class SessionController {
       const shown = this.session.curvature;
       if (shown && frame.jobId < shown.jobId) return;
       this.patch({ curvature: frame });
+    },
+    connect: (frame) => {
+      if (this.replay) return;
+      // A cancelled job may still report once: only the newest job is shown.
+      const shown = this.session.connect;
+      if (shown && frame.jobId < shown.jobId) return;
+      this.patch({ connect: frame });
     },
     landscapeFailed: (failure) => {
       if (!this.replay) this.onLandscapeFailed(failure);

@@ -3,7 +3,7 @@
  * and the frames (snapshots, landscapes, progress, status) a session reports. Plain numbers and
  * typed arrays.
  */
-import type { CurvatureResult } from '../config/result';
+import type { ConnectResult, CurvatureResult } from '../config/result';
 import type { LANDSCAPE_METRICS } from '../config/schema';
 import type { ViewSpec } from '../config/view';
 import type { SessionInfo } from './session-info';
@@ -112,6 +112,20 @@ export interface CurvatureFrame {
 }
 
 /**
+ * A curve job's progress, result or failure: while running, `result` is the curve so far (the
+ * paths, barriers and plane at step `done` of `total`); when done, the trained curve.
+ */
+export interface ConnectFrame {
+  jobId: number;
+  state: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  result?: ConnectResult;
+  /** When failed: why, in words. */
+  message?: string;
+}
+
+/**
  * What the session reports. `snapshot` may return a promise: the session sends at most two
  * unacknowledged snapshot frames and coalesces the rest, so a page that draws slowly receives
  * fewer, larger frames instead of a growing queue.
@@ -122,6 +136,7 @@ export interface SessionListener {
   landscapeFailed(failure: LandscapeFailure): void;
   landscape(frame: LandscapeFrame): void;
   curvature(frame: CurvatureFrame): void;
+  connect(frame: ConnectFrame): void;
   progress(job: { jobId: number; done: number; total: number }): void;
   status(status: { playing: boolean; step: number; finished: boolean }): void;
   error(message: string): void;

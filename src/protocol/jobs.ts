@@ -5,7 +5,7 @@
  *
  * To add an analysis: an engine module, a job kind here, a handler in `worker/jobs/`, a panel.
  */
-import type { CurvatureSchema } from '../config/schema';
+import type { ConnectSchema, CurvatureSchema } from '../config/schema';
 import type { ViewSpec } from '../config/view';
 import type { z } from 'zod';
 
@@ -27,5 +27,15 @@ export interface CurvatureJob {
   at?: number;
 }
 
-export type AnalysisJob = LandscapeJob | CurvatureJob;
+/**
+ * A curve with one trained bend between two runs' newest recorded points (Garipov et al. 2018):
+ * the config's `connect` block settings (its defaults without one), with `spec`'s fields replacing
+ * them. Frames arrive while the bend trains (the paths, barriers and plane so far).
+ */
+export interface CurveJob {
+  kind: 'curve';
+  spec?: Partial<z.input<typeof ConnectSchema>>;
+}
+
+export type AnalysisJob = LandscapeJob | CurvatureJob | CurveJob;
 export type AnalysisKind = AnalysisJob['kind'];

@@ -9,7 +9,12 @@ import type { ViewSpec } from '../config/view';
 import { DEFAULT_DISPLAY } from '../config/app';
 import type { BackendStatus } from '../protocol/backends';
 import type { SessionInfo } from '../protocol/session-info';
-import type { CurvatureFrame, RecordingInfo, SnapshotFrame } from '../protocol/frames';
+import type {
+  ConnectFrame,
+  CurvatureFrame,
+  RecordingInfo,
+  SnapshotFrame,
+} from '../protocol/frames';
 
 export type { BackendStatus };
 
@@ -30,6 +35,8 @@ export interface SessionState {
   sharpness: { steps: number[]; values: number[][] };
   /** The newest curvature analysis: running (progress), done (its result) or failed (why). */
   curvature: CurvatureFrame | null;
+  /** The newest mode-connecting curve: training (the curve so far), done or failed (why). */
+  connect: ConnectFrame | null;
   /** Landscape job progress, null when none runs. */
   progress: { done: number; total: number } | null;
   /** Directions and explained variance of the landscape on screen. */
@@ -64,6 +71,7 @@ export function initialSession(config: ExperimentInput, view: ViewSpec): Session
     boundary: null,
     curve: null,
     curvature: null,
+    connect: null,
     sharpness: { steps: [], values: [] },
     progress: null,
     plane: null,

@@ -27,6 +27,7 @@ const quiet: SessionListener = {
   snapshot: () => undefined,
   landscapeFailed: () => undefined,
   curvature: () => undefined,
+  connect: () => undefined,
   landscape: () => undefined,
   progress: () => undefined,
   status: () => undefined,

@@ -8,6 +8,7 @@ import type {
   LandscapeFrame,
   SessionListener,
   SnapshotFrame,
+  ConnectFrame,
   CurvatureFrame,
 } from '../protocol/frames';
 import { ComputeSession, RECORDING_BYTES, recordingLimit } from './session';
@@ -22,6 +23,7 @@ function recorder() {
     errors: [] as string[],
     failures: [] as LandscapeFailure[],
     curvature: [] as CurvatureFrame[],
+    connect: [] as ConnectFrame[],
   };
   const listener: SessionListener = {
     session: (i) => events.info.push(i),
@@ -30,6 +32,7 @@ function recorder() {
     },
     landscapeFailed: (f) => events.failures.push(f),
     curvature: (c) => events.curvature.push(c),
+    connect: (c) => events.connect.push(c),
     landscape: (l) => events.landscapes.push(l),
     progress: (p) => events.progress.push(p.done),
     status: (s) => events.status.push(s),

@@ -37,6 +37,7 @@ function transferring(listener: SessionListener): SessionListener {
     snapshot: (frame) => listener.snapshot(frame),
     landscapeFailed: (failure) => listener.landscapeFailed(failure),
     curvature: (frame) => listener.curvature(frame),
+    connect: (frame) => listener.connect(frame),
     progress: (job) => listener.progress(job),
     status: (status) => listener.status(status),
     error: (message) => listener.error(message),

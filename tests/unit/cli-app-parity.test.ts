@@ -37,6 +37,7 @@ describe('the CLI and the app show the same landscape for one document', () => {
       snapshot: () => undefined,
       landscape: (frame) => void landscapes.push(frame),
       curvature: () => undefined,
+      connect: () => undefined,
       landscapeFailed: (f) => {
         throw new Error(f.message);
       },

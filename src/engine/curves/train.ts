@@ -58,6 +58,9 @@ export interface CurveTrainingStep {
   losses: Float32Array;
 }
 
+/** Longest stretch (ms) the training runs without giving the event loop a turn. */
+const YIELD_MS = 10;
+
 /** The t values of one step: t_k = (k + u_k)/K, [K]. */
 export function stratifiedTs(rng: Rng, k: number): Float32Array {
   const out = new Float32Array(k);
@@ -109,7 +112,14 @@ export async function* trainCurve(
   };
   try {
     yield await report(0);
+    let yielded = performance.now();
     for (let t = 1; t <= steps; t++) {
+      // On cpu and wasm nothing here gives the event loop a turn: yield to it (a macrotask) every
+      // ~10 ms so that messages (a newer job, reset, the training's own frames) get in.
+      if (performance.now() - yielded > YIELD_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        yielded = performance.now();
+      }
       if (signal?.aborted) return;
       lrs[0] = learningRateAt(hyper.schedule, hyper.lr, t - 1, steps);
       const coefficients = tf.tensor2d(table.at(t, lrs), [1, 11]);

@@ -5,6 +5,7 @@
 import type { AnalysisJob, AnalysisKind } from '../../protocol/jobs';
 import type { JobHost } from './host';
 import { runCurvatureJob } from './curvature';
+import { runCurveJob } from './curve';
 import { runLandscapeJob } from './landscape';
 
 type Handler<K extends AnalysisKind> = (
@@ -19,10 +20,13 @@ export function runJob(host: JobHost, job: AnalysisJob): Promise<void> {
       return JOB_HANDLERS.landscape(host, job);
     case 'curvature':
       return JOB_HANDLERS.curvature(host, job);
+    case 'curve':
+      return JOB_HANDLERS.curve(host, job);
   }
 }
 
 export const JOB_HANDLERS: { [K in AnalysisKind]: Handler<K> } = {
   landscape: runLandscapeJob,
   curvature: runCurvatureJob,
+  curve: runCurveJob,
 };
