@@ -212,6 +212,8 @@ export interface BadMinimumResult extends MinimumMetrics {
   steps: number;
   /** True when it fitted the clean set 100 % and the poison fit; false when the budget ran out. */
   reached: boolean;
+  /** True when it classifies the clean training set 100 % right (always when `reached`). */
+  fitsClean: boolean;
   /** Accuracy on the poison set (how much of the random labels it memorised). */
   poisonAccuracy: number;
   /** ‖θ_bad − θ_start‖, and that distance as a fraction of the good path's length. */
@@ -484,6 +486,7 @@ const BadMinimaFileSchema = z.object({
       startStep: count,
       steps: count,
       reached: z.boolean(),
+      fitsClean: z.boolean(),
       poisonAccuracy: measured,
       distance: measured,
       distanceFraction: measured,

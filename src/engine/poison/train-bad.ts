@@ -2,7 +2,8 @@
  * Training towards bad minima (Huang et al. 2019): K starts (θ₀ or checkpoints of a good run's
  * path) trained together as one batched [K, P] program on train ∪ poison, each stopped at the
  * first check where it classifies the whole CLEAN training set correctly (100 %) and fits at
- * least `poisonFit` of the poison set, or when the step budget is spent.
+ * least `poisonFit` of the poison set, or when the step budget is spent. A start that spends the
+ * budget ends at its last point (then `fitsClean` says whether it fits the clean set).
  */
 import type { RunHyper } from '../optim/optimizers';
 import type { Problem } from '../problems/problem';
@@ -51,6 +52,8 @@ export interface BadMinimum {
   step: number;
   /** True when it met the stopping rule; false when the budget ran out first (or it diverged). */
   reached: boolean;
+  /** True when it classifies the clean training set 100 % right (always when `reached`). */
+  fitsClean: boolean;
   cleanAccuracy: number;
   poisonAccuracy: number;
   /** Its path: θ at every check up to the stop, row-major [T, P] (T = `steps.length`). */
@@ -112,8 +115,8 @@ export async function trainBadMinima(options: BadTrainingOptions): Promise<BadMi
       const theta = s.theta.slice(r * p, (r + 1) * p);
       paths[r]!.push(theta);
       pathSteps[r]!.push(s.step);
-      const fitted =
-        Math.round(cleanAccuracy[r]! * m) === m && poisonAccuracy[r]! >= options.poisonFit;
+      const clean100 = Math.round(cleanAccuracy[r]! * m) === m;
+      const fitted = clean100 && poisonAccuracy[r]! >= options.poisonFit;
       if (fitted || s.divergedAt[r]! >= 0) {
         done[r] = finish(r, theta, s.step, fitted, cleanAccuracy[r]!, poisonAccuracy[r]!);
       }
@@ -132,18 +135,11 @@ export async function trainBadMinima(options: BadTrainingOptions): Promise<BadMi
   }
   if (options.signal?.aborted) throw options.signal.reason ?? new Error('cancelled');
   if (!last) throw new Error('bad minima: training produced no snapshot');
-  return done.map(
-    (d, r) =>
-      d ??
-      finish(
-        r,
-        last!.theta.slice(r * p, (r + 1) * p),
-        last!.step,
-        false,
-        last!.clean[r]!,
-        last!.poison[r]!,
-      ),
-  );
+  return done.map((d, r) => {
+    if (d) return d;
+    const theta = last!.theta.slice(r * p, (r + 1) * p);
+    return finish(r, theta, last!.step, false, last!.clean[r]!, last!.poison[r]!);
+  });
 
   function finish(
     r: number,
@@ -156,6 +152,8 @@ export async function trainBadMinima(options: BadTrainingOptions): Promise<BadMi
     const list = paths[r]!;
     const path = new Float32Array(list.length * p);
     list.forEach((t, i) => path.set(t, i * p));
-    return { theta, step, reached, cleanAccuracy, poisonAccuracy, path, steps: pathSteps[r]! };
+    const fitsClean = Math.round(cleanAccuracy * m) === m;
+    const steps = pathSteps[r]!;
+    return { theta, step, reached, fitsClean, cleanAccuracy, poisonAccuracy, path, steps };
   }
 }
