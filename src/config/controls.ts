@@ -17,6 +17,7 @@ export const PANEL_IDS = [
   'model',
   'lessons',
   'curvature',
+  'curves',
 ] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 

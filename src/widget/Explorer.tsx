@@ -22,6 +22,7 @@ import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { BarActions } from './BarActions';
 import { ChartsRow } from './ChartsRow';
 import { CurvatureCard } from './CurvatureCard';
+import { CurveCard } from './CurveCard';
 import { useFullscreen } from './fullscreen';
 import { KeyHelp } from './KeyHelp';
 import { useExplorerKeys, type KeyCommand, type KeyScope } from './keyboard';
@@ -280,6 +281,7 @@ function ExplorerBody({
         </div>
         <ChartsRow controller={controller} />
         <CurvatureCard controller={controller} />
+        <CurveCard controller={controller} />
       </main>
     </div>
   );
