@@ -121,4 +121,22 @@ describe('lessons show their phenomena', () => {
     console.log(`[lesson] loss increases between recorded steps: batch 16 ${small}, full ${full}`);
     expect(small).toBeGreaterThan(full + 10);
   }, 120_000);
+
+  it('Minima are connected: the segment between two seeds has a barrier ≥ 3× the trained curve’s', async () => {
+    const doc = parseAppConfig(lessonById('minima-connected')!.document);
+    const result = await runExperiment(doc.experiment, 'wasm');
+    const c = result.connect!;
+    const ends = result.runs.map((r) => r.trajectory.at(-1)!);
+    console.log(
+      `[lesson] minima connected: end losses ${ends.map((p) => p.trainLoss.toFixed(3)).join(', ')}, accuracy ${ends.map((p) => p.trainAccuracy!.toFixed(3)).join(', ')}; barrier on the segment ${c.segment.barrier.toFixed(3)} (test ${c.segment.testBarrier!.toFixed(3)}), on the curve ${c.curve.barrier.toFixed(4)} (test ${c.curve.testBarrier!.toFixed(4)})`,
+    );
+    // Two fitted minima (≥ 95 % training accuracy each), at different points.
+    for (const p of ends) expect(p.trainAccuracy!).toBeGreaterThan(0.95);
+    expect(c.segment.barrier).toBeGreaterThan(0.5);
+    expect(c.segment.barrier).toBeGreaterThanOrEqual(3 * c.curve.barrier);
+    expect(c.segment.testBarrier!).toBeGreaterThanOrEqual(3 * c.curve.testBarrier!);
+    // Along the curve the loss never climbs far above the ends.
+    expect(Math.max(...c.curve.trainLoss)).toBeLessThan(0.15);
+    for (const run of result.runs) expect(run.diverged).toBe(false);
+  }, 120_000);
 });

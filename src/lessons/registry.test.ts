@@ -34,6 +34,7 @@ describe('lessons', () => {
       'spiral-race',
       'adam-adamw',
       'small-large-batch',
+      'minima-connected',
     ]);
     expect(lessonRuns(lessonById('ravine')!)).toEqual([
       { name: 'SGD', optimizer: 'sgd', lr: 0.038 },

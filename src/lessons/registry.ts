@@ -246,6 +246,50 @@ export const LESSONS: readonly Lesson[] = [
       { text: 'The small-batch loss curve jitters; the full-batch one descends smoothly.' },
     ],
   },
+  {
+    // Garipov et al. (2018). Measured (phenomena.test.ts): the straight segment between the two
+    // seeds' minima has a training-loss barrier of ≈ 1.0; the trained Bézier's is ≈ 0.03.
+    id: 'minima-connected',
+    title: 'Minima are connected',
+    summary:
+      'Two seeds of Adam find two different minima: the straight line between them climbs a barrier, a curve with one trained bend joins them at low loss.',
+    document: {
+      experiment: {
+        problem: { kind: 'mlp', hidden: [16, 16], activation: 'tanh' },
+        data: { kind: 'circles', points: 200, noise: 0.1 },
+        runs: [
+          { name: 'Adam, seed 1', optimizer: 'adam', lr: 0.02, initSeed: 1 },
+          { name: 'Adam, seed 2', optimizer: 'adam', lr: 0.02, initSeed: 2 },
+        ],
+        steps: 300,
+        recordEvery: 5,
+        connect: {
+          runs: [0, 1],
+          type: 'bezier',
+          steps: 300,
+          samples: 8,
+          optimizer: { optimizer: 'adam', lr: 0.02 },
+        },
+      },
+      view: { directions: 'points' },
+      display: { speed: 5 },
+    },
+    steps: [
+      {
+        text: 'The same network and optimiser, started from two random seeds, on two circles. Press play (or space).',
+        action: 'play',
+      },
+      {
+        text: 'Both runs fit the data, at different points θ. The view is the plane through seed 1’s start and both ends.',
+      },
+      {
+        text: 'In the Mode connectivity card press “Train the curve”: the straight segment between the two minima climbs a barrier (grey).',
+      },
+      {
+        text: 'A Bézier curve with one bend, trained on E_t L(φ(t)), joins them with low loss all the way (orange): the minima are connected.',
+      },
+    ],
+  },
 ];
 
 /** The lesson called `id` (own entries only), or undefined. */
