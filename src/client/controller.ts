@@ -19,7 +19,7 @@ import type { AppStore } from '../state/store';
 import type { ComputeClient } from './compute-client';
 import type { ViewSpec } from '../config/view';
 import type { ExperimentResult } from '../config/result';
-import type { CurvatureJob, CurveJob } from '../protocol/jobs';
+import type { BadMinimaJob, CurvatureJob, CurveJob } from '../protocol/jobs';
 import { encodeResult } from '../export/result';
 import { recordedOf, replayOf } from '../export/replay';
 import { REPLAY_VIEW_MESSAGE, replaySession, type ReplaySource } from './replay';
@@ -283,6 +283,15 @@ export class SessionController {
     if (this.replay) return;
     await this.call((api) => api.run({ kind: 'curve', spec }));
   };
+  /**
+   * Trains bad minima next to one run's recorded path and compares them with its newest point (the
+   * config `badMinima` block's settings with `spec`'s fields replacing them). Frames arrive in
+   * `session.badMinima` while the bad runs train.
+   */
+  findBadMinima = async (spec?: BadMinimaJob['spec']): Promise<void> => {
+    if (this.replay) return;
+    await this.call((api) => api.run({ kind: 'bad-minima', spec }));
+  };
 
   /** True while a result file is replayed (nothing trains, nothing is recomputed). */
   get replaying(): boolean {
@@ -376,6 +385,7 @@ export class SessionController {
         curve: null,
         curvature: null,
         connect: null,
+        badMinima: null,
         sharpness: emptySharpness(info.names.length),
         selectedRun: 0,
         plane: null,
@@ -401,6 +411,13 @@ export class SessionController {
       const shown = this.session.connect;
       if (shown && frame.jobId < shown.jobId) return;
       this.patch({ connect: frame });
+    },
+    badMinima: (frame) => {
+      if (this.replay) return;
+      // A cancelled job may still report once: only the newest job is shown.
+      const shown = this.session.badMinima;
+      if (shown && frame.jobId < shown.jobId) return;
+      this.patch({ badMinima: frame });
     },
     landscapeFailed: (failure) => {
       if (!this.replay) this.onLandscapeFailed(failure);

@@ -3,7 +3,7 @@
  * and the frames (snapshots, landscapes, progress, status) a session reports. Plain numbers and
  * typed arrays.
  */
-import type { ConnectResult, CurvatureResult } from '../config/result';
+import type { BadMinimaResult, ConnectResult, CurvatureResult } from '../config/result';
 import type { LANDSCAPE_METRICS } from '../config/schema';
 import type { ViewSpec } from '../config/view';
 import type { SessionInfo } from './session-info';
@@ -126,6 +126,27 @@ export interface ConnectFrame {
 }
 
 /**
+ * A bad-minima job's progress, result or failure. While the bad runs train, `training` holds their
+ * accuracies on the clean training set and on the poison set [K] (climbing) at update `done` of
+ * `total`; `phase` 'measuring' follows (metrics, λ_max, interpolations, plane); then the result.
+ */
+export interface BadMinimaFrame {
+  jobId: number;
+  state: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  training?: {
+    phase: 'training' | 'measuring';
+    cleanAccuracy: number[];
+    poisonAccuracy: number[];
+    stopped: boolean[];
+  };
+  result?: BadMinimaResult;
+  /** When failed: why, in words. */
+  message?: string;
+}
+
+/**
  * What the session reports. `snapshot` may return a promise: the session sends at most two
  * unacknowledged snapshot frames and coalesces the rest, so a page that draws slowly receives
  * fewer, larger frames instead of a growing queue.
@@ -137,6 +158,7 @@ export interface SessionListener {
   landscape(frame: LandscapeFrame): void;
   curvature(frame: CurvatureFrame): void;
   connect(frame: ConnectFrame): void;
+  badMinima(frame: BadMinimaFrame): void;
   progress(job: { jobId: number; done: number; total: number }): void;
   status(status: { playing: boolean; step: number; finished: boolean }): void;
   error(message: string): void;

@@ -5,7 +5,7 @@
  *
  * To add an analysis: an engine module, a job kind here, a handler in `worker/jobs/`, a panel.
  */
-import type { ConnectSchema, CurvatureSchema } from '../config/schema';
+import type { BadMinimaSchema, ConnectSchema, CurvatureSchema } from '../config/schema';
 import type { ViewSpec } from '../config/view';
 import type { z } from 'zod';
 
@@ -37,5 +37,15 @@ export interface CurveJob {
   spec?: Partial<z.input<typeof ConnectSchema>>;
 }
 
-export type AnalysisJob = LandscapeJob | CurvatureJob | CurveJob;
+/**
+ * Nearby bad minima (Huang et al. 2019) of one run's recorded path: the config's `badMinima` block
+ * settings (its defaults without one), with `spec`'s fields replacing them. Frames arrive while
+ * the bad runs train (their accuracies climbing), then the result.
+ */
+export interface BadMinimaJob {
+  kind: 'bad-minima';
+  spec?: Partial<z.input<typeof BadMinimaSchema>>;
+}
+
+export type AnalysisJob = LandscapeJob | CurvatureJob | CurveJob | BadMinimaJob;
 export type AnalysisKind = AnalysisJob['kind'];

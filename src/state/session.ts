@@ -10,6 +10,7 @@ import { DEFAULT_DISPLAY } from '../config/app';
 import type { BackendStatus } from '../protocol/backends';
 import type { SessionInfo } from '../protocol/session-info';
 import type {
+  BadMinimaFrame,
   ConnectFrame,
   CurvatureFrame,
   RecordingInfo,
@@ -37,6 +38,8 @@ export interface SessionState {
   curvature: CurvatureFrame | null;
   /** The newest mode-connecting curve: training (the curve so far), done or failed (why). */
   connect: ConnectFrame | null;
+  /** The newest bad-minima analysis: training (accuracies climbing), done or failed (why). */
+  badMinima: BadMinimaFrame | null;
   /** Landscape job progress, null when none runs. */
   progress: { done: number; total: number } | null;
   /** Directions and explained variance of the landscape on screen. */
@@ -72,6 +75,7 @@ export function initialSession(config: ExperimentInput, view: ViewSpec): Session
     curve: null,
     curvature: null,
     connect: null,
+    badMinima: null,
     sharpness: { steps: [], values: [] },
     progress: null,
     plane: null,

@@ -28,6 +28,7 @@ const quiet: SessionListener = {
   landscapeFailed: () => undefined,
   curvature: () => undefined,
   connect: () => undefined,
+  badMinima: () => undefined,
   landscape: () => undefined,
   progress: () => undefined,
   status: () => undefined,

@@ -33,6 +33,7 @@ function recorder() {
     landscapeFailed: (f) => events.failures.push(f),
     curvature: (c) => events.curvature.push(c),
     connect: (c) => events.connect.push(c),
+    badMinima: () => undefined,
     landscape: (l) => events.landscapes.push(l),
     progress: (p) => events.progress.push(p.done),
     status: (s) => events.status.push(s),

@@ -23,6 +23,7 @@ function recorder() {
     landscapeFailed: () => undefined,
     curvature: () => undefined,
     connect: (frame) => void frames.push(frame),
+    badMinima: () => undefined,
     landscape: () => undefined,
     progress: () => undefined,
     status: () => undefined,
