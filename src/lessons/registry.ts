@@ -277,7 +277,6 @@ export const LESSONS: readonly Lesson[] = [
     steps: [
       {
         text: 'The same network and optimiser, started from two random seeds, on two circles. Press play (or space).',
-        action: 'play',
       },
       {
         text: 'Both runs fit the data, at different points θ. The view is the plane through seed 1’s start and both ends.',
