@@ -55,7 +55,7 @@ function CurvePathChartImpl({
   const [ref, width] = useElementWidth<HTMLDivElement>(460);
   const W = Math.max(260, width);
   const H = Math.round(Math.min(340, Math.max(200, W * 0.55)));
-  const m = { top: textSize, right: textSize * 1.2, bottom: textSize * 3.2, left: textSize * 4 };
+  const m = { top: textSize, right: textSize * 2.6, bottom: textSize * 3.2, left: textSize * 4 };
   const [y0, y1] = useMemo(
     () => yRange ?? zeroBasedRange(series.map((s) => s.values)),
     [yRange, series],

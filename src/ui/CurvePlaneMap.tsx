@@ -28,7 +28,7 @@ function CurvePlaneMapImpl({
   lineScale = 1,
 }: CurvePlaneMapProps) {
   const [ref, width] = useElementWidth<HTMLDivElement>(460);
-  const m = { top: textSize, right: textSize * 5.5, bottom: textSize * 3.4, left: textSize * 4.2 };
+  const m = { top: textSize, right: textSize * 7, bottom: textSize * 3.4, left: textSize * 4.2 };
   const PLOT = Math.max(160, Math.min(width - m.left - m.right, 520));
   const W = m.left + PLOT + m.right;
   const H = m.top + PLOT + m.bottom;
@@ -112,7 +112,7 @@ function CurvePlaneMapImpl({
               points={line(path)}
               fill="none"
               stroke={color}
-              strokeWidth={3.5 * w}
+              strokeWidth={4 * w}
               strokeLinejoin="round"
             />
           </g>
