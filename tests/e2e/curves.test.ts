@@ -66,6 +66,17 @@ describe('mode connectivity', () => {
         expect(await plane.locator('path').count()).toBeGreaterThan(5);
         await card.screenshot({ path: `${SCREENSHOTS}/curve-card.png` });
         await page.screenshot({ path: `${SCREENSHOTS}/curve-lesson.png`, fullPage: true });
+        // Lecture mode: larger text and thicker lines in the card too.
+        await page.keyboard.press('l');
+        await expect
+          .poll(() =>
+            page
+              .getByTestId('curve-loss-chart')
+              .evaluate((svg) => parseFloat(getComputedStyle(svg).fontSize)),
+          )
+          .toBeGreaterThanOrEqual(20);
+        await card.scrollIntoViewIfNeeded();
+        await card.screenshot({ path: `${SCREENSHOTS}/curve-card-lecture.png` });
         expect(errors).toEqual([]);
       } finally {
         await context.close();
