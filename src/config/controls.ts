@@ -18,6 +18,7 @@ export const PANEL_IDS = [
   'lessons',
   'curvature',
   'curves',
+  'bad-minima',
 ] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 

@@ -23,6 +23,7 @@ import { BarActions } from './BarActions';
 import { ChartsRow } from './ChartsRow';
 import { CurvatureCard } from './CurvatureCard';
 import { CurveCard } from './CurveCard';
+import { BadMinimaCard } from './BadMinimaCard';
 import { useFullscreen } from './fullscreen';
 import { KeyHelp } from './KeyHelp';
 import { useExplorerKeys, type KeyCommand, type KeyScope } from './keyboard';
@@ -282,6 +283,7 @@ function ExplorerBody({
         <ChartsRow controller={controller} />
         <CurvatureCard controller={controller} />
         <CurveCard controller={controller} />
+        <BadMinimaCard controller={controller} />
       </main>
     </div>
   );
