@@ -139,4 +139,32 @@ describe('lessons show their phenomena', () => {
     expect(Math.max(...c.curve.trainLoss)).toBeLessThan(0.15);
     for (const run of result.runs) expect(run.diverged).toBe(false);
   }, 120_000);
+
+  it('The bad minimum next door: 100 % clean training accuracy, test accuracy ≥ 15 points lower', async () => {
+    const doc = parseAppConfig(lessonById('bad-minimum-next-door')!.document);
+    // The plane and λ_max are views, not the phenomenon: skip them to keep the test short.
+    const experiment = {
+      ...doc.experiment,
+      badMinima: { ...doc.experiment.badMinima!, n: 0, eigenIterations: 0 },
+    };
+    const result = await runExperiment(experiment, 'wasm');
+    const r = result.badMinima!;
+    console.log(
+      `[lesson] bad minimum next door: good train ${r.good.trainAccuracy.toFixed(3)} test ${r.good.testAccuracy.toFixed(3)}; ` +
+        r.bad
+          .map(
+            (b) =>
+              `from ${b.checkpoint}: ${b.steps} updates, reached ${b.reached}, train ${b.trainAccuracy.toFixed(3)}, poison ${b.poisonAccuracy.toFixed(3)}, test ${b.testAccuracy.toFixed(3)}, ‖Δθ‖ ${b.distance.toFixed(1)} = ${b.distanceFraction.toFixed(2)} path lengths`,
+          )
+          .join('; '),
+    );
+    expect(r.good.trainAccuracy).toBe(1);
+    expect(r.good.testAccuracy).toBeGreaterThanOrEqual(0.95);
+    for (const b of r.bad) {
+      // Equal (100 %) clean training accuracy, reached by the stopping rule within the budget.
+      expect(b.reached).toBe(true);
+      expect(b.trainAccuracy).toBe(1);
+      expect(b.testAccuracy).toBeLessThanOrEqual(r.good.testAccuracy - 0.15);
+    }
+  }, 180_000);
 });

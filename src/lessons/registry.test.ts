@@ -35,6 +35,7 @@ describe('lessons', () => {
       'adam-adamw',
       'small-large-batch',
       'minima-connected',
+      'bad-minimum-next-door',
     ]);
     expect(lessonRuns(lessonById('ravine')!)).toEqual([
       { name: 'SGD', optimizer: 'sgd', lr: 0.038 },
