@@ -117,6 +117,8 @@ function BadMinimaPanelImpl({
   const running = frame?.state === 'running';
   const parsed = parseCheckpoints(checkpoints);
   const [picked, setPicked] = useState<number | null>(null);
+  // The checkpoints of the job on screen, to name its bad runs while they train.
+  const [asked, setAsked] = useState<number[] | null>(null);
   const bad = result
     ? Math.min(picked ?? result.plane?.bad ?? result.bad.length - 1, result.bad.length - 1)
     : 0;
@@ -167,7 +169,11 @@ function BadMinimaPanelImpl({
           className="button"
           data-testid="find-bad-minima"
           disabled={!canFind || typeof parsed === 'string' || !(rho > 0 && rho <= 8)}
-          onClick={() => typeof parsed !== 'string' && onFind(parsed)}
+          onClick={() => {
+            if (typeof parsed === 'string') return;
+            setAsked(parsed);
+            onFind(parsed);
+          }}
         >
           {result && !running ? 'Find again' : 'Find bad minima'}
         </button>
@@ -217,7 +223,11 @@ function BadMinimaPanelImpl({
             <tbody>
               {frame.training.cleanAccuracy.map((c, r) => (
                 <tr key={r}>
-                  <td>#{r + 1}</td>
+                  <td>
+                    {asked?.[r] !== undefined
+                      ? `from ${percent(asked[r]).replace('.0 %', ' %')} of the path`
+                      : `#${r + 1}`}
+                  </td>
                   <td>
                     <meter min={0} max={1} value={c} /> {percent(c)}
                   </td>

@@ -29,7 +29,7 @@ function BadMinimaPlaneMapImpl({
   lineScale = 1,
 }: BadMinimaPlaneMapProps) {
   const [ref, width] = useElementWidth<HTMLDivElement>(460);
-  const m = { top: textSize, right: textSize * 5.5, bottom: textSize * 3.4, left: textSize * 4.2 };
+  const m = { top: textSize, right: textSize * 7, bottom: textSize * 3.4, left: textSize * 4.2 };
   const PLOT = Math.max(160, Math.min(width - m.left - m.right, 520));
   const W = m.left + PLOT + m.right;
   const H = m.top + PLOT + m.bottom;
