@@ -2,6 +2,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../app/defaults';
 import { DEFAULT_VIEW } from '../config/view';
+import type { ConnectResult } from '../config/result';
+import { parseResultText, resultJson } from '../export/result';
+import { smallResult } from '../export/result.fixture';
 import type { ConnectFrame, SessionListener } from '../protocol/frames';
 import type { SessionInfo } from '../protocol/session-info';
 import { createAppStore } from '../state/store';
@@ -21,6 +24,7 @@ function fakeClient() {
     setSpeed: vi.fn(),
     setView: vi.fn(),
     holdLock: vi.fn(async () => true),
+    recorded: vi.fn(async () => null),
   };
   const client = {
     api,
@@ -68,5 +72,46 @@ describe('SessionController and the curve job', () => {
     // A new experiment clears the curve of the old one.
     l.session(INFO);
     expect(store.getState().session!.connect).toBeNull();
+  });
+});
+
+/** A curve between the fixture's two runs (a surface: no test metrics). */
+function curve(): ConnectResult {
+  const t = Array.from({ length: 61 }, (_, i) => i / 60);
+  const path = (h: number) => ({
+    trainLoss: t.map((x) => h * 4 * x * (1 - x)),
+    testLoss: null,
+    trainAccuracy: null,
+    testAccuracy: null,
+    barrier: h,
+    testBarrier: null,
+  });
+  return {
+    type: 'chain',
+    runs: [0, 1],
+    names: ['SGD', 'Adam'],
+    steps: 20,
+    samples: 4,
+    t,
+    history: Array.from({ length: 20 }, (_, i) => 1 / (i + 1)),
+    segment: path(2),
+    curve: path(0.5),
+    bend: [0.5, 0.5],
+    plane: null,
+  };
+}
+
+describe('a result file with a curve', () => {
+  it('replays the file’s curve in the card and exports it again', async () => {
+    const store = createAppStore();
+    const { client } = fakeClient();
+    const c = new SessionController(store, () => client, DEFAULT_CONFIG, DEFAULT_VIEW);
+    await c.start(null, false);
+    const text = resultJson({ ...smallResult(), connect: curve() });
+    await c.loadResult(parseResultText(text), 'curve.json');
+    const shown = store.getState().session!.connect!;
+    expect(shown).toMatchObject({ state: 'done', done: 20, total: 20 });
+    expect(shown.result!.curve.barrier).toBe(0.5);
+    expect(resultJson((await c.exportResult())!)).toBe(text);
   });
 });

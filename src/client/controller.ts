@@ -314,6 +314,13 @@ export class SessionController {
     state.setScrub(null);
     if (replay.landscape) state.setMetric(replay.landscape.metric);
     this.patch(replaySession(replay, result, source, this.session));
+    // A file's trained curve (the CLI's connect block, or an export) is shown in its card.
+    const curve = result.connect;
+    this.patch({
+      connect: curve
+        ? { jobId: 0, state: 'done', done: curve.steps, total: curve.steps, result: curve }
+        : null,
+    });
     try {
       await this.call((api) => api.pause());
     } catch {
@@ -338,6 +345,11 @@ export class SessionController {
       trajectories,
       offPlane: this.replay?.offPlane,
       curvature: this.replay?.result.curvature,
+      connect: this.replay
+        ? this.replay.result.connect
+        : session!.connect?.state === 'done'
+          ? session!.connect.result
+          : undefined,
     });
   }
 

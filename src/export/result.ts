@@ -35,6 +35,8 @@ export interface ResultSources {
   offPlane?: readonly (readonly number[])[];
   /** The curvature analyses, when known (a replayed file's: the app does not compute them here). */
   curvature?: ExperimentResult['curvature'];
+  /** The trained mode-connecting curve on screen (or a replayed file's), when there is one. */
+  connect?: ExperimentResult['connect'];
 }
 
 const list = (x: ArrayLike<number>, length = x.length): number[] =>
@@ -98,6 +100,7 @@ export function encodeResult(sources: ResultSources): ExperimentResult {
         }
       : {}),
     ...(sources.curvature ? { curvature: sources.curvature } : {}),
+    ...(sources.connect ? { connect: sources.connect } : {}),
   };
 }
 
