@@ -101,7 +101,14 @@ export async function trainBadMinima(options: BadTrainingOptions): Promise<BadMi
     divergenceFactor: options.divergenceFactor,
     signal: options.signal,
   });
+  let yielded = performance.now();
   for await (const s of generator) {
+    // On cpu and wasm `data()` resolves without giving the event loop a turn: yield to it (a
+    // macrotask) every ~10 ms so that messages (a newer job, reset) get in and can cancel.
+    if (performance.now() - yielded > 10) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      yielded = performance.now();
+    }
     const cleanTensor = tf.tidy(() =>
       clean.accuracy!(tf.tensor2d(s.theta, [k, p]) as Tensor2D, 'train'),
     );
