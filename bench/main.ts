@@ -1,11 +1,12 @@
 /**
- * `npm run bench [-- --backend wasm|cpu|all] [--steps N] [--only landscape|pca|curvature]`: prints each figure the issues ask for,
+ * `npm run bench [-- --backend wasm|cpu|all] [--steps N] [--only landscape|pca|curvature|curves]`: prints each figure the issues ask for,
  * as a ratio against a baseline run in the same process on the same backend.
  */
 import { tf } from '../src/engine/tf';
 import { useNodeBackend, type NodeBackendName } from '../src/node/backend';
 import { benchCurvature } from './curvature';
 import { benchMinima } from './minima';
+import { benchCurves } from './curves';
 import { benchLandscape } from './landscape';
 import { benchPca } from './pca';
 import { benchTraining } from './training';
@@ -87,7 +88,28 @@ for (const backend of backends) {
         `${minima.seconds.toFixed(2)} s  (λ_max ${minima.lambdas.map((l) => l.toPrecision(3)).join(' vs ')})`,
     );
   }
-  if (only === 'landscape' || only === 'pca' || only === 'curvature') continue;
+  if (only === 'all' || only === 'curves') {
+    const rows = await benchCurves();
+    console.log(
+      'mode-connecting curve, spirals m=256, MLP 2-16-16-1 tanh (P = 337), Bézier bend, Adam, 100 updates, T values of t per update:',
+    );
+    for (const r of rows) {
+      console.log(
+        `  T=${String(r.samples).padEnd(3)} ${r.variant.padEnd(18)} ${r.seconds.toFixed(3).padStart(7)} s  ` +
+          `${fmt(r.updatesPerSecond).padStart(6)} bend updates/s  (${fmt(r.updatesPerSecond * r.samples)} curve points/s)`,
+      );
+    }
+    for (const samples of new Set(rows.map((r) => r.samples))) {
+      const get = (v: string) => rows.find((r) => r.samples === samples && r.variant === v);
+      const b = get('batched');
+      const s = get('one t per program');
+      if (b && s)
+        console.log(
+          `  T=${samples} ratio batched/one-t-per-program: ${(b.updatesPerSecond / s.updatesPerSecond).toFixed(1)}x`,
+        );
+    }
+  }
+  if (only === 'landscape' || only === 'pca' || only === 'curvature' || only === 'curves') continue;
   const t = await benchTraining(steps);
   console.log(
     `training, spirals m=256, MLP 2-16-16-1 tanh, full batch, ${steps} steps, 8 optimisers:\n` +

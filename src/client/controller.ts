@@ -19,7 +19,7 @@ import type { AppStore } from '../state/store';
 import type { ComputeClient } from './compute-client';
 import type { ViewSpec } from '../config/view';
 import type { ExperimentResult } from '../config/result';
-import type { CurvatureJob, MinimaJob } from '../protocol/jobs';
+import type { BadMinimaJob, CurvatureJob, CurveJob, MinimaJob } from '../protocol/jobs';
 import { encodeResult } from '../export/result';
 import { recordedOf, replayOf } from '../export/replay';
 import { REPLAY_VIEW_MESSAGE, replaySession, type ReplaySource } from './replay';
@@ -284,6 +284,23 @@ export class SessionController {
     if (this.replay) return;
     await this.call((api) => api.run({ kind: 'minima', spec, at }));
   };
+  /**
+   * Trains a curve between two runs' newest recorded points (the config `connect` block's settings
+   * with `spec`'s fields replacing them). Frames arrive in `session.connect` while it trains.
+   */
+  trainCurve = async (spec?: CurveJob['spec']): Promise<void> => {
+    if (this.replay) return;
+    await this.call((api) => api.run({ kind: 'curve', spec }));
+  };
+  /**
+   * Trains bad minima next to one run's recorded path and compares them with its newest point (the
+   * config `badMinima` block's settings with `spec`'s fields replacing them). Frames arrive in
+   * `session.badMinima` while the bad runs train.
+   */
+  findBadMinima = async (spec?: BadMinimaJob['spec']): Promise<void> => {
+    if (this.replay) return;
+    await this.call((api) => api.run({ kind: 'bad-minima', spec }));
+  };
 
   /** True while a result file is replayed (nothing trains, nothing is recomputed). */
   get replaying(): boolean {
@@ -312,6 +329,13 @@ export class SessionController {
         ? { jobId: 0, state: 'done', done: 1, total: 1, result: result.minima }
         : null,
     });
+    // A file's trained curve (the CLI's connect block, or an export) is shown in its card.
+    const curve = result.connect;
+    this.patch({
+      connect: curve
+        ? { jobId: 0, state: 'done', done: curve.steps, total: curve.steps, result: curve }
+        : null,
+    });
     try {
       await this.call((api) => api.pause());
     } catch {
@@ -336,7 +360,16 @@ export class SessionController {
       trajectories,
       offPlane: this.replay?.offPlane,
       curvature: this.replay?.result.curvature,
-      minima: this.replay?.result.minima,
+      minima: this.replay
+        ? this.replay.result.minima
+        : session!.minima?.state === 'done'
+          ? session!.minima.result
+          : undefined,
+      connect: this.replay
+        ? this.replay.result.connect
+        : session!.connect?.state === 'done'
+          ? session!.connect.result
+          : undefined,
     });
   }
 
@@ -384,6 +417,8 @@ export class SessionController {
         curve: null,
         curvature: null,
         minima: null,
+        connect: null,
+        badMinima: null,
         sharpness: emptySharpness(info.names.length),
         selectedRun: 0,
         plane: null,
@@ -409,6 +444,20 @@ export class SessionController {
       const shown = this.session.minima;
       if (shown && frame.jobId < shown.jobId) return;
       this.patch({ minima: frame });
+    },
+    connect: (frame) => {
+      if (this.replay) return;
+      // A cancelled job may still report once: only the newest job is shown.
+      const shown = this.session.connect;
+      if (shown && frame.jobId < shown.jobId) return;
+      this.patch({ connect: frame });
+    },
+    badMinima: (frame) => {
+      if (this.replay) return;
+      // A cancelled job may still report once: only the newest job is shown.
+      const shown = this.session.badMinima;
+      if (shown && frame.jobId < shown.jobId) return;
+      this.patch({ badMinima: frame });
     },
     landscapeFailed: (failure) => {
       if (!this.replay) this.onLandscapeFailed(failure);

@@ -18,6 +18,8 @@ export const PANEL_IDS = [
   'lessons',
   'curvature',
   'minima',
+  'curves',
+  'bad-minima',
 ] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 

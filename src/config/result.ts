@@ -124,6 +124,161 @@ export interface ExperimentResult {
   curvature?: CurvatureResult;
   /** Present when the config has a `minima` block: the flat-vs-sharp comparison of two runs. */
   minima?: MinimaResult;
+  /** Present when the config has a `connect` block: the trained curve between two runs' minima. */
+  connect?: ConnectResult;
+  /** Present when the config has a `badMinima` block: a good run's minimum vs nearby bad ones. */
+  badMinima?: BadMinimaResult;
+}
+
+/** Metrics at the 61 points t = i/60 of a path, and its barrier heights (max − mean of the ends). */
+export interface ConnectPath {
+  trainLoss: number[];
+  /** Null without a test split (surfaces, an empty test set). */
+  testLoss: number[] | null;
+  trainAccuracy: number[] | null;
+  testAccuracy: number[] | null;
+  /** Barrier of the training loss: max_t L(φ(t)) − ½(L(w₀) + L(w₂)). */
+  barrier: number;
+  /** The same on the test loss (null without one). */
+  testBarrier: number | null;
+}
+
+/**
+ * The plane through w₀, w₂, w₁ (centre w₀, first axis along the segment w₀ → w₂, second towards
+ * the bend) with the training loss on an n × n grid and both paths in plane coordinates.
+ */
+export interface ConnectPlane {
+  axisLabels: [string, string];
+  n: number;
+  /** Grid coordinates [n] along each axis. */
+  a: number[];
+  b: number[];
+  /** Training loss, row-major [n_b, n_a]: the value at (a[i], b[j]) is [j·n + i]. */
+  values: number[];
+  /** The 61 points of each path; the curve's distances from the plane (≈ 0: it lies in it). */
+  segment: { a: number[]; b: number[] };
+  curve: { a: number[]; b: number[]; offPlane: number[] };
+  /** w₀, w₁, w₂ in plane coordinates. */
+  points: { a: [number, number, number]; b: [number, number, number] };
+}
+
+/** A curve with one trained bend between two runs' final points (Garipov et al. 2018). */
+export interface ConnectResult {
+  type: 'bezier' | 'chain';
+  runs: [number, number];
+  names: [string, string];
+  /** Updates of the bend taken (the config's steps when finished). */
+  steps: number;
+  /** Values of t per update. */
+  samples: number;
+  /** The 61 values of t at which both paths are evaluated. */
+  t: number[];
+  /** The sampled curve loss (1/K) Σ_k L(φ(t_k)) of every update, in order. */
+  history: number[];
+  /** The straight segment (1 − t)w₀ + t w₂ and the curve φ(t). */
+  segment: ConnectPath;
+  curve: ConnectPath;
+  /** The bend w₁ [P]. */
+  bend: number[];
+  /** Null while the bend is on the segment's line (no plane through three collinear points). */
+  plane: ConnectPlane | null;
+}
+
+/** Metrics of one minimum on the clean data (train: the clean training set, without the poison). */
+export interface MinimumMetrics {
+  trainLoss: number;
+  trainAccuracy: number;
+  testLoss: number;
+  testAccuracy: number;
+  /** λ_max of the clean training loss's Hessian (Lanczos); null when not asked for. */
+  lambdaMax: number | null;
+}
+
+/** Metrics along θ(t) = (1 − t)·θ_good + t·θ_bad at the result's `t` values. */
+export interface InterpolationMetrics {
+  trainLoss: number[];
+  testLoss: number[];
+  trainAccuracy: number[];
+  testAccuracy: number[];
+}
+
+/** A bad minimum: trained on train ∪ poison from a checkpoint of the good path. */
+export interface BadMinimumResult extends MinimumMetrics {
+  /** The checkpoint as a fraction of the good path (0: θ₀, 1: the good minimum). */
+  checkpoint: number;
+  /** The recorded step of the good run it started from. */
+  startStep: number;
+  /** Updates taken on train ∪ poison. */
+  steps: number;
+  /** True when it fitted the clean set 100 % and the poison fit; false when the budget ran out. */
+  reached: boolean;
+  /** True when it classifies the clean training set 100 % right (always when `reached`). */
+  fitsClean: boolean;
+  /** Accuracy on the poison set (how much of the random labels it memorised). */
+  poisonAccuracy: number;
+  /** ‖θ_bad − θ_start‖, and that distance as a fraction of the good path's length. */
+  distance: number;
+  distanceFraction: number;
+  /** ‖θ_bad − θ_good‖. */
+  distanceToGood: number;
+  theta: number[];
+  interpolation: InterpolationMetrics;
+}
+
+/** A path projected onto the bad-minima plane, with the clean training loss along it. */
+export interface BadMinimaPlanePath {
+  a: number[];
+  b: number[];
+  /** L(θ_t), the loss the path really has. */
+  trueLoss: number[];
+  /** ‖θ_t − proj(θ_t)‖ / ‖θ_t − θ₀‖. */
+  offPlaneRelative: number[];
+}
+
+/**
+ * The plane through θ₀ (centre), the good minimum (first axis) and one bad minimum (second
+ * axis, Gram–Schmidt), with the clean training and test loss on an n × n grid.
+ */
+export interface BadMinimaPlane {
+  /** The bad minimum it goes through (an index into `bad`). */
+  bad: number;
+  n: number;
+  a: number[];
+  b: number[];
+  /** Row-major [n_b, n_a]: the value at (a[i], b[j]) is [j·n + i]. */
+  trainLoss: number[];
+  testLoss: number[];
+  /** θ₀, good, bad in plane coordinates. */
+  points: { a: [number, number, number]; b: [number, number, number] };
+  good: BadMinimaPlanePath;
+  badPath: BadMinimaPlanePath;
+}
+
+/** Nearby bad minima (Huang et al. 2019): a good run's minimum vs bad ones next to its path. */
+export interface BadMinimaResult {
+  run: number;
+  name: string;
+  rho: number;
+  /** m clean training points, n poison points. */
+  trainSize: number;
+  poisonSize: number;
+  /** Σ ‖θ_{t+1} − θ_t‖ over the good run's recorded path. */
+  pathLength: number;
+  good: MinimumMetrics & { step: number; theta: number[] };
+  bad: BadMinimumResult[];
+  /** The 61 values of t of every interpolation, −0.5 … 1.5 (t = 0: good, t = 1: bad). */
+  t: number[];
+  /** Null when the three points span no plane, or when no plane was asked for. */
+  plane: BadMinimaPlane | null;
+  /** 2-D classifiers: P(y = 1) on an n × n grid of the input window, row-major [n, n]. */
+  boundaries: {
+    n: number;
+    window: [number, number, number, number];
+    good: number[];
+    bad: number[][];
+  } | null;
+  /** The poison set: inputs row-major [n, d] and random labels [n]. */
+  poison: { x: number[]; y: number[] };
 }
 
 /** The curvature of one run's point. Vectors are [P] lists. */
@@ -306,6 +461,114 @@ const MinimaFileSchema = z.object({
   }),
 });
 
+const ConnectPathSchema = z.object({
+  trainLoss: measuredList,
+  testLoss: measuredList.nullable(),
+  trainAccuracy: measuredList.nullable(),
+  testAccuracy: measuredList.nullable(),
+  barrier: measured,
+  testBarrier: measured,
+});
+
+const ConnectFileSchema = z.object({
+  type: z.enum(['bezier', 'chain']),
+  runs: z.tuple([count, count]),
+  names: z.tuple([z.string(), z.string()]),
+  steps: count,
+  samples: count,
+  t: z.array(z.number()),
+  history: measuredList,
+  segment: ConnectPathSchema,
+  curve: ConnectPathSchema,
+  bend: measuredList,
+  plane: z
+    .object({
+      axisLabels: z.tuple([z.string(), z.string()]),
+      n: count,
+      a: z.array(z.number()),
+      b: z.array(z.number()),
+      values: measuredList,
+      segment: z.object({ a: measuredList, b: measuredList }),
+      curve: z.object({ a: measuredList, b: measuredList, offPlane: measuredList }),
+      points: z.object({
+        a: z.tuple([measured, measured, measured]),
+        b: z.tuple([measured, measured, measured]),
+      }),
+    })
+    .nullable(),
+});
+
+const MetricsFileSchema = z.object({
+  trainLoss: measured,
+  trainAccuracy: measured,
+  testLoss: measured,
+  testAccuracy: measured,
+  lambdaMax: measured,
+});
+
+const PlanePathFileSchema = z.object({
+  a: measuredList,
+  b: measuredList,
+  trueLoss: measuredList,
+  offPlaneRelative: measuredList,
+});
+
+const BadMinimaFileSchema = z.object({
+  run: count,
+  name: z.string(),
+  rho: z.number(),
+  trainSize: count,
+  poisonSize: count,
+  pathLength: measured,
+  good: MetricsFileSchema.extend({ step: count, theta: measuredList }),
+  bad: z.array(
+    MetricsFileSchema.extend({
+      checkpoint: z.number(),
+      startStep: count,
+      steps: count,
+      reached: z.boolean(),
+      fitsClean: z.boolean(),
+      poisonAccuracy: measured,
+      distance: measured,
+      distanceFraction: measured,
+      distanceToGood: measured,
+      theta: measuredList,
+      interpolation: z.object({
+        trainLoss: measuredList,
+        testLoss: measuredList,
+        trainAccuracy: measuredList,
+        testAccuracy: measuredList,
+      }),
+    }),
+  ),
+  t: z.array(z.number()),
+  plane: z
+    .object({
+      bad: count,
+      n: count,
+      a: z.array(z.number()),
+      b: z.array(z.number()),
+      trainLoss: measuredList,
+      testLoss: measuredList,
+      points: z.object({
+        a: z.tuple([measured, measured, measured]),
+        b: z.tuple([measured, measured, measured]),
+      }),
+      good: PlanePathFileSchema,
+      badPath: PlanePathFileSchema,
+    })
+    .nullable(),
+  boundaries: z
+    .object({
+      n: count,
+      window: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+      good: measuredList,
+      bad: z.array(measuredList),
+    })
+    .nullable(),
+  poison: z.object({ x: z.array(z.number()), y: z.array(z.number()) }),
+});
+
 /** Checks what the field types cannot: list lengths that must agree. */
 function checkLengths(file: z.output<typeof ResultFileShape>, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], message: string) =>
@@ -407,6 +670,8 @@ const ResultFileShape = z.object({
     }),
   ),
   landscape: LandscapeFileSchema.optional(),
+  connect: ConnectFileSchema.optional(),
+  badMinima: BadMinimaFileSchema.optional(),
   curvature: z
     .object({
       split: z.enum(['train', 'test']),

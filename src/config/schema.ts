@@ -482,6 +482,108 @@ export const MinimaSchema = z.strictObject(
 );
 export type MinimaConfig = z.output<typeof MinimaSchema>;
 
+/** The optimiser that trains a curve's bend: a run's optimiser fields (no SAM, no θ₀). */
+export const CurveOptimizerSchema = RunSchema.pick({
+  optimizer: true,
+  lr: true,
+  momentum: true,
+  betas: true,
+  eps: true,
+  alpha: true,
+  weightDecay: true,
+  momentumDecay: true,
+  batchSize: true,
+  schedule: true,
+});
+
+/**
+ * A curve connecting two runs' final points (Garipov et al. 2018, SCIENCE.md §5), trained after
+ * training (CLI; the app trains it as a job): the bend w₁ of a quadratic Bézier or a polygonal
+ * chain, from the midpoint, minimising E_{t~U(0,1)} L(φ(t)) with `samples` values of t per step.
+ */
+export const ConnectSchema = z.strictObject(
+  {
+    /** The two runs whose final points are the curve's ends w₀ and w₂. */
+    runs: z
+      .tuple([int(0, 15), int(0, 15)], { error: 'must be two run indices like [0, 1]' })
+      .default([0, 1]),
+    type: z.enum(['bezier', 'chain'], { error: "must be 'bezier' or 'chain'" }).default('bezier'),
+    optimizer: CurveOptimizerSchema.default(() =>
+      CurveOptimizerSchema.parse({ optimizer: 'adam', lr: 0.01 }),
+    ),
+    /** Updates of the bend. */
+    steps: int(1, 100_000).default(300),
+    /** Values of t per update (the rows of one batched program). */
+    samples: int(1, 256).default(8),
+    /** Seed of the t samples and of the mini-batches. */
+    seed: int(0, 2 ** 31 - 1).default(1),
+    /** Points per axis of the landscape on the plane through w₀, w₁, w₂. */
+    n: int(5, 101).default(31),
+    /** How many times the paths and barriers are reported while the bend trains (the app). */
+    frames: int(1, 1000).default(20),
+  },
+  { error: 'must be an object like {"runs": [0, 1], "type": "bezier"}' },
+);
+export type ConnectConfig = z.output<typeof ConnectSchema>;
+
+/**
+ * Nearby bad minima (Huang et al. 2019, SCIENCE.md §6), after training (CLI; the app runs it as a
+ * job): a poison set of ρ·m points from the data's own distribution with random labels; starts at
+ * checkpoints of one good run's recorded path (fractions of its recorded steps: 0 is θ₀, 1 its
+ * final point) train on train ∪ poison until the clean training set is classified 100 % right and
+ * `poisonFit` of the poison set is fitted, or the step budget is spent.
+ */
+export const BadMinimaSchema = z.strictObject(
+  {
+    /** The good run (an index into `runs`). */
+    run: int(0, 15).default(0),
+    /** Poison points per training point. */
+    rho: num()
+      .gt(0, { error: 'must be > 0 and ≤ 8' })
+      .max(8, { error: 'must be > 0 and ≤ 8' })
+      .default(1),
+    /** Where the bad runs start: fractions of the good run's recorded path, 0 (θ₀) … 1 (its end). */
+    checkpoints: z
+      .array(unit('must be from 0 to 1', true), {
+        error: 'must be a list of fractions of the good path like [0, 0.5, 1]',
+      })
+      .min(1, { error: 'must list 1 to 8 checkpoints' })
+      .max(8, { error: 'must list 1 to 8 checkpoints' })
+      .default([0, 0.5, 1]),
+    /** Step budget of the bad runs. */
+    steps: int(1, 100_000).default(2000),
+    /** Check the stopping rule (and record the bad paths) every this many updates. */
+    checkEvery: int(1, 10_000).default(25),
+    /** Fraction of the poison set that must be fitted too (0: stop once the clean set is fitted). */
+    poisonFit: unit('must be from 0 to 1', true).default(0.75),
+    /** The bad runs' optimiser (default: the good run's own settings). */
+    optimizer: RunSchema.pick({
+      optimizer: true,
+      lr: true,
+      momentum: true,
+      betas: true,
+      eps: true,
+      alpha: true,
+      weightDecay: true,
+      momentumDecay: true,
+      batchSize: true,
+      schedule: true,
+    }).optional(),
+    /** Seed of the poison set and of the bad runs' mini-batches. */
+    seed: int(0, 2 ** 31 - 1).default(1),
+    /** Lanczos steps for λ_max of each minimum (0: skip). */
+    eigenIterations: int(0, 200).default(20),
+    /** Points per axis of the landscape on the plane through θ₀, good and bad (0: no plane). */
+    n: z
+      .union([z.literal(0), int(5, 101)], { error: 'must be 0 (no plane) or 5 to 101' })
+      .default(25),
+    /** Which bad run (an index into `checkpoints`) the plane goes through (default: the last). */
+    planeBad: int(0, 7).optional(),
+  },
+  { error: 'must be an object like {"run": 0, "rho": 1, "checkpoints": [0, 0.5, 1]}' },
+);
+export type BadMinimaConfig = z.output<typeof BadMinimaSchema>;
+
 export const ExperimentSchema = z
   .strictObject(
     {
@@ -513,6 +615,10 @@ export const ExperimentSchema = z
       curvature: CurvatureSchema.optional(),
       /** Flat vs sharp: two runs' minima compared, computed after training (CLI). */
       minima: MinimaSchema.optional(),
+      /** A curve connecting two runs' final points, trained after training (CLI). */
+      connect: ConnectSchema.optional(),
+      /** Nearby bad minima of one run's path, trained after training (CLI). */
+      badMinima: BadMinimaSchema.optional(),
     },
     { error: 'must be a JSON object' },
   )
@@ -617,6 +723,40 @@ export const ExperimentSchema = z
           if (minima.batch !== 'full')
             fail(['minima', 'batch'], "a mini-batch is drawn from the train split: use 'full'");
         }
+      }
+      const connect = config.connect;
+      if (connect) {
+        connect.runs.forEach((r, i) => {
+          if (r >= config.runs.length)
+            fail(
+              ['connect', 'runs', i],
+              `refers to run ${r}, but there are ${config.runs.length} runs`,
+            );
+        });
+        if (connect.runs[0] === connect.runs[1])
+          fail(['connect', 'runs'], 'must be two different runs (a curve joins two end points)');
+      }
+      const bad = config.badMinima;
+      if (bad) {
+        if (bad.run >= config.runs.length)
+          fail(
+            ['badMinima', 'run'],
+            `refers to run ${bad.run}, but there are ${config.runs.length} runs`,
+          );
+        if (!isClassifier(config))
+          fail(
+            ['badMinima'],
+            'random labels need a classification problem (mlp or logistic on classification data)',
+          );
+        else {
+          const testProblem = testSetProblem(config, 'testAccuracy');
+          if (testProblem) fail(['badMinima'], testProblem);
+        }
+        if (bad.planeBad !== undefined && bad.planeBad >= bad.checkpoints.length)
+          fail(
+            ['badMinima', 'planeBad'],
+            `refers to checkpoint ${bad.planeBad}, but there are ${bad.checkpoints.length} checkpoints`,
+          );
       }
       if (data.kind === 'custom') {
         const d = data.x[0]?.length ?? 0;

@@ -3,7 +3,9 @@ import type { ExperimentResult, TrajectoryPoint, UnavailableMetric } from '../co
 import type { ExperimentConfig, LandscapeConfig } from '../config/schema';
 import { train, type Snapshot } from '../engine/train/trainer';
 import { buildExperiment, trainerOptions } from './build';
+import { experimentBadMinima } from './bad-minima';
 import { experimentCurvature } from './curvature';
+import { experimentConnect } from './curves';
 import { experimentLandscape } from './landscape';
 import { experimentMinima } from './minima';
 import { landscapeSpecFor } from './view';
@@ -135,6 +137,21 @@ export async function runExperiment(
       const steps = result.runs.map((run) => run.trajectory[run.trajectory.length - 1]!.step);
       const points = thetas.map((list) => list[list.length - 1]!);
       result.minima = await experimentMinima(experiment, points, steps, config.minima);
+    }
+    if (config.badMinima) {
+      // The good path: every recorded point of the good run, θ₀ to its final θ.
+      const good = config.badMinima.run;
+      result.badMinima = await experimentBadMinima(
+        experiment,
+        { steps: result.runs[good]!.trajectory.map((t) => t.step), thetas: thetas[good]! },
+        config.badMinima,
+      );
+    }
+    if (config.connect) {
+      // The curve joins the two runs' last recorded points (their final θ).
+      const [a, b] = config.connect.runs;
+      const end = (k: number) => thetas[k]![thetas[k]!.length - 1]!;
+      result.connect = await experimentConnect(experiment, end(a), end(b), config.connect);
     }
     return result;
   } finally {

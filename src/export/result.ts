@@ -39,6 +39,8 @@ export interface ResultSources {
   curvature?: ExperimentResult['curvature'];
   /** The flat-vs-sharp comparison, when known (a replayed file's). */
   minima?: ExperimentResult['minima'];
+  /** The trained mode-connecting curve on screen (or a replayed file's), when there is one. */
+  connect?: ExperimentResult['connect'];
 }
 
 const list = (x: ArrayLike<number>, length = x.length): number[] =>
@@ -103,6 +105,7 @@ export function encodeResult(sources: ResultSources): ExperimentResult {
       : {}),
     ...(sources.curvature ? { curvature: sources.curvature } : {}),
     ...(sources.minima ? { minima: sources.minima } : {}),
+    ...(sources.connect ? { connect: sources.connect } : {}),
   };
 }
 

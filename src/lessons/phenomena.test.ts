@@ -224,4 +224,49 @@ describe('lessons show their phenomena', () => {
     expect(b.testAccuracy).toBeGreaterThanOrEqual(0.98);
     expect(b.testLoss!).toBeLessThan(a.testLoss!);
   }, 120_000);
+  it('Minima are connected: the segment between two seeds has a barrier ≥ 3× the trained curve’s', async () => {
+    const doc = parseAppConfig(lessonById('minima-connected')!.document);
+    const result = await runExperiment(doc.experiment, 'wasm');
+    const c = result.connect!;
+    const ends = result.runs.map((r) => r.trajectory.at(-1)!);
+    console.log(
+      `[lesson] minima connected: end losses ${ends.map((p) => p.trainLoss.toFixed(3)).join(', ')}, accuracy ${ends.map((p) => p.trainAccuracy!.toFixed(3)).join(', ')}; barrier on the segment ${c.segment.barrier.toFixed(3)} (test ${c.segment.testBarrier!.toFixed(3)}), on the curve ${c.curve.barrier.toFixed(4)} (test ${c.curve.testBarrier!.toFixed(4)})`,
+    );
+    // Two fitted minima (≥ 95 % training accuracy each), at different points.
+    for (const p of ends) expect(p.trainAccuracy!).toBeGreaterThan(0.95);
+    expect(c.segment.barrier).toBeGreaterThan(0.5);
+    expect(c.segment.barrier).toBeGreaterThanOrEqual(3 * c.curve.barrier);
+    expect(c.segment.testBarrier!).toBeGreaterThanOrEqual(3 * c.curve.testBarrier!);
+    // Along the curve the loss never climbs far above the ends.
+    expect(Math.max(...c.curve.trainLoss)).toBeLessThan(0.15);
+    for (const run of result.runs) expect(run.diverged).toBe(false);
+  }, 120_000);
+
+  it('The bad minimum next door: 100 % clean training accuracy, test accuracy ≥ 15 points lower', async () => {
+    const doc = parseAppConfig(lessonById('bad-minimum-next-door')!.document);
+    // The plane and λ_max are views, not the phenomenon: skip them to keep the test short.
+    const experiment = {
+      ...doc.experiment,
+      badMinima: { ...doc.experiment.badMinima!, n: 0, eigenIterations: 0 },
+    };
+    const result = await runExperiment(experiment, 'wasm');
+    const r = result.badMinima!;
+    console.log(
+      `[lesson] bad minimum next door: good train ${r.good.trainAccuracy.toFixed(3)} test ${r.good.testAccuracy.toFixed(3)}; ` +
+        r.bad
+          .map(
+            (b) =>
+              `from ${b.checkpoint}: ${b.steps} updates, reached ${b.reached}, train ${b.trainAccuracy.toFixed(3)}, poison ${b.poisonAccuracy.toFixed(3)}, test ${b.testAccuracy.toFixed(3)}, ‖Δθ‖ ${b.distance.toFixed(1)} = ${b.distanceFraction.toFixed(2)} path lengths`,
+          )
+          .join('; '),
+    );
+    expect(r.good.trainAccuracy).toBe(1);
+    expect(r.good.testAccuracy).toBeGreaterThanOrEqual(0.95);
+    for (const b of r.bad) {
+      // Equal (100 %) clean training accuracy, reached by the stopping rule within the budget.
+      expect(b.reached).toBe(true);
+      expect(b.trainAccuracy).toBe(1);
+      expect(b.testAccuracy).toBeLessThanOrEqual(r.good.testAccuracy - 0.15);
+    }
+  }, 180_000);
 });

@@ -36,6 +36,8 @@ describe('lessons', () => {
       'adam-adamw',
       'small-large-batch',
       'flat-vs-sharp',
+      'minima-connected',
+      'bad-minimum-next-door',
     ]);
     expect(lessonRuns(lessonById('ravine')!)).toEqual([
       { name: 'SGD', optimizer: 'sgd', lr: 0.038 },

@@ -3,7 +3,12 @@
  * and the frames (snapshots, landscapes, progress, status) a session reports. Plain numbers and
  * typed arrays.
  */
-import type { CurvatureResult, MinimaResult } from '../config/result';
+import type {
+  BadMinimaResult,
+  ConnectResult,
+  CurvatureResult,
+  MinimaResult,
+} from '../config/result';
 import type { LANDSCAPE_METRICS } from '../config/schema';
 import type { ViewSpec } from '../config/view';
 import type { SessionInfo } from './session-info';
@@ -124,6 +129,41 @@ export interface MinimaFrame {
 }
 
 /**
+ * A curve job's progress, result or failure: while running, `result` is the curve so far (the
+ * paths, barriers and plane at step `done` of `total`); when done, the trained curve.
+ */
+export interface ConnectFrame {
+  jobId: number;
+  state: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  result?: ConnectResult;
+  /** When failed: why, in words. */
+  message?: string;
+}
+
+/**
+ * A bad-minima job's progress, result or failure. While the bad runs train, `training` holds their
+ * accuracies on the clean training set and on the poison set [K] (climbing) at update `done` of
+ * `total`; `phase` 'measuring' follows (metrics, λ_max, interpolations, plane); then the result.
+ */
+export interface BadMinimaFrame {
+  jobId: number;
+  state: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  training?: {
+    phase: 'training' | 'measuring';
+    cleanAccuracy: number[];
+    poisonAccuracy: number[];
+    stopped: boolean[];
+  };
+  result?: BadMinimaResult;
+  /** When failed: why, in words. */
+  message?: string;
+}
+
+/**
  * What the session reports. `snapshot` may return a promise: the session sends at most two
  * unacknowledged snapshot frames and coalesces the rest, so a page that draws slowly receives
  * fewer, larger frames instead of a growing queue.
@@ -135,6 +175,8 @@ export interface SessionListener {
   landscape(frame: LandscapeFrame): void;
   curvature(frame: CurvatureFrame): void;
   minima(frame: MinimaFrame): void;
+  connect(frame: ConnectFrame): void;
+  badMinima(frame: BadMinimaFrame): void;
   progress(job: { jobId: number; done: number; total: number }): void;
   status(status: { playing: boolean; step: number; finished: boolean }): void;
   error(message: string): void;

@@ -5,7 +5,12 @@
  *
  * To add an analysis: an engine module, a job kind here, a handler in `worker/jobs/`, a panel.
  */
-import type { CurvatureSchema, MinimaSchema } from '../config/schema';
+import type {
+  BadMinimaSchema,
+  ConnectSchema,
+  CurvatureSchema,
+  MinimaSchema,
+} from '../config/schema';
 import type { ViewSpec } from '../config/view';
 import type { z } from 'zod';
 
@@ -38,5 +43,25 @@ export interface MinimaJob {
   at?: number;
 }
 
-export type AnalysisJob = LandscapeJob | CurvatureJob | MinimaJob;
+/**
+ * A curve with one trained bend between two runs' newest recorded points (Garipov et al. 2018):
+ * the config's `connect` block settings (its defaults without one), with `spec`'s fields replacing
+ * them. Frames arrive while the bend trains (the paths, barriers and plane so far).
+ */
+export interface CurveJob {
+  kind: 'curve';
+  spec?: Partial<z.input<typeof ConnectSchema>>;
+}
+
+/**
+ * Nearby bad minima (Huang et al. 2019) of one run's recorded path: the config's `badMinima` block
+ * settings (its defaults without one), with `spec`'s fields replacing them. Frames arrive while
+ * the bad runs train (their accuracies climbing), then the result.
+ */
+export interface BadMinimaJob {
+  kind: 'bad-minima';
+  spec?: Partial<z.input<typeof BadMinimaSchema>>;
+}
+
+export type AnalysisJob = LandscapeJob | CurvatureJob | MinimaJob | CurveJob | BadMinimaJob;
 export type AnalysisKind = AnalysisJob['kind'];

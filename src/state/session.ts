@@ -9,7 +9,14 @@ import type { ViewSpec } from '../config/view';
 import { DEFAULT_DISPLAY } from '../config/app';
 import type { BackendStatus } from '../protocol/backends';
 import type { SessionInfo } from '../protocol/session-info';
-import type { CurvatureFrame, MinimaFrame, RecordingInfo, SnapshotFrame } from '../protocol/frames';
+import type {
+  BadMinimaFrame,
+  ConnectFrame,
+  CurvatureFrame,
+  MinimaFrame,
+  RecordingInfo,
+  SnapshotFrame,
+} from '../protocol/frames';
 
 export type { BackendStatus };
 
@@ -35,6 +42,10 @@ export interface SessionState {
    * a replayed result file's comparison (jobId −1) while it is shown.
    */
   minima: MinimaFrame | null;
+  /** The newest mode-connecting curve: training (the curve so far), done or failed (why). */
+  connect: ConnectFrame | null;
+  /** The newest bad-minima analysis: training (accuracies climbing), done or failed (why). */
+  badMinima: BadMinimaFrame | null;
   /** Landscape job progress, null when none runs. */
   progress: { done: number; total: number } | null;
   /** Directions and explained variance of the landscape on screen. */
@@ -70,6 +81,8 @@ export function initialSession(config: ExperimentInput, view: ViewSpec): Session
     curve: null,
     curvature: null,
     minima: null,
+    connect: null,
+    badMinima: null,
     sharpness: { steps: [], values: [] },
     progress: null,
     plane: null,

@@ -22,6 +22,8 @@ import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { BarActions } from './BarActions';
 import { ChartsRow } from './ChartsRow';
 import { CurvatureCard } from './CurvatureCard';
+import { CurveCard } from './CurveCard';
+import { BadMinimaCard } from './BadMinimaCard';
 import { useFullscreen } from './fullscreen';
 import { KeyHelp } from './KeyHelp';
 import { useExplorerKeys, type KeyCommand, type KeyScope } from './keyboard';
@@ -283,6 +285,8 @@ function ExplorerBody({
         <ChartsRow controller={controller} />
         <CurvatureCard controller={controller} />
         <MinimaCard controller={controller} />
+        <CurveCard controller={controller} />
+        <BadMinimaCard controller={controller} />
       </main>
     </div>
   );

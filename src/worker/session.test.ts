@@ -8,6 +8,7 @@ import type {
   LandscapeFrame,
   SessionListener,
   SnapshotFrame,
+  ConnectFrame,
   CurvatureFrame,
   MinimaFrame,
 } from '../protocol/frames';
@@ -24,6 +25,7 @@ function recorder() {
     failures: [] as LandscapeFailure[],
     curvature: [] as CurvatureFrame[],
     minima: [] as MinimaFrame[],
+    connect: [] as ConnectFrame[],
   };
   const listener: SessionListener = {
     session: (i) => events.info.push(i),
@@ -33,6 +35,8 @@ function recorder() {
     landscapeFailed: (f) => events.failures.push(f),
     curvature: (c) => events.curvature.push(c),
     minima: (m) => events.minima.push(m),
+    connect: (c) => events.connect.push(c),
+    badMinima: () => undefined,
     landscape: (l) => events.landscapes.push(l),
     progress: (p) => events.progress.push(p.done),
     status: (s) => events.status.push(s),

@@ -38,6 +38,8 @@ function transferring(listener: SessionListener): SessionListener {
     landscapeFailed: (failure) => listener.landscapeFailed(failure),
     curvature: (frame) => listener.curvature(frame),
     minima: (frame) => listener.minima(frame),
+    connect: (frame) => listener.connect(frame),
+    badMinima: (frame) => listener.badMinima(frame),
     progress: (job) => listener.progress(job),
     status: (status) => listener.status(status),
     error: (message) => listener.error(message),

@@ -38,6 +38,8 @@ describe('the CLI and the app show the same landscape for one document', () => {
       landscape: (frame) => void landscapes.push(frame),
       curvature: () => undefined,
       minima: () => undefined,
+      connect: () => undefined,
+      badMinima: () => undefined,
       landscapeFailed: (f) => {
         throw new Error(f.message);
       },

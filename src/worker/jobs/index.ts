@@ -4,7 +4,9 @@
  */
 import type { AnalysisJob, AnalysisKind } from '../../protocol/jobs';
 import type { JobHost } from './host';
+import { runBadMinimaJob } from './bad-minima';
 import { runCurvatureJob } from './curvature';
+import { runCurveJob } from './curve';
 import { runLandscapeJob } from './landscape';
 import { runMinimaJob } from './minima';
 
@@ -22,6 +24,10 @@ export function runJob(host: JobHost, job: AnalysisJob): Promise<void> {
       return JOB_HANDLERS.curvature(host, job);
     case 'minima':
       return JOB_HANDLERS.minima(host, job);
+    case 'curve':
+      return JOB_HANDLERS.curve(host, job);
+    case 'bad-minima':
+      return JOB_HANDLERS['bad-minima'](host, job);
   }
 }
 
@@ -29,4 +35,6 @@ export const JOB_HANDLERS: { [K in AnalysisKind]: Handler<K> } = {
   landscape: runLandscapeJob,
   curvature: runCurvatureJob,
   minima: runMinimaJob,
+  curve: runCurveJob,
+  'bad-minima': runBadMinimaJob,
 };

@@ -1,0 +1,146 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { BadMinimaResult, BadMinimumResult } from '../config/result';
+import type { BadMinimaFrame } from '../protocol/frames';
+import { BadMinimaPanel, type BadMinimaPanelProps } from './BadMinimaPanel';
+
+afterEach(cleanup);
+
+const t = Array.from({ length: 61 }, (_, i) => -0.5 + i / 30);
+const n = 5;
+const bad = (checkpoint: number, testAccuracy: number): BadMinimumResult => ({
+  trainLoss: 0.05,
+  trainAccuracy: 1,
+  testLoss: 0.9,
+  testAccuracy,
+  lambdaMax: 3.2,
+  checkpoint,
+  startStep: checkpoint * 300,
+  steps: 1630,
+  reached: true,
+  fitsClean: true,
+  poisonAccuracy: 0.99,
+  distance: 47.2,
+  distanceFraction: 2.19,
+  distanceToGood: 47.2,
+  theta: [0, 0],
+  interpolation: {
+    trainLoss: t.map((x) => x * x),
+    testLoss: t.map((x) => x * x + 0.1),
+    trainAccuracy: t.map(() => 1),
+    testAccuracy: t.map(() => 0.8),
+  },
+});
+const path = { a: [0, 1], b: [0, 0], trueLoss: [1, 0], offPlaneRelative: [0, 0] };
+const result: BadMinimaResult = {
+  run: 0,
+  name: 'Adam',
+  rho: 1,
+  trainSize: 100,
+  poisonSize: 100,
+  pathLength: 21.6,
+  good: {
+    trainLoss: 2.4e-4,
+    trainAccuracy: 1,
+    testLoss: 0.1,
+    testAccuracy: 0.98,
+    lambdaMax: 0.116,
+    step: 300,
+    theta: [0, 0],
+  },
+  bad: [bad(0.25, 0.74), bad(1, 0.82)],
+  t,
+  plane: {
+    bad: 1,
+    n,
+    a: [-1, 0, 1, 2, 3],
+    b: [-2, -1, 0, 1, 2],
+    trainLoss: Array.from({ length: n * n }, (_, k) => 0.01 + k),
+    testLoss: Array.from({ length: n * n }, (_, k) => 0.02 + k),
+    points: { a: [0, 1, 2], b: [0, 0, 1] },
+    good: path,
+    badPath: { ...path, a: [1, 2], b: [0, 1] },
+  },
+  boundaries: {
+    n: 4,
+    window: [-1, 1, -1, 1],
+    good: Array.from({ length: 16 }, (_, k) => k / 15),
+    bad: [Array.from({ length: 16 }, () => 0.3), Array.from({ length: 16 }, () => 0.7)],
+  },
+  poison: { x: [0, 0], y: [1] },
+};
+
+function renderPanel(frame: BadMinimaFrame | null, overrides: Partial<BadMinimaPanelProps> = {}) {
+  const props: BadMinimaPanelProps = {
+    frame,
+    names: ['Adam', 'Adam, seed 2'],
+    run: 0,
+    onRun: vi.fn(),
+    rho: 1,
+    onRho: vi.fn(),
+    checkpoints: '0.25, 1',
+    onCheckpoints: vi.fn(),
+    onFind: vi.fn(),
+    canFind: true,
+    ...overrides,
+  };
+  render(<BadMinimaPanel {...props} />);
+  return props;
+}
+
+describe('BadMinimaPanel', () => {
+  it('finds bad minima at the typed checkpoints with one click', () => {
+    const props = renderPanel(null);
+    fireEvent.click(screen.getByTestId('find-bad-minima'));
+    expect(props.onFind).toHaveBeenCalledWith([0.25, 1]);
+  });
+
+  it('refuses checkpoints that are not fractions, saying why', () => {
+    renderPanel(null, { checkpoints: '0, 1.5' });
+    expect((screen.getByTestId('find-bad-minima') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Checkpoints: “1.5” is not a fraction from 0 to 1',
+    );
+  });
+
+  it('shows the bad runs’ accuracies while they train', () => {
+    renderPanel({
+      jobId: 1,
+      state: 'running',
+      done: 40,
+      total: 2000,
+      training: {
+        phase: 'training',
+        cleanAccuracy: [0.88, 0.89],
+        poisonAccuracy: [0.61, 0.615],
+        stopped: [false, true],
+      },
+    });
+    const rows = screen.getByTestId('bad-minima-training').querySelectorAll('tbody tr');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]!.textContent).toBe('#1 88.0 % 61.0 %');
+    expect(rows[1]!.textContent).toBe('#2 89.0 % 61.5 % ✓');
+  });
+
+  it('shows good vs bad, the interpolation, the plane and the distances', () => {
+    renderPanel({ jobId: 2, state: 'done', done: 2000, total: 2000, result });
+    expect(screen.getByTestId('metrics-good').textContent).toBe(
+      'Train loss (clean)2.40e-4Train accuracy100.0 %Test accuracy98.0 %λ_max0.116',
+    );
+    // The plane's bad minimum (the last) is shown first.
+    expect(screen.getByTestId('metrics-bad').textContent).toContain('Test accuracy82.0 %');
+    fireEvent.change(screen.getByTestId('bad-minima-pick'), { target: { value: '0' } });
+    expect(screen.getByTestId('metrics-bad').textContent).toContain('Test accuracy74.0 %');
+    const rows = screen.getByTestId('bad-minima-table').querySelectorAll('tbody tr');
+    expect(rows).toHaveLength(3);
+    expect(rows[2]!.textContent).toBe('100 % (step 300)1630100.0 %99.0 %82.0 %3.2047.22.19');
+    const loss = screen.getByTestId('bad-minima-interpolation-loss');
+    expect(
+      loss.querySelector('[data-series="train"]')!.getAttribute('points')!.split(' '),
+    ).toHaveLength(61);
+    const plane = screen.getByTestId('bad-minima-plane');
+    expect(plane.querySelectorAll('[data-path]')).toHaveLength(2);
+    expect(plane.querySelectorAll('[data-point]')).toHaveLength(3);
+  });
+});
