@@ -43,10 +43,33 @@ export interface Problem {
    * the label (label 1 ⇔ logit > 0). Only for classification problems.
    */
   accuracy?(theta: Tensor2D, split: Split): Tensor1D;
+  /**
+   * Optional: the value and gradient of the weighted training loss computed on the host, without a
+   * tensor program (e.g. `MlpBackprop`). The trainer uses it on the CPU backends (wasm, cpu), where
+   * kernel launches cost more than the arithmetic of small networks.
+   */
+  readonly hostGradient?: HostGradient;
   /** A fresh initial θ₀ [P] drawn from `rng` (surfaces return their default start point). */
   init(rng: Rng): Float32Array;
   /** Frees the data tensors the problem holds. */
   dispose(): void;
+}
+
+/** Value and gradient of L_k = Σᵢ w_ki ℓᵢ(θ_k) for K rows, on the host. */
+export interface HostGradient {
+  /**
+   * @param theta [K, P] row-major
+   * @param weights example weights [K, m_train] row-major, or null for the mean (wᵢ = 1/m)
+   * @param lossOut receives L_k [K]
+   * @param gradOut receives ∂L_k/∂θ_k [K, P]
+   */
+  valueAndGrad(
+    theta: Float32Array,
+    k: number,
+    weights: Float32Array | null,
+    lossOut: Float32Array,
+    gradOut: Float32Array,
+  ): void;
 }
 
 /** Mean loss per row: L_k = (1/m) Σᵢ ℓ_ki, shape [K]. */
