@@ -112,20 +112,45 @@ describe('fastTanh and the SIMD kernels', () => {
     const simd = createSimdKernels(65536);
     expect(simd).not.toBeNull();
     const f = new Float32Array(simd!.memory.buffer);
-    // matMulAdd: C [3, 20] += A [3, 2] · B [2, 20] with C starting at 1 (16- and 4-column blocks).
+    // matMul: C [3, 20] = I + A [3, 2] · B [2, 20] (16- and 4-column blocks), I = C (starting
+    // at 1), then I = a bias row broadcast (row stride 0), then Aᵀ through the strides.
     const A = [1, 2, -3, 0.5, 4, -1];
     const B = Array.from({ length: 40 }, (_, i) => (i % 7) - 3);
+    const bias = Array.from({ length: 20 }, (_, j) => j / 10);
     f.set(A, 0);
     f.set(B, 16);
     f.fill(1, 64, 64 + 60);
-    simd!.matMulAdd(0, 8, 4, 64, 256, 3, 2, 20);
+    f.set(bias, 200);
+    simd!.matMul(0, 8, 4, 64, 256, 3, 2, 20, 256, 80);
     for (let r = 0; r < 3; r++)
       for (let j = 0; j < 20; j++)
         expect(f[64 + r * 20 + j]).toBeCloseTo(
           1 + A[2 * r]! * B[j]! + A[2 * r + 1]! * B[20 + j]!,
           5,
         );
-    // tanh, tanhBackward, relu, reluBackward on 8 lanes.
+    simd!.matMul(0, 8, 4, 64, 256, 3, 2, 20, 800, 0);
+    for (let r = 0; r < 3; r++)
+      for (let j = 0; j < 20; j++)
+        expect(f[64 + r * 20 + j]).toBeCloseTo(
+          bias[j]! + A[2 * r]! * B[j]! + A[2 * r + 1]! * B[20 + j]!,
+          5,
+        );
+    // I + Aᵀ [2, 3] · B' [3, 20] through the strides: C [2, 20].
+    f.set(B.slice(0, 20), 16);
+    f.set(B.slice(20, 40), 36);
+    f.set(
+      bias.map((_, j) => (j % 5) - 2),
+      56,
+    );
+    const B3 = Array.from(f.subarray(16, 76));
+    simd!.matMul(0, 4, 8, 64, 1024, 2, 3, 20, 800, 0);
+    for (let r = 0; r < 2; r++)
+      for (let j = 0; j < 20; j++) {
+        let sum = bias[j]!;
+        for (let t = 0; t < 3; t++) sum += A[2 * t + r]! * B3[20 * t + j]!;
+        expect(f[256 + r * 20 + j]).toBeCloseTo(sum, 5);
+      }
+    // tanh, σ, relu and their backward kernels on 8 lanes.
     const x = [-20, -2, -0.3, 0, 1e-5, 0.7, 3, 20];
     f.set(x, 0);
     simd!.tanh(0, 8);
@@ -134,6 +159,13 @@ describe('fastTanh and the SIMD kernels', () => {
     simd!.tanhBackward(64, 0, 8);
     for (let i = 0; i < 8; i++)
       expect(f[16 + i]).toBeCloseTo((i + 1) * (1 - Math.tanh(x[i]!) ** 2), 5);
+    f.set(x, 0);
+    simd!.sigmoid(0, 8);
+    x.forEach((v, i) => expect(Math.abs(f[i]! - 1 / (1 + Math.exp(-v)))).toBeLessThan(2e-7));
+    const sig = Array.from(f.subarray(0, 8));
+    f.set([1, 2, 3, 4, 5, 6, 7, 8], 16);
+    simd!.sigmoidBackward(64, 0, 8);
+    for (let i = 0; i < 8; i++) expect(f[16 + i]).toBeCloseTo((i + 1) * sig[i]! * (1 - sig[i]!), 6);
     f.set(x, 0);
     simd!.relu(0, 8);
     x.forEach((v, i) => expect(f[i]).toBe(Math.fround(Math.max(v, 0))));

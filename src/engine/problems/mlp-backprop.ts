@@ -4,8 +4,11 @@ import { createSimdKernels, type SimdKernels } from './simd-kernels';
 
 /** The loops the backward pass is made of, on float32 arrays (views of one memory for SIMD). */
 interface Kernels {
-  /** C[r, :] += Σ_t A[r·rowStride + t·innerStride] · B[t, :] (strides in floats, cols % 4 = 0). */
-  matMulAdd(
+  /**
+   * C[r, :] = I[r, :] + Σ_t A[r·rowStride + t·innerStride] · B[t, :] with I[r, :] =
+   * init[r·initRowStride + :] (strides in floats, cols % 4 = 0; init may be C itself).
+   */
+  matMul(
     a: Float32Array,
     rowStride: number,
     innerStride: number,
@@ -14,6 +17,8 @@ interface Kernels {
     rows: number,
     inner: number,
     cols: number,
+    init: Float32Array,
+    initRowStride: number,
   ): void;
   activate(name: ActivationName, v: Float32Array): void;
   multiplyByDerivative(name: ActivationName, delta: Float32Array, a: Float32Array): void;
@@ -22,18 +27,23 @@ interface Kernels {
 }
 
 const JS_KERNELS: Kernels = {
-  matMulAdd,
+  matMul: (a, rowStride, innerStride, b, c, rows, inner, cols, init, initRowStride) => {
+    if (init !== c || initRowStride !== cols)
+      for (let r = 0; r < rows; r++)
+        c.set(init.subarray(r * initRowStride, r * initRowStride + cols), r * cols);
+    matMulAdd(a, rowStride, innerStride, b, c, rows, inner, cols);
+  },
   activate: activateInPlace,
   multiplyByDerivative,
   allocate: (n) => new Float32Array(n),
 };
 
-/** The SIMD module's kernels behind the `Kernels` interface (σ stays in JavaScript). */
+/** The SIMD module's kernels behind the `Kernels` interface. */
 function simdKernels(simd: SimdKernels): Kernels {
   let next = 0;
   return {
-    matMulAdd: (a, rowStride, innerStride, b, c, rows, inner, cols) =>
-      simd.matMulAdd(
+    matMul: (a, rowStride, innerStride, b, c, rows, inner, cols, init, initRowStride) =>
+      simd.matMul(
         a.byteOffset,
         4 * rowStride,
         4 * innerStride,
@@ -42,17 +52,12 @@ function simdKernels(simd: SimdKernels): Kernels {
         rows,
         inner,
         cols,
+        init.byteOffset,
+        4 * initRowStride,
       ),
-    activate: (name, v) => {
-      if (name === 'tanh') simd.tanh(v.byteOffset, v.length);
-      else if (name === 'relu') simd.relu(v.byteOffset, v.length);
-      else activateInPlace(name, v);
-    },
-    multiplyByDerivative: (name, delta, a) => {
-      if (name === 'tanh') simd.tanhBackward(delta.byteOffset, a.byteOffset, delta.length);
-      else if (name === 'relu') simd.reluBackward(delta.byteOffset, a.byteOffset, delta.length);
-      else multiplyByDerivative(name, delta, a);
-    },
+    activate: (name, v) => simd[name](v.byteOffset, v.length),
+    multiplyByDerivative: (name, delta, a) =>
+      simd[`${name}Backward`](delta.byteOffset, a.byteOffset, delta.length),
     allocate: (n) => {
       const view = new Float32Array(simd.memory.buffer, next, n);
       next += Math.ceil(n / 4) * 16;
@@ -104,8 +109,9 @@ export class MlpBackprop {
   private readonly m: number;
   private readonly y: Float32Array;
   private readonly kernels: Kernels;
-  /** [m] ones: bias broadcasts and column sums as products. */
+  /** [m] ones (column sums as products) and [max padded width] zeros (products that overwrite). */
   private readonly ones: Float32Array;
+  private readonly zeros: Float32Array;
   /** Per layer l: W_l [in_l, out_l] (padded), its transpose, b_l [out_l], and the gradients. */
   private readonly w: Float32Array[];
   private readonly wT: Float32Array[];
@@ -145,6 +151,7 @@ export class MlpBackprop {
     const allocate = this.kernels.allocate;
     const layers = widths.length - 1;
     this.ones = allocate(this.m).fill(1);
+    this.zeros = allocate(Math.max(...this.padded)).fill(0);
     const input = allocate(x.length);
     input.set(x);
     this.w = [];
@@ -202,14 +209,13 @@ export class MlpBackprop {
     const m = this.m;
     const kernels = this.kernels;
     for (let l = 0; l < layers; l++) this.unpack(theta, l);
-    // Forward: act[l + 1] = act(act[l] W_l + 1 b_l); the last one holds z.
+    const zeros = this.zeros;
+    // Forward: act[l + 1] = act(1 b_l + act[l] W_l); the last one holds z.
     for (let l = 0; l < layers; l++) {
       const pin = this.padded[l]!;
       const pout = this.padded[l + 1]!;
       const out = this.act[l + 1]!;
-      out.fill(0);
-      kernels.matMulAdd(this.ones, 1, 1, this.b[l]!, out, m, 1, pout);
-      kernels.matMulAdd(this.act[l]!, pin, 1, this.w[l]!, out, m, pin, pout);
+      kernels.matMul(this.act[l]!, pin, 1, this.w[l]!, out, m, pin, pout, this.b[l]!, 0);
       if (l + 1 < layers) kernels.activate(this.activation, out);
     }
     // Loss and δ_L = w ⊙ ℓ'(z).
@@ -245,16 +251,15 @@ export class MlpBackprop {
       const delta = this.delta[l]!;
       const dw = this.dw[l]!;
       const db = this.db[l]!;
-      dw.fill(0);
       // ∂W = a_lᵀ δ: rows a, inner i (a_l[i, a] at i·pin + a); ∂b = 1ᵀ δ.
-      kernels.matMulAdd(this.act[l]!, 1, pin, delta, dw, pin, m, pout);
-      db.fill(0);
-      kernels.matMulAdd(this.ones, 0, 1, delta, db, 1, m, pout);
+      kernels.matMul(this.act[l]!, 1, pin, delta, dw, pin, m, pout, zeros, 0);
+      kernels.matMul(this.ones, 0, 1, delta, db, 1, m, pout, zeros, 0);
       if (l > 0) {
-        // δ_{l−1} = (δ W_lᵀ) ⊙ act'(a_l).
+        // δ_{l−1} = (δ W_lᵀ) ⊙ act'(a_l); δ's padded columns are 0, so the inner sum runs over
+        // the real width only.
         const previous = this.delta[l - 1]!;
-        previous.fill(0);
-        kernels.matMulAdd(delta, pout, 1, this.wT[l]!, previous, m, pout, pin);
+        const width = this.widths[l + 1]!;
+        kernels.matMul(delta, pout, 1, this.wT[l]!, previous, m, width, pin, zeros, 0);
         kernels.multiplyByDerivative(this.activation, previous, this.act[l]!);
       }
       this.pack(grad, l);

@@ -4,12 +4,15 @@
  * routine works on float32 arrays in one shared `WebAssembly.Memory`, addressed by byte offsets,
  * four lanes at a time (widths are padded to multiples of 4 by the caller).
  *
- * - `matMulAdd(a, rowStride, innerStride, b, c, rows, inner, cols)`:
- *   C[r, :] += Σ_t A[r·rowStride + t·innerStride] · B[t, :] (strides in bytes, `cols` floats,
- *   rows, inner ≥ 1, cols a positive multiple of 4); four column blocks of 4 at a time while 16
- *   columns remain, so four independent accumulators hide the add latency.
+ * - `matMul(a, rowStride, innerStride, b, c, rows, inner, cols, init, initRowStride)`:
+ *   C[r, :] = I[r, :] + Σ_t A[r·rowStride + t·innerStride] · B[t, :] with I[r, :] at
+ *   init + r·initRowStride (strides in bytes, `cols` floats, rows, inner ≥ 1, cols a positive
+ *   multiple of 4): I = C accumulates, a bias with row stride 0 broadcasts it, zeros overwrite.
+ *   Four column blocks of 4 at a time while 16 columns remain, so four independent accumulators
+ *   hide the add latency.
  * - `tanh(x, n)`: x ← tanh(x) in place (Eigen's rational approximation, see `fastTanh`).
  * - `tanhBackward(delta, a, n)`: δ ← δ ⊙ (1 − a²).
+ * - `sigmoid(x, n)`: x ← σ(x) = ½ + ½ tanh(x/2);  `sigmoidBackward(delta, a, n)`: δ ← δ ⊙ a(1 − a).
  * - `relu(x, n)`: x ← max(x, 0);  `reluBackward(delta, a, n)`: δ ← δ ⊙ [a > 0].
  *
  * The JavaScript loops in `mlp-backprop.ts` compute the same and are used where WebAssembly SIMD
@@ -18,7 +21,7 @@
 
 export interface SimdKernels {
   memory: WebAssembly.Memory;
-  matMulAdd(
+  matMul(
     a: number,
     rowStride: number,
     innerStride: number,
@@ -27,9 +30,13 @@ export interface SimdKernels {
     rows: number,
     inner: number,
     cols: number,
+    init: number,
+    initRowStride: number,
   ): void;
   tanh(x: number, n: number): void;
   tanhBackward(delta: number, a: number, n: number): void;
+  sigmoid(x: number, n: number): void;
+  sigmoidBackward(delta: number, a: number, n: number): void;
   relu(x: number, n: number): void;
   reluBackward(delta: number, a: number, n: number): void;
 }
@@ -108,18 +115,18 @@ interface Func {
 
 // --- kernels -----------------------------------------------------------------------------------
 
-/** matMulAdd; params 0..7 = a, rowStride, innerStride, b, c, rows, inner, cols. */
-function matMulAdd(): Func {
-  const [A, RS, IS, B, C, ROWS, INNER, COLS] = [0, 1, 2, 3, 4, 5, 6, 7];
+/** matMul; params 0..9 = a, rowStride, innerStride, b, c, rows, inner, cols, init, initRowStride. */
+function matMul(): Func {
+  const [A, RS, IS, B, C, ROWS, INNER, COLS, INIT, INITRS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
   // i32 locals
-  const [R, J, T, AP, BP, CP, ROWBYTES, JEND16] = [8, 9, 10, 11, 12, 13, 14, 15];
+  const [R, J, T, AP, BP, CP, ROWBYTES, JEND16] = [10, 11, 12, 13, 14, 15, 16, 17];
   // v128 locals
-  const [X, S0, S1, S2, S3] = [16, 17, 18, 19, 20];
+  const [X, S0, S1, S2, S3] = [18, 19, 20, 21, 22];
   const accumulate = (blocks: number) => {
     const acc = [S0, S1, S2, S3].slice(0, blocks);
     return [
-      // acc_q = C[r, j + 4q]
-      ...acc.flatMap((s, q) => [...get(CP), ...get(J), ...ADD, ...V_LOAD(16 * q), ...set(s)]),
+      // acc_q = init[r, j + 4q]
+      ...acc.flatMap((s, q) => [...get(INIT), ...get(J), ...ADD, ...V_LOAD(16 * q), ...set(s)]),
       ...get(A),
       ...set(AP),
       ...get(B),
@@ -214,6 +221,10 @@ function matMulAdd(): Func {
     ...get(RS),
     ...ADD,
     ...set(A),
+    ...get(INIT),
+    ...get(INITRS),
+    ...ADD,
+    ...set(INIT),
     ...get(CP),
     ...get(ROWBYTES),
     ...ADD,
@@ -228,7 +239,7 @@ function matMulAdd(): Func {
     ...END,
   ];
   return {
-    params: 8,
+    params: 10,
     locals: [
       [8, I32],
       [5, V128],
@@ -239,13 +250,21 @@ function matMulAdd(): Func {
 
 /**
  * An element-wise loop over n floats (n a positive multiple of 4) at byte offsets p0 (and p1):
- * `lanes` computes the new value of the 4 lanes at p0 from locals V0 (= p0's lanes) and V1.
+ * `lanes` computes the new value of the 4 lanes at p0 from locals v0 (= p0's lanes), v1 (= p1's
+ * lanes with two inputs, else a scratch local) and constant(i), the local holding splat(constants[i])
+ * (set once before the loop).
  */
-function elementwise(twoInputs: boolean, lanes: (v0: number, v1: number) => number[]): Func {
+function elementwise(
+  twoInputs: boolean,
+  lanes: (v0: number, v1: number, constant: (i: number) => number) => number[],
+  constants: readonly number[] = [],
+): Func {
   const [P0, P1] = [0, 1];
   const N = twoInputs ? 2 : 1;
   const [END_, V0, V1] = [N + 1, N + 2, N + 3];
+  const constant = (i: number) => N + 4 + i;
   const body = [
+    ...constants.flatMap((c, i) => [...splat(c), ...set(constant(i))]),
     ...get(P0),
     ...get(N),
     ...i32(4),
@@ -258,7 +277,7 @@ function elementwise(twoInputs: boolean, lanes: (v0: number, v1: number) => numb
     ...set(V0),
     ...(twoInputs ? [...get(P1), ...V_LOAD(), ...set(V1)] : []),
     ...get(P0),
-    ...lanes(V0, V1),
+    ...lanes(V0, V1, constant),
     ...V_STORE(),
     ...get(P0),
     ...i32(16),
@@ -275,7 +294,7 @@ function elementwise(twoInputs: boolean, lanes: (v0: number, v1: number) => numb
     params: twoInputs ? 3 : 2,
     locals: [
       [1, I32],
-      [2, V128],
+      [2 + constants.length, V128],
     ],
     body,
   };
@@ -287,66 +306,126 @@ const TANH_P = [
   1.48572235717979e-5, 6.37261928875436e-4, 4.89352455891786e-3,
 ];
 const TANH_Q = [1.19825839466702e-6, 1.18534705686654e-4, 2.268434632439e-3, 4.89352518554385e-3];
+/** The constants of `tanhLanes`, in the order it reads them, then ½ (for σ). */
+const TANH_CONSTANTS = [TANH_CLAMP, -TANH_CLAMP, ...TANH_P, ...TANH_Q, 0.5];
+const HALF = TANH_CONSTANTS.length - 1;
 
-/** Horner's rule in x² (local `x2`) for coefficients from the highest degree down. */
-function horner(coefficients: number[], x2: number): number[] {
-  const out = splat(coefficients[0]!);
-  for (const c of coefficients.slice(1))
-    out.push(...get(x2), ...F32X4_MUL, ...splat(c), ...F32X4_ADD);
+/** Horner's rule in x² (local `x2`) for coefficients (locals from `first`), highest degree first. */
+function horner(count: number, first: number, x2: number, constant: (i: number) => number) {
+  const out = get(constant(first));
+  for (let i = 1; i < count; i++)
+    out.push(...get(x2), ...F32X4_MUL, ...get(constant(first + i)), ...F32X4_ADD);
   return out;
 }
 
-function tanhKernel(): Func {
-  const f = elementwise(false, (v0, v1) => [
-    // x = clamp(x); v1 = x²; tanh = x · P(x²) / Q(x²)
+/** tanh of local v0 onto the stack: x = clamp(v0); v1 = x²; x · P(x²) / Q(x²). */
+function tanhLanes(v0: number, v1: number, constant: (i: number) => number): number[] {
+  return [
     ...get(v0),
-    ...splat(TANH_CLAMP),
+    ...get(constant(0)),
     ...F32X4_MIN,
-    ...splat(-TANH_CLAMP),
+    ...get(constant(1)),
     ...F32X4_MAX,
     ...tee(v0),
     ...get(v0),
     ...F32X4_MUL,
     ...set(v1),
     ...get(v0),
-    ...horner(TANH_P, v1),
+    ...horner(TANH_P.length, 2, v1, constant),
     ...F32X4_MUL,
-    ...horner(TANH_Q, v1),
+    ...horner(TANH_Q.length, 2 + TANH_P.length, v1, constant),
     ...F32X4_DIV,
-  ]);
-  return f;
+  ];
+}
+
+function tanhKernel(): Func {
+  return elementwise(false, tanhLanes, TANH_CONSTANTS);
+}
+
+/** σ(x) = ½ + ½ tanh(x/2). */
+function sigmoidKernel(): Func {
+  return elementwise(
+    false,
+    (v0, v1, c) => [
+      ...get(v0),
+      ...get(c(HALF)),
+      ...F32X4_MUL,
+      ...set(v0),
+      ...tanhLanes(v0, v1, c),
+      ...get(c(HALF)),
+      ...F32X4_MUL,
+      ...get(c(HALF)),
+      ...F32X4_ADD,
+    ],
+    TANH_CONSTANTS,
+  );
 }
 
 function tanhBackwardKernel(): Func {
   // δ · (1 − a²)
-  return elementwise(true, (d, a) => [
-    ...get(d),
-    ...splat(1),
-    ...get(a),
-    ...get(a),
-    ...F32X4_MUL,
-    ...F32X4_SUB,
-    ...F32X4_MUL,
-  ]);
+  return elementwise(
+    true,
+    (d, a, c) => [
+      ...get(d),
+      ...get(c(0)),
+      ...get(a),
+      ...get(a),
+      ...F32X4_MUL,
+      ...F32X4_SUB,
+      ...F32X4_MUL,
+    ],
+    [1],
+  );
+}
+
+function sigmoidBackwardKernel(): Func {
+  // δ · a · (1 − a)
+  return elementwise(
+    true,
+    (d, a, c) => [
+      ...get(d),
+      ...get(a),
+      ...F32X4_MUL,
+      ...get(c(0)),
+      ...get(a),
+      ...F32X4_SUB,
+      ...F32X4_MUL,
+    ],
+    [1],
+  );
 }
 
 function reluKernel(): Func {
-  return elementwise(false, (v0) => [...get(v0), ...splat(0), ...F32X4_MAX]);
+  return elementwise(false, (v0, _v1, c) => [...get(v0), ...get(c(0)), ...F32X4_MAX], [0]);
 }
 
 function reluBackwardKernel(): Func {
   // δ & (a > 0 ? all-ones : 0)
-  return elementwise(true, (d, a) => [...get(d), ...get(a), ...splat(0), ...F32X4_GT, ...V_AND]);
+  return elementwise(
+    true,
+    (d, a, c) => [...get(d), ...get(a), ...get(c(0)), ...F32X4_GT, ...V_AND],
+    [0],
+  );
 }
 
-const EXPORTS = ['matMulAdd', 'tanh', 'tanhBackward', 'relu', 'reluBackward'] as const;
+const EXPORTS = [
+  'matMul',
+  'tanh',
+  'tanhBackward',
+  'sigmoid',
+  'sigmoidBackward',
+  'relu',
+  'reluBackward',
+] as const;
 
 /** The module's bytes. */
 export function simdModuleBytes(): Uint8Array<ArrayBuffer> {
   const funcs = [
-    matMulAdd(),
+    matMul(),
     tanhKernel(),
     tanhBackwardKernel(),
+    sigmoidKernel(),
+    sigmoidBackwardKernel(),
     reluKernel(),
     reluBackwardKernel(),
   ];
