@@ -79,6 +79,12 @@ for (const backend of backends) {
         `  ${point}: ratio trace batched/one-per-program ${(get('trace, 100 probes, one').seconds / get('trace, 100 probes, 25').seconds).toFixed(1)}x, ` +
           `λ_max of 8 runs batched/one-by-one ${(get('λ_max of 8 runs, one').seconds / get('λ_max of 8 runs, lanes').seconds).toFixed(1)}x`,
       );
+      const lambda = get('λ_max, 20 Lanczos').seconds;
+      console.log(
+        `  ${point}: λ_max (20 Lanczos steps) ${(1000 * lambda).toFixed(1)} ms, ratio against ` +
+          `tensor-program HVPs ${(get('λ_max, 20 steps, tensor').seconds / lambda).toFixed(1)}x ` +
+          `(goal < 100 ms: ${lambda < 0.1 ? 'met' : 'not met'})`,
+      );
     }
   }
   if (only !== 'all' && only !== 'training') continue;

@@ -312,3 +312,71 @@ describe('hand-derived MLP gradients against finite differences', () => {
     problem.dispose();
   });
 });
+
+describe.each(NODE_BACKENDS)('hand-derived MLP Hessian-vector products (%s)', (backend) => {
+  beforeAll(() => useNodeBackend(backend));
+
+  it.each(CASES.map((c) => [c.label, c] as const))(
+    '%s: equal double back-propagation and the finite difference of the hand-derived gradient',
+    (_label, c) => {
+      const data = generateDataset(c.data);
+      const problem = problemFor(c, data);
+      const k = 2;
+      const p = problem.layout.size;
+      const m = problem.size.train;
+      const theta = thetas(problem, k);
+      const v = Float32Array.from(new Rng(99).normals(k * p));
+      const weights = exampleWeights(k, m);
+      const reference = tf.tidy(() => {
+        const w = tf.tensor2d(weights, [k, m]);
+        const loss = (th: tf.Tensor) =>
+          tf.sum(tf.mul(problem.perExampleLoss(th as Tensor2D, 'train', true), w), 1);
+        const gradient = tf.grad(loss);
+        const vt = tf.tensor2d(v, [k, p]);
+        return tf
+          .grad((th: tf.Tensor) => tf.sum(tf.mul(gradient(th), vt)))(tf.tensor2d(theta, [k, p]))
+          .dataSync();
+      });
+      const js = new MlpBackprop(
+        problem.widths,
+        c.activation,
+        problem.spec.loss,
+        data.xTrain,
+        data.yTrain,
+        false,
+      );
+      for (const host of [problem.hostGradient, js]) {
+        const hv = new Float32Array(k * p);
+        host.hessianVectorProducts(theta, v, k, weights, hv);
+        expectClose(hv, reference, 2e-5, `${c.label} Hv (simd ${host.usesSimd})`);
+      }
+      // (∇L(θ + εv) − ∇L(θ − εv)) / 2ε of row 0, Richardson-extrapolated, skipped for ReLU
+      // (its kinks), whose Hv double back-propagation pins.
+      if (c.activation !== 'relu' || c.hidden.length === 0) {
+        const row = theta.subarray(0, p);
+        const dir = v.subarray(0, p);
+        const w0 = weights.subarray(0, m);
+        const gradAt = (s: number) => {
+          const g = new Float32Array(p);
+          problem.hostGradient.valueAndGrad(
+            row.map((t, i) => t + s * dir[i]!),
+            1,
+            w0,
+            new Float32Array(1),
+            g,
+          );
+          return g;
+        };
+        const e = 2 ** -8;
+        const [gp, gm, gp2, gm2] = [gradAt(e), gradAt(-e), gradAt(2 * e), gradAt(-2 * e)];
+        const fd = gp.map(
+          (_, i) => ((4 * (gp[i]! - gm[i]!)) / (2 * e) - (gp2[i]! - gm2[i]!) / (4 * e)) / 3,
+        );
+        const hv = new Float32Array(p);
+        problem.hostGradient.hessianVectorProducts(row, dir, 1, w0, hv);
+        expectClose(hv, fd, 5e-3, `${c.label} Hv vs finite differences`);
+      }
+      problem.dispose();
+    },
+  );
+});

@@ -73,6 +73,8 @@ function floatsNeeded(padded: readonly number[], m: number): number {
     const pin = padded[l]!;
     const pout = padded[l + 1]!;
     n += 4 * (pin * pout + 4) + 2 * (pout + 4) + 2 * (m * pout + 4);
+    // Hessian-vector products: V, Vᵀ, HW; Vb, Hb; RZ, RA, Rδ; two [m, in] scratch buffers.
+    n += 3 * (pin * pout + 4) + 2 * (pout + 4) + 3 * (m * pout + 4) + 2 * (m * pin + 4);
   }
   return n;
 }
@@ -122,6 +124,20 @@ export class MlpBackprop {
   private readonly act: Float32Array[];
   /** δ buffers [m, out_l] per layer. */
   private readonly delta: Float32Array[];
+  /** Hessian-vector products (R-operator): per layer V_l, V_lᵀ, Vb_l, H·v's parts, R{z_l}
+   * (pre-activation), R{a_{l+1}}, R{δ_l}, and two [m, in_l] scratch buffers. */
+  private readonly r: {
+    v: Float32Array[];
+    vT: Float32Array[];
+    vb: Float32Array[];
+    hw: Float32Array[];
+    hb: Float32Array[];
+    rz: Float32Array[];
+    ra: Float32Array[];
+    rdelta: Float32Array[];
+    g: Float32Array[];
+    t: Float32Array[];
+  };
   /** Offsets of W_l and b_l in θ. */
   private readonly offsets: { w: number; b: number }[];
 
@@ -161,6 +177,7 @@ export class MlpBackprop {
     this.db = [];
     this.act = [input];
     this.delta = [];
+    this.r = { v: [], vT: [], vb: [], hw: [], hb: [], rz: [], ra: [], rdelta: [], g: [], t: [] };
     this.offsets = [];
     let offset = 0;
     for (let l = 0; l < layers; l++) {
@@ -173,6 +190,19 @@ export class MlpBackprop {
       this.db.push(allocate(pout));
       this.act.push(allocate(this.m * pout));
       this.delta.push(allocate(this.m * pout));
+      for (const [key, n] of [
+        ['v', pin * pout],
+        ['vT', pin * pout],
+        ['vb', pout],
+        ['hw', pin * pout],
+        ['hb', pout],
+        ['rz', this.m * pout],
+        ['ra', this.m * pout],
+        ['rdelta', this.m * pout],
+        ['g', this.m * pin],
+        ['t', this.m * pin],
+      ] as const)
+        this.r[key].push(allocate(n));
       this.offsets.push({ w: offset, b: offset + widths[l]! * widths[l + 1]! });
       offset += (widths[l]! + 1) * widths[l + 1]!;
     }
@@ -267,16 +297,151 @@ export class MlpBackprop {
     return total;
   }
 
+  /**
+   * Hessian-vector products H_k v_k of the weighted loss for K rows, by the R-operator
+   * (Pearlmutter 1994: R{f} = ∂/∂r f(θ + r v) at r = 0) applied to the forward and backward pass:
+   *   R{z_l} = R{a_l} W_l + a_l V_l + Vb_l,  R{a_{l+1}} = act'(z_l) ⊙ R{z_l},  R{a₀} = 0
+   *   R{δ_L} = w ⊙ ℓ''(z) ⊙ R{z}  (ℓ'' = σ(1 − σ) for 'bce', 2 for 'mse')
+   *   H_W_l = R{a_l}ᵀ δ_l + a_lᵀ R{δ_l},  H_b_l = 1ᵀ R{δ_l}
+   *   R{δ_{l−1}} = (R{δ_l} W_lᵀ + δ_l V_lᵀ) ⊙ act'(z_{l−1}) + (δ_l W_lᵀ) ⊙ act''(z_{l−1}) ⊙ R{z_{l−1}}
+   * with act'' through the output a: tanh'' = −2a(1 − a²), σ'' = a(1 − a)(1 − 2a), relu'' = 0.
+   * @param theta [K, P]; @param v [K, P]; @param weights [K, m] or null (wᵢ = 1/m), or [m] shared
+   * @param out receives H_k v_k [K, P]
+   */
+  hessianVectorProducts(
+    theta: Float32Array,
+    v: Float32Array,
+    k: number,
+    weights: Float32Array | null,
+    out: Float32Array,
+  ): void {
+    const p = this.size;
+    const m = this.m;
+    const shared = weights !== null && weights.length === m;
+    for (let row = 0; row < k; row++) {
+      const w =
+        weights === null ? null : shared ? weights : weights.subarray(row * m, (row + 1) * m);
+      this.hvpRow(
+        theta.subarray(row * p, (row + 1) * p),
+        v.subarray(row * p, (row + 1) * p),
+        w,
+        out.subarray(row * p, (row + 1) * p),
+      );
+    }
+  }
+
+  private hvpRow(
+    theta: Float32Array,
+    v: Float32Array,
+    weights: Float32Array | null,
+    out: Float32Array,
+  ): void {
+    const layers = this.widths.length - 1;
+    const m = this.m;
+    const kernels = this.kernels;
+    const zeros = this.zeros;
+    const r = this.r;
+    const activation = this.activation;
+    for (let l = 0; l < layers; l++) {
+      this.unpack(theta, l);
+      this.unpack(v, l, r.v[l]!, r.vT[l]!, r.vb[l]!);
+    }
+    // Forward and R-forward.
+    for (let l = 0; l < layers; l++) {
+      const pin = this.padded[l]!;
+      const pout = this.padded[l + 1]!;
+      const out_ = this.act[l + 1]!;
+      const rz = r.rz[l]!;
+      kernels.matMul(this.act[l]!, pin, 1, this.w[l]!, out_, m, pin, pout, this.b[l]!, 0);
+      kernels.matMul(this.act[l]!, pin, 1, r.v[l]!, rz, m, pin, pout, r.vb[l]!, 0);
+      if (l > 0) kernels.matMul(r.ra[l - 1]!, pin, 1, this.w[l]!, rz, m, pin, pout, rz, pout);
+      if (l + 1 < layers) {
+        kernels.activate(activation, out_);
+        const ra = r.ra[l]!;
+        ra.set(rz);
+        kernels.multiplyByDerivative(activation, ra, out_);
+      }
+    }
+    // δ_L = w ⊙ ℓ'(z), R{δ_L} = w ⊙ ℓ''(z) ⊙ R{z}.
+    const z = this.act[layers]!;
+    const rzOut = r.rz[layers - 1]!;
+    const deltaOut = this.delta[layers - 1]!;
+    const rdeltaOut = r.rdelta[layers - 1]!;
+    const bce = this.loss === 'bce';
+    const uniform = 1 / m;
+    for (let i = 0; i < m; i++) {
+      const zi = z[i * 4]!;
+      const wi = weights ? weights[i]! : uniform;
+      let slope: number, curvature: number;
+      if (bce) {
+        const e = Math.exp(-Math.abs(zi));
+        const sigma = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
+        slope = sigma - this.y[i]!;
+        curvature = sigma * (1 - sigma);
+      } else {
+        slope = 2 * (zi - this.y[i]!);
+        curvature = 2;
+      }
+      deltaOut[i * 4] = wi * slope;
+      rdeltaOut[i * 4] = wi * curvature * rzOut[i * 4]!;
+    }
+    // Backward and R-backward.
+    for (let l = layers - 1; l >= 0; l--) {
+      const pin = this.padded[l]!;
+      const pout = this.padded[l + 1]!;
+      const delta = this.delta[l]!;
+      const rdelta = r.rdelta[l]!;
+      const hw = r.hw[l]!;
+      kernels.matMul(this.act[l]!, 1, pin, rdelta, hw, pin, m, pout, zeros, 0);
+      if (l > 0) kernels.matMul(r.ra[l - 1]!, 1, pin, delta, hw, pin, m, pout, hw, pout);
+      kernels.matMul(this.ones, 0, 1, rdelta, r.hb[l]!, 1, m, pout, zeros, 0);
+      if (l > 0) {
+        const width = this.widths[l + 1]!;
+        const g = r.g[l]!;
+        const t = r.t[l]!;
+        // g = δ_l W_lᵀ; t = R{δ_l} W_lᵀ + δ_l V_lᵀ.
+        kernels.matMul(delta, pout, 1, this.wT[l]!, g, m, width, pin, zeros, 0);
+        kernels.matMul(rdelta, pout, 1, this.wT[l]!, t, m, width, pin, zeros, 0);
+        kernels.matMul(delta, pout, 1, r.vT[l]!, t, m, width, pin, t, pin);
+        const a = this.act[l]!;
+        const rz = r.rz[l - 1]!;
+        const previous = this.delta[l - 1]!;
+        const rprevious = r.rdelta[l - 1]!;
+        const n = m * pin;
+        for (let i = 0; i < n; i++) {
+          const ai = a[i]!;
+          let d1: number, d2: number;
+          if (activation === 'tanh') {
+            d1 = 1 - ai * ai;
+            d2 = -2 * ai * d1;
+          } else if (activation === 'sigmoid') {
+            d1 = ai * (1 - ai);
+            d2 = d1 * (1 - 2 * ai);
+          } else {
+            d1 = ai > 0 ? 1 : 0;
+            d2 = 0;
+          }
+          previous[i] = g[i]! * d1;
+          rprevious[i] = t[i]! * d1 + g[i]! * d2 * rz[i]!;
+        }
+      }
+      this.pack(out, l, hw, r.hb[l]!);
+    }
+  }
+
   /** θ's W_l, b_l into the padded buffers (and W_lᵀ for the backward pass). */
-  private unpack(theta: Float32Array, l: number): void {
+  private unpack(
+    theta: Float32Array,
+    l: number,
+    w = this.w[l]!,
+    wT = this.wT[l]!,
+    b = this.b[l]!,
+  ): void {
     const fanIn = this.widths[l]!;
     const fanOut = this.widths[l + 1]!;
     const pin = this.padded[l]!;
     const pout = this.padded[l + 1]!;
     const { w: wOffset, b: bOffset } = this.offsets[l]!;
-    const w = this.w[l]!;
-    const wT = this.wT[l]!;
-    const b = this.b[l]!;
     for (let a = 0; a < fanIn; a++) {
       for (let j = 0; j < fanOut; j++) {
         const v = theta[wOffset + a * fanOut + j]!;
@@ -288,13 +453,11 @@ export class MlpBackprop {
   }
 
   /** The padded gradients of layer l into θ's order. */
-  private pack(grad: Float32Array, l: number): void {
+  private pack(grad: Float32Array, l: number, dw = this.dw[l]!, db = this.db[l]!): void {
     const fanIn = this.widths[l]!;
     const fanOut = this.widths[l + 1]!;
     const pout = this.padded[l + 1]!;
     const { w: wOffset, b: bOffset } = this.offsets[l]!;
-    const dw = this.dw[l]!;
-    const db = this.db[l]!;
     for (let a = 0; a < fanIn; a++)
       for (let j = 0; j < fanOut; j++) grad[wOffset + a * fanOut + j] = dw[a * pout + j]!;
     for (let j = 0; j < fanOut; j++) grad[bOffset + j] = db[j]!;

@@ -70,6 +70,30 @@ export interface HostGradient {
     lossOut: Float32Array,
     gradOut: Float32Array,
   ): void;
+  /**
+   * Optional: Hessian-vector products H_k v_k of the same loss for K rows.
+   * @param theta [K, P]; @param v [K, P]
+   * @param weights [K, m_train], or [m_train] shared by the rows, or null for the mean
+   * @param out receives H_k v_k [K, P]
+   */
+  hessianVectorProducts?(
+    theta: Float32Array,
+    v: Float32Array,
+    k: number,
+    weights: Float32Array | null,
+    out: Float32Array,
+  ): void;
+}
+
+/** The backends on which host computations beat tensor programs for small networks. */
+const CPU_BACKENDS: ReadonlySet<string> = new Set(['wasm', 'cpu']);
+
+/**
+ * Whether the current tfjs backend is a CPU one (wasm, cpu): there a tensor program of small
+ * networks costs more in kernel launches than in arithmetic, and host loops (`HostGradient`) win.
+ */
+export function onCpuBackend(): boolean {
+  return CPU_BACKENDS.has(tf.getBackend());
 }
 
 /** Mean loss per row: L_k = (1/m) Σᵢ ℓ_ki, shape [K]. */

@@ -7,7 +7,13 @@ import {
   type RunHyper,
 } from '../optim/optimizers';
 import { learningRateAt } from '../optim/schedules';
-import { meanLoss, weightedLoss, type HostGradient, type Problem } from '../problems/problem';
+import {
+  meanLoss,
+  onCpuBackend,
+  weightedLoss,
+  type HostGradient,
+  type Problem,
+} from '../problems/problem';
 import { tf, type Tensor1D, type Tensor2D } from '../tf';
 
 /** What to train: K runs of one problem, all stepping together as one tensor program. */
@@ -39,9 +45,6 @@ export interface TrainerOptions {
    */
   engine?: 'auto' | 'host' | 'tensor';
 }
-
-/** The backends on which the host path is chosen by 'auto'. */
-const CPU_BACKENDS: ReadonlySet<string> = new Set(['wasm', 'cpu']);
 
 /** The state of all runs at one recorded step. */
 export interface Snapshot {
@@ -87,7 +90,7 @@ export async function* train(options: TrainerOptions): AsyncGenerator<Snapshot, 
     throw new Error(
       `engine 'host' needs a problem with a host gradient; '${problem.name}' has none`,
     );
-  if (host && (engine === 'host' || (engine === 'auto' && CPU_BACKENDS.has(tf.getBackend())))) {
+  if (host && (engine === 'host' || (engine === 'auto' && onCpuBackend()))) {
     yield* trainOnHost(options, host);
     return;
   }
