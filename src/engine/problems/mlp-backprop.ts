@@ -248,32 +248,7 @@ export class MlpBackprop {
       kernels.matMul(this.act[l]!, pin, 1, this.w[l]!, out, m, pin, pout, this.b[l]!, 0);
       if (l + 1 < layers) kernels.activate(this.activation, out);
     }
-    // Loss and δ_L = w ⊙ ℓ'(z).
-    const z = this.act[layers]!;
-    const deltaOut = this.delta[layers - 1]!;
-    const y = this.y;
-    const uniform = 1 / m;
-    const bce = this.loss === 'bce';
-    let total = 0;
-    for (let i = 0; i < m; i++) {
-      const zi = z[i * 4]!;
-      const yi = y[i]!;
-      const wi = weights ? weights[i]! : uniform;
-      let loss: number, slope: number;
-      if (bce) {
-        // softplus(z) = max(z, 0) + log(1 + e^{−|z|}); σ(z) from the same exponential.
-        const e = Math.exp(-Math.abs(zi));
-        loss = Math.max(zi, 0) + Math.log1p(e) - yi * zi;
-        const sigma = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
-        slope = sigma - yi;
-      } else {
-        const r = zi - yi;
-        loss = r * r;
-        slope = 2 * r;
-      }
-      total += wi * loss;
-      deltaOut[i * 4] = wi * slope;
-    }
+    const total = this.lossAndSlope(this.act[layers]!, weights, this.delta[layers - 1]!);
     // Backward.
     for (let l = layers - 1; l >= 0; l--) {
       const pin = this.padded[l]!;
@@ -427,6 +402,53 @@ export class MlpBackprop {
       }
       this.pack(out, l, hw, r.hb[l]!);
     }
+  }
+
+  /**
+   * L = Σᵢ wᵢ ℓ(zᵢ, yᵢ) and δᵢ = wᵢ ℓ'(zᵢ) from outputs z [m, 4] (column 0) into δ [m, 4].
+   * For 'bce', ℓ = max(z, 0) − yz + log(1 + e^{−|z|}) with σ(z) from the same exponential; the
+   * log terms of examples with the common weight w̄ (all of them for the mean or a mini-batch)
+   * are summed as w̄ · log Π(1 + eᵢ) over blocks of 512 (each factor in (1, 2], so no overflow):
+   * one log per block instead of one per example.
+   */
+  private lossAndSlope(z: Float32Array, weights: Float32Array | null, delta: Float32Array): number {
+    const m = this.m;
+    const y = this.y;
+    const uniform = 1 / m;
+    let total = 0;
+    if (this.loss === 'mse') {
+      for (let i = 0; i < m; i++) {
+        const wi = weights ? weights[i]! : uniform;
+        const r = z[i * 4]! - y[i]!;
+        total += wi * r * r;
+        delta[i * 4] = wi * 2 * r;
+      }
+      return total;
+    }
+    let common = uniform;
+    if (weights) for (let i = 0; i < m && (common = weights[i]!) === 0; i++);
+    let product = 1;
+    let logSum = 0;
+    let inBlock = 0;
+    for (let i = 0; i < m; i++) {
+      const zi = z[i * 4]!;
+      const yi = y[i]!;
+      const wi = weights ? weights[i]! : uniform;
+      const e = Math.exp(-Math.abs(zi));
+      const sigma = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
+      delta[i * 4] = wi * (sigma - yi);
+      if (wi === 0) continue;
+      total += wi * (Math.max(zi, 0) - yi * zi);
+      if (wi === common) {
+        product *= 1 + e;
+        if (++inBlock === 512) {
+          logSum += Math.log(product);
+          product = 1;
+          inBlock = 0;
+        }
+      } else total += wi * Math.log1p(e);
+    }
+    return total + common * (logSum + Math.log(product));
   }
 
   /** θ's W_l, b_l into the padded buffers (and W_lᵀ for the backward pass). */
