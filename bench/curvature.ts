@@ -52,9 +52,9 @@ export async function benchCurvature(): Promise<CurvatureBenchRow[]> {
   });
   const trained = snapshots[snapshots.length - 1]!.theta.slice(0, P);
   const rows: CurvatureBenchRow[] = [];
-  // Warm the kernels once.
-  await hessianTopEigen(e.problem, [e.theta0], { iterations: 20 });
+  // Warm the kernels and the JIT (the host products' first call compiles their loops).
   await hessianTopEigen(e.problem, [e.theta0], { iterations: 3, engine: 'tensor' });
+  for (let i = 0; i < 3; i++) await hessianTopEigen(e.problem, [e.theta0], { iterations: 20 });
   for (const [point, theta] of [
     ['θ₀', e.theta0.slice(0, P)],
     ['trained', trained],
