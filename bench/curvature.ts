@@ -52,8 +52,9 @@ export async function benchCurvature(): Promise<CurvatureBenchRow[]> {
   });
   const trained = snapshots[snapshots.length - 1]!.theta.slice(0, P);
   const rows: CurvatureBenchRow[] = [];
-  // Warm the kernels once.
-  await hessianTopEigen(e.problem, [e.theta0], { iterations: 3 });
+  // Warm the kernels and the JIT (the host products' first call compiles their loops).
+  await hessianTopEigen(e.problem, [e.theta0], { iterations: 3, engine: 'tensor' });
+  for (let i = 0; i < 3; i++) await hessianTopEigen(e.problem, [e.theta0], { iterations: 20 });
   for (const [point, theta] of [
     ['θ₀', e.theta0.slice(0, P)],
     ['trained', trained],
@@ -65,6 +66,16 @@ export async function benchCurvature(): Promise<CurvatureBenchRow[]> {
       seconds: tEig,
       hvps: 21,
       value: `λ_max = ${eig[0]!.values[0]!.toPrecision(5)} (residual ${eig[0]!.residuals[0]!.toExponential(1)})`,
+    });
+    const [, tTensor] = await time(() =>
+      hessianTopEigen(e.problem, [theta], { iterations: 20, engine: 'tensor' }),
+    );
+    rows.push({
+      point,
+      what: 'λ_max, 20 steps, tensor-program HVPs',
+      seconds: tTensor,
+      hvps: 21,
+      value: '',
     });
     const eight = Array.from({ length: 8 }, () => theta);
     const [, tBatchedRuns] = await time(() =>

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --backend wasm|cpu|all] [--steps N] [--only landscape|pca|curvature|curves]`: prints each figure the issues ask for,
+ * `npm run bench [-- --backend wasm|cpu|all] [--steps N] [--only landscape|pca|curvature|curves|training]`: prints each figure the issues ask for,
  * as a ratio against a baseline run in the same process on the same backend.
  */
 import { tf } from '../src/engine/tf';
@@ -9,7 +9,7 @@ import { benchMinima } from './minima';
 import { benchCurves } from './curves';
 import { benchLandscape } from './landscape';
 import { benchPca } from './pca';
-import { benchTraining } from './training';
+import { benchTraining, ENSEMBLE_RUNS, TRAINING_GOALS } from './training';
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -81,6 +81,12 @@ for (const backend of backends) {
         `  ${point}: ratio trace batched/one-per-program ${(get('trace, 100 probes, one').seconds / get('trace, 100 probes, 25').seconds).toFixed(1)}x, ` +
           `λ_max of 8 runs batched/one-by-one ${(get('λ_max of 8 runs, one').seconds / get('λ_max of 8 runs, lanes').seconds).toFixed(1)}x`,
       );
+      const lambda = get('λ_max, 20 Lanczos').seconds;
+      console.log(
+        `  ${point}: λ_max (20 Lanczos steps) ${(1000 * lambda).toFixed(1)} ms, ratio against ` +
+          `tensor-program HVPs ${(get('λ_max, 20 steps, tensor').seconds / lambda).toFixed(1)}x ` +
+          `(goal < 100 ms: ${lambda < 0.1 ? 'met' : 'not met'})`,
+      );
     }
     const minima = await benchMinima();
     console.log(
@@ -109,12 +115,18 @@ for (const backend of backends) {
         );
     }
   }
-  if (only === 'landscape' || only === 'pca' || only === 'curvature' || only === 'curves') continue;
+  if (only !== 'all' && only !== 'training') continue;
   const t = await benchTraining(steps);
+  const line = (label: string, f: typeof t.optimizers, goal: number) =>
+    `  ${label.padEnd(34)} ${fmt(f.stepsPerSecond).padStart(7)} model-steps/s  ` +
+    `(${fmt(f.stepsPerCpuSecond)} per CPU-second; tensor program ${fmt(f.tensorStepsPerSecond)}: ` +
+    `ratio ${f.ratio.toFixed(1)}x; ` +
+    `goal ${fmt(goal)}: ${f.stepsPerSecond >= goal ? 'met' : 'not met'})`;
   console.log(
-    `training, spirals m=256, MLP 2-16-16-1 tanh, full batch, ${steps} steps, 8 optimisers:\n` +
-      `  batched (one [8, P] program):   ${fmt(t.batchedStepsPerSecond)} model-steps/s\n` +
-      `  separate (8 [1, P] programs):   ${fmt(t.separateStepsPerSecond)} model-steps/s\n` +
-      `  ratio batched/separate:         ${t.ratio.toFixed(2)}x`,
+    `training, spirals m=256, MLP 2-16-16-1 tanh, full batch, ${steps} steps ` +
+      `(default path against the tf.grad tensor program in the same process):\n` +
+      line('8 optimisers batched', t.optimizers, TRAINING_GOALS.optimizers) +
+      '\n' +
+      line(`${ENSEMBLE_RUNS}-run seed ensemble (Adam)`, t.ensemble, TRAINING_GOALS.ensemble),
   );
 }

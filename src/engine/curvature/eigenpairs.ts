@@ -26,6 +26,8 @@ export interface HessianEigenOptions {
   starts?: readonly (Float64Array | null)[];
   /** Awaited after every Lanczos step (progress; cancellation: it may throw). */
   onStep?: (step: number, iterations: number) => void | Promise<void>;
+  /** Where the Hessian-vector products run (see `hessianOperator`; default 'auto'). */
+  engine?: 'auto' | 'tensor';
 }
 
 /** The top eigenpairs of one run's Hessian. */
@@ -53,7 +55,7 @@ export async function hessianTopEigen(
   const iterations = Math.min(options.iterations ?? 20, P);
   if (iterations < count)
     throw new RangeError(`eigenpairs: ${iterations} Lanczos steps cannot give ${count} pairs`);
-  const products = hessianOperator(problem, options.loss);
+  const products = hessianOperator(problem, options.loss, options.engine);
   const rng = new Rng(options.seed ?? 1);
   const starts = thetas.map((_, k) => {
     const given = options.starts?.[k];

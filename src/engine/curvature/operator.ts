@@ -3,7 +3,7 @@
  * program (θ rows may repeat: B probes at one point, or one vector per run at K points), read back
  * to float64 for the small dense work (Lanczos, Hutchinson sums) that follows.
  */
-import type { Problem, Split } from '../problems/problem';
+import { onCpuBackend, type Problem, type Split } from '../problems/problem';
 import { tf, type Tensor2D } from '../tf';
 import { hessianVectorProduct } from './hvp';
 
@@ -24,8 +24,17 @@ export type HessianProducts = (
   vectors: readonly Float64Array[],
 ) => Promise<Float64Array[]>;
 
-/** The Hessian operator of `problem`'s loss (see `CurvatureLoss`). */
-export function hessianOperator(problem: Problem, loss: CurvatureLoss = {}): HessianProducts {
+/**
+ * The Hessian operator of `problem`'s loss (see `CurvatureLoss`). On the CPU backends, for the
+ * training loss of a problem with host Hessian-vector products (the MLPs' R-operator in
+ * `MlpBackprop`), the products run on the host with no tensor program; otherwise, or with
+ * `engine: 'tensor'`, by double back-propagation (`hessianVectorProduct`).
+ */
+export function hessianOperator(
+  problem: Problem,
+  loss: CurvatureLoss = {},
+  engine: 'auto' | 'tensor' = 'auto',
+): HessianProducts {
   const split = loss.split ?? 'train';
   const P = problem.layout.size;
   if (loss.weights) {
@@ -48,6 +57,14 @@ export function hessianOperator(problem: Problem, loss: CurvatureLoss = {}): Hes
         throw new RangeError(`curvature: row ${b} is not of length P = ${P}`);
       thetaFlat.set(thetas[b]!, b * P);
       vFlat.set(vectors[b]!, b * P);
+    }
+    const host = problem.hostGradient;
+    if (engine === 'auto' && split === 'train' && host?.hessianVectorProducts && onCpuBackend()) {
+      const hv = new Float32Array(B * P);
+      host.hessianVectorProducts(thetaFlat, vFlat, B, loss.weights ?? null, hv);
+      return Array.from({ length: B }, (_, b) =>
+        Float64Array.from(hv.subarray(b * P, (b + 1) * P)),
+      );
     }
     const product = tf.tidy(() => {
       const theta = tf.tensor2d(thetaFlat, [B, P]);

@@ -3,6 +3,7 @@ import type { Rng } from '../math/random';
 import { tf, type Tensor, type Tensor2D, type Tensor3D } from '../tf';
 import { activate, type ActivationName } from './activations';
 import { accuracyFromLogits, DataTensors, lossFromOutputs, type LossName } from './data-problem';
+import { MlpBackprop } from './mlp-backprop';
 import { makeLayout, type ParameterLayout } from './layout';
 import type { Problem, Split } from './problem';
 
@@ -49,6 +50,8 @@ export class MlpProblem implements Problem {
   readonly data: DataTensors;
   /** Layer widths [d, h₁, …, h_L, 1]. */
   readonly widths: number[];
+  /** The hand-derived backward pass on the host (the trainer's path on the CPU backends). */
+  readonly hostGradient: MlpBackprop;
 
   constructor(
     readonly spec: MlpSpec,
@@ -61,6 +64,13 @@ export class MlpProblem implements Problem {
     this.data = new DataTensors(dataset);
     this.size = this.data.size;
     this.widths = [dataset.inputDim, ...spec.hidden, 1];
+    this.hostGradient = new MlpBackprop(
+      this.widths,
+      spec.activation,
+      spec.loss,
+      dataset.xTrain,
+      dataset.yTrain,
+    );
   }
 
   outputs(theta: Tensor2D, split: Split, twice = false): Tensor2D {

@@ -43,10 +43,57 @@ export interface Problem {
    * the label (label 1 ⇔ logit > 0). Only for classification problems.
    */
   accuracy?(theta: Tensor2D, split: Split): Tensor1D;
+  /**
+   * Optional: the value and gradient of the weighted training loss computed on the host, without a
+   * tensor program (e.g. `MlpBackprop`). The trainer uses it on the CPU backends (wasm, cpu), where
+   * kernel launches cost more than the arithmetic of small networks.
+   */
+  readonly hostGradient?: HostGradient;
   /** A fresh initial θ₀ [P] drawn from `rng` (surfaces return their default start point). */
   init(rng: Rng): Float32Array;
   /** Frees the data tensors the problem holds. */
   dispose(): void;
+}
+
+/** Value and gradient of L_k = Σᵢ w_ki ℓᵢ(θ_k) for K rows, on the host. */
+export interface HostGradient {
+  /**
+   * @param theta [K, P] row-major
+   * @param weights example weights [K, m_train] row-major, or null for the mean (wᵢ = 1/m)
+   * @param lossOut receives L_k [K]
+   * @param gradOut receives ∂L_k/∂θ_k [K, P]
+   */
+  valueAndGrad(
+    theta: Float32Array,
+    k: number,
+    weights: Float32Array | null,
+    lossOut: Float32Array,
+    gradOut: Float32Array,
+  ): void;
+  /**
+   * Optional: Hessian-vector products H_k v_k of the same loss for K rows.
+   * @param theta [K, P]; @param v [K, P]
+   * @param weights [K, m_train], or [m_train] shared by the rows, or null for the mean
+   * @param out receives H_k v_k [K, P]
+   */
+  hessianVectorProducts?(
+    theta: Float32Array,
+    v: Float32Array,
+    k: number,
+    weights: Float32Array | null,
+    out: Float32Array,
+  ): void;
+}
+
+/** The backends on which host computations beat tensor programs for small networks. */
+const CPU_BACKENDS: ReadonlySet<string> = new Set(['wasm', 'cpu']);
+
+/**
+ * Whether the current tfjs backend is a CPU one (wasm, cpu): there a tensor program of small
+ * networks costs more in kernel launches than in arithmetic, and host loops (`HostGradient`) win.
+ */
+export function onCpuBackend(): boolean {
+  return CPU_BACKENDS.has(tf.getBackend());
 }
 
 /** Mean loss per row: L_k = (1/m) Σᵢ ℓ_ki, shape [K]. */

@@ -1,4 +1,5 @@
 import { MiniBatchSampler } from '../optim/batches';
+import { applyUpdateOnHost } from '../optim/host-update';
 import {
   applyUpdate,
   CoefficientTable,
@@ -6,7 +7,13 @@ import {
   type RunHyper,
 } from '../optim/optimizers';
 import { learningRateAt } from '../optim/schedules';
-import { meanLoss, weightedLoss, type Problem } from '../problems/problem';
+import {
+  meanLoss,
+  onCpuBackend,
+  weightedLoss,
+  type HostGradient,
+  type Problem,
+} from '../problems/problem';
 import { tf, type Tensor1D, type Tensor2D } from '../tf';
 
 /** What to train: K runs of one problem, all stepping together as one tensor program. */
@@ -30,6 +37,13 @@ export interface TrainerOptions {
    * last step is always recorded). Lets an interactive host change the pace while training.
    */
   shouldRecord?: (step: number) => boolean;
+  /**
+   * Where the steps run: 'host' (the problem's `hostGradient` and the update as loops over host
+   * arrays), 'tensor' (one tensor program per step on the tfjs backend), or 'auto' (default):
+   * 'host' when the problem has a host gradient and the backend is a CPU one (wasm, cpu), where
+   * a step of small networks costs more in kernel launches than in arithmetic.
+   */
+  engine?: 'auto' | 'host' | 'tensor';
 }
 
 /** The state of all runs at one recorded step. */
@@ -64,12 +78,32 @@ export interface Snapshot {
  * other runs go on. The check runs on the device; nothing is read back between snapshots.
  */
 export async function* train(options: TrainerOptions): AsyncGenerator<Snapshot, void, void> {
-  const { problem, runs, steps, recordEvery, signal } = options;
+  const { problem, runs } = options;
   const k = runs.length;
   const p = problem.layout.size;
   if (options.theta0.length !== k * p) {
     throw new RangeError(`theta0 has ${options.theta0.length} entries, expected K·P = ${k}·${p}`);
   }
+  const engine = options.engine ?? 'auto';
+  const host = problem.hostGradient;
+  if (engine === 'host' && !host)
+    throw new Error(
+      `engine 'host' needs a problem with a host gradient; '${problem.name}' has none`,
+    );
+  if (host && (engine === 'host' || (engine === 'auto' && onCpuBackend()))) {
+    yield* trainOnHost(options, host);
+    return;
+  }
+  yield* trainAsTensorProgram(options);
+}
+
+/** `train` as one tensor program per step on the tfjs backend. */
+async function* trainAsTensorProgram(
+  options: TrainerOptions,
+): AsyncGenerator<Snapshot, void, void> {
+  const { problem, runs, steps, recordEvery, signal } = options;
+  const k = runs.length;
+  const p = problem.layout.size;
   const m = problem.size.train;
   const sampler = new MiniBatchSampler(
     runs.map((r) => r.batchSize),
@@ -199,6 +233,132 @@ export async function* train(options: TrainerOptions): AsyncGenerator<Snapshot, 
     ]);
     if (lossCap) lossCap.dispose();
   }
+}
+
+/**
+ * `train` on host arrays: the problem's host gradient, then the same update, SAM step and
+ * divergence rules as the tensor program, as loops over [K, P]. Snapshots are evaluated by the
+ * tensor program (`snapshotAt`), so both paths report through the same code.
+ */
+async function* trainOnHost(
+  options: TrainerOptions,
+  host: HostGradient,
+): AsyncGenerator<Snapshot, void, void> {
+  const { problem, runs, steps, recordEvery, signal } = options;
+  const k = runs.length;
+  const p = problem.layout.size;
+  const m = problem.size.train;
+  const sampler = new MiniBatchSampler(
+    runs.map((r) => r.batchSize),
+    m,
+    options.batchSeeds,
+  );
+  const table = new CoefficientTable(runs);
+  const useSam = runs.some((r) => r.samRho > 0);
+  const lrs = new Float64Array(k);
+  const n = k * p;
+  let state = {
+    theta: Float32Array.from(options.theta0),
+    m: new Float32Array(n),
+    v: new Float32Array(n),
+  };
+  let spare = { theta: new Float32Array(n), m: new Float32Array(n), v: new Float32Array(n) };
+  /** θ before the latest update: where a run is frozen when its new point's loss blows up. */
+  let previous = Float32Array.from(state.theta);
+  let previousSpare = new Float32Array(n);
+  const grad = new Float32Array(n);
+  const samGrad = useSam ? new Float32Array(n) : grad;
+  const perturbed = useSam ? new Float32Array(n) : grad;
+  const loss = new Float32Array(k);
+  const samLoss = new Float32Array(k);
+  const alive = new Uint8Array(k).fill(1);
+  const divergedAt = new Int32Array(k).fill(-1);
+  const lossCap = new Float32Array(k);
+
+  const snapshot = async (step: number): Promise<Snapshot> => {
+    const theta = tf.tensor2d(state.theta, [k, p]);
+    const diverged = tf.tensor1d(Float32Array.from(divergedAt));
+    try {
+      return await snapshotAt(problem, theta, diverged, step);
+    } finally {
+      tf.dispose([theta, diverged]);
+    }
+  };
+
+  // Step 0: evaluate θ₀, fix the divergence threshold, flag runs that start non-finite.
+  const first = await snapshot(0);
+  for (let r = 0; r < k; r++) {
+    const l0 = first.trainLoss[r]!;
+    lossCap[r] = options.divergenceFactor * Math.max(1, l0);
+    if (!Number.isFinite(l0)) {
+      alive[r] = 0;
+      divergedAt[r] = 0;
+    }
+  }
+  first.divergedAt = Int32Array.from(divergedAt);
+  yield first;
+
+  for (let t = 1; t <= steps; t++) {
+    if (signal?.aborted) return;
+    for (let r = 0; r < k; r++)
+      lrs[r] = learningRateAt(runs[r]!.schedule, runs[r]!.lr, t - 1, steps);
+    const coefficients = table.at(t, lrs);
+    const weights = sampler.allFullBatch ? null : sampler.next();
+    host.valueAndGrad(state.theta, k, weights, loss, grad);
+    if (useSam) {
+      // SAM: ascend to θ + ρ g/‖g‖ (per run), take the gradient there.
+      for (let r = 0; r < k; r++) {
+        const rho = runs[r]!.samRho;
+        let sq = 0;
+        for (let i = r * p; i < (r + 1) * p; i++) sq += grad[i]! * grad[i]!;
+        const scale = rho / (Math.sqrt(sq) + 1e-12);
+        for (let i = r * p; i < (r + 1) * p; i++) perturbed[i] = state.theta[i]! + scale * grad[i]!;
+      }
+      host.valueAndGrad(perturbed, k, weights, samLoss, samGrad);
+      for (let r = 0; r < k; r++)
+        if (runs[r]!.samRho > 0) grad.set(samGrad.subarray(r * p, (r + 1) * p), r * p);
+    }
+    applyUpdateOnHost(state, grad, coefficients, k, p, spare);
+    // Loss of θ_{t−1} too high or not finite: update t−1 diverged, freeze at θ_{t−2}.
+    // New θ_t not finite: update t diverged, freeze at θ_{t−1}.
+    for (let r = 0; r < k; r++) {
+      const start = r * p;
+      const end = start + p;
+      const wasAlive = alive[r] === 1;
+      const l = loss[r]!;
+      const lossOk = Number.isFinite(l) && l <= lossCap[r]!;
+      let thetaOk = true;
+      for (let i = start; i < end && thetaOk; i++) thetaOk = Number.isFinite(spare.theta[i]!);
+      const keep = wasAlive && lossOk && thetaOk;
+      if (keep) {
+        // θ_t kept; the spare buffers already hold θ_t, m_t, v_t (m, v finite as θ_t is).
+        previousSpare.set(state.theta.subarray(start, end), start);
+        zeroNonFinite(spare.m, start, end);
+        zeroNonFinite(spare.v, start, end);
+        continue;
+      }
+      const lossFailed = wasAlive && !lossOk;
+      const thetaFailed = wasAlive && !thetaOk;
+      const frozen = lossFailed ? previous : state.theta;
+      spare.theta.set(frozen.subarray(start, end), start);
+      previousSpare.set(frozen.subarray(start, end), start);
+      spare.m.set(state.m.subarray(start, end), start);
+      spare.v.set(state.v.subarray(start, end), start);
+      alive[r] = 0;
+      if (lossFailed) divergedAt[r] = t - 1;
+      else if (thetaFailed) divergedAt[r] = t;
+    }
+    [state, spare] = [spare, state];
+    [previous, previousSpare] = [previousSpare, previous];
+
+    const record = options.shouldRecord ? options.shouldRecord(t) : t % recordEvery === 0;
+    if (record || t === steps) yield await snapshot(t);
+  }
+}
+
+/** Sets the non-finite entries of v[start, end) to 0. */
+function zeroNonFinite(v: Float32Array, start: number, end: number): void {
+  for (let i = start; i < end; i++) if (!Number.isFinite(v[i]!)) v[i] = 0;
 }
 
 /** Full-batch evaluation of every run at θ [K, P], read back to the host. */
