@@ -118,6 +118,7 @@ export function createComputeClient(): ComputeClient {
     selectRun: (run) => r.selectRun(id, run),
     setView: (view) => r.setView(id, view),
     run: (job) => r.run(id, job),
+    cancel: (kind) => r.cancel(id, kind),
     stats: () => r.stats(id),
     recorded: () => r.recorded(id),
     crash: () => r.crash(),

@@ -30,6 +30,7 @@ function fakeClient() {
     setView: vi.fn(async () => undefined),
     run: vi.fn(async () => undefined),
     recorded: vi.fn(async () => null),
+    cancel: vi.fn(async () => undefined),
   };
   const client = {
     api,
@@ -108,6 +109,30 @@ async function started() {
 }
 
 describe('the controller’s minima comparison', () => {
+  it('Cancel asks the worker to stop the job, clears the card and drops the job’s late frames until a new one starts', async () => {
+    const { store, controller, api, listener } = await started();
+    const l = listener();
+    l.session(INFO);
+    await controller.compareMinima();
+    l.minima({ jobId: 7, state: 'running', done: 3, total: 40 });
+    await controller.cancelJob('minima');
+    expect(api.cancel).toHaveBeenLastCalledWith('minima');
+    expect(store.getState().session!.minima).toBeNull();
+    // Frames already on their way from the cancelled job are dropped.
+    l.minima({ jobId: 7, state: 'running', done: 4, total: 40 });
+    expect(store.getState().session!.minima).toBeNull();
+    // A new comparison shows its frames again.
+    await controller.compareMinima();
+    l.minima({ jobId: 9, state: 'running', done: 1, total: 40 });
+    expect(store.getState().session!.minima).toMatchObject({ jobId: 9, done: 1 });
+    // The other analyses are cancelled by their own kind, into their own fields.
+    l.curvature({ jobId: 10, state: 'running', done: 1, total: 5 });
+    await controller.cancelJob('curvature');
+    expect(api.cancel).toHaveBeenLastCalledWith('curvature');
+    expect(store.getState().session!.curvature).toBeNull();
+    expect(store.getState().session!.minima).toMatchObject({ jobId: 9 });
+  });
+
   it('runs a minima job; the newest job’s frames reach session.minima; a new experiment clears it', async () => {
     const { store, controller, api, listener } = await started();
     const l = listener();

@@ -19,7 +19,14 @@ import type { AppStore } from '../state/store';
 import type { ComputeClient } from './compute-client';
 import type { ViewSpec } from '../config/view';
 import type { ExperimentResult } from '../config/result';
-import type { BadMinimaJob, CurvatureJob, CurveJob, MinimaJob } from '../protocol/jobs';
+import type {
+  AnalysisJob,
+  AnalysisKind,
+  BadMinimaJob,
+  CurvatureJob,
+  CurveJob,
+  MinimaJob,
+} from '../protocol/jobs';
 import { encodeResult } from '../export/result';
 import { recordedOf, replayOf } from '../export/replay';
 import { REPLAY_VIEW_MESSAGE, replaySession, type ReplaySource } from './replay';
@@ -35,6 +42,16 @@ function grow(array: Float32Array, capacity: number): Float32Array {
   out.set(array.subarray(0, Math.min(array.length, capacity)));
   return out;
 }
+
+/** The analyses a card can cancel, and the session field each one's frames go to. */
+export type CancellableKind = Exclude<AnalysisKind, 'landscape'>;
+const JOB_FIELDS = {
+  curvature: 'curvature',
+  minima: 'minima',
+  curve: 'connect',
+  'bad-minima': 'badMinima',
+} as const satisfies Record<CancellableKind, keyof SessionState>;
+type JobField = (typeof JOB_FIELDS)[CancellableKind];
 
 export class SessionController {
   private planeId = -1;
@@ -52,6 +69,8 @@ export class SessionController {
   private actions = 0;
   /** Progress from jobs older than this one is stale (a cancelled job's late report). */
   private newestJob = -1;
+  /** Analyses the user cancelled (by session field): their late frames are dropped. */
+  private readonly cancelled = new Set<JobField>();
   /** When the first complete landscape reached the store (ms since navigation). */
   firstLandscapeMs: number | null = null;
   /** The first landscape's values (kept for cross-backend checks). */
@@ -273,7 +292,7 @@ export class SessionController {
    */
   measureCurvature = async (spec?: CurvatureJob['spec'], at?: number): Promise<void> => {
     if (this.replay) return;
-    await this.call((api) => api.run({ kind: 'curvature', spec, at }));
+    await this.startJob({ kind: 'curvature', spec, at });
   };
   /**
    * Compares two runs' minima, flat vs sharp (the config `minima` block's settings, default runs
@@ -282,7 +301,7 @@ export class SessionController {
    */
   compareMinima = async (spec?: MinimaJob['spec'], at?: number): Promise<void> => {
     if (this.replay) return;
-    await this.call((api) => api.run({ kind: 'minima', spec, at }));
+    await this.startJob({ kind: 'minima', spec, at });
   };
   /**
    * Trains a curve between two runs' newest recorded points (the config `connect` block's settings
@@ -290,7 +309,7 @@ export class SessionController {
    */
   trainCurve = async (spec?: CurveJob['spec']): Promise<void> => {
     if (this.replay) return;
-    await this.call((api) => api.run({ kind: 'curve', spec }));
+    await this.startJob({ kind: 'curve', spec });
   };
   /**
    * Trains bad minima next to one run's recorded path and compares them with its newest point (the
@@ -299,8 +318,38 @@ export class SessionController {
    */
   findBadMinima = async (spec?: BadMinimaJob['spec']): Promise<void> => {
     if (this.replay) return;
-    await this.call((api) => api.run({ kind: 'bad-minima', spec }));
+    await this.startJob({ kind: 'bad-minima', spec });
   };
+
+  /**
+   * Cancels the running analysis of `kind` (a card's Cancel): the worker stops it within one unit
+   * of work, and its card goes back to its button (the frame is cleared; a late frame of the
+   * cancelled job is dropped, as a stale one).
+   */
+  cancelJob = async (kind: CancellableKind): Promise<void> => {
+    if (this.replay) return;
+    const field = JOB_FIELDS[kind];
+    this.cancelled.add(field);
+    this.patch({ [field]: null });
+    await this.call((api) => api.cancel(kind));
+  };
+
+  /** Asks the worker for an analysis job; its card shows its frames (a cancel before is over). */
+  private async startJob(job: Extract<AnalysisJob, { kind: CancellableKind }>): Promise<void> {
+    this.cancelled.delete(JOB_FIELDS[job.kind]);
+    await this.call((api) => api.run(job));
+  }
+
+  /**
+   * Shows an analysis frame in its session field: only the newest job's (a job a newer one
+   * replaced may still report once), and none of a job the user cancelled.
+   */
+  private showJobFrame<F extends JobField>(field: F, frame: NonNullable<SessionState[F]>): void {
+    if (this.replay || this.cancelled.has(field)) return;
+    const shown = this.session[field];
+    if (shown && frame.jobId < shown.jobId) return;
+    this.patch({ [field]: frame } as Partial<SessionState>);
+  }
 
   /** True while a result file is replayed (nothing trains, nothing is recomputed). */
   get replaying(): boolean {
@@ -431,34 +480,10 @@ export class SessionController {
       this.landscapeFrames++;
       if (!this.replay) this.onLandscape(frame);
     },
-    curvature: (frame) => {
-      if (this.replay) return;
-      // A cancelled job may still report once: only the newest job is shown.
-      const shown = this.session.curvature;
-      if (shown && frame.jobId < shown.jobId) return;
-      this.patch({ curvature: frame });
-    },
-    minima: (frame) => {
-      if (this.replay) return;
-      // A cancelled job may still report once: only the newest job is shown.
-      const shown = this.session.minima;
-      if (shown && frame.jobId < shown.jobId) return;
-      this.patch({ minima: frame });
-    },
-    connect: (frame) => {
-      if (this.replay) return;
-      // A cancelled job may still report once: only the newest job is shown.
-      const shown = this.session.connect;
-      if (shown && frame.jobId < shown.jobId) return;
-      this.patch({ connect: frame });
-    },
-    badMinima: (frame) => {
-      if (this.replay) return;
-      // A cancelled job may still report once: only the newest job is shown.
-      const shown = this.session.badMinima;
-      if (shown && frame.jobId < shown.jobId) return;
-      this.patch({ badMinima: frame });
-    },
+    curvature: (frame) => this.showJobFrame('curvature', frame),
+    minima: (frame) => this.showJobFrame('minima', frame),
+    connect: (frame) => this.showJobFrame('connect', frame),
+    badMinima: (frame) => this.showJobFrame('badMinima', frame),
     landscapeFailed: (failure) => {
       if (!this.replay) this.onLandscapeFailed(failure);
     },

@@ -15,6 +15,7 @@ import { keskarSharpness } from '../engine/curvature/sharpness';
 import { spectralDensity } from '../engine/curvature/slq';
 import { deriveSeed, Rng } from '../engine/math/random';
 import type { Experiment } from './build';
+import { eventLoopYielder } from './event-loop';
 
 export interface CurvatureOptions {
   signal?: AbortSignal;
@@ -54,7 +55,10 @@ export async function experimentCurvature(
         (spec.density ? spec.density.iterations : 0) +
         (spec.sharpness ? spec.sharpness.epsilons.length * spec.sharpness.iterations : 0));
   let done = 0;
-  const tick = () => {
+  // Messages (Cancel, a newer job, Reset, pause) get in every ~10 ms.
+  const yieldToEvents = eventLoopYielder();
+  const tick = async () => {
+    await yieldToEvents();
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('cancelled');
     options.onProgress?.(++done, total);
   };

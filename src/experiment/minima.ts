@@ -17,6 +17,7 @@
  * plane chunk, slice) with progress.
  */
 export type { LossSlice, MinimaResult, MinimumAnalysis } from '../config/result';
+import { eventLoopYielder } from './event-loop';
 import type { LossSlice, MinimaResult, MinimumAnalysis } from '../config/result';
 import type { MinimaConfig } from '../config/schema';
 import { hessianTopEigen } from '../engine/curvature/eigenpairs';
@@ -45,9 +46,6 @@ import { miniBatchWeights, type CurvatureOptions } from './curvature';
 
 /** Probes per Hutchinson program (as the curvature analysis uses). */
 const TRACE_BATCH = 25;
-
-/** Longest stretch (ms) the analysis runs without giving the event loop a turn. */
-const YIELD_MS = 10;
 
 /** The metrics the problem can report: train loss always, test ones with a test set, accuracy for classifiers. */
 export function minimaMetrics(experiment: Experiment): LandscapeMetric[] {
@@ -111,14 +109,10 @@ export async function experimentMinima(
   const check = () => {
     if (signal?.aborted) throw signal.reason ?? new Error('cancelled');
   };
-  // On cpu and wasm a tensor's data() resolves without giving the event loop a turn: yield to it
-  // (a macrotask) every ~10 ms so that messages (a newer job, Reset, pause) get in.
-  let yielded = performance.now();
+  // Messages (Cancel, a newer job, Reset, pause) get in every ~10 ms.
+  const yieldToEvents = eventLoopYielder();
   const tick = async () => {
-    if (performance.now() - yielded > YIELD_MS) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      yielded = performance.now();
-    }
+    await yieldToEvents();
     check();
     options.onProgress?.(++done, total);
   };

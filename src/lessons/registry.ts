@@ -19,10 +19,13 @@ import type { PanelId } from '../config/controls';
 import { quadraticRace, RACES } from './races';
 
 /**
- * What a step does when it is shown, besides its text. 'compare-minima': compares runs 0 and 1's
- * minima side by side (the minima job) once training has ended, playing it to the end first.
+ * What a step does when it is shown, besides its text. The analyses run once training has ended
+ * (playing it to the end first): 'compare-minima' compares runs 0 and 1's minima side by side (the
+ * minima job), 'train-curve' trains the lesson's `connect` curve, 'find-bad-minima' runs its
+ * `badMinima` search.
  */
-export type LessonAction = 'play' | 'pause' | 'reset' | 'compare-minima';
+export type LessonAction =
+  'play' | 'pause' | 'reset' | 'compare-minima' | 'train-curve' | 'find-bad-minima';
 
 export interface LessonStep {
   /** One or two sentences, shown in order. */
@@ -394,7 +397,8 @@ export const LESSONS: readonly Lesson[] = [
         text: 'Both runs fit the data, at different points θ. The view is the plane through seed 1’s start and both ends.',
       },
       {
-        text: 'In the Mode connectivity card press “Train the curve”: the straight segment between the two minima climbs a barrier (grey).',
+        text: 'The Mode connectivity card now trains a curve between the two minima (“Train the curve” trains it again): the straight segment between them climbs a barrier (grey).',
+        action: 'train-curve',
       },
       {
         text: 'A Bézier curve with one bend, trained on E_t L(φ(t)), joins them with low loss all the way (orange): the minima are connected.',
@@ -443,7 +447,8 @@ export const LESSONS: readonly Lesson[] = [
         text: 'It fits every training point and most test points. Now poison: 100 extra points from the same distribution with random labels.',
       },
       {
-        text: 'In the “Bad minima next door” card press “Find bad minima”: runs start from checkpoints of the good path and train on data ∪ poison until all clean training points are right again.',
+        text: 'The “Bad minima next door” card now searches (“Find bad minima” searches again): runs start from checkpoints of the good path and train on data ∪ poison until all clean training points are right again.',
+        action: 'find-bad-minima',
       },
       {
         text: 'Side by side: both minima classify the training set 100 % right, but the bad one’s boundary is riddled with islands around poison points and its test accuracy collapses.',

@@ -6,7 +6,7 @@
 import type { ViewSpec } from '../config/view';
 import type { BackendStatus } from './backends';
 import type { SessionListener } from './frames';
-import type { AnalysisJob } from './jobs';
+import type { AnalysisJob, AnalysisKind } from './jobs';
 import type { RecordedResult } from './recorded';
 
 /** Figures for tests and the endurance script. */
@@ -51,6 +51,11 @@ export interface ComputeApi {
   setView(id: number, view: ViewSpec): Promise<void>;
   /** Runs an analysis job (by kind) on the session's recording; its frames go to the listener. */
   run(id: number, job: AnalysisJob): Promise<void>;
+  /**
+   * Cancels the running job of `kind` (the user's Cancel): it stops within one unit of its work
+   * and reports nothing more. Nothing happens when none runs.
+   */
+  cancel(id: number, kind: AnalysisKind): void;
   stats(id: number): SessionStats | null;
   /** What session `id` recorded, in the result file's shape (null before a session). */
   recorded(id: number): RecordedResult | null;

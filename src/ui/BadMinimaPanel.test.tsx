@@ -82,6 +82,7 @@ function renderPanel(frame: BadMinimaFrame | null, overrides: Partial<BadMinimaP
     checkpoints: '0.25, 1',
     onCheckpoints: vi.fn(),
     onFind: vi.fn(),
+    onCancel: vi.fn(),
     canFind: true,
     ...overrides,
   };
@@ -104,8 +105,8 @@ describe('BadMinimaPanel', () => {
     );
   });
 
-  it('shows the bad runs’ accuracies while they train', () => {
-    renderPanel({
+  it('shows the bad runs’ accuracies and Cancel while they train', () => {
+    const props = renderPanel({
       jobId: 1,
       state: 'running',
       done: 40,
@@ -121,6 +122,8 @@ describe('BadMinimaPanel', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]!.textContent).toBe('#1 88.0 % 61.0 %');
     expect(rows[1]!.textContent).toBe('#2 89.0 % 61.5 % ✓');
+    fireEvent.click(screen.getByTestId('cancel-bad-minima'));
+    expect(props.onCancel).toHaveBeenCalledOnce();
   });
 
   it('shows good vs bad, the interpolation, the plane and the distances', () => {

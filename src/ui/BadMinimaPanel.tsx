@@ -7,6 +7,7 @@
  * dashed), the distance of every bad minimum from the checkpoint it started at (‖·‖ and as a
  * fraction of the good path's length), and the plane through θ₀, good and bad with both paths.
  */
+import { CancelJobButton } from './CancelJobButton';
 import { memo, useMemo, useState } from 'react';
 import type { BadMinimaResult, MinimumMetrics } from '../config/result';
 import type { BadMinimaFrame } from '../protocol/frames';
@@ -29,6 +30,8 @@ export interface BadMinimaPanelProps {
   checkpoints: string;
   onCheckpoints(text: string): void;
   onFind(checkpoints: number[]): void;
+  /** Cancels the bad runs' training (its Cancel button shows while they train). */
+  onCancel(): void;
   /** Whether the good run has a recorded path (false before training). */
   canFind: boolean;
   /** The clean data, drawn on the decision boundaries. */
@@ -108,6 +111,7 @@ function BadMinimaPanelImpl({
   checkpoints,
   onCheckpoints,
   onFind,
+  onCancel,
   canFind,
   points,
   textSize = 15,
@@ -183,6 +187,13 @@ function BadMinimaPanelImpl({
             max={frame.total}
             value={frame.done}
             aria-label="Bad runs' training progress"
+          />
+        )}
+        {running && (
+          <CancelJobButton
+            onCancel={onCancel}
+            testId="cancel-bad-minima"
+            label="Cancel the search for bad minima"
           />
         )}
       </div>

@@ -51,6 +51,7 @@ describe('CurvaturePanel', () => {
         edges={[20, 200]}
         canMeasure
         onMeasure={() => undefined}
+        onCancel={() => undefined}
       />,
     );
     const rows = screen.getByTestId('curvature-table').querySelectorAll('tbody tr');
@@ -64,8 +65,9 @@ describe('CurvaturePanel', () => {
     expect(screen.getByTestId('spectrum-plot').querySelectorAll('path')).toHaveLength(1);
   });
 
-  it('shows progress while running, the reason when it failed, and measures on request', () => {
+  it('shows progress and Cancel while running, the reason when it failed, and measures on request', () => {
     const onMeasure = vi.fn();
+    const onCancel = vi.fn();
     const { rerender } = render(
       <CurvaturePanel
         frame={{ jobId: 1, state: 'running', done: 3, total: 12 }}
@@ -74,12 +76,15 @@ describe('CurvaturePanel', () => {
         edges={[20]}
         canMeasure
         onMeasure={onMeasure}
+        onCancel={onCancel}
       />,
     );
     const bar = screen.getByTestId('curvature-progress') as HTMLProgressElement;
     expect([bar.value, bar.max]).toEqual([3, 12]);
     fireEvent.click(screen.getByTestId('measure-curvature'));
     expect(onMeasure).toHaveBeenCalledOnce();
+    fireEvent.click(screen.getByTestId('cancel-curvature'));
+    expect(onCancel).toHaveBeenCalledOnce();
     rerender(
       <CurvaturePanel
         frame={{ jobId: 2, state: 'failed', done: 0, total: 1, message: 'nothing is recorded yet' }}
@@ -88,8 +93,10 @@ describe('CurvaturePanel', () => {
         edges={[20]}
         canMeasure
         onMeasure={onMeasure}
+        onCancel={onCancel}
       />,
     );
     expect(screen.getByTestId('curvature-error').textContent).toBe('nothing is recorded yet');
+    expect(screen.queryByTestId('cancel-curvature')).toBeNull();
   });
 });

@@ -5,6 +5,7 @@
  * ε-sharpness, and the spectral densities overlaid. A "Measure" button starts the analysis at
  * the point on screen; a running one shows its progress, a failed one its reason.
  */
+import { CancelJobButton } from './CancelJobButton';
 import { memo } from 'react';
 import type { CurvatureFrame } from '../protocol/frames';
 import { SpectrumPlot } from './SpectrumPlot';
@@ -21,6 +22,8 @@ export interface CurvaturePanelProps {
    */
   edges: readonly (number | null)[];
   onMeasure(): void;
+  /** Cancels the running analysis (its Cancel button shows while it runs). */
+  onCancel(): void;
   /** Whether a point to measure exists (false before the first frame). */
   canMeasure: boolean;
   textSize?: number;
@@ -39,6 +42,7 @@ function CurvaturePanelImpl({
   colors,
   edges,
   onMeasure,
+  onCancel,
   canMeasure,
   textSize = 15,
 }: CurvaturePanelProps) {
@@ -63,6 +67,13 @@ function CurvaturePanelImpl({
             max={frame.total}
             value={frame.done}
             aria-label="Curvature analysis progress"
+          />
+        )}
+        {running && (
+          <CancelJobButton
+            onCancel={onCancel}
+            testId="cancel-curvature"
+            label="Cancel the curvature analysis"
           />
         )}
         {result && (

@@ -53,6 +53,7 @@ function renderPanel(frame: ConnectFrame | null, overrides: Partial<CurvePanelPr
     onRuns: vi.fn(),
     onType: vi.fn(),
     onTrain: vi.fn(),
+    onCancel: vi.fn(),
     canTrain: true,
     ...overrides,
   };
@@ -78,13 +79,15 @@ describe('CurvePanel', () => {
   });
 
   it('shows both barriers, both paths on the loss and accuracy charts, and the plane', () => {
-    renderPanel({
+    const props = renderPanel({
       jobId: 1,
       state: 'running',
       done: 150,
       total: 300,
       result: { ...result, steps: 150 },
     });
+    fireEvent.click(screen.getByTestId('cancel-curve'));
+    expect(props.onCancel).toHaveBeenCalledOnce();
     expect(screen.getByTestId('segment-barrier').textContent).toBe('1.20');
     expect(screen.getByTestId('curve-barrier').textContent).toBe('0.0300');
     expect(screen.getByTestId('curve-status').textContent).toContain(

@@ -5,6 +5,7 @@
  * test dashed) and the accuracy along both paths (61 points), and the plane through w₀, w₁, w₂
  * with the landscape and both paths.
  */
+import { CancelJobButton } from './CancelJobButton';
 import { memo } from 'react';
 import type { ConnectPath } from '../config/result';
 import type { ConnectFrame } from '../protocol/frames';
@@ -24,6 +25,8 @@ export interface CurvePanelProps {
   onRuns(runs: [number, number]): void;
   onType(type: CurveShape): void;
   onTrain(): void;
+  /** Cancels the bend's training (its Cancel button shows while it trains). */
+  onCancel(): void;
   /** Whether both runs have a recorded point (false before the first frame). */
   canTrain: boolean;
   textSize?: number;
@@ -64,6 +67,7 @@ function CurvePanelImpl({
   onRuns,
   onType,
   onTrain,
+  onCancel,
   canTrain,
   textSize = 15,
   lineScale = 1,
@@ -126,6 +130,13 @@ function CurvePanelImpl({
             max={frame.total}
             value={frame.done}
             aria-label="Bend training progress"
+          />
+        )}
+        {running && (
+          <CancelJobButton
+            onCancel={onCancel}
+            testId="cancel-curve"
+            label="Cancel the curve's training"
           />
         )}
         {result && (

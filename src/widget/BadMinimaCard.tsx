@@ -53,6 +53,7 @@ export function BadMinimaCard({ controller }: { controller: SessionController })
         onFind={(list) =>
           void controller.findBadMinima({ run: good, rho: ratio, checkpoints: list })
         }
+        onCancel={() => void controller.cancelJob('bad-minima')}
       />
     </section>
   );

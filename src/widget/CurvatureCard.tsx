@@ -95,6 +95,7 @@ export function CurvatureCard({ controller }: { controller: SessionController })
         onMeasure={() =>
           void controller.measureCurvature(undefined, scrub === null ? undefined : scrub)
         }
+        onCancel={() => void controller.cancelJob('curvature')}
       />
     </section>
   );

@@ -49,6 +49,7 @@ export function CurveCard({ controller }: { controller: SessionController }) {
         textSize={lecture ? 20 : 15}
         lineScale={lecture ? 2 : 1}
         onTrain={() => void controller.trainCurve({ runs: picked, type: shape })}
+        onCancel={() => void controller.cancelJob('curve')}
       />
     </section>
   );

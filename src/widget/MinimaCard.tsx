@@ -4,6 +4,7 @@
  * newest) through the controller's minima job, shows its progress or why it failed, and the result
  * side by side (`ui/MinimaPanel`). The lesson 'flat-vs-sharp' runs the same job from a step.
  */
+import { CancelJobButton } from '../ui/CancelJobButton';
 import { useEffect, useRef, useState } from 'react';
 import type { SessionController } from '../client/controller';
 import { runDisplayColor, LECTURE_LINE_SCALE } from '../scene/lecture-style';
@@ -91,6 +92,11 @@ export function MinimaCard({ controller }: { controller: SessionController }) {
             <span className="muted">
               {frame.done} / {frame.total}
             </span>
+            <CancelJobButton
+              onCancel={() => void controller.cancelJob('minima')}
+              testId="cancel-minima"
+              label="Cancel the comparison"
+            />
           </>
         )}
         {runs[0] === runs[1] && <span className="muted">Pick two different runs.</span>}

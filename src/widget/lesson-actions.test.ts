@@ -34,6 +34,8 @@ function setup() {
     compareMinima: vi.fn(
       async (spec: { runs: number[] }) => void calls.push(`compareMinima ${spec.runs.join(',')}`),
     ),
+    trainCurve: vi.fn(async () => void calls.push('trainCurve')),
+    findBadMinima: vi.fn(async () => void calls.push('findBadMinima')),
   } as unknown as SessionController;
   return { store, controller, calls };
 }
@@ -93,6 +95,23 @@ describe('lesson actions', () => {
     await goToLessonStep(store, controller, compare + 1);
     store.getState().patchSession({ finished: true });
     expect(calls.filter((c) => c.startsWith('compareMinima'))).toHaveLength(2);
+  });
+
+  it('minima connected and the bad minimum next door: their steps train the curve / search once training has ended', async () => {
+    for (const [id, action, call] of [
+      ['minima-connected', 'train-curve', 'trainCurve'],
+      ['bad-minimum-next-door', 'find-bad-minima', 'findBadMinima'],
+    ] as const) {
+      const { store, controller, calls } = setup();
+      await openLesson(store, controller, id);
+      const index = lessonById(id)!.steps.findIndex((s) => s.action === action);
+      expect(index).toBeGreaterThan(0);
+      await goToLessonStep(store, controller, index);
+      expect(calls.slice(-1)).toEqual(['play']);
+      expect(calls).not.toContain(call);
+      store.getState().patchSession({ playing: false, finished: true });
+      expect(calls.filter((c) => c === call)).toHaveLength(1);
+    }
   });
 
   it('a step’s document is the lesson’s with the patches of the steps up to it', () => {

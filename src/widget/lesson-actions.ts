@@ -7,7 +7,7 @@
  * A step's state is the lesson's document with the patches of every step up to it applied, so
  * going back undoes what later steps set; the experiment is re-applied (restarting the runs) only
  * when that step's experiment differs from the one running. A step's `action` (play, pause,
- * reset, compare-minima) runs when the step is shown.
+ * reset, or an analysis once training has ended) runs when the step is shown.
  */
 import type { SessionController } from '../client/controller';
 import {
@@ -124,7 +124,7 @@ export async function goToLessonStep(
   await runAction(store, controller, lesson, index);
 }
 
-/** Runs step `index`'s action (play, pause, reset, compare-minima), if it has one. */
+/** Runs step `index`'s action (play, pause, reset, an analysis), if it has one. */
 async function runAction(
   store: AppStore,
   controller: SessionController,
@@ -139,23 +139,29 @@ async function runAction(
     case 'reset':
       return controller.reset();
     case 'compare-minima':
-      return compareMinimaWhenTrained(store, controller);
+      return whenTrained(store, controller, () => controller.compareMinima({ runs: [0, 1] }));
+    case 'train-curve':
+      return whenTrained(store, controller, () => controller.trainCurve());
+    case 'find-bad-minima':
+      return whenTrained(store, controller, () => controller.findBadMinima());
   }
 }
 
 /**
- * Compares runs 0 and 1's minima (the minima job) once training has ended: at once when it has,
- * else it plays the runs (if paused) and compares when they finish. Resolves when the job has been
- * started or the wait set up; the wait is dropped when the learner leaves the step or the runs
- * are restarted (a new experiment), so no comparison lands on a different lesson state.
+ * Starts an analysis (`start`: e.g. the minima job on runs 0 and 1) once training has ended: at
+ * once when it has, else it plays the runs (if paused) and starts it when they finish. Resolves
+ * when the job has been started or the wait set up; the wait is dropped when the learner leaves
+ * the step or the runs are restarted (a new experiment), so no analysis lands on a different
+ * lesson state.
  */
-export async function compareMinimaWhenTrained(
+export async function whenTrained(
   store: AppStore,
   controller: SessionController,
+  start: () => Promise<void>,
 ): Promise<void> {
   const session = store.getState().session;
   if (!session) return;
-  if (session.finished) return controller.compareMinima({ runs: [0, 1] });
+  if (session.finished) return start();
   const position = store.getState().lesson;
   const info = session.info;
   const unsubscribe = store.subscribe((state) => {
@@ -166,7 +172,7 @@ export async function compareMinimaWhenTrained(
     if (left) return unsubscribe();
     if (state.session?.finished) {
       unsubscribe();
-      void controller.compareMinima({ runs: [0, 1] });
+      void start();
     }
   });
   if (!session.playing) await controller.play();

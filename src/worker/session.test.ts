@@ -239,6 +239,49 @@ describe('ComputeSession', () => {
     await session.dispose();
   });
 
+  it('Cancel stops a running curvature or minima job within one unit of work: no frame after it, no result, no leak', async () => {
+    const { events, listener } = recorder();
+    let session: ComputeSession | null = null;
+    // The user presses Cancel when the second unit of work has been reported (while `pressCancel`).
+    let pressCancel = true;
+    const cancelling: SessionListener = {
+      ...listener,
+      curvature: (c) => {
+        listener.curvature(c);
+        if (pressCancel && c.state === 'running' && c.done === 2) session!.cancel('curvature');
+      },
+      minima: (m) => {
+        listener.minima(m);
+        if (pressCancel && m.state === 'running' && m.done === 2) session!.cancel('minima');
+      },
+    };
+    session = new ComputeSession(cancelling);
+    await session.configure(SMALL, { ...DEFAULT_VIEW, n: 5 });
+    await session.step(3);
+    const tensors = tf.memory().numTensors;
+    await session.run({
+      kind: 'curvature',
+      spec: { eigen: { count: 1, iterations: 30 }, trace: false, density: false, sharpness: false },
+    });
+    expect(events.curvature.map((f) => [f.state, f.done])).toEqual([
+      ['running', 1],
+      ['running', 2],
+    ]);
+    await session.run({ kind: 'minima', spec: { runs: [0, 1] } });
+    expect(events.minima.map((f) => f.state)).toEqual(['running', 'running']);
+    expect(events.minima.at(-1)!.done).toBe(2);
+    expect(tf.memory().numTensors).toBe(tensors);
+    // Nothing runs now: a second cancel is harmless, and a new job runs to its end.
+    session.cancel('curvature');
+    pressCancel = false;
+    await session.run({
+      kind: 'curvature',
+      spec: { eigen: { count: 1, iterations: 3 }, trace: false, density: false, sharpness: false },
+    });
+    expect(events.curvature.at(-1)!.state).toBe('done');
+    await session.dispose();
+  });
+
   it('compares two minima as a job: closed forms of the quadratic; a newer job cancels the older; bad settings in words', async () => {
     const { events, listener } = recorder();
     const session = new ComputeSession(listener);

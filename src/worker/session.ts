@@ -306,6 +306,12 @@ export class ComputeSession implements JobHost {
     return runJob(this, job);
   }
 
+  /** Cancels the running job of `kind` (it stops within one unit of work and reports nothing). */
+  cancel(kind: AnalysisKind): void {
+    this.jobs.get(kind)?.abort(new Error('cancelled'));
+    this.jobs.delete(kind);
+  }
+
   /** Starts a job of `kind`: aborts the running one of that kind; `end` when it has finished. */
   begin(kind: AnalysisKind): { jobId: number; signal: AbortSignal; end(): void } {
     this.jobs.get(kind)?.abort();

@@ -104,6 +104,7 @@ const api: ComputeApi = {
   selectRun: (id, run) => session(id)?.selectRun(run),
   setView: async (id, view) => session(id)?.setView(view),
   run: async (id, job) => session(id)?.run(job),
+  cancel: (id, kind) => session(id)?.cancel(kind),
   stats: (id) => session(id)?.stats() ?? null,
   recorded: (id) => {
     const s = session(id);
