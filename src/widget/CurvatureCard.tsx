@@ -69,9 +69,9 @@ export function CurvatureCard({ controller }: { controller: SessionController })
       {sharpness.steps.length > 0 && (
         <div data-testid="sharpness-chart">
           <p className="muted">
-            λ_max of each run during training (solid), tracked at ≤ 20 % of the training time, and
-            the edge of stability 2/η (dashed): gradient descent cannot stay where λ_max is above
-            it.
+            λ_max of each run during training (solid), measured at ≤ 20 % of the training time (and
+            while slow playback waits between steps), and the edge of stability 2/η (dashed):
+            gradient descent cannot stay where λ_max is above it.
           </p>
           <LossChart
             steps={sharpness.steps}
