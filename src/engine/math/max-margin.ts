@@ -104,7 +104,7 @@ export function hardMarginSvm(
     );
   const support: number[] = [];
   for (let i = 0; i < m; i++) if (alpha[i]! > 0) support.push(i);
-  let best = w;
+  let best: Float64Array = w;
   if (support.length > 0) {
     const zs = new Float64Array(support.length * d);
     support.forEach((i, r) => {
