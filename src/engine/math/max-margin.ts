@@ -100,7 +100,7 @@ export function hardMarginSvm(
   }
   if (violation > 1e-6)
     throw new NotSeparableError(
-      `the dual solver found no separating direction in ${epochs} epochs (KKT violation ${violation})`,
+      `the dual solver found no separating direction in ${epochs} epochs; KKT violation ${violation.toPrecision(3)}`,
     );
   const support: number[] = [];
   for (let i = 0; i < m; i++) if (alpha[i]! > 0) support.push(i);
