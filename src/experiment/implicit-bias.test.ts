@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../tests/unit/backend';
 import { ConfigError, parseConfig } from '../config/parse';
 import type { MaxMarginBiasResult, MinNormBiasResult } from '../config/result';
+import { tf } from '../engine/tf';
 import { implicitBiasSeries } from './implicit-bias';
 import { runExperiment } from './run';
 
@@ -181,6 +182,26 @@ describe('implicit bias: over-parameterised least squares from θ₀ = 0', () =>
     expect(last[0]!.testLoss).toBeCloseTo(bias.minNorm.testLoss!, 4);
     expect(Math.abs(last[2]!.testLoss! - bias.minNorm.testLoss!)).toBeGreaterThan(0.05);
   }, 60_000);
+});
+
+describe('implicit bias: no leaks', () => {
+  it('keeps the tensor count flat across repeated experiments', async () => {
+    const config = parseConfig({
+      problem: { kind: 'linear-regression' },
+      data: { kind: 'linear-design', points: 10, features: 20 },
+      runs: [{ optimizer: 'sgd', lr: 0.1 }],
+      steps: 20,
+      recordEvery: 10,
+      implicitBias: {},
+    });
+    await runExperiment(config, 'cpu');
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) {
+      const result = await runExperiment(config, 'cpu');
+      expect(result.implicitBias!.runs[0]!.steps).toEqual([0, 10, 20]);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });
 
 describe('the implicitBias block is checked', () => {

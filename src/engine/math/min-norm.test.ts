@@ -50,6 +50,20 @@ describe('minNormSolution (A⁺b)', () => {
     }
   });
 
+  it('satisfies the normal equations Aᵀ(Ax − b) = 0 for an over-determined, inconsistent b', () => {
+    const rng = new Rng(8);
+    const [n, d] = [12, 4];
+    const a = randomMatrix(rng, n, d);
+    const b = Float64Array.from({ length: n }, () => rng.normal());
+    const { residual, rank } = minNormSolution(a, n, d, b);
+    expect(rank).toBe(d);
+    for (let k = 0; k < d; k++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += a[i * d + k]! * residual[i]!;
+      expect(Math.abs(s)).toBeLessThan(1e-10);
+    }
+  });
+
   it('handles a rank-deficient design (a repeated row) and an inconsistent b', () => {
     // Rows (1, 0, 0) twice with targets 1 and 3: the least-squares fit is x₀ = 2, the rest 0.
     const { solution, residual, rank } = minNormSolution([1, 0, 0, 1, 0, 0], 2, 3, [1, 3]);
