@@ -128,7 +128,67 @@ export interface ExperimentResult {
   connect?: ConnectResult;
   /** Present when the config has a `badMinima` block: a good run's minimum vs nearby bad ones. */
   badMinima?: BadMinimaResult;
+  /** Present when the config has an `implicitBias` block: each run against the exact solution. */
+  implicitBias?: ImplicitBiasResult;
 }
+
+/**
+ * Logistic regression on separable data: each recorded θ = (w, b) against the hard-margin SVM
+ * direction of the signed augmented training points zᵢ = yᵢ(xᵢ, 1), yᵢ = ±1 (the bias is part of
+ * the direction, as gradient descent on (w, b) treats it; SCIENCE.md §8). Series are per recorded
+ * point of the run (`steps` are its recorded steps).
+ */
+export interface MaxMarginBiasResult {
+  kind: 'max-margin';
+  svm: {
+    /** ŵ = argmin ‖θ‖ s.t. yᵢ θ·(xᵢ, 1) ≥ 1, layout of θ ([P]). */
+    theta: number[];
+    /** ŵ/‖ŵ‖ ([P]). */
+    direction: number[];
+    /** γ = 1/‖ŵ‖, the largest normalised margin any θ reaches. */
+    margin: number;
+    /** Indices (into the training split) of the support vectors. */
+    support: number[];
+  };
+  runs: {
+    name: string;
+    steps: number[];
+    /** Angle (radians) between θ(t) and ŵ. */
+    angle: number[];
+    /** min_i yᵢ θ(t)·(xᵢ, 1) / ‖θ(t)‖ (negative while a point is misclassified; → γ). */
+    margin: number[];
+    /** ‖θ(t)‖ (grows like log t under gradient descent). */
+    norm: number[];
+  }[];
+}
+
+/**
+ * Least squares with more parameters than training points: each recorded θ against the
+ * minimum-norm solution A⁺b of the training design (SCIENCE.md §8).
+ */
+export interface MinNormBiasResult {
+  kind: 'min-norm';
+  minNorm: {
+    /** A⁺b ([P]). */
+    theta: number[];
+    norm: number;
+    /** Mean squared error of A⁺b on the training and test splits (test null without a test set). */
+    trainLoss: number;
+    testLoss: number | null;
+  };
+  runs: {
+    name: string;
+    steps: number[];
+    /** ‖θ(t) − A⁺b‖. */
+    distance: number[];
+    /** ‖θ(t) − A⁺b‖ / ‖A⁺b‖. */
+    relativeDistance: number[];
+    /** ‖θ(t)‖. */
+    norm: number[];
+  }[];
+}
+
+export type ImplicitBiasResult = MaxMarginBiasResult | MinNormBiasResult;
 
 /** Metrics at the 61 points t = i/60 of a path, and its barrier heights (max − mean of the ends). */
 export interface ConnectPath {
@@ -708,6 +768,46 @@ const ResultFileShape = z.object({
     })
     .optional(),
   minima: MinimaFileSchema.optional(),
+  implicitBias: z
+    .discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('max-margin'),
+        svm: z.object({
+          theta: z.array(z.number()),
+          direction: z.array(z.number()),
+          margin: z.number(),
+          support: z.array(count),
+        }),
+        runs: z.array(
+          z.object({
+            name: z.string(),
+            steps: z.array(count),
+            angle: measuredList,
+            margin: measuredList,
+            norm: measuredList,
+          }),
+        ),
+      }),
+      z.object({
+        kind: z.literal('min-norm'),
+        minNorm: z.object({
+          theta: z.array(z.number()),
+          norm: z.number(),
+          trainLoss: z.number(),
+          testLoss: measured,
+        }),
+        runs: z.array(
+          z.object({
+            name: z.string(),
+            steps: z.array(count),
+            distance: measuredList,
+            relativeDistance: measuredList,
+            norm: measuredList,
+          }),
+        ),
+      }),
+    ])
+    .optional(),
 });
 
 /**

@@ -584,6 +584,18 @@ export const BadMinimaSchema = z.strictObject(
 );
 export type BadMinimaConfig = z.output<typeof BadMinimaSchema>;
 
+/**
+ * Implicit bias (SCIENCE.md §8): after training, every recorded θ of every run is compared with
+ * the exact solution the theory predicts: the hard-margin SVM direction (problem 'logistic' on
+ * linearly separable data) or the minimum-norm solution A⁺b (problem 'linear-regression' with more
+ * parameters than training points). No options yet: `"implicitBias": {}`.
+ */
+export const ImplicitBiasSchema = z.strictObject(
+  {},
+  { error: 'must be an object: {} (it has no options)' },
+);
+export type ImplicitBiasConfig = z.output<typeof ImplicitBiasSchema>;
+
 export const ExperimentSchema = z
   .strictObject(
     {
@@ -619,6 +631,8 @@ export const ExperimentSchema = z
       connect: ConnectSchema.optional(),
       /** Nearby bad minima of one run's path, trained after training (CLI). */
       badMinima: BadMinimaSchema.optional(),
+      /** Implicit bias: each run against the SVM direction or A⁺b, after training (CLI). */
+      implicitBias: ImplicitBiasSchema.optional(),
     },
     { error: 'must be a JSON object' },
   )
@@ -758,6 +772,10 @@ export const ExperimentSchema = z
             `refers to checkpoint ${bad.planeBad}, but there are ${bad.checkpoints.length} checkpoints`,
           );
       }
+      if (config.implicitBias) {
+        const why = implicitBiasProblem(config);
+        if (why) fail(['implicitBias'], why);
+      }
       if (data.kind === 'custom') {
         const d = data.x[0]?.length ?? 0;
         if (data.y.length !== data.x.length)
@@ -805,6 +823,31 @@ export const ExperimentSchema = z
     // Cross-field rules only once every field is valid (they read the fields' values).
     { when: (payload) => payload.issues.length === 0 },
   );
+
+/**
+ * Why the implicit-bias analysis does not apply to this config, or null when it does: it needs
+ * logistic regression (on classification data; separability is checked on the generated data) or
+ * least squares with more features than training points (else the solution is unique).
+ */
+export function implicitBiasProblem(
+  config: Pick<ExperimentConfig, 'problem' | 'data'>,
+): string | null {
+  const { problem, data } = config;
+  if (problem.kind === 'logistic') return null;
+  if (problem.kind === 'linear-regression') {
+    const features =
+      data.kind === 'linear-design'
+        ? data.features
+        : data.kind === 'custom'
+          ? (data.x[0]?.length ?? 0)
+          : 0;
+    const points = trainSetSize(data);
+    if (features > points) return null;
+    const raise = data.kind === 'linear-design' ? 'raise data.features or lower data.points' : '';
+    return `least squares with ${features} features and ${points} training points has one solution, so there is no implicit bias to see: it needs more features than training points${raise ? ` (${raise})` : ''}`;
+  }
+  return `needs problem 'logistic' (on linearly separable data: the SVM direction) or 'linear-regression' with more features than training points (the minimum-norm solution), not '${problem.kind}'`;
+}
 
 /** Whether the config trains a classifier (accuracy is defined). */
 export function isClassifier(config: Pick<ExperimentConfig, 'problem' | 'data'>): boolean {

@@ -5,6 +5,7 @@ import { train, type Snapshot } from '../engine/train/trainer';
 import { buildExperiment, trainerOptions } from './build';
 import { experimentBadMinima } from './bad-minima';
 import { experimentCurvature } from './curvature';
+import { implicitBiasSeries, implicitBiasTarget } from './implicit-bias';
 import { experimentConnect } from './curves';
 import { experimentLandscape } from './landscape';
 import { experimentMinima } from './minima';
@@ -55,6 +56,8 @@ export async function runExperiment(
   const p = problem.layout.size;
   try {
     const unavailable = unavailableMetrics(config, problem.size.test, !!problem.accuracy);
+    // The exact SVM direction / A⁺b first: non-separable data fail before any training.
+    const biasTarget = config.implicitBias ? implicitBiasTarget(experiment) : null;
     const result: ExperimentResult = {
       config,
       ...(options.view ? { view: options.view } : {}),
@@ -145,6 +148,16 @@ export async function runExperiment(
         experiment,
         { steps: result.runs[good]!.trajectory.map((t) => t.step), thetas: thetas[good]! },
         config.badMinima,
+      );
+    }
+    if (biasTarget) {
+      result.implicitBias = implicitBiasSeries(
+        biasTarget,
+        result.runs.map((run, k) => ({
+          name: run.name,
+          steps: run.trajectory.map((t) => t.step),
+          thetas: thetas[k]!,
+        })),
       );
     }
     if (config.connect) {
