@@ -50,10 +50,11 @@ describe('flat vs sharp', () => {
         await table.waitFor({ timeout: TIMEOUT });
         const compareMs = Date.now() - started - trainMs;
         const card = page.getByTestId('minima-card');
-        // The lesson's comparison is brought into view (it lands below the fold).
+        // The lesson's comparison is brought into view (it lands below the fold): its top at the
+        // viewport's top, to the sub-pixel (a scroll may leave −0.4 px, which rounds to −0).
         await expect
-          .poll(() => card.evaluate((el) => Math.round(el.getBoundingClientRect().top)))
-          .toBe(0);
+          .poll(() => card.evaluate((el) => Math.abs(el.getBoundingClientRect().top)))
+          .toBeLessThan(1);
         await page.screenshot({ path: `${SCREENSHOTS}/flat-sharp-viewport.png` });
 
         // Both landscapes, on one colour domain, each with contour bands drawn.
