@@ -61,6 +61,14 @@ describe('AdaptiveResolution (budget 30 ms, aim 0.7 × budget, cost ∝ scale²)
     expect(r.scale).toBe(0.7);
   });
 
+  it('starts from initialScale (clamped), e.g. a recreated canvas keeps its lowered scale', () => {
+    expect(new AdaptiveResolution({ maxScale: 1, initialScale: 0.6 }).scale).toBe(0.6);
+    expect(new AdaptiveResolution({ maxScale: 1, initialScale: 0.1 }).scale).toBe(0.5);
+    const r = new AdaptiveResolution({ maxScale: 1, initialScale: 0.6 });
+    // 0.6·√(21 / 40) = 0.4347 → the floor 0.5.
+    expect(feed(r, 40, 3)).toEqual([0.5]);
+  });
+
   it('ignores non-finite and negative times, and rejects bad scale bounds', () => {
     const r = new AdaptiveResolution({ maxScale: 1 });
     for (const t of [NaN, Infinity, -5]) expect(r.record(t)).toBeNull();

@@ -49,12 +49,14 @@ export class AdaptiveResolution {
   /** Frame times (ms) since the last change of scale, newest last (at most `raiseAfter`). */
   private readonly samples: number[] = [];
 
-  constructor(options: Partial<ResolutionOptions> & { maxScale: number }) {
-    this.options = { ...DEFAULT_RESOLUTION_OPTIONS, ...options };
+  /** `initialScale` (default `maxScale`, clamped into the range): the scale drawn at now. */
+  constructor(options: Partial<ResolutionOptions> & { maxScale: number; initialScale?: number }) {
+    const { initialScale, ...rest } = options;
+    this.options = { ...DEFAULT_RESOLUTION_OPTIONS, ...rest };
     const { minScale, maxScale } = this.options;
     if (!(minScale > 0) || !(maxScale >= minScale))
       throw new Error(`scales: need 0 < minScale ≤ maxScale, got [${minScale}, ${maxScale}]`);
-    this.current = maxScale;
+    this.current = Math.min(maxScale, Math.max(minScale, initialScale ?? maxScale));
   }
 
   /** The scale to draw at now. */
