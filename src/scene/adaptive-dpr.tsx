@@ -24,9 +24,11 @@ export function AdaptiveDpr({ onScale }: { onScale: (scale: number) => void }) {
   const gl = useThree((s) => s.gl);
   const dpr = useThree((s) => s.viewport.dpr);
   const invalidate = useThree((s) => s.invalidate);
-  // Created once per canvas, at the scale it is drawn at (a recreated canvas keeps a lowered one).
+  // Created once per canvas, at the scale it is drawn at (a recreated canvas keeps a lowered one);
+  // its first frames compile shaders and upload buffers, so they are not taken as its cost.
   const [controller] = useState(
-    () => new AdaptiveResolution({ maxScale: maxDrawingScale(), initialScale: dpr }),
+    () =>
+      new AdaptiveResolution({ maxScale: maxDrawingScale(), initialScale: dpr, ignoreFirst: 5 }),
   );
   useEffect(() => {
     gl.domElement.dataset.scale = dpr.toFixed(2);

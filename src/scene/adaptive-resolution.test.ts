@@ -34,6 +34,13 @@ describe('AdaptiveResolution (budget 30 ms, aim 0.7 × budget, cost ∝ scale²)
     expect(slow.scale).toBe(0.5);
   });
 
+  it('ignores the first ignoreFirst frames (shader compilation)', () => {
+    const r = new AdaptiveResolution({ maxScale: 1, ignoreFirst: 5 });
+    expect(feed(r, 400, 5)).toEqual([]);
+    expect(feed(r, 10, 30)).toEqual([]);
+    expect(feed(r, 40, 3)).toEqual([0.7]);
+  });
+
   it('ignores a single slow frame (median of three)', () => {
     const r = new AdaptiveResolution({ maxScale: 1 });
     expect(feed(r, 10, 1)).toEqual([]);

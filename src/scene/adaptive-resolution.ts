@@ -30,6 +30,8 @@ export interface ResolutionOptions {
   step: number;
   /** Scales are rounded (down) to multiples of this. */
   quantum: number;
+  /** The first frames are ignored (they compile shaders and upload buffers). */
+  ignoreFirst: number;
 }
 
 export const DEFAULT_RESOLUTION_OPTIONS: Omit<ResolutionOptions, 'maxScale'> = {
@@ -41,6 +43,7 @@ export const DEFAULT_RESOLUTION_OPTIONS: Omit<ResolutionOptions, 'maxScale'> = {
   target: 0.7,
   step: 0.15,
   quantum: 0.05,
+  ignoreFirst: 0,
 };
 
 export class AdaptiveResolution {
@@ -48,6 +51,7 @@ export class AdaptiveResolution {
   private current: number;
   /** Frame times (ms) since the last change of scale, newest last (at most `raiseAfter`). */
   private readonly samples: number[] = [];
+  private seen = 0;
 
   /** `initialScale` (default `maxScale`, clamped into the range): the scale drawn at now. */
   constructor(options: Partial<ResolutionOptions> & { maxScale: number; initialScale?: number }) {
@@ -71,6 +75,7 @@ export class AdaptiveResolution {
   record(frameMs: number): number | null {
     if (!Number.isFinite(frameMs) || frameMs < 0) return null;
     const o = this.options;
+    if ((this.seen += 1) <= o.ignoreFirst) return null;
     this.samples.push(frameMs);
     if (this.samples.length > o.raiseAfter) this.samples.shift();
 
