@@ -106,7 +106,7 @@ function ImplicitBiasPanelImpl({
             <ImplicitBiasChart
               {...chartProps}
               series={series((k) => result.runs[k]!.angle)}
-              yLabel="angle to the SVM direction (rad)"
+              yLabel="angle to SVM (rad)"
               yScale="log"
               testId="implicit-bias-angle-chart"
               title="Angle between each run's θ and the hard-margin SVM direction against the step, both axes logarithmic"
@@ -136,7 +136,7 @@ function ImplicitBiasPanelImpl({
             <ImplicitBiasChart
               {...chartProps}
               series={series((k) => result.runs[k]!.relativeDistance)}
-              yLabel="‖θ − A⁺b‖ / ‖A⁺b‖"
+              yLabel="‖θ − A⁺b‖/‖A⁺b‖"
               yScale="log"
               testId="implicit-bias-distance-chart"
               title="Relative distance from each run's θ to the minimum-norm solution against the step, both axes logarithmic"

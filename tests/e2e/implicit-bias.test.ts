@@ -1,0 +1,56 @@
+/**
+ * Implicit bias in the built app (headless Chromium, the default backend): the lesson "Same loss,
+ * different answers" is opened with the picker and played to the end; its second step (key 2)
+ * runs the implicit-bias job, and the card's table says GD ended nearer the SVM direction than
+ * Adagrad.
+ *
+ * Run alone: LLE_E2E_OUT=out/e2e-bias npx vitest run --project e2e tests/e2e/implicit-bias.test.ts
+ */
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS } from './browser';
+import { openApp, TIMEOUT, until } from './app-page';
+
+describe('implicit bias', () => {
+  it(
+    'the lesson trains GD, Adam and Adagrad; its step measures the angles: GD ends nearest the SVM direction',
+    async () => {
+      const { page, context, errors } = await openApp('./?autoplay=0', {
+        width: 1400,
+        height: 1000,
+      });
+      try {
+        await page.selectOption('[data-testid="lesson-picker"]', 'same-loss-different-answers');
+        await until(
+          page,
+          (s) =>
+            JSON.stringify(s.names) === JSON.stringify(['GD', 'Adam', 'Adagrad']) &&
+            s.step === 0 &&
+            s.landscape !== null,
+        );
+        const started = Date.now();
+        await page.click('.transport-play');
+        await until(page, (s) => s.finished);
+        console.log(`[e2e implicit bias] 10⁴ steps trained in ${(Date.now() - started) / 1000} s`);
+        await page.keyboard.press('2');
+        const card = page.getByTestId('implicit-bias-card');
+        await page.getByTestId('implicit-bias-table').waitFor({ timeout: TIMEOUT });
+        await card.scrollIntoViewIfNeeded();
+        const final = async (k: number) =>
+          Number(await page.getByTestId(`implicit-bias-final-${k}`).getAttribute('data-value'));
+        const [gd, adam, adagrad] = [await final(0), await final(1), await final(2)];
+        console.log(`[e2e implicit bias] final angles GD ${gd}, Adam ${adam}, Adagrad ${adagrad}`);
+        expect(gd).toBeGreaterThan(0);
+        expect(gd).toBeLessThan(adagrad);
+        expect(gd).toBeLessThan(adam);
+        expect(await page.getByTestId('svm-margin').textContent()).toBe('0.202');
+        const angle = page.getByTestId('implicit-bias-angle-chart');
+        expect(await angle.locator('polyline').count()).toBe(3);
+        await card.screenshot({ path: `${SCREENSHOTS}/implicit-bias-card.png` });
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+    4 * TIMEOUT,
+  );
+});
