@@ -46,6 +46,25 @@ describe('implicit bias', () => {
         const angle = page.getByTestId('implicit-bias-angle-chart');
         expect(await angle.locator('polyline').count()).toBe(3);
         await card.screenshot({ path: `${SCREENSHOTS}/implicit-bias-card.png` });
+        // Part 2 (key 4): least squares from θ₀ = 0; key 5 measures once trained.
+        await page.keyboard.press('4');
+        await until(
+          page,
+          (s) =>
+            JSON.stringify(s.names) === JSON.stringify(['GD', 'Momentum', 'Adam']) && s.step === 0,
+        );
+        await page.keyboard.press('5');
+        await until(page, (s) => s.finished);
+        await page.getByTestId('min-norm').waitFor({ timeout: TIMEOUT });
+        const [gdLs, momentum, adamLs] = [await final(0), await final(1), await final(2)];
+        console.log(
+          `[e2e implicit bias] ‖θ − A⁺b‖/‖A⁺b‖ GD ${gdLs}, momentum ${momentum}, Adam ${adamLs}`,
+        );
+        expect(gdLs).toBeLessThan(1e-4);
+        expect(momentum).toBeLessThan(1e-4);
+        expect(adamLs).toBeGreaterThan(0.5);
+        await card.scrollIntoViewIfNeeded();
+        await card.screenshot({ path: `${SCREENSHOTS}/implicit-bias-least-squares.png` });
         expect(errors).toEqual([]);
       } finally {
         await context.close();
