@@ -63,6 +63,12 @@ describe('implicit bias', () => {
         expect(gdLs).toBeLessThan(1e-4);
         expect(momentum).toBeLessThan(1e-4);
         expect(adamLs).toBeGreaterThan(0.5);
+        const labels = await page
+          .getByTestId('implicit-bias-distance-chart')
+          .locator('.tick-label')
+          .allTextContents();
+        console.log(`[e2e implicit bias] distance chart ticks ${labels.join(' ')}`);
+        expect(new Set(labels).size).toBe(labels.length);
         await card.scrollIntoViewIfNeeded();
         await card.screenshot({ path: `${SCREENSHOTS}/implicit-bias-least-squares.png` });
         expect(errors).toEqual([]);
