@@ -46,6 +46,12 @@ describe('implicit bias', () => {
         const angle = page.getByTestId('implicit-bias-angle-chart');
         expect(await angle.locator('polyline').count()).toBe(3);
         await card.screenshot({ path: `${SCREENSHOTS}/implicit-bias-card.png` });
+        // The SVM's separating line on the decision-boundary plot.
+        const svmLine = page.getByTestId('boundary-svm');
+        await svmLine.waitFor({ timeout: TIMEOUT });
+        await page
+          .locator('.boundary-stage')
+          .screenshot({ path: `${SCREENSHOTS}/implicit-bias-boundary.png` });
         // Part 2 (key 4): least squares from θ₀ = 0; key 5 measures once trained.
         await page.keyboard.press('4');
         await until(
