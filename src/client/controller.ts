@@ -50,6 +50,7 @@ const JOB_FIELDS = {
   minima: 'minima',
   curve: 'connect',
   'bad-minima': 'badMinima',
+  'implicit-bias': 'implicitBias',
 } as const satisfies Record<CancellableKind, keyof SessionState>;
 type JobField = (typeof JOB_FIELDS)[CancellableKind];
 
@@ -322,6 +323,15 @@ export class SessionController {
   };
 
   /**
+   * Compares every run's recorded path with the solution implicit bias predicts (the SVM
+   * direction or A⁺b). Frames arrive in `session.implicitBias`.
+   */
+  measureImplicitBias = async (): Promise<void> => {
+    if (this.replay) return;
+    await this.startJob({ kind: 'implicit-bias' });
+  };
+
+  /**
    * Cancels the running analysis of `kind` (a card's Cancel): the worker stops it within one unit
    * of work, and its card goes back to its button (the frame is cleared; a late frame of the
    * cancelled job is dropped, as a stale one).
@@ -468,6 +478,7 @@ export class SessionController {
         minima: null,
         connect: null,
         badMinima: null,
+        implicitBias: null,
         sharpness: emptySharpness(info.names.length),
         selectedRun: 0,
         plane: null,
@@ -484,6 +495,7 @@ export class SessionController {
     minima: (frame) => this.showJobFrame('minima', frame),
     connect: (frame) => this.showJobFrame('connect', frame),
     badMinima: (frame) => this.showJobFrame('badMinima', frame),
+    implicitBias: (frame) => this.showJobFrame('implicitBias', frame),
     landscapeFailed: (failure) => {
       if (!this.replay) this.onLandscapeFailed(failure);
     },

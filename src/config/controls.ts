@@ -20,6 +20,7 @@ export const PANEL_IDS = [
   'minima',
   'curves',
   'bad-minima',
+  'implicit-bias',
 ] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 

@@ -13,6 +13,9 @@ import { buildExperiment, trainerOptions } from '../experiment/build';
 import { train } from '../engine/train/trainer';
 import { hessianTopEigen } from '../engine/curvature/eigenpairs';
 import { lessonById } from './registry';
+import { lessonDocumentAt } from '../widget/lesson-actions';
+import { experimentImplicitBias } from '../experiment/implicit-bias';
+import type { MaxMarginBiasResult, MinNormBiasResult } from '../config/result';
 
 type Run = ExperimentResult['runs'][number];
 
@@ -269,4 +272,58 @@ describe('lessons show their phenomena', () => {
       expect(b.testAccuracy).toBeLessThanOrEqual(r.good.testAccuracy - 0.15);
     }
   }, 180_000);
+  it('Same loss, different answers: GD turns towards the SVM direction (~1/log t), Adagrad and Adam end farther; GD and momentum end at A⁺b, Adam does not', async () => {
+    const lesson = lessonById('same-loss-different-answers')!;
+    // Part 1, the lesson's document: every run's recorded path against the SVM direction, the
+    // job's two engine calls on the CLI's recording.
+    const logistic = parseAppConfig(lessonDocumentAt(lesson, 0)).experiment;
+    const bias = async (config: typeof logistic) => {
+      const result = await runExperiment(config, 'wasm');
+      const experiment = buildExperiment(config);
+      try {
+        const runs = result.runs.map((r) => ({
+          name: r.name,
+          steps: r.trajectory.map((p) => p.step),
+          thetas: r.trajectory.map((p) => p.theta),
+        }));
+        return { result, bias: experimentImplicitBias(experiment, runs) };
+      } finally {
+        experiment.problem.dispose();
+      }
+    };
+    const part1 = await bias(logistic);
+    const svm = part1.bias as MaxMarginBiasResult;
+    const [gd, adam, adagrad] = svm.runs;
+    const angleAt = (run: MaxMarginBiasResult['runs'][number], step: number) =>
+      run.angle[run.steps.indexOf(step)]!;
+    console.log(
+      `[lesson] same loss, different answers: γ ${svm.svm.margin.toFixed(3)}; GD angle ${[100, 1000, 10_000].map((t) => angleAt(gd!, t).toFixed(4)).join(' → ')}; final Adam ${adam!.angle.at(-1)!.toFixed(4)}, Adagrad ${adagrad!.angle.at(-1)!.toFixed(4)}`,
+    );
+    expect(svm.svm.margin).toBeCloseTo(0.202, 3);
+    expect(angleAt(gd!, 1000)).toBeLessThan(angleAt(gd!, 100));
+    expect(angleAt(gd!, 10_000)).toBeLessThan(0.7 * angleAt(gd!, 100));
+    expect(adagrad!.angle.at(-1)!).toBeGreaterThan(2 * gd!.angle.at(-1)!);
+    expect(adam!.angle.at(-1)!).toBeGreaterThan(1.3 * gd!.angle.at(-1)!);
+    for (const run of part1.result.runs) {
+      expect(run.trajectory.at(-1)!.trainAccuracy).toBe(1);
+      expect(run.trajectory.at(-1)!.trainLoss).toBeLessThan(0.05);
+    }
+    // Part 2, the step's document patch: least squares from θ₀ = 0.
+    const index = lesson.steps.findIndex((s) => s.document);
+    const squares = parseAppConfig(lessonDocumentAt(lesson, index)).experiment;
+    expect(squares.theta0).toBeUndefined();
+    const part2 = await bias(squares);
+    const minNorm = part2.bias as MinNormBiasResult;
+    const rel = minNorm.runs.map((r) => r.relativeDistance.at(-1)!);
+    console.log(
+      `[lesson] least squares: ‖A⁺b‖ ${minNorm.minNorm.norm.toFixed(4)}; final ‖θ − A⁺b‖/‖A⁺b‖ ${minNorm.runs.map((r, k) => `${r.name} ${rel[k]!.toExponential(2)}`).join(', ')}; test loss ${part2.result.runs.map((r) => `${r.name} ${r.trajectory.at(-1)!.testLoss?.toFixed(4)}`).join(', ')}`,
+    );
+    expect(minNorm.runs.map((r) => r.name)).toEqual(['GD', 'Momentum', 'Adam']);
+    for (const run of minNorm.runs) expect(run.relativeDistance[0]).toBeCloseTo(1, 12);
+    expect(rel[0]).toBeLessThan(1e-4);
+    expect(rel[1]).toBeLessThan(1e-4);
+    expect(rel[2]).toBeGreaterThan(0.5);
+    for (const run of part2.result.runs)
+      expect(run.trajectory.at(-1)!.trainLoss).toBeLessThan(1e-4);
+  }, 120_000);
 });

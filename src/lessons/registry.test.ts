@@ -38,6 +38,7 @@ describe('lessons', () => {
       'flat-vs-sharp',
       'minima-connected',
       'bad-minimum-next-door',
+      'same-loss-different-answers',
     ]);
     expect(lessonRuns(lessonById('ravine')!)).toEqual([
       { name: 'SGD', optimizer: 'sgd', lr: 0.038 },

@@ -7,6 +7,7 @@ import type {
   BadMinimaResult,
   ConnectResult,
   CurvatureResult,
+  ImplicitBiasResult,
   MinimaResult,
 } from '../config/result';
 import type { LANDSCAPE_METRICS } from '../config/schema';
@@ -164,6 +165,20 @@ export interface BadMinimaFrame {
 }
 
 /**
+ * An implicit-bias job's progress, result or failure: per run, every recorded θ against the SVM
+ * direction (logistic regression) or A⁺b (least squares).
+ */
+export interface ImplicitBiasFrame {
+  jobId: number;
+  state: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  result?: ImplicitBiasResult;
+  /** When failed: why, in words (e.g. the data are not linearly separable). */
+  message?: string;
+}
+
+/**
  * What the session reports. `snapshot` may return a promise: the session sends at most two
  * unacknowledged snapshot frames and coalesces the rest, so a page that draws slowly receives
  * fewer, larger frames instead of a growing queue.
@@ -177,6 +192,7 @@ export interface SessionListener {
   minima(frame: MinimaFrame): void;
   connect(frame: ConnectFrame): void;
   badMinima(frame: BadMinimaFrame): void;
+  implicitBias(frame: ImplicitBiasFrame): void;
   progress(job: { jobId: number; done: number; total: number }): void;
   status(status: { playing: boolean; step: number; finished: boolean }): void;
   error(message: string): void;

@@ -63,5 +63,15 @@ export interface BadMinimaJob {
   spec?: Partial<z.input<typeof BadMinimaSchema>>;
 }
 
-export type AnalysisJob = LandscapeJob | CurvatureJob | MinimaJob | CurveJob | BadMinimaJob;
+/**
+ * Implicit bias (Srebro et al.; SCIENCE.md §8) of every run's recorded path: logistic regression on
+ * separable data against the hard-margin SVM direction, least squares with more parameters than
+ * training points against A⁺b (experiment/implicit-bias.ts). No settings.
+ */
+export interface ImplicitBiasJob {
+  kind: 'implicit-bias';
+}
+
+export type AnalysisJob =
+  LandscapeJob | CurvatureJob | MinimaJob | CurveJob | BadMinimaJob | ImplicitBiasJob;
 export type AnalysisKind = AnalysisJob['kind'];

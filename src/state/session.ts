@@ -13,6 +13,7 @@ import type {
   BadMinimaFrame,
   ConnectFrame,
   CurvatureFrame,
+  ImplicitBiasFrame,
   MinimaFrame,
   RecordingInfo,
   SnapshotFrame,
@@ -46,6 +47,8 @@ export interface SessionState {
   connect: ConnectFrame | null;
   /** The newest bad-minima analysis: training (accuracies climbing), done or failed (why). */
   badMinima: BadMinimaFrame | null;
+  /** The newest implicit-bias analysis: running, done (per run vs the SVM or A⁺b) or failed (why). */
+  implicitBias: ImplicitBiasFrame | null;
   /** Landscape job progress, null when none runs. */
   progress: { done: number; total: number } | null;
   /** Directions and explained variance of the landscape on screen. */
@@ -83,6 +86,7 @@ export function initialSession(config: ExperimentInput, view: ViewSpec): Session
     minima: null,
     connect: null,
     badMinima: null,
+    implicitBias: null,
     sharpness: { steps: [], values: [] },
     progress: null,
     plane: null,

@@ -18,6 +18,12 @@ export function ChartsRow({ controller }: { controller: SessionController }) {
   const curve = useAppStore((st) => st.session!.curve);
   const selectedRun = useAppStore((st) => st.session!.selectedRun);
   const recording = useAppStore((st) => st.session!.recording);
+  // The hard-margin SVM (ŵ, b) of an implicit-bias analysis, drawn on 2-D logistic regression.
+  const svm = useAppStore((st) =>
+    st.session!.implicitBias?.result?.kind === 'max-margin'
+      ? st.session!.implicitBias.result.svm.theta
+      : undefined,
+  );
   // Lecture mode: 20 px chart text, thicker lines, Okabe–Ito run colours.
   const lecture = useAppStore((st) => st.lecture);
   const textSize = lecture ? 20 : 15;
@@ -105,6 +111,7 @@ export function ChartsRow({ controller }: { controller: SessionController }) {
               name={info.names[boundary.run]!}
               color={colors[boundary.run]!}
               size={lecture ? 360 : 240}
+              svm={svm}
             />
           </section>
         )}

@@ -24,6 +24,7 @@ import { ChartsRow } from './ChartsRow';
 import { CurvatureCard } from './CurvatureCard';
 import { CurveCard } from './CurveCard';
 import { BadMinimaCard } from './BadMinimaCard';
+import { ImplicitBiasCard } from './ImplicitBiasCard';
 import { useFullscreen } from './fullscreen';
 import { KeyHelp } from './KeyHelp';
 import { useExplorerKeys, type KeyCommand, type KeyScope } from './keyboard';
@@ -287,6 +288,7 @@ function ExplorerBody({
         <MinimaCard controller={controller} />
         <CurveCard controller={controller} />
         <BadMinimaCard controller={controller} />
+        <ImplicitBiasCard controller={controller} />
       </main>
     </div>
   );

@@ -36,6 +36,7 @@ function setup() {
     ),
     trainCurve: vi.fn(async () => void calls.push('trainCurve')),
     findBadMinima: vi.fn(async () => void calls.push('findBadMinima')),
+    measureImplicitBias: vi.fn(async () => void calls.push('measureImplicitBias')),
   } as unknown as SessionController;
   return { store, controller, calls };
 }
@@ -101,6 +102,7 @@ describe('lesson actions', () => {
     for (const [id, action, call] of [
       ['minima-connected', 'train-curve', 'trainCurve'],
       ['bad-minimum-next-door', 'find-bad-minima', 'findBadMinima'],
+      ['same-loss-different-answers', 'implicit-bias', 'measureImplicitBias'],
     ] as const) {
       const { store, controller, calls } = setup();
       await openLesson(store, controller, id);
@@ -112,6 +114,25 @@ describe('lesson actions', () => {
       store.getState().patchSession({ playing: false, finished: true });
       expect(calls.filter((c) => c === call)).toHaveLength(1);
     }
+  });
+
+  it('same loss, different answers: part 2 applies least squares from θ₀ = 0, then measures once trained', async () => {
+    const { store, controller, calls } = setup();
+    const id = 'same-loss-different-answers';
+    await openLesson(store, controller, id);
+    expect(calls).toEqual(['speed 200', expect.stringMatching(/^apply logistic/)]);
+    const steps = lessonById(id)!.steps;
+    const part2 = steps.findIndex((s) => s.document);
+    await goToLessonStep(store, controller, part2);
+    expect(calls.at(-1)).toMatch(/^apply linear-regression/);
+    const doc = lessonDocumentAt(lessonById(id)!, part2).experiment!;
+    expect(doc.theta0).toBeUndefined();
+    expect(doc.runs!.map((r) => r.optimizer)).toEqual(['sgd', 'momentum', 'adam']);
+    expect(steps[part2 + 1]!.action).toBe('implicit-bias');
+    await goToLessonStep(store, controller, part2 + 1);
+    expect(calls).not.toContain('measureImplicitBias');
+    store.getState().patchSession({ playing: false, finished: true });
+    expect(calls.filter((c) => c === 'measureImplicitBias')).toHaveLength(1);
   });
 
   it('a step’s document is the lesson’s with the patches of the steps up to it', () => {

@@ -144,6 +144,8 @@ async function runAction(
       return whenTrained(store, controller, () => controller.trainCurve());
     case 'find-bad-minima':
       return whenTrained(store, controller, () => controller.findBadMinima());
+    case 'implicit-bias':
+      return whenTrained(store, controller, () => controller.measureImplicitBias());
   }
 }
 

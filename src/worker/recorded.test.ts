@@ -30,6 +30,7 @@ const quiet: SessionListener = {
   minima: () => undefined,
   connect: () => undefined,
   badMinima: () => undefined,
+  implicitBias: () => undefined,
   landscape: () => undefined,
   progress: () => undefined,
   status: () => undefined,

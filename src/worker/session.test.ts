@@ -37,6 +37,7 @@ function recorder() {
     minima: (m) => events.minima.push(m),
     connect: (c) => events.connect.push(c),
     badMinima: () => undefined,
+    implicitBias: () => undefined,
     landscape: (l) => events.landscapes.push(l),
     progress: (p) => events.progress.push(p.done),
     status: (s) => events.status.push(s),

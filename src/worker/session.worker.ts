@@ -40,6 +40,7 @@ function transferring(listener: SessionListener): SessionListener {
     minima: (frame) => listener.minima(frame),
     connect: (frame) => listener.connect(frame),
     badMinima: (frame) => listener.badMinima(frame),
+    implicitBias: (frame) => listener.implicitBias(frame),
     progress: (job) => listener.progress(job),
     status: (status) => listener.status(status),
     error: (message) => listener.error(message),

@@ -40,6 +40,7 @@ describe('the CLI and the app show the same landscape for one document', () => {
       minima: () => undefined,
       connect: () => undefined,
       badMinima: () => undefined,
+      implicitBias: () => undefined,
       landscapeFailed: (f) => {
         throw new Error(f.message);
       },

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BoundaryPlot, drawBoundary } from './BoundaryPlot';
+import { BoundaryPlot, drawBoundary, lineInWindow } from './BoundaryPlot';
 import { boundaryColor, type DataPoints } from './plot';
 
 /**
@@ -113,5 +113,22 @@ describe('BoundaryPlot', () => {
       vi.mocked(HTMLCanvasElement.prototype.getContext) as unknown as MockGetContext
     ).mockImplementation(() => null);
     expect(drawBoundary(document.createElement('canvas'), halfPlane(), N)).toBe(false);
+  });
+});
+
+describe('lineInWindow (the SVM line on the boundary plot)', () => {
+  it('clips w₁x + w₂y + b = 0 to the window', () => {
+    // x + y = 0 across [−1, 1]²: the corners (−1, 1) and (1, −1).
+    expect(lineInWindow([1, 1, 0], [-1, 1, -1, 1])).toEqual([
+      [-1, 1],
+      [1, -1],
+    ]);
+    // y = 0.5 (0·x + 2y − 1 = 0): from (−1, 0.5) to (1, 0.5).
+    expect(lineInWindow([0, 2, -1], [-1, 1, -1, 1])).toEqual([
+      [-1, 0.5],
+      [1, 0.5],
+    ]);
+    // x = 3 misses the window.
+    expect(lineInWindow([1, 0, -3], [-1, 1, -1, 1])).toBeNull();
   });
 });

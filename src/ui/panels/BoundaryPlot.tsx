@@ -35,6 +35,27 @@ export interface BoundaryPlotProps {
   version?: number;
   /** Width and height of the plot in CSS pixels (default 240). */
   size?: number;
+  /** The hard-margin SVM's separating line w₁x + w₂y + b = 0 as (w₁, w₂, b), drawn dashed. */
+  svm?: readonly number[];
+}
+
+/**
+ * The part of the line w₁x + w₂y + b = 0 inside [x0, x1] × [y0, y1]: its two ends, or null when
+ * it misses the window.
+ */
+export function lineInWindow(
+  [w1, w2, b]: readonly number[],
+  [x0, x1, y0, y1]: PlotWindow,
+): [[number, number], [number, number]] | null {
+  const ends: [number, number][] = [];
+  const add = (x: number, y: number) => {
+    const inside = x >= x0 - 1e-9 && x <= x1 + 1e-9 && y >= y0 - 1e-9 && y <= y1 + 1e-9;
+    if (inside && !ends.some(([u, v]) => Math.abs(u - x) < 1e-9 && Math.abs(v - y) < 1e-9))
+      ends.push([x, y]);
+  };
+  if (w2! !== 0) for (const x of [x0, x1]) add(x, -(b! + w1! * x) / w2!);
+  if (w1! !== 0) for (const y of [y0, y1]) add(-(b! + w2! * y) / w1!, y);
+  return ends.length >= 2 ? [ends[0]!, ends[1]!] : null;
 }
 
 /** Draws `values` into an n×n canvas; returns false when there is no 2-D context. */
@@ -64,10 +85,12 @@ export const BoundaryPlot = memo(function BoundaryPlot({
   points,
   version = 0,
   size = 240,
+  svm,
 }: BoundaryPlotProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [x0, x1, y0, y1] = window;
   const ok = n >= 2 && values.length >= n * n;
+  const svmEnds = svm && svm.length === 3 ? lineInWindow(svm, window) : null;
 
   useEffect(() => {
     if (canvasRef.current && ok) drawBoundary(canvasRef.current, values, n);
@@ -108,6 +131,19 @@ export const BoundaryPlot = memo(function BoundaryPlot({
               <path className="boundary-contour-halo" d={path} />
               <path className="boundary-contour" d={path} data-testid="boundary-contour" />
             </>
+          ) : null}
+          {svmEnds ? (
+            <line
+              className="boundary-svm"
+              data-testid="boundary-svm"
+              x1={sx(svmEnds[0][0])}
+              y1={sy(svmEnds[0][1])}
+              x2={sx(svmEnds[1][0])}
+              y2={sy(svmEnds[1][1])}
+              stroke="#1b2330"
+              strokeWidth={2}
+              strokeDasharray="6 4"
+            />
           ) : null}
           {points ? <PointsLayer points={points} sx={sx} sy={sy} radius={3} /> : null}
         </svg>

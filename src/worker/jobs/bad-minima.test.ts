@@ -24,6 +24,7 @@ function recorder() {
     minima: () => undefined,
     connect: () => undefined,
     badMinima: (frame) => void frames.push(frame),
+    implicitBias: () => undefined,
     landscape: () => undefined,
     progress: () => undefined,
     status: () => undefined,

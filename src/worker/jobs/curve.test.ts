@@ -25,6 +25,7 @@ function recorder() {
     minima: () => undefined,
     connect: (frame) => void frames.push(frame),
     badMinima: () => undefined,
+    implicitBias: () => undefined,
     landscape: () => undefined,
     progress: () => undefined,
     status: () => undefined,

@@ -7,6 +7,7 @@ import type { JobHost } from './host';
 import { runBadMinimaJob } from './bad-minima';
 import { runCurvatureJob } from './curvature';
 import { runCurveJob } from './curve';
+import { runImplicitBiasJob } from './implicit-bias';
 import { runLandscapeJob } from './landscape';
 import { runMinimaJob } from './minima';
 
@@ -28,6 +29,8 @@ export function runJob(host: JobHost, job: AnalysisJob): Promise<void> {
       return JOB_HANDLERS.curve(host, job);
     case 'bad-minima':
       return JOB_HANDLERS['bad-minima'](host, job);
+    case 'implicit-bias':
+      return JOB_HANDLERS['implicit-bias'](host, job);
   }
 }
 
@@ -37,4 +40,5 @@ export const JOB_HANDLERS: { [K in AnalysisKind]: Handler<K> } = {
   minima: runMinimaJob,
   curve: runCurveJob,
   'bad-minima': runBadMinimaJob,
+  'implicit-bias': runImplicitBiasJob,
 };
