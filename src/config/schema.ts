@@ -698,65 +698,45 @@ export const ExperimentSchema = z
         const testProblem = testMetric && testSetProblem(config, testMetric);
         if (testProblem) fail(['landscape', 'metrics'], testProblem);
       }
+      /** A block's run index `r` at `path` must name one of the runs. */
+      const runExists = (path: (string | number)[], r: number) => {
+        if (r >= config.runs.length)
+          fail(path, `refers to run ${r}, but there are ${config.runs.length} runs`);
+      };
+      /** Curvature on the test loss needs a test set and the full batch. */
+      const testSplitServed = (block: string, split: 'train' | 'test', batch: 'full' | number) => {
+        if (split !== 'test') return;
+        if (problem.kind === 'surface') {
+          fail([block, 'split'], "an analytic surface has no test set: use 'train'");
+          return;
+        }
+        const testProblem = testSetProblem(config, 'testLoss');
+        if (testProblem) fail([block, 'split'], testProblem);
+        if (batch !== 'full')
+          fail([block, 'batch'], "a mini-batch is drawn from the train split: use 'full'");
+      };
       const curvature = config.curvature;
       if (curvature) {
-        if (Array.isArray(curvature.runs)) {
-          curvature.runs.forEach((r, i) => {
-            if (r >= config.runs.length)
-              fail(
-                ['curvature', 'runs', i],
-                `refers to run ${r}, but there are ${config.runs.length} runs`,
-              );
-          });
-        }
-        if (curvature.split === 'test' && problem.kind === 'surface')
-          fail(['curvature', 'split'], "an analytic surface has no test set: use 'train'");
-        else if (curvature.split === 'test') {
-          const testProblem = testSetProblem(config, 'testLoss');
-          if (testProblem) fail(['curvature', 'split'], testProblem);
-          if (curvature.batch !== 'full')
-            fail(['curvature', 'batch'], "a mini-batch is drawn from the train split: use 'full'");
-        }
+        if (Array.isArray(curvature.runs))
+          curvature.runs.forEach((r, i) => runExists(['curvature', 'runs', i], r));
+        testSplitServed('curvature', curvature.split, curvature.batch);
       }
       const minima = config.minima;
       if (minima) {
-        minima.runs.forEach((r, i) => {
-          if (r >= config.runs.length)
-            fail(
-              ['minima', 'runs', i],
-              `refers to run ${r}, but there are ${config.runs.length} runs`,
-            );
-        });
+        minima.runs.forEach((r, i) => runExists(['minima', 'runs', i], r));
         if (minima.runs[0] === minima.runs[1])
           fail(['minima', 'runs'], 'must name two different runs, e.g. [0, 1]');
-        if (minima.split === 'test' && problem.kind === 'surface')
-          fail(['minima', 'split'], "an analytic surface has no test set: use 'train'");
-        else if (minima.split === 'test') {
-          const testProblem = testSetProblem(config, 'testLoss');
-          if (testProblem) fail(['minima', 'split'], testProblem);
-          if (minima.batch !== 'full')
-            fail(['minima', 'batch'], "a mini-batch is drawn from the train split: use 'full'");
-        }
+        testSplitServed('minima', minima.split, minima.batch);
       }
       const connect = config.connect;
       if (connect) {
-        connect.runs.forEach((r, i) => {
-          if (r >= config.runs.length)
-            fail(
-              ['connect', 'runs', i],
-              `refers to run ${r}, but there are ${config.runs.length} runs`,
-            );
-        });
+        connect.runs.forEach((r, i) => runExists(['connect', 'runs', i], r));
         if (connect.runs[0] === connect.runs[1])
           fail(['connect', 'runs'], 'must be two different runs (a curve joins two end points)');
       }
       const bad = config.badMinima;
       if (bad) {
-        if (bad.run >= config.runs.length)
-          fail(
-            ['badMinima', 'run'],
-            `refers to run ${bad.run}, but there are ${config.runs.length} runs`,
-          );
+        runExists(['badMinima', 'run'], bad.run);
         if (!isClassifier(config))
           fail(
             ['badMinima'],
