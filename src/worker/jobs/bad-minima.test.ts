@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { silentListener } from '../silent-listener';
 import { useNodeBackend } from '../../../tests/unit/backend';
 import { DEFAULT_VIEW } from '../../config/view';
-import type { BadMinimaFrame, SessionListener } from '../../protocol/frames';
+import type { BadMinimaFrame } from '../../protocol/frames';
 import { ComputeSession } from '../session';
 
 /** XOR, 20 training and 20 test points, one small tanh MLP trained by Adam. */
@@ -16,20 +17,7 @@ const CONFIG = {
 
 function recorder() {
   const frames: BadMinimaFrame[] = [];
-  const listener: SessionListener = {
-    session: () => undefined,
-    snapshot: () => undefined,
-    landscapeFailed: () => undefined,
-    curvature: () => undefined,
-    minima: () => undefined,
-    connect: () => undefined,
-    badMinima: (frame) => void frames.push(frame),
-    implicitBias: () => undefined,
-    landscape: () => undefined,
-    progress: () => undefined,
-    status: () => undefined,
-    error: () => undefined,
-  };
+  const listener = silentListener({ badMinima: (frame) => void frames.push(frame) });
   return { frames, listener };
 }
 

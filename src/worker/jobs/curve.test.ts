@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { silentListener } from '../silent-listener';
 import { useNodeBackend } from '../../../tests/unit/backend';
 import { DEFAULT_VIEW } from '../../config/view';
-import type { ConnectFrame, SessionListener } from '../../protocol/frames';
+import type { ConnectFrame } from '../../protocol/frames';
 import { ComputeSession } from '../session';
 
 /** Two runs into two of Himmelblau's minima, (3, 2) and (−2.805, 3.131). */
@@ -17,20 +18,7 @@ const CONFIG = {
 
 function recorder() {
   const frames: ConnectFrame[] = [];
-  const listener: SessionListener = {
-    session: () => undefined,
-    snapshot: () => undefined,
-    landscapeFailed: () => undefined,
-    curvature: () => undefined,
-    minima: () => undefined,
-    connect: (frame) => void frames.push(frame),
-    badMinima: () => undefined,
-    implicitBias: () => undefined,
-    landscape: () => undefined,
-    progress: () => undefined,
-    status: () => undefined,
-    error: () => undefined,
-  };
+  const listener = silentListener({ connect: (frame) => void frames.push(frame) });
   return { frames, listener };
 }
 

@@ -3,13 +3,14 @@
  * config (the lesson's separable data, γ = 0.202), an angle recomputed by hand from the recorded θ,
  * and the engine's message for a problem that does not qualify.
  */
+import { silentListener } from '../silent-listener';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../../tests/unit/backend';
 import { parseConfig } from '../../config/parse';
 import type { MaxMarginBiasResult } from '../../config/result';
 import { DEFAULT_VIEW } from '../../config/view';
 import { runExperiment } from '../../experiment/run';
-import type { ImplicitBiasFrame, SessionListener } from '../../protocol/frames';
+import type { ImplicitBiasFrame } from '../../protocol/frames';
 import { ComputeSession } from '../session';
 
 const LOGISTIC = {
@@ -27,20 +28,7 @@ const LOGISTIC = {
 
 function recorder() {
   const frames: ImplicitBiasFrame[] = [];
-  const listener: SessionListener = {
-    session: () => undefined,
-    snapshot: () => undefined,
-    landscapeFailed: () => undefined,
-    curvature: () => undefined,
-    minima: () => undefined,
-    connect: () => undefined,
-    badMinima: () => undefined,
-    implicitBias: (frame) => void frames.push(frame),
-    landscape: () => undefined,
-    progress: () => undefined,
-    status: () => undefined,
-    error: () => undefined,
-  };
+  const listener = silentListener({ implicitBias: (frame) => void frames.push(frame) });
   return { frames, listener };
 }
 
