@@ -1,6 +1,8 @@
 import type { Problem } from '../problems/problem';
 import { tf, type Tensor1D } from '../tf';
 import { GenericPlaneEvaluator, planeEvaluator } from './evaluators';
+import { computeHostGrid } from './host-grid';
+import { hostPlaneApplies } from './host-plane';
 import type { LandscapeMetric, PlaneEvaluator } from './metrics';
 import type { Plane } from './plane';
 
@@ -83,8 +85,14 @@ export interface LandscapeRequest {
   metrics: readonly LandscapeMetric[];
   /** Grid points per batched evaluation; default from the backend's memory budget. */
   chunkSize?: number;
-  /** 'fast' (default): the problem's specialised evaluator; 'generic': θ rows for any problem. */
-  evaluator?: 'fast' | 'generic';
+  /**
+   * 'fast' (default): the host program on worker threads for MLPs on the CPU backends
+   * (`host-grid.ts`), else the problem's tensor evaluator; 'tensor': the tensor evaluator
+   * (`MlpPlaneEvaluator` for MLPs); 'generic': θ rows for any problem.
+   */
+  evaluator?: 'fast' | 'tensor' | 'generic';
+  /** The host program's threads: 1 = this thread only; default: the shared worker pool. */
+  threads?: number;
   /** Cancels between chunks. */
   signal?: AbortSignal;
   /** Called after every chunk with the number of grid points done so far. */
@@ -100,6 +108,8 @@ export interface LandscapeGrid {
   values: Partial<Record<LandscapeMetric, Float32Array>>;
   /** The chunk size used. */
   chunkSize: number;
+  /** Threads that evaluated it (1: this thread). */
+  threads: number;
 }
 
 /** Thrown when a landscape computation is cancelled through its signal. */
@@ -136,6 +146,13 @@ export async function computeLandscape(request: LandscapeRequest): Promise<Lands
   const a = gridCoordinates(n, request.aRange[0], request.aRange[1]);
   const b = gridCoordinates(n, request.bRange[0], request.bRange[1]);
   const total = n * n;
+  const backend = tf.getBackend();
+  if ((request.evaluator ?? 'fast') === 'fast' && hostPlaneApplies(problem, backend)) {
+    if (signal?.aborted) throw new LandscapeCancelled();
+    const host = await computeHostGrid({ ...request, problem, a, b, backend });
+    if (!host.values) throw new LandscapeCancelled();
+    return { n, a, b, values: host.values, chunkSize: host.chunkSize, threads: host.threads };
+  }
   const evaluator: PlaneEvaluator =
     request.evaluator === 'generic'
       ? new GenericPlaneEvaluator(problem, plane)
@@ -179,7 +196,7 @@ export async function computeLandscape(request: LandscapeRequest): Promise<Lands
       if (signal?.aborted) throw new LandscapeCancelled();
       request.onProgress?.(end, total);
     }
-    return { n, a, b, values, chunkSize };
+    return { n, a, b, values, chunkSize, threads: 1 };
   } finally {
     evaluator.dispose();
   }
