@@ -34,6 +34,7 @@ for (const backend of backends) {
     for (const r of rows) {
       console.log(
         `  ${r.n}x${r.n} ${r.variant.padEnd(16)} ${r.seconds.toFixed(3).padStart(7)} s  ` +
+          `(cpu ${r.cpuSeconds.toFixed(3)} s)  ` +
           `${fmt(r.pointsPerSecond).padStart(7)} grid points/s  ${r.gflops.toFixed(2)} effective GFLOP/s`,
       );
     }
@@ -42,6 +43,12 @@ for (const backend of backends) {
       console.log(
         `  ${n}x${n} ratio batched/per-point: ${(get('batched').pointsPerSecond / get('per-point').pointsPerSecond).toFixed(1)}x` +
           `  (batched/batched-generic: ${(get('batched').pointsPerSecond / get('batched-generic').pointsPerSecond).toFixed(1)}x)`,
+      );
+      console.log(
+        `  ${n}x${n} ratio batched (host program, worker pool)/tensor program: ` +
+          `${(get('batched').pointsPerSecond / get('tensor').pointsPerSecond).toFixed(2)}x wall, ` +
+          `${(get('tensor').cpuSeconds / get('batched').cpuSeconds).toFixed(2)}x cpu time` +
+          `  (host-1-thread/tensor: ${(get('host-1-thread').pointsPerSecond / get('tensor').pointsPerSecond).toFixed(2)}x wall)`,
       );
     }
   }

@@ -253,4 +253,46 @@ describe('plane worker pool', () => {
     );
     problem.dispose();
   });
+
+  it('finishes a grid on this thread when a worker dies mid-grid, and starts no pool after', async () => {
+    const problem = buildProblem(
+      { kind: 'mlp', hidden: [16, 16], activation: 'tanh' },
+      spiral,
+    ) as MlpProblem;
+    const plane = planeFor(problem, 9);
+    const request = {
+      problem,
+      plane,
+      n: 41,
+      aRange: [-1, 1] as [number, number],
+      bRange: [-1, 1] as [number, number],
+      metrics: ['trainLoss'] as LandscapeMetric[],
+    };
+    const reference = await computeLandscape({ ...request, threads: 1 });
+    const pool = sharedPlaneWorkerPool()!;
+    const progress: number[] = [];
+    let killed = false;
+    const result = await computeLandscape({
+      ...request,
+      chunkSize: 41,
+      onProgress: (done) => {
+        progress.push(done);
+        if (killed) return;
+        killed = true;
+        // A thread ends as a crash would (test-only access to the pool's threads).
+        void (
+          pool as unknown as { threads: { terminate(): Promise<void> }[] }
+        ).threads[0]!.terminate();
+      },
+    });
+    expect(result.threads).toBe(1);
+    expect(Array.from(result.values.trainLoss!)).toEqual(Array.from(reference.values.trainLoss!));
+    // Every point reported once: progress rises by whole tasks to the total.
+    expect(progress.at(-1)).toBe(41 * 41);
+    expect(progress.every((d, i) => d === 41 * (i + 1))).toBe(true);
+    expect(sharedPlaneWorkerPool()).toBeNull();
+    await terminateSharedPlaneWorkerPool();
+    expect(sharedPlaneWorkerPool()).not.toBeNull();
+    problem.dispose();
+  });
 });

@@ -16,6 +16,13 @@ const TASKS_PER_THREAD = 4;
 /** Longest stretch (ms) the single-threaded loop runs without giving the event loop a turn. */
 const YIELD_MS = 10;
 
+let lastThreads = 0;
+
+/** Threads that evaluated the latest host grid (0 before the first): for tests and stats. */
+export function lastHostGridThreads(): number {
+  return lastThreads;
+}
+
 export interface HostGridRequest {
   problem: MlpProblem;
   plane: Plane;
@@ -64,48 +71,67 @@ export async function computeHostGrid(request: HostGridRequest): Promise<HostGri
   for (const metric of metrics) values[metric] = new Float32Array(total);
   const stop = () => signal?.aborted === true;
   let done = 0;
-  const tasks: PlaneTask[] = [];
-  for (let start = 0; start < total; start += chunkSize) {
-    const count = Math.min(chunkSize, total - start);
+  /** The coordinates of grid points start … start + count − 1 (row-major). */
+  const coordinates = (start: number, count: number): [Float32Array, Float32Array] => {
     const ta = new Float32Array(count);
     const tb = new Float32Array(count);
     for (let k = 0; k < count; k++) {
       ta[k] = a[(start + k) % n]!;
       tb[k] = b[Math.floor((start + k) / n)]!;
     }
-    tasks.push({
+    return [ta, tb];
+  };
+  type Task = PlaneTask & { start: number; count: number; finished: boolean };
+  const tasks: Task[] = [];
+  for (let start = 0; start < total; start += chunkSize) {
+    const count = Math.min(chunkSize, total - start);
+    const [ta, tb] = coordinates(start, count);
+    const task: Task = {
       a: ta,
       b: tb,
+      start,
+      count,
+      finished: false,
       done: (result) => {
+        task.finished = true;
         // A task that finishes after cancellation reports nothing.
         if (stop()) return;
         metrics.forEach((metric, i) => values[metric]!.set(result[i]!, start));
         done += count;
         request.onProgress?.(done, total);
       },
-    });
+    };
+    tasks.push(task);
   }
   const hostMetrics = metrics as readonly HostPlaneMetric[];
+  let threadsUsed = threads;
   if (pool) {
     try {
       await pool.run(data, hostMetrics, tasks, stop);
     } catch (error) {
-      // A thread died (not a task's error): the next grid starts a fresh pool.
-      if (pool.failed) await terminateSharedPlaneWorkerPool();
-      throw error;
+      if (!pool.failed) throw error;
+      // A thread died (it could not start, or crashed): no more pools in this process; the
+      // tasks left run here.
+      await terminateSharedPlaneWorkerPool(true);
+      threadsUsed = 1;
     }
-  } else {
+  }
+  if (threadsUsed === 1) {
     const program = localHostPlaneProgram();
     if (!program) throw new Error('the host plane program needs WebAssembly SIMD');
     let yielded = performance.now();
     for (const task of tasks) {
+      if (task.finished) continue;
       if (performance.now() - yielded > YIELD_MS) {
         await new Promise((resolve) => setTimeout(resolve, 0));
         yielded = performance.now();
       }
       if (stop()) break;
-      task.done(program.evaluate(data, task.a, task.b, hostMetrics));
+      // A task handed to a thread that died has its coordinates transferred: make them again.
+      const [ta, tb] = coordinates(task.start, task.count);
+      task.done(program.evaluate(data, ta, tb, hostMetrics));
     }
   }
-  return { values: stop() ? null : values, chunkSize, threads };
+  lastThreads = threadsUsed;
+  return { values: stop() ? null : values, chunkSize, threads: threadsUsed };
 }

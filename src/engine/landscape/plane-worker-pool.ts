@@ -16,17 +16,18 @@ interface ThreadListeners {
   fail(error: Error): void;
 }
 
-/** The worker's source: the self-contained program and worker body, wired to the platform. */
-function workerSource(platform: 'node' | 'web'): string {
-  const port =
-    platform === 'node'
-      ? `const { parentPort } = require('node:worker_threads');
-         const port = { onMessage: (f) => parentPort.on('message', f),
-                        post: (m, t) => parentPort.postMessage(m, t) };`
-      : `const port = { onMessage: (f) => { self.onmessage = (e) => f(e.data); },
-                        post: (m, t) => self.postMessage(m, t) };`;
+/**
+ * A Node worker's source: the self-contained program and worker body (their source text), wired
+ * to worker_threads' parentPort. (In browsers the pool starts `plane-worker.entry.ts`, a module
+ * the bundler builds: the app's Content Security Policy allows workers from its own origin only.)
+ */
+function nodeWorkerSource(): string {
   return `'use strict';
-${port}
+const { parentPort } = require('node:worker_threads');
+const port = {
+  onMessage: (f) => parentPort.on('message', f),
+  post: (m, t) => parentPort.postMessage(m, t),
+};
 const makeProgram = ${hostPlaneProgram.toString()};
 const main = ${planeWorkerMain.toString()};
 main(makeProgram, port);
@@ -58,10 +59,13 @@ export function availableThreads(): number {
 function spawnThread(listeners: ThreadListeners): PlaneThread | null {
   const threads = nodeWorkerThreads();
   if (threads) {
-    const worker = new threads.Worker(workerSource('node'), { eval: true });
+    const worker = new threads.Worker(nodeWorkerSource(), { eval: true });
     worker.unref();
     worker.on('message', (m: PlaneWorkerReply) => listeners.reply(m));
     worker.on('error', (e: Error) => listeners.fail(e));
+    worker.on('exit', (code: number) =>
+      listeners.fail(new Error(`plane worker exited (code ${code})`)),
+    );
     return {
       post: (m, t) => worker.postMessage(m, (t ?? []) as ArrayBuffer[]),
       hold: (held) => (held ? worker.ref() : worker.unref()),
@@ -70,24 +74,20 @@ function spawnThread(listeners: ThreadListeners): PlaneThread | null {
       },
     };
   }
-  if (typeof Worker !== 'function' || typeof Blob !== 'function' || typeof URL === 'undefined')
-    return null;
-  const url = URL.createObjectURL(new Blob([workerSource('web')], { type: 'text/javascript' }));
-  try {
-    const worker = new Worker(url);
-    worker.onmessage = (e: MessageEvent<PlaneWorkerReply>) => listeners.reply(e.data);
-    worker.onerror = (e: ErrorEvent) => {
-      e.preventDefault();
-      listeners.fail(new Error(`plane worker failed: ${e.message}`));
-    };
-    return {
-      post: (m, t) => worker.postMessage(m, t ?? []),
-      hold: () => {},
-      terminate: async () => worker.terminate(),
-    };
-  } finally {
-    URL.revokeObjectURL(url);
-  }
+  if (typeof Worker !== 'function') return null;
+  const worker = new Worker(new URL('./plane-worker.entry.ts', import.meta.url), {
+    type: 'module',
+  });
+  worker.onmessage = (e: MessageEvent<PlaneWorkerReply>) => listeners.reply(e.data);
+  worker.onerror = (e: ErrorEvent) => {
+    e.preventDefault();
+    listeners.fail(new Error(`plane worker failed: ${e.message}`));
+  };
+  return {
+    post: (m, t) => worker.postMessage(m, t ?? []),
+    hold: () => {},
+    terminate: async () => worker.terminate(),
+  };
 }
 
 /** A task's points and where its results go. */
@@ -150,7 +150,7 @@ export class PlaneWorkerPool {
       if (pool.threads.length === size) return pool;
       void pool.terminate();
     } catch {
-      // No threads here (e.g. a content security policy that forbids blob: workers).
+      // No threads here (a worker could not be started).
     }
     return null;
   }
@@ -187,8 +187,8 @@ export class PlaneWorkerPool {
     tasks: readonly PlaneTask[],
     shouldStop: () => boolean,
   ): Promise<void> {
-    if (this.failure) throw this.failure;
     if (this.threads.length === 0) throw new Error('the plane worker pool has been terminated');
+    if (this.failure) throw this.failure;
     const key = ++this.nextKey;
     let next = 0;
     try {
@@ -196,7 +196,8 @@ export class PlaneWorkerPool {
         thread.hold(true);
         thread.post({ type: 'plane', key, data });
       }
-      await Promise.all(
+      // Every thread's loop ends before this returns (no result arrives after it).
+      const loops = await Promise.allSettled(
         this.threads.map(async (thread) => {
           while (next < tasks.length && !shouldStop() && !this.failure) {
             const task = tasks[next++]!;
@@ -213,6 +214,7 @@ export class PlaneWorkerPool {
         }),
       );
       if (this.failure) throw this.failure;
+      for (const loop of loops) if (loop.status === 'rejected') throw loop.reason;
     } finally {
       for (const thread of this.threads) thread.hold(false);
     }
@@ -244,9 +246,12 @@ export function sharedPlaneWorkerPool(): PlaneWorkerPool | null {
   return shared;
 }
 
-/** Terminates the shared pool (the next use starts a new one). */
-export async function terminateSharedPlaneWorkerPool(): Promise<void> {
+/**
+ * Terminates the shared pool: the next use starts a new one, or, with `forGood`, none (after a
+ * thread died: grids then run on this thread).
+ */
+export async function terminateSharedPlaneWorkerPool(forGood = false): Promise<void> {
   const pool = shared;
-  shared = undefined;
+  shared = forGood ? null : undefined;
   await pool?.terminate();
 }
