@@ -12,6 +12,7 @@
 import { HoverValues } from './HoverValues';
 import { ContextLostMessage, ContextWatch, useContextState, useFramePacer } from './gl-lifecycle';
 import { isSoftwareWebGL } from './renderer';
+import { AdaptiveDpr, maxDrawingScale } from './adaptive-dpr';
 import { OrbitControls } from '@react-three/drei';
 import { Canvas, useFrame, useThree, type RootState, type ThreeEvent } from '@react-three/fiber';
 import {
@@ -119,6 +120,8 @@ export function LandscapeScene({
   const labels = useMemo(() => (model ? axisLabels(model) : []), [model]);
   const labelNodes = useRef(new Map<string, HTMLDivElement>());
   const { context, canvasKey, onContext, recreate } = useContextState();
+  // Drawing-buffer scale, lowered while frames cost more than their budget (./adaptive-dpr.tsx).
+  const [dpr, setDpr] = useState(maxDrawingScale);
   return (
     <div
       className="landscape-scene"
@@ -130,7 +133,7 @@ export function LandscapeScene({
         key={canvasKey}
         frameloop="demand"
         flat
-        dpr={[1, 2]}
+        dpr={dpr}
         camera={{ position: DEFAULT_CAMERA_POSITION, fov: 36, near: 0.05, far: 60 }}
         gl={{ antialias: !isSoftwareWebGL() }}
         onCreated={onCreated}
@@ -144,6 +147,7 @@ export function LandscapeScene({
         />
         <LabelProjector labels={labels} nodes={labelNodes} />
         <ContextWatch onChange={onContext} />
+        <AdaptiveDpr onScale={setDpr} />
       </Canvas>
       <ContextLostMessage context={context} recreate={recreate} />
       <div className="axis-labels" aria-hidden="true">
