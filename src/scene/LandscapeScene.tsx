@@ -414,12 +414,15 @@ function Trajectories({ model }: { model: LandscapeModel }) {
     () => trajectories.map((t) => new TrajectoryObject(t, sphere)),
     [trajectories, sphere],
   );
-  useEffect(() => {
-    group.add(...objects.map((o) => o.group));
-    return () => objects.forEach((o) => o.dispose());
-  }, [group, objects]);
-
   const requestFrame = useFramePacer();
+  // Attached before the browser's next frame (a layout effect), and a frame asked for: attached in
+  // a passive effect, which React may run after a frame drawn without them, the new paths stayed
+  // off the picture until something else asked for a frame (seen after a lesson switch).
+  useLayoutEffect(() => {
+    group.add(...objects.map((o) => o.group));
+    requestFrame();
+    return () => objects.forEach((o) => o.dispose());
+  }, [group, objects, requestFrame]);
   // Lecture mode: Okabe–Ito colours and thicker lines (a new frame, nothing reallocated).
   const lecture = useAppStore((s) => s.lecture);
   useLayoutEffect(() => {
