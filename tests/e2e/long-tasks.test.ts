@@ -1,11 +1,17 @@
 /**
- * The 3-D view never blocks the page (issue 14): the default demo trains (wasm backend) while the
- * test orbits the 3-D view by dragging its canvas, at 1280×720; then it trains on in the contour
- * map for as long. Main-thread long tasks (> 50 ms, PerformanceObserver 'longtask') are collected
- * in each phase; the longest, and the drawing-buffer scale the adaptive resolution chose (canvas
- * pixels per CSS pixel), are printed. On a software rasteriser (SwiftShader here) the view must
- * have lowered its resolution. The 50 ms bound and the frame cost after adaptation are reported,
- * not asserted: on the shared 2-core test machines they are dominated by other processes' load.
+ * The 3-D view never blocks the page (issue 14). Two parts:
+ *
+ * 1. What the test machine's load cannot change (asserted): with every WebGL draw call made to
+ *    cost 12 ms of main-thread time (a page script wraps `drawElements` / `drawArrays` and their
+ *    instanced forms, so a frame of the ~10 objects costs > 100 ms), orbiting makes long tasks
+ *    that the page's PerformanceObserver reports, the view records frame costs above its 30 ms
+ *    budget, and it lowers its drawing-buffer scale to the floor its controller predicts (0.5:
+ *    √(21 / 100) < 0.5), which the canvas's pixel size then has. The draw calls are restored
+ *    after, and the cost of the next frames printed.
+ * 2. What it is like (printed, not asserted): the default demo (wasm backend, 1280×720) orbited by
+ *    dragging its canvas, then orbited while it trains, then training in the contour map: every
+ *    long task (> 50 ms), the longest, and the scale the view chose. On the shared 2-core test
+ *    machines those figures follow other processes' load (README, performance section).
  */
 import type { Page } from 'playwright-core';
 import { SCREENSHOTS } from './browser';
@@ -15,6 +21,9 @@ import { openApp, state, TIMEOUT, type Opened } from './app-page';
 /** How long each phase lasts (ms), and the first part of the orbit left to the adaptation. */
 const PHASE_MS = 6000;
 const ADAPT_MS = 1000;
+/** Main-thread time added to every WebGL draw call in part 1 (ms), and how long that orbit lasts. */
+const DRAW_DELAY_MS = 12;
+const SLOW_MS = 5000;
 
 /** Starts collecting long tasks: [start relative to now (ms), duration (ms)]. */
 let watches = 0;
@@ -89,7 +98,7 @@ describe('long tasks while training and orbiting in the 3-D view', () => {
     await opened?.context.close();
   });
 
-  it('lowers the resolution on SwiftShader and reports the longest task while orbiting and training', async () => {
+  it('reports the long tasks while orbiting and training; lowers the resolution to its floor when frames are slow', async () => {
     const { page, errors } = opened;
     const canvas = page.locator('[data-testid="landscape-scene"] canvas');
     await canvas.scrollIntoViewIfNeeded();
@@ -98,6 +107,7 @@ describe('long tasks while training and orbiting in the 3-D view', () => {
         scale: c.width / c.getBoundingClientRect().width,
         size: `${c.width}×${c.height}`,
         frameMs: Number(c.dataset.frameMs ?? NaN),
+        dataScale: c.dataset.scale,
       }));
     const before = await figures();
     const software = await page.evaluate(() => {
@@ -152,17 +162,70 @@ describe('long tasks while training and orbiting in the 3-D view', () => {
 
     expect(s1.step).toBeGreaterThan(s0.step);
     expect(s2.step).toBeGreaterThan(s1.step);
-    if (/swiftshader|llvmpipe|software/i.test(software)) {
-      expect(before.scale).toBe(1);
-      expect(adapted.scale).toBeLessThan(before.scale);
-      expect(adapted.scale).toBeGreaterThanOrEqual(0.5);
-      expect(after.scale).toBeGreaterThanOrEqual(0.5);
-    }
-    // The view measured its frames (their costs are reported above; at the load averages of
-    // 9–11 on these 2-core machines their median after adaptation varied from 1.7 to 66 ms between
-    // runs, so the 30 ms budget and the 50 ms bound are reported, not asserted).
-    expect(alone.costs.length).toBeGreaterThanOrEqual(5);
+    // The view measured its frames, and draws at the scale it says.
+    expect(alone.costs.length).toBeGreaterThanOrEqual(1);
     for (const [, c] of alone.costs) expect(c).toBeGreaterThanOrEqual(0);
+    for (const f of [before, adapted, after]) {
+      expect(f.scale).toBeGreaterThanOrEqual(0.5 - 0.01);
+      expect(f.scale).toBeLessThanOrEqual(1 + 0.01);
+    }
+
+    // Part 1 of the header: slow frames, made so; the scale must fall to its floor, and the long
+    // tasks be reported.
+    await page.getByRole('button', { name: /pause/i }).first().click();
+    await page.getByTestId('view-mode').locator('[data-value="3d"]').click();
+    await canvas.scrollIntoViewIfNeeded();
+    await page.evaluate((ms) => {
+      const proto = WebGL2RenderingContext.prototype as unknown as Record<
+        string,
+        (...args: unknown[]) => unknown
+      >;
+      const w = window as unknown as { __drawDelay: number; __drawOriginals: object };
+      w.__drawDelay = ms;
+      const originals: Record<string, (...args: unknown[]) => unknown> = {};
+      for (const name of [
+        'drawElements',
+        'drawArrays',
+        'drawElementsInstanced',
+        'drawArraysInstanced',
+      ]) {
+        const original = (originals[name] = proto[name]!);
+        proto[name] = function (this: unknown, ...args: unknown[]) {
+          const until = performance.now() + w.__drawDelay;
+          while (performance.now() < until);
+          return original.apply(this, args);
+        };
+      }
+      w.__drawOriginals = originals;
+    }, DRAW_DELAY_MS);
+    const slowTasks = await watchLongTasks(page);
+    const slow = await orbit(page, SLOW_MS);
+    const slowLong = await slowTasks();
+    // The scale is applied by a React render of the Canvas after the controller's decision.
+    await expect.poll(async () => (await figures()).dataScale, { timeout: 10_000 }).toBe('0.50');
+    await expect.poll(async () => (await figures()).scale, { timeout: 10_000 }).toBeCloseTo(0.5, 2);
+    const slowed = await figures();
+    await page.evaluate(() => {
+      const w = window as unknown as { __drawOriginals: Record<string, unknown> };
+      Object.assign(WebGL2RenderingContext.prototype, w.__drawOriginals);
+    });
+    // Reported only: how a frame costs again without the delay (load-dependent).
+    const fast = await orbit(page, 1500);
+    console.log(
+      `[e2e] every draw call slowed by ${DRAW_DELAY_MS} ms, orbit ${SLOW_MS / 1000} s: ` +
+        `${slow.costs.length} frames recorded, median cost ${median(slow.costs.map(([, c]) => c)).toFixed(0)} ms, ` +
+        `${slowLong.length} long tasks reported (longest ${Math.round(longest(slowLong))} ms); ` +
+        `scale ${slowed.scale.toFixed(2)} (${slowed.size}); draw calls restored: last frame ` +
+        `${fast.costs.length ? fast.costs.at(-1)![1].toFixed(1) : '–'} ms`,
+    );
+    // Every frame draws several objects, so it costs more than two delays: above the 30 ms budget.
+    expect(slow.costs.length).toBeGreaterThanOrEqual(3);
+    expect(median(slow.costs.map(([, c]) => c))).toBeGreaterThan(2 * DRAW_DELAY_MS);
+    // The long tasks of those frames are reported (by the page's observer and the view's).
+    expect(slowLong.length).toBeGreaterThanOrEqual(1);
+    expect(longest(slowLong)).toBeGreaterThan(2 * DRAW_DELAY_MS);
+    // The controller's answer to > 100 ms frames: its floor, 0.5 (polled above), and it stays.
+    expect(slowed.dataScale).toBe('0.50');
     expect(errors).toEqual([]);
   });
 });
