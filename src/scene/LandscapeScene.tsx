@@ -105,6 +105,11 @@ export interface LandscapeSceneProps {
   onFirstFrame?: (state: RootState) => void;
   /** Called with r3f's state when the canvas is created (renderer, scene, camera). */
   onCreated?: (state: RootState) => void;
+  /**
+   * False while the view is hidden (the other view is on screen): it then draws no frames and
+   * leaves its trajectory buffers alone (frameloop 'never'); shown again, it catches up and draws.
+   */
+  active?: boolean;
 }
 
 export function LandscapeScene({
@@ -112,6 +117,7 @@ export function LandscapeScene({
   colormap = 'viridis',
   onFirstFrame,
   onCreated,
+  active = true,
 }: LandscapeSceneProps) {
   const resetView = useRef<(() => void) | null>(null);
   const setHover = useRef<((h: HoverInfo | null) => void) | null>(null);
@@ -131,7 +137,7 @@ export function LandscapeScene({
     >
       <Canvas
         key={canvasKey}
-        frameloop="demand"
+        frameloop={active ? 'demand' : 'never'}
         flat
         dpr={dpr}
         camera={{ position: DEFAULT_CAMERA_POSITION, fov: 36, near: 0.05, far: 60 }}
@@ -148,6 +154,7 @@ export function LandscapeScene({
         <LabelProjector labels={labels} nodes={labelNodes} />
         <ContextWatch onChange={onContext} />
         <AdaptiveDpr onScale={setDpr} />
+        <DrawWhenShown />
       </Canvas>
       <ContextLostMessage context={context} recreate={recreate} />
       <div className="axis-labels" aria-hidden="true">
@@ -262,6 +269,19 @@ function FitToAspect() {
     camera.updateProjectionMatrix();
     invalidate();
   }, [camera, size, invalidate]);
+  return null;
+}
+
+/** Whether the canvas draws (its frameloop is not 'never', i.e. the view is on screen). */
+const useShown = () => useThree((s) => s.frameloop !== 'never');
+
+/** Asks for a frame when the view is shown again (what changed while hidden was not drawn). */
+function DrawWhenShown() {
+  const shown = useShown();
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(() => {
+    if (shown) invalidate();
+  }, [shown, invalidate]);
   return null;
 }
 
@@ -431,8 +451,11 @@ function Trajectories({ model }: { model: LandscapeModel }) {
     );
     requestFrame();
   }, [objects, lecture, requestFrame]);
-  // Draw from the arrays now, and again whenever they are touched or the scrub point moves.
+  // Draw from the arrays now, and again whenever they are touched or the scrub point moves; while
+  // the view is hidden not at all (it draws from the arrays when shown again).
+  const shown = useShown();
   useLayoutEffect(() => {
+    if (!shown) return;
     const draw = (scrub: number | null) => {
       for (const o of objects) o.update(model.frame, model.transform, scrub);
       requestFrame();
@@ -441,7 +464,7 @@ function Trajectories({ model }: { model: LandscapeModel }) {
     return store.subscribe((s, prev) => {
       if (s.trajectoryVersion !== prev.trajectoryVersion || s.scrub !== prev.scrub) draw(s.scrub);
     });
-  }, [store, objects, model, requestFrame]);
+  }, [store, objects, model, requestFrame, shown]);
 
   return <primitive object={group} />;
 }
