@@ -78,9 +78,18 @@ export interface ContourMapProps {
   colormap?: ColormapName;
   /** CSS max-width of the drawing (default: none, it fills its container). */
   maxWidth?: number | string;
+  /**
+   * False while the map is hidden (the 3-D view is on screen): its paths are then not redrawn
+   * with every new point; shown again, they are drawn from the arrays.
+   */
+  active?: boolean;
 }
 
-export function ContourMap({ colormap = 'viridis', maxWidth = 'none' }: ContourMapProps) {
+export function ContourMap({
+  colormap = 'viridis',
+  maxWidth = 'none',
+  active = true,
+}: ContourMapProps) {
   const model = useLandscapeModel();
   const lecture = useAppStore((s) => s.lecture);
   const [svg, box] = useElementSize<SVGSVGElement>({ width: 734, height: 622 });
@@ -118,7 +127,7 @@ export function ContourMap({ colormap = 'viridis', maxWidth = 'none' }: ContourM
               <Bands model={model} lut={lut} layout={layout} />
               <Frame model={model} layout={layout} />
               <ColorBar model={model} lut={lut} layout={layout} />
-              <Paths model={model} layout={layout} />
+              <Paths model={model} layout={layout} active={active} />
               <OvershootArrow model={model} layout={layout} />
               {hover && (
                 <circle
@@ -346,7 +355,15 @@ function pathPoints(
   return parts.join(' ');
 }
 
-function Paths({ model, layout }: { model: LandscapeModel; layout: MapLayout }) {
+function Paths({
+  model,
+  layout,
+  active,
+}: {
+  model: LandscapeModel;
+  layout: MapLayout;
+  active: boolean;
+}) {
   const { sx, sy } = layout;
   const store = useStoreApi();
   const trajectories = useAppStore((s) => s.trajectories);
@@ -356,6 +373,7 @@ function Paths({ model, layout }: { model: LandscapeModel; layout: MapLayout }) 
   const group = useRef<SVGGElement>(null);
 
   useLayoutEffect(() => {
+    if (!active) return;
     const draw = (scrub: number | null) => {
       const g = group.current;
       if (!g) return;
@@ -378,7 +396,7 @@ function Paths({ model, layout }: { model: LandscapeModel; layout: MapLayout }) 
     return store.subscribe((s, prev) => {
       if (s.trajectoryVersion !== prev.trajectoryVersion || s.scrub !== prev.scrub) draw(s.scrub);
     });
-  }, [store, trajectories, model, layout, sx, sy]);
+  }, [store, trajectories, model, layout, sx, sy, active]);
 
   return (
     <g ref={group} className="map-paths">

@@ -12,6 +12,7 @@
 import { HoverValues } from './HoverValues';
 import { ContextLostMessage, ContextWatch, useContextState, useFramePacer } from './gl-lifecycle';
 import { isSoftwareWebGL } from './renderer';
+import { AdaptiveDpr, maxDrawingScale } from './adaptive-dpr';
 import { OrbitControls } from '@react-three/drei';
 import { Canvas, useFrame, useThree, type RootState, type ThreeEvent } from '@react-three/fiber';
 import {
@@ -104,6 +105,11 @@ export interface LandscapeSceneProps {
   onFirstFrame?: (state: RootState) => void;
   /** Called with r3f's state when the canvas is created (renderer, scene, camera). */
   onCreated?: (state: RootState) => void;
+  /**
+   * False while the view is hidden (the other view is on screen): it then draws no frames and
+   * leaves its trajectory buffers alone (frameloop 'never'); shown again, it catches up and draws.
+   */
+  active?: boolean;
 }
 
 export function LandscapeScene({
@@ -111,6 +117,7 @@ export function LandscapeScene({
   colormap = 'viridis',
   onFirstFrame,
   onCreated,
+  active = true,
 }: LandscapeSceneProps) {
   const resetView = useRef<(() => void) | null>(null);
   const setHover = useRef<((h: HoverInfo | null) => void) | null>(null);
@@ -119,6 +126,8 @@ export function LandscapeScene({
   const labels = useMemo(() => (model ? axisLabels(model) : []), [model]);
   const labelNodes = useRef(new Map<string, HTMLDivElement>());
   const { context, canvasKey, onContext, recreate } = useContextState();
+  // Drawing-buffer scale, lowered while frames cost more than their budget (./adaptive-dpr.tsx).
+  const [dpr, setDpr] = useState(maxDrawingScale);
   return (
     <div
       className="landscape-scene"
@@ -128,9 +137,9 @@ export function LandscapeScene({
     >
       <Canvas
         key={canvasKey}
-        frameloop="demand"
+        frameloop={active ? 'demand' : 'never'}
         flat
-        dpr={[1, 2]}
+        dpr={dpr}
         camera={{ position: DEFAULT_CAMERA_POSITION, fov: 36, near: 0.05, far: 60 }}
         gl={{ antialias: !isSoftwareWebGL() }}
         onCreated={onCreated}
@@ -144,6 +153,8 @@ export function LandscapeScene({
         />
         <LabelProjector labels={labels} nodes={labelNodes} />
         <ContextWatch onChange={onContext} />
+        <AdaptiveDpr onScale={setDpr} />
+        <DrawWhenShown />
       </Canvas>
       <ContextLostMessage context={context} recreate={recreate} />
       <div className="axis-labels" aria-hidden="true">
@@ -258,6 +269,19 @@ function FitToAspect() {
     camera.updateProjectionMatrix();
     invalidate();
   }, [camera, size, invalidate]);
+  return null;
+}
+
+/** Whether the canvas draws (its frameloop is not 'never', i.e. the view is on screen). */
+const useShown = () => useThree((s) => s.frameloop !== 'never');
+
+/** Asks for a frame when the view is shown again (what changed while hidden was not drawn). */
+function DrawWhenShown() {
+  const shown = useShown();
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(() => {
+    if (shown) invalidate();
+  }, [shown, invalidate]);
   return null;
 }
 
@@ -410,12 +434,15 @@ function Trajectories({ model }: { model: LandscapeModel }) {
     () => trajectories.map((t) => new TrajectoryObject(t, sphere)),
     [trajectories, sphere],
   );
-  useEffect(() => {
-    group.add(...objects.map((o) => o.group));
-    return () => objects.forEach((o) => o.dispose());
-  }, [group, objects]);
-
   const requestFrame = useFramePacer();
+  // Attached before the browser's next frame (a layout effect), and a frame asked for: attached in
+  // a passive effect, which React may run after a frame drawn without them, the new paths stayed
+  // off the picture until something else asked for a frame (seen after a lesson switch).
+  useLayoutEffect(() => {
+    group.add(...objects.map((o) => o.group));
+    requestFrame();
+    return () => objects.forEach((o) => o.dispose());
+  }, [group, objects, requestFrame]);
   // Lecture mode: Okabe–Ito colours and thicker lines (a new frame, nothing reallocated).
   const lecture = useAppStore((s) => s.lecture);
   useLayoutEffect(() => {
@@ -424,8 +451,11 @@ function Trajectories({ model }: { model: LandscapeModel }) {
     );
     requestFrame();
   }, [objects, lecture, requestFrame]);
-  // Draw from the arrays now, and again whenever they are touched or the scrub point moves.
+  // Draw from the arrays now, and again whenever they are touched or the scrub point moves; while
+  // the view is hidden not at all (it draws from the arrays when shown again).
+  const shown = useShown();
   useLayoutEffect(() => {
+    if (!shown) return;
     const draw = (scrub: number | null) => {
       for (const o of objects) o.update(model.frame, model.transform, scrub);
       requestFrame();
@@ -434,7 +464,7 @@ function Trajectories({ model }: { model: LandscapeModel }) {
     return store.subscribe((s, prev) => {
       if (s.trajectoryVersion !== prev.trajectoryVersion || s.scrub !== prev.scrub) draw(s.scrub);
     });
-  }, [store, objects, model, requestFrame]);
+  }, [store, objects, model, requestFrame, shown]);
 
   return <primitive object={group} />;
 }

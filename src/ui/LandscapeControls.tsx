@@ -4,6 +4,7 @@
  * the timeline scrubber. Everything goes through the
  * store of the nearest `StoreProvider`.
  */
+import { memo } from 'react';
 import { useAppStore } from '../state/store';
 import { useHidden } from './useHidden';
 import type { LandscapeMetric } from '../state/view-types';
@@ -46,8 +47,16 @@ function Segmented<T extends string>({
   );
 }
 
-/** `showScrubber`: false where a transport bar already has the timeline. */
-export function LandscapeControls({ showScrubber = true }: { showScrubber?: boolean }) {
+/**
+ * `showScrubber`: false where a transport bar already has the timeline. Memoised: it reads the
+ * store itself, so its parent's re-render with every training snapshot (the toolbar's step
+ * counter) need not re-render its buttons and selects.
+ */
+export const LandscapeControls = memo(function LandscapeControls({
+  showScrubber = true,
+}: {
+  showScrubber?: boolean;
+}) {
   const viewMode = useAppStore((s) => s.viewMode);
   const setViewMode = useAppStore((s) => s.setViewMode);
   const height = useAppStore((s) => s.height);
@@ -137,7 +146,7 @@ export function LandscapeControls({ showScrubber = true }: { showScrubber?: bool
       {showScrubber && <Scrubber />}
     </div>
   );
-}
+});
 
 /** Timeline scrubber over the recorded points; "Live" follows the newest point. */
 function Scrubber() {

@@ -67,11 +67,12 @@ export function LandscapePanel({
                   onFirstFrame={onFirstFrame}
                   onCreated={onCreated}
                   colormap={colormap}
+                  active={viewMode === '3d'}
                 />
               </Suspense>
             </div>
             <div className="landscape-view" hidden={viewMode !== 'contour'}>
-              <ContourMap colormap={colormap} />
+              <ContourMap colormap={colormap} active={viewMode === 'contour'} />
             </div>
             {!hasLandscape && empty}
           </div>

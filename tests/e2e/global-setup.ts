@@ -51,13 +51,21 @@ function copyPages(): void {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (process.env.LLE_E2E_SKIP_BUILD !== '1') {
-    await build({ root, configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-    await build({
-      root,
-      configFile: libConfigFile,
-      logLevel: 'warn',
-      build: { outDir: path.join(outDir, 'lib'), emptyOutDir: true },
-    });
+    // Vitest sets NODE_ENV=test, which Vite's build would inline: React's development build, with
+    // its checks, in every tested page. Build what `npm run build` ships instead.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ root, configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+      await build({
+        root,
+        configFile: libConfigFile,
+        logLevel: 'warn',
+        build: { outDir: path.join(outDir, 'lib'), emptyOutDir: true },
+      });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
   }
   copyPages();
   const server = await preview({
