@@ -14,6 +14,8 @@
  * batches of one epoch (their noise sums to 0); `epochStationaryVariance` gives its exact effect,
  * and the test checks that it is far below the error bar for these settings.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../tests/unit/backend';
 import { parseConfig } from '../config/parse';
@@ -26,7 +28,7 @@ import { generateDataset } from '../engine/data/datasets';
 import { MiniBatchSampler } from '../engine/optim/batches';
 import { tf } from '../engine/tf';
 import { buildExperiment, datasetSpec } from './build';
-import { ensembleRows } from './ensemble';
+import { ensembleRows, experimentEnsemble } from './ensemble';
 import { runExperiment } from './run';
 
 beforeAll(async () => {
@@ -134,5 +136,93 @@ describe('ensemble on a quadratic with additive gradient noise', () => {
       });
     }
     expect(worst).toBeLessThan(1e-4);
+  });
+});
+
+/** An example config from `examples/`, parsed. */
+function example(name: string) {
+  return parseConfig(
+    JSON.parse(readFileSync(path.join(__dirname, '../../examples', name), 'utf8')) as unknown,
+  );
+}
+
+describe('ensemble examples', () => {
+  it('quadratic surface with additive noise: each axis at its own discrete-time law; spread linear in η/B for small η', async () => {
+    const config = example('ensemble-quadratic.json');
+    const block = config.ensemble!;
+    const start = tf.memory().numTensors;
+    const experiment = buildExperiment(config);
+    const first = await experimentEnsemble(experiment, block);
+    const again = await experimentEnsemble(experiment, block);
+    experiment.problem.dispose();
+    expect(tf.memory().numTensors).toBe(start);
+    // Same seeds, same numbers: nothing carried over between experiments.
+    expect(again.temperatures.map((t) => t.spread)).toEqual(
+      first.temperatures.map((t) => t.spread),
+    );
+    const { sigma, examples } = block.noise!;
+    expect(first.plane.axisLabels).toEqual(['x', 'y']);
+    first.temperatures.forEach((t) => {
+      // f = ½(x² + κy²), κ = 4: Hessian eigenvalues 1 (x) and 4 (y).
+      const v = batchNoiseVariance(sigma * sigma, t.batchSize, examples);
+      const e = examples / t.batchSize;
+      const vx = epochStationaryVariance(t.lr, 1, v, e);
+      const vy = epochStationaryVariance(t.lr, 4, v, e);
+      expect(Math.abs(t.spread! - (vx + vy))).toBeLessThan(3.5 * t.spreadError!);
+      expect(t.planeCov![0] / vx).toBeGreaterThan(0.9);
+      expect(t.planeCov![0] / vx).toBeLessThan(1.1);
+      expect(t.planeCov![2] / vy).toBeGreaterThan(0.9);
+      expect(t.planeCov![2] / vy).toBeLessThan(1.1);
+    });
+    const spreads = first.temperatures.map((t) => t.spread!);
+    spreads.slice(1).forEach((s, i) => expect(s).toBeGreaterThan(spreads[i]!));
+    // Small ηλ: spread ≈ (η/B)·σ²/2·(1/1 + 1/4) = 0.625·η/B; the fitted slope is a bit larger
+    // (the factor 1/(2 − ηλ) bends it up at η 0.2), the intercept near 0.
+    expect(first.fit!.r2).toBeGreaterThan(0.99);
+    expect(first.fit!.slope).toBeGreaterThan(0.625);
+    expect(first.fit!.slope).toBeLessThan(0.9);
+    expect(Math.abs(first.fit!.intercept)).toBeLessThan(0.01);
+  });
+
+  it("Rastrigin's local minimum: the lowest temperature stays, escapes grow with η/B", async () => {
+    const config = example('ensemble-escape.json');
+    const result = (await runExperiment(config, 'wasm')).ensemble!;
+    const reference = result.escape!.reference;
+    expect(reference.theta[0]).toBeCloseTo(0.995, 2);
+    expect(reference.loss).toBeCloseTo(0.995, 2);
+    const fractions = result.temperatures.map((t) => t.escape!.fraction);
+    console.log('escape fractions', fractions);
+    expect(fractions[0]).toBe(0);
+    expect(fractions[1]).toBeGreaterThan(0.1);
+    expect(fractions[1]).toBeLessThan(0.7);
+    expect(fractions[2]).toBeGreaterThan(0.9);
+    // The members that stayed quench back to θ₀'s minimum; escaped ones end elsewhere.
+    result.temperatures.forEach((t) =>
+      t.escape!.escapedMembers.forEach((escaped, j) => {
+        if (!escaped) expect(t.escape!.quenchedLoss[j]).toBeCloseTo(reference.loss, 3);
+      }),
+    );
+    // Trapped: the spread is the well's (λ ≈ 2 + 40π²); escaped clouds are far wider.
+    const lambda = 2 + 40 * Math.PI ** 2 * Math.cos(2 * Math.PI * 0.995);
+    const low = result.temperatures[0]!;
+    const v = batchNoiseVariance(80 * 80, low.batchSize, 64);
+    const trapped = 2 * stationaryVariance(low.lr, lambda, v);
+    expect(low.spread! / trapped).toBeGreaterThan(0.85);
+    expect(low.spread! / trapped).toBeLessThan(1.15);
+    expect(result.temperatures[2]!.spread!).toBeGreaterThan(50 * low.spread!);
+  });
+});
+
+describe('ensemble plane', () => {
+  it("rejects 'axes' that are not coordinates of θ", async () => {
+    const config = parseConfig({
+      problem: { kind: 'surface', surface: 'quadratic' },
+      ensemble: { plane: 'axes', axes: [0, 2], noise: { sigma: 1 }, steps: 2 },
+    });
+    const experiment = buildExperiment(config);
+    await expect(experimentEnsemble(experiment, config.ensemble!)).rejects.toThrow(
+      'ensemble.axes: coordinate 2 does not exist, this problem has P = 2 parameters (0 to 1)',
+    );
+    experiment.problem.dispose();
   });
 });

@@ -34,6 +34,9 @@ import { resolveRun, type Experiment } from './build';
 
 export type { EnsembleResult, EnsembleTemperatureResult } from '../config/ensemble-result';
 
+/** The divergence factor of members with additive noise (the largest a config allows). */
+const NOISE_DIVERGENCE_FACTOR = 1e30;
+
 export interface EnsembleOptions {
   signal?: AbortSignal;
   /** Called after every recorded step with the steps done and the total. */
@@ -112,7 +115,9 @@ export async function experimentEnsemble(
       steps,
       recordEvery,
       batchSeeds,
-      divergenceFactor: config.divergenceFactor,
+      // With additive noise the batch loss f(θ) − ξ̄·θ swings by σ‖θ‖ and says nothing about
+      // divergence: only a non-finite θ or loss stops a member.
+      divergenceFactor: block.noise ? NOISE_DIVERGENCE_FACTOR : config.divergenceFactor,
       signal: options.signal,
     })) {
       snapshots.push(s);
