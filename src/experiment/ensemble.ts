@@ -31,6 +31,7 @@ import type { RunHyper } from '../engine/optim/optimizers';
 import type { Problem } from '../engine/problems/problem';
 import { train, trainToEnd, type Snapshot } from '../engine/train/trainer';
 import { resolveRun, type Experiment } from './build';
+import { eventLoopYielder } from './event-loop';
 
 export type { EnsembleResult, EnsembleTemperatureResult } from '../config/ensemble-result';
 
@@ -102,6 +103,7 @@ export async function experimentEnsemble(
   const problem = memberProblem(experiment, block);
   const { steps, recordEvery } = ensembleSchedule(config);
   const snapshots: Snapshot[] = [];
+  const yieldNow = eventLoopYielder();
   let trainSize = problem.size.train;
   try {
     trainSize = problem.size.train;
@@ -122,6 +124,8 @@ export async function experimentEnsemble(
     })) {
       snapshots.push(s);
       options.onProgress?.(s.step, steps);
+      // Let a cancel or a newer job in (wasm/cpu tensors resolve without a macrotask).
+      await yieldNow();
     }
   } finally {
     if (problem !== experiment.problem) problem.dispose();
