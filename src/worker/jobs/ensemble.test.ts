@@ -74,7 +74,12 @@ describe('ensemble job', () => {
     frames.length = 0;
     const running = session.run({
       kind: 'ensemble',
-      spec: { ...QUADRATIC.ensemble, steps: 100_000, recordEvery: 1000 },
+      spec: {
+        ...QUADRATIC.ensemble,
+        temperatures: [...QUADRATIC.ensemble.temperatures],
+        steps: 100_000,
+        recordEvery: 1000,
+      },
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
     session.cancel('ensemble');
