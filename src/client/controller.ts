@@ -25,6 +25,7 @@ import type {
   BadMinimaJob,
   CurvatureJob,
   CurveJob,
+  EnsembleJob,
   MinimaJob,
 } from '../protocol/jobs';
 import { encodeResult } from '../export/result';
@@ -51,6 +52,7 @@ const JOB_FIELDS = {
   curve: 'connect',
   'bad-minima': 'badMinima',
   'implicit-bias': 'implicitBias',
+  ensemble: 'ensemble',
 } as const satisfies Record<CancellableKind, keyof SessionState>;
 type JobField = (typeof JOB_FIELDS)[CancellableKind];
 
@@ -332,6 +334,15 @@ export class SessionController {
   };
 
   /**
+   * Trains seed ensembles at several temperatures η/B from the experiment's θ₀ (the config's
+   * `ensemble` block, `spec` replacing its fields). Frames arrive in `session.ensemble`.
+   */
+  runEnsemble = async (spec?: EnsembleJob['spec']): Promise<void> => {
+    if (this.replay) return;
+    await this.startJob({ kind: 'ensemble', spec });
+  };
+
+  /**
    * Cancels the running analysis of `kind` (a card's Cancel): the worker stops it within one unit
    * of work, and its card goes back to its button (the frame is cleared; a late frame of the
    * cancelled job is dropped, as a stale one).
@@ -479,6 +490,7 @@ export class SessionController {
         connect: null,
         badMinima: null,
         implicitBias: null,
+        ensemble: null,
         sharpness: emptySharpness(info.names.length),
         selectedRun: 0,
         plane: null,
@@ -496,6 +508,7 @@ export class SessionController {
     connect: (frame) => this.showJobFrame('connect', frame),
     badMinima: (frame) => this.showJobFrame('badMinima', frame),
     implicitBias: (frame) => this.showJobFrame('implicitBias', frame),
+    ensemble: (frame) => this.showJobFrame('ensemble', frame),
     landscapeFailed: (failure) => {
       if (!this.replay) this.onLandscapeFailed(failure);
     },

@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { ViewSchema, type ViewConfig } from './app';
 import { ExperimentSchema, OPTIMIZERS, type ExperimentConfig } from './schema';
+import type { EnsembleResult } from './ensemble-result';
 
 /** A run's optimiser settings as the engine resolved them (engine's `RunHyper`, field by field). */
 export interface ResultRunHyper {
@@ -130,6 +131,8 @@ export interface ExperimentResult {
   badMinima?: BadMinimaResult;
   /** Present when the config has an `implicitBias` block: each run against the exact solution. */
   implicitBias?: ImplicitBiasResult;
+  /** Present when the config has an `ensemble` block: seed ensembles at several temperatures. */
+  ensemble?: EnsembleResult;
 }
 
 /**

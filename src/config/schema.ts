@@ -12,6 +12,7 @@ import { MAX_CUSTOM_POINTS, numberList, pointList } from './float32-lists';
 // Policy forbids eval (and its feature probe alone is reported as a violation), so parse jitless.
 z.config({ jitless: true });
 import { CONTROL_CHARACTER } from './text';
+import { EnsembleSchema, ensembleProblems } from './ensemble-schema';
 
 export { FLOAT32_MAX, MAX_COORDINATES, MAX_CUSTOM_POINTS } from './float32-lists';
 /** Bound of `landscape.range` (plane coordinates). */
@@ -633,6 +634,8 @@ export const ExperimentSchema = z
       badMinima: BadMinimaSchema.optional(),
       /** Implicit bias: each run against the SVM direction or A⁺b, after training (CLI). */
       implicitBias: ImplicitBiasSchema.optional(),
+      /** Seed ensembles at several temperatures η/B, trained after the runs (CLI). */
+      ensemble: EnsembleSchema.optional(),
     },
     { error: 'must be a JSON object' },
   )
@@ -756,6 +759,7 @@ export const ExperimentSchema = z
         const why = implicitBiasProblem(config);
         if (why) fail(['implicitBias'], why);
       }
+      for (const [path, message] of ensembleProblems(config)) fail(path, message);
       if (data.kind === 'custom') {
         const d = data.x[0]?.length ?? 0;
         if (data.y.length !== data.x.length)

@@ -5,6 +5,7 @@ import { train, type Snapshot } from '../engine/train/trainer';
 import { buildExperiment, trainerOptions } from './build';
 import { experimentBadMinima } from './bad-minima';
 import { experimentCurvature } from './curvature';
+import { experimentEnsemble } from './ensemble';
 import { implicitBiasSeries, implicitBiasTarget } from './implicit-bias';
 import { experimentConnect } from './curves';
 import { experimentLandscape } from './landscape';
@@ -159,6 +160,9 @@ export async function runExperiment(
           thetas: thetas[k]!,
         })),
       );
+    }
+    if (config.ensemble) {
+      result.ensemble = await experimentEnsemble(experiment, config.ensemble);
     }
     if (config.connect) {
       // The curve joins the two runs' last recorded points (their final θ).

@@ -10,6 +10,7 @@ import type {
   ImplicitBiasResult,
   MinimaResult,
 } from '../config/result';
+import type { EnsembleResult } from '../config/ensemble-result';
 import type { LANDSCAPE_METRICS } from '../config/schema';
 import type { ViewSpec } from '../config/view';
 import type { SessionInfo } from './session-info';
@@ -178,6 +179,17 @@ export interface ImplicitBiasFrame {
   message?: string;
 }
 
+/** An ensemble job's progress (steps trained), result or failure (experiment/ensemble.ts). */
+export interface EnsembleFrame {
+  jobId: number;
+  state: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  result?: EnsembleResult;
+  /** When failed: why, in words. */
+  message?: string;
+}
+
 /**
  * What the session reports. `snapshot` may return a promise: the session sends at most two
  * unacknowledged snapshot frames and coalesces the rest, so a page that draws slowly receives
@@ -193,6 +205,7 @@ export interface SessionListener {
   connect(frame: ConnectFrame): void;
   badMinima(frame: BadMinimaFrame): void;
   implicitBias(frame: ImplicitBiasFrame): void;
+  ensemble(frame: EnsembleFrame): void;
   progress(job: { jobId: number; done: number; total: number }): void;
   status(status: { playing: boolean; step: number; finished: boolean }): void;
   error(message: string): void;

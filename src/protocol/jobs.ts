@@ -11,6 +11,7 @@ import type {
   CurvatureSchema,
   MinimaSchema,
 } from '../config/schema';
+import type { EnsembleSchema } from '../config/ensemble-schema';
 import type { ViewSpec } from '../config/view';
 import type { z } from 'zod';
 
@@ -72,6 +73,16 @@ export interface ImplicitBiasJob {
   kind: 'implicit-bias';
 }
 
+/**
+ * Seed ensembles at several temperatures η/B (SCIENCE.md §7; experiment/ensemble.ts), trained from
+ * the experiment's θ₀: the config's `ensemble` block (its defaults without one), with `spec`'s
+ * fields replacing them.
+ */
+export interface EnsembleJob {
+  kind: 'ensemble';
+  spec?: Partial<z.input<typeof EnsembleSchema>>;
+}
+
 export type AnalysisJob =
-  LandscapeJob | CurvatureJob | MinimaJob | CurveJob | BadMinimaJob | ImplicitBiasJob;
+  LandscapeJob | CurvatureJob | MinimaJob | CurveJob | BadMinimaJob | ImplicitBiasJob | EnsembleJob;
 export type AnalysisKind = AnalysisJob['kind'];

@@ -13,6 +13,7 @@ import type {
   BadMinimaFrame,
   ConnectFrame,
   CurvatureFrame,
+  EnsembleFrame,
   ImplicitBiasFrame,
   MinimaFrame,
   RecordingInfo,
@@ -49,6 +50,8 @@ export interface SessionState {
   badMinima: BadMinimaFrame | null;
   /** The newest implicit-bias analysis: running, done (per run vs the SVM or A⁺b) or failed (why). */
   implicitBias: ImplicitBiasFrame | null;
+  /** The newest ensemble analysis: training (steps done), done (clouds, spread vs η/B) or failed. */
+  ensemble: EnsembleFrame | null;
   /** Landscape job progress, null when none runs. */
   progress: { done: number; total: number } | null;
   /** Directions and explained variance of the landscape on screen. */
@@ -87,6 +90,7 @@ export function initialSession(config: ExperimentInput, view: ViewSpec): Session
     connect: null,
     badMinima: null,
     implicitBias: null,
+    ensemble: null,
     sharpness: { steps: [], values: [] },
     progress: null,
     plane: null,

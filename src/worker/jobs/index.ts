@@ -7,6 +7,7 @@ import type { JobHost } from './host';
 import { runBadMinimaJob } from './bad-minima';
 import { runCurvatureJob } from './curvature';
 import { runCurveJob } from './curve';
+import { runEnsembleJob } from './ensemble';
 import { runImplicitBiasJob } from './implicit-bias';
 import { runLandscapeJob } from './landscape';
 import { runMinimaJob } from './minima';
@@ -31,6 +32,8 @@ export function runJob(host: JobHost, job: AnalysisJob): Promise<void> {
       return JOB_HANDLERS['bad-minima'](host, job);
     case 'implicit-bias':
       return JOB_HANDLERS['implicit-bias'](host, job);
+    case 'ensemble':
+      return JOB_HANDLERS.ensemble(host, job);
   }
 }
 
@@ -41,4 +44,5 @@ export const JOB_HANDLERS: { [K in AnalysisKind]: Handler<K> } = {
   curve: runCurveJob,
   'bad-minima': runBadMinimaJob,
   'implicit-bias': runImplicitBiasJob,
+  ensemble: runEnsembleJob,
 };
