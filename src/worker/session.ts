@@ -74,6 +74,14 @@ interface Recording {
 
 const emptyRecording = (): Recording => ({ steps: [], thetas: [], metrics: [], fullFrom: 0 });
 
+/**
+ * Views recomputed on pause and at the end: PCA (of the paths so far), the Hessian plane (at run
+ * 0's newest point) and the tanh model's exact view (centres relative to run 0's newest point).
+ */
+function followsPaths(directions: ViewSpec['directions']): boolean {
+  return directions === 'pca' || directions === 'hessian' || directions === 'varpro';
+}
+
 function metricsOf(s: Snapshot): Record<LandscapeMetric, Float32Array> {
   const k = s.trainLoss.length;
   return {
@@ -239,8 +247,7 @@ export class ComputeSession implements JobHost {
     if (!this.playing) return;
     this.playing = false;
     this.emitStatus();
-    if (this.view.directions === 'pca' || this.view.directions === 'hessian')
-      void this.computeLandscape();
+    if (followsPaths(this.view.directions)) void this.computeLandscape();
   }
 
   /** Takes `count` more updates and pauses. */
@@ -449,8 +456,7 @@ export class ComputeSession implements JobHost {
           this.until = null;
           this.playing = false;
           this.emitStatus();
-          if (this.view.directions === 'pca' || this.view.directions === 'hessian')
-            void this.computeLandscape();
+          if (followsPaths(this.view.directions)) void this.computeLandscape();
         }
         if (next.value.step >= (this.experiment?.config.steps ?? 0)) {
           await this.generator?.return();
@@ -484,11 +490,7 @@ export class ComputeSession implements JobHost {
     this.playing = false;
     this.target = null;
     this.emitStatus();
-    if (
-      this.view.directions === 'pca' ||
-      this.view.directions === 'points' ||
-      this.view.directions === 'hessian'
-    )
+    if (followsPaths(this.view.directions) || this.view.directions === 'points')
       void this.computeLandscape();
   }
 
