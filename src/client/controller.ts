@@ -602,7 +602,11 @@ export class SessionController {
     state.setTrajectories(trajectories);
     this.patch({
       progress: null,
-      plane: { directions: frame.directions, explained: frame.explained },
+      plane: {
+        directions: frame.directions,
+        explained: frame.explained,
+        ...(frame.varpro && { outliers: frame.varpro.outliers, minima: frame.varpro.minima }),
+      },
       viewError: null,
       landscapeError: null,
     });

@@ -34,7 +34,7 @@ const roundTrip = (doc: AppConfig): AppConfig =>
 // The page's view type (`ViewSpec`, worker/frames.ts when this was written): a view document must
 // be usable wherever it is. Compile-time checks.
 interface ViewSpecShape {
-  directions: 'random' | 'pca' | 'points' | 'hessian' | 'axes';
+  directions: 'random' | 'pca' | 'points' | 'hessian' | 'axes' | 'varpro';
   n: number;
   range: 'fit' | [number, number];
   metric: EngineMetric;
@@ -130,7 +130,7 @@ describe('the document (AppConfig)', () => {
     [{ view: { n: 41.5 } }, 'view.n: must be a whole number from 5 to 201 (got 41.5)'],
     [
       { view: { directions: 'tsne' } },
-      'view.directions: must be pca, random, points, hessian or axes (got "tsne")',
+      'view.directions: must be pca, random, points, hessian, axes or varpro (got "tsne")',
     ],
     [
       { view: { range: [2, 1] } },

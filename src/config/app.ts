@@ -60,7 +60,7 @@ export const DEFAULT_EXPERIMENT: ExperimentInput = deepFreeze({
   recordEvery: 2,
 });
 
-export const VIEW_DIRECTIONS = ['pca', 'random', 'points', 'hessian', 'axes'] as const;
+export const VIEW_DIRECTIONS = ['pca', 'random', 'points', 'hessian', 'axes', 'varpro'] as const;
 export const NORMALIZATIONS = ['filter', 'layer', 'none'] as const;
 export const VIEW_MODES = ['3d', 'contour'] as const;
 export const HEIGHT_SCALES = ['linear', 'log'] as const;

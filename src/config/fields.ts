@@ -490,6 +490,7 @@ export const FIELDS = {
         points: 'Through points',
         hessian: 'Hessian eigenvectors',
         axes: 'the surface’s x, y axes (exact)',
+        varpro: 'exact (w, shift), α solved',
       },
       {
         pca: NOT_SURFACE,
@@ -497,6 +498,7 @@ export const FIELDS = {
         points: NOT_SURFACE,
         hessian: NOT_SURFACE,
         axes: ['surface'],
+        varpro: ['tanh-regression'],
       },
     ),
     help: 'The plane of the landscape: the top two principal directions of the paths, two random directions normalised to θ, the plane through three run points, the top two Hessian eigenvectors at run 1’s newest point (the sharpest directions, unit length), or a surface’s own axes.',

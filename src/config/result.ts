@@ -92,6 +92,20 @@ export interface ResultLandscape {
   values: Record<string, number[]>;
   /** Per run, in run order. */
   trajectories: ResultProjectedTrajectory[];
+  /** directions 'varpro' only: the exact (w, shift) surface's reference, outliers and minima. */
+  varpro?: ResultVarPro;
+}
+
+/**
+ * The tanh model's exact landscape (a = w, b = s, the mean shift of the centres from `reference`):
+ * the dynamic outliers (training-point indices, largest |residual| first) at the reference point
+ * (w of the landscape's centre θ, s = 0) and the local minima of the train-loss surface, each with
+ * its own outliers.
+ */
+export interface ResultVarPro {
+  reference: number[];
+  outliers: { w: number; s: number; indices: number[]; residuals: number[] };
+  minima: { w: number; s: number; loss: number; outliers: number[] }[];
 }
 
 /** The output of a headless run (the CLI's JSON), and the app's export of what it shows. */
@@ -481,6 +495,20 @@ const LandscapeFileSchema = z.object({
   b: z.array(z.number()),
   values: z.record(z.string(), measuredList),
   trajectories: z.array(ProjectedSchema),
+  varpro: z
+    .object({
+      reference: z.array(z.number()),
+      outliers: z.object({
+        w: z.number(),
+        s: z.number(),
+        indices: z.array(count),
+        residuals: z.array(z.number()),
+      }),
+      minima: z.array(
+        z.object({ w: z.number(), s: z.number(), loss: z.number(), outliers: z.array(count) }),
+      ),
+    })
+    .optional(),
 });
 
 const SliceFileSchema = z.object({

@@ -271,14 +271,17 @@ export const LandscapeSchema = z.strictObject(
      * 'random': filter-normalised random plane at `centre`; 'pca': the top two principal directions
      * of the recorded trajectories; 'points': the plane through three run points; 'axes': the
      * coordinate axes of an analytic surface; 'hessian': the unit eigenvectors of the two largest
-     * Hessian eigenvalues (train loss, full batch) at `centre`. Default: 'axes' for surfaces, else
-     * 'random'.
+     * Hessian eigenvalues (train loss, full batch) at `centre`; 'varpro' (tanh-regression only):
+     * the exact reduced loss over (w, shared shift of the centres) with α eliminated by variable
+     * projection, centres relative to `centre`'s. Default: 'axes' for surfaces, else 'random'.
      */
     directions: z
-      .enum(['random', 'pca', 'points', 'axes', 'hessian'], {
-        error: 'must be random, pca, points, axes or hessian',
+      .enum(['random', 'pca', 'points', 'axes', 'hessian', 'varpro'], {
+        error: 'must be random, pca, points, axes, hessian or varpro',
       })
       .optional(),
+    /** 'varpro' only: how many dynamic outliers (largest residuals) to list per point (default 5). */
+    outliers: int(1, 100).optional(),
     /** Centre of a random or Hessian plane: a run's initial or final θ (default: run 0's final θ). */
     centre: RunPointSchema.default({ run: 0, at: 'final' }),
     /** 'points' only: the three points, e.g. [{run:0,at:'initial'},{run:0},{run:1}]. */
@@ -693,6 +696,11 @@ export const ExperimentSchema = z
           fail(['landscape', 'through'], "is needed for directions 'points'");
         if (landscape.directions === 'axes' && problem.kind !== 'surface')
           fail(['landscape', 'directions'], "'axes' is only for analytic surfaces");
+        if (landscape.directions === 'varpro' && problem.kind !== 'tanh-regression')
+          fail(
+            ['landscape', 'directions'],
+            "'varpro' (the exact (w, shift) landscape) is only for problem 'tanh-regression'",
+          );
         if (Array.isArray(landscape.range) && !(landscape.range[0] < landscape.range[1]))
           fail(['landscape', 'range'], 'must be [min, max] with min < max');
         if (!isClassifier(config) && landscape.metrics.some((m) => m.endsWith('Accuracy')))

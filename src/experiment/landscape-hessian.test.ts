@@ -48,8 +48,8 @@ describe('the Hessian-eigenvector plane', () => {
       LandscapeSchema.parse({ directions: 'hessian', n: 11, range: [-0.1, 0.1] }),
     );
     expect(tf.memory().numTensors).toBe(before);
-    const { d1, d2 } = l.plane;
-    expect(Array.from(l.plane.centre)).toEqual(Array.from(centre));
+    const { d1, d2 } = l.plane!;
+    expect(Array.from(l.plane!.centre)).toEqual(Array.from(centre));
     expect(dot(d1, d1)).toBeCloseTo(1, 5);
     expect(dot(d2, d2)).toBeCloseTo(1, 5);
     expect(Math.abs(dot(d1, d2))).toBeLessThan(1e-5);
@@ -142,6 +142,6 @@ describe('landscapeSpecFor with a Hessian view', () => {
     expect(LandscapeSchema.parse({ directions: 'hessian' }).directions).toBe('hessian');
     const bad = LandscapeSchema.safeParse({ directions: 'eigen' });
     expect(bad.success).toBe(false);
-    expect(bad.error!.issues[0]!.message).toBe('must be random, pca, points, axes or hessian');
+    expect(bad.error!.issues[0]!.message).toBe('must be random, pca, points, axes, hessian or varpro');
   });
 });

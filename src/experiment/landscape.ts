@@ -22,17 +22,21 @@ import { projectTrajectory, type ProjectedTrajectory } from '../engine/landscape
 import { Rng } from '../engine/math/random';
 import { surfaceDefinition } from '../engine/problems/surfaces';
 import type { Experiment } from './build';
+import { varProLandscape, type VarProSummary } from './landscape-varpro';
 
 /** A landscape with the plane it was computed on and every run projected onto it. */
 export interface ExperimentLandscape {
   directions: NonNullable<LandscapeConfig['directions']>;
-  plane: Plane;
+  /** The plane in θ; null for 'varpro', whose (w, s) coordinates are no plane (see `varpro`). */
+  plane: Plane | null;
   /** Variance explained by each axis (PCA only). */
   explained: [number, number] | null;
   axisLabels: [string, string];
   grid: LandscapeGrid;
   /** One per run, in run order. */
   trajectories: ProjectedTrajectory[];
+  /** 'varpro' only: reference centres, dynamic outliers and the surface's local minima. */
+  varpro: VarProSummary | null;
 }
 
 /**
@@ -53,6 +57,16 @@ export async function experimentLandscape(
     return t.slice(row * p, (row + 1) * p);
   };
   const directions = spec.directions ?? (problem.task === 'surface' ? 'axes' : 'random');
+  if (directions === 'varpro') {
+    const exact = await varProLandscape(
+      experiment,
+      trajectories,
+      point(spec.centre),
+      spec,
+      options,
+    );
+    return { directions, plane: null, explained: null, ...exact };
+  }
   let plane: Plane;
   let explained: [number, number] | null = null;
   let axisLabels: [string, string];
@@ -163,7 +177,7 @@ export async function experimentLandscape(
     signal: options.signal,
     onProgress: options.onProgress,
   });
-  return { directions, plane, explained, axisLabels, grid, trajectories: projected };
+  return { directions, plane, explained, axisLabels, grid, trajectories: projected, varpro: null };
 }
 
 /** An eigenvalue for an axis label: three significant digits (e.g. 3.54, −0.0123, 1.20e+3). */

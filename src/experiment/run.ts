@@ -125,6 +125,14 @@ export async function runExperiment(
           offPlaneRelative: list(t.offPlaneRelative),
         })),
       };
+      if (l.varpro) {
+        const v = l.varpro;
+        result.landscape.varpro = {
+          reference: list(v.reference),
+          outliers: { ...v.outliers },
+          minima: v.minima.map(({ w, s, loss, outliers }) => ({ w, s, loss, outliers })),
+        };
+      }
     }
     if (config.curvature) {
       // Every run's last recorded point (the final θ, or where a diverged run was frozen) or θ₀.

@@ -97,6 +97,14 @@ export interface LandscapeFrame {
     planeValue: Float32Array;
     offPlaneRelative: Float32Array;
   }[];
+  /**
+   * directions 'varpro' (a = w, b = shift): the dynamic outliers at the reference point (indices
+   * into the training points, largest residual first) and the surface's local minima.
+   */
+  varpro?: {
+    outliers: number[];
+    minima: { w: number; s: number; loss: number; outliers: number[] }[];
+  };
 }
 
 /** A landscape job that failed: why, and the view whose picture is still on screen (or null). */

@@ -12,6 +12,9 @@ export function Legend({ className = '' }: { className?: string }) {
   const scrub = useAppStore((s) => s.scrub);
   useAppStore((s) => s.trajectoryVersion); // re-render on in-place updates
   const lecture = useAppStore((s) => s.lecture);
+  // The tanh model's exact (w, shift) view has no plane: θ is compared with the point of the
+  // surface that (w, s) stands for, [w, r + s, α*(w, s)].
+  const exact = useAppStore((s) => s.session?.plane?.directions === 'varpro');
   if (trajectories.length === 0) return null;
   return (
     <ul className={`run-legend ${className}`} data-testid="run-legend">
@@ -28,8 +31,15 @@ export function Legend({ className = '' }: { className?: string }) {
             <span className="run-name">{t.name}</span>
             <span className="run-value">{k >= 0 ? formatValue(loss) : '–'}</span>
             {off > 0.02 && (
-              <span className="run-off" title="distance from the plane, relative">
-                {Math.round(100 * off)} % off plane
+              <span
+                className="run-off"
+                title={
+                  exact
+                    ? 'distance from the surface’s point [w, centres moved together by the shift, α solved], relative to ‖θ‖'
+                    : 'distance from the plane, relative'
+                }
+              >
+                {Math.round(100 * off)} % off {exact ? 'surface' : 'plane'}
               </span>
             )}
             {t.diverged && <span className="run-diverged">diverged</span>}

@@ -55,7 +55,13 @@ export interface SessionState {
   /** Landscape job progress, null when none runs. */
   progress: { done: number; total: number } | null;
   /** Directions and explained variance of the landscape on screen. */
-  plane: { directions: string; explained: [number, number] | null } | null;
+  plane: {
+    directions: string;
+    explained: [number, number] | null;
+    /** directions 'varpro': the dynamic outliers (training-point indices) and the surface's minima. */
+    outliers?: number[];
+    minima?: { w: number; s: number; loss: number; outliers: number[] }[];
+  } | null;
   error: string | null;
   /** Something the user should know that is not an error (e.g. the worker was restarted). */
   notice: string | null;

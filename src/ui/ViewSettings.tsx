@@ -11,6 +11,8 @@ export interface ViewSettingsProps {
   view: ViewSpec;
   /** Analytic surfaces have exact axes: the direction choice is fixed. */
   surface: boolean;
+  /** The tanh model: its exact (w, shift) landscape is offered as well. */
+  tanh?: boolean;
   onChange(view: ViewSpec): void;
   onRecompute(): void;
   /** Landscape job progress, or null. */
@@ -58,11 +60,20 @@ const DIRECTIONS: { value: ViewSpec['directions']; label: string; title: string 
   },
 ];
 
+/** The tanh model's exact landscape (offered only for it). */
+const VARPRO = {
+  value: 'varpro',
+  label: 'Exact (w, shift)',
+  title:
+    'The tanh model seen exactly: the loss over the slope w and a shared shift of the centres, with the output weights α solved by least squares (variable projection); no plane, no sampling',
+} as const;
+
 const RESOLUTIONS = [21, 31, 41, 51, 81, 101];
 
 export function ViewSettings({
   view,
   surface,
+  tanh = false,
   onChange,
   onRecompute,
   progress,
@@ -118,6 +129,11 @@ export function ViewSettings({
                 {d.label}
               </option>
             ))}
+            {tanh && !surface ? (
+              <option value={VARPRO.value} title={VARPRO.title}>
+                {VARPRO.label}
+              </option>
+            ) : null}
           </select>
         </label>
       )}
@@ -178,7 +194,7 @@ export function ViewSettings({
           />
         </label>
       )}
-      {!surface && !hideOrthogonalize && (
+      {!surface && !hideOrthogonalize && view.directions !== 'varpro' && (
         <label className="control checkbox">
           <input
             type="checkbox"

@@ -24,6 +24,8 @@ export function ChartsRow({ controller }: { controller: SessionController }) {
       ? st.session!.implicitBias.result.svm.theta
       : undefined,
   );
+  // The exact (w, shift) view of the tanh model: the dynamic outliers it found, ringed on the data.
+  const outliers = useAppStore((st) => st.session!.plane?.outliers);
   // Lecture mode: 20 px chart text, thicker lines, Okabe–Ito run colours.
   const lecture = useAppStore((st) => st.lecture);
   const textSize = lecture ? 20 : 15;
@@ -128,6 +130,7 @@ export function ChartsRow({ controller }: { controller: SessionController }) {
             textSize={textSize}
             points={info.points}
             window={info.window}
+            outliers={outliers}
           />
         </section>
       )}

@@ -41,6 +41,7 @@ export function ControlsCard({
       scrubStep: st.scrub === null ? undefined : st.session!.history.steps[st.scrub],
       totalSteps: st.session!.info?.steps ?? 0,
       surface: st.session!.info?.problem.task === 'surface',
+      tanh: st.session!.info?.problem.name === 'tanh-regression',
       runNames: st.session!.info?.names ?? EMPTY,
       scrub: st.scrub,
     })),
@@ -100,6 +101,7 @@ export function ControlsCard({
             <ViewSettings
               view={s.view}
               surface={s.surface}
+              tanh={s.tanh}
               onChange={(view) => void controller.setView(view)}
               onRecompute={() => void controller.recompute()}
               progress={s.progress}

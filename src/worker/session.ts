@@ -17,6 +17,7 @@ import { chooseChunkSize } from '../engine/landscape/grid';
 import type { LandscapeMetric, PlaneEvaluator } from '../engine/landscape/metrics';
 import type { Plane } from '../engine/landscape/plane';
 import { projectOntoPlane } from '../engine/landscape/projection';
+import { VarProMap } from '../experiment/landscape-varpro';
 import { tf, type Tensor2D } from '../engine/tf';
 import { train, type Snapshot } from '../engine/train/trainer';
 import {
@@ -73,6 +74,14 @@ interface Recording {
 
 const emptyRecording = (): Recording => ({ steps: [], thetas: [], metrics: [], fullFrom: 0 });
 
+/**
+ * Views recomputed on pause and at the end: PCA (of the paths so far), the Hessian plane (at run
+ * 0's newest point) and the tanh model's exact view (centres relative to run 0's newest point).
+ */
+function followsPaths(directions: ViewSpec['directions']): boolean {
+  return directions === 'pca' || directions === 'hessian' || directions === 'varpro';
+}
+
 function metricsOf(s: Snapshot): Record<LandscapeMetric, Float32Array> {
   const k = s.trainLoss.length;
   return {
@@ -99,6 +108,8 @@ export class ComputeSession implements JobHost {
   /** The view of the landscape on screen (what a failed job falls back to). */
   shownView: ViewSpec | null = null;
   private plane: Plane | null = null;
+  /** The exact (w, shift) view of the tanh model when it is on screen (then `plane` is null). */
+  private varpro: VarProMap | null = null;
   private planeId = 0;
   private evaluator: PlaneEvaluator | null = null;
   private jobId = 0;
@@ -236,8 +247,7 @@ export class ComputeSession implements JobHost {
     if (!this.playing) return;
     this.playing = false;
     this.emitStatus();
-    if (this.view.directions === 'pca' || this.view.directions === 'hessian')
-      void this.computeLandscape();
+    if (followsPaths(this.view.directions)) void this.computeLandscape();
   }
 
   /** Takes `count` more updates and pauses. */
@@ -344,17 +354,31 @@ export class ComputeSession implements JobHost {
     await this.reset();
   }
 
-  /** Makes `plane` the session's plane (live frames are projected onto it); returns its id. */
-  setPlane(plane: Plane): number {
+  /**
+   * Makes `plane` the session's plane (live frames are projected onto it), or the tanh model's
+   * exact (w, shift) map; returns its id.
+   */
+  setPlane(plane: Plane | VarProMap): number {
     this.evaluator?.dispose();
-    this.plane = plane;
     this.planeId++;
+    if (plane instanceof VarProMap) {
+      this.plane = null;
+      this.varpro = plane;
+      this.evaluator = null;
+      return this.planeId;
+    }
+    this.plane = plane;
+    this.varpro = null;
     this.evaluator = this.experiment ? planeEvaluator(this.experiment.problem, plane) : null;
     return this.planeId;
   }
 
   /** The view metric at plane points (a, b) [T]. */
   planeValues(a: Float32Array, b: Float32Array): Float32Array {
+    if (this.varpro) {
+      const metric = this.shownMetric;
+      if (metric === 'trainLoss' || metric === 'testLoss') return this.varpro.values(a, b, metric);
+    }
     const values = new Float32Array(a.length);
     const evaluator = this.evaluator;
     if (!evaluator || a.length === 0) return values;
@@ -432,8 +456,7 @@ export class ComputeSession implements JobHost {
           this.until = null;
           this.playing = false;
           this.emitStatus();
-          if (this.view.directions === 'pca' || this.view.directions === 'hessian')
-            void this.computeLandscape();
+          if (followsPaths(this.view.directions)) void this.computeLandscape();
         }
         if (next.value.step >= (this.experiment?.config.steps ?? 0)) {
           await this.generator?.return();
@@ -467,11 +490,7 @@ export class ComputeSession implements JobHost {
     this.playing = false;
     this.target = null;
     this.emitStatus();
-    if (
-      this.view.directions === 'pca' ||
-      this.view.directions === 'points' ||
-      this.view.directions === 'hessian'
-    )
+    if (followsPaths(this.view.directions) || this.view.directions === 'points')
       void this.computeLandscape();
   }
 
@@ -576,10 +595,12 @@ export class ComputeSession implements JobHost {
     };
     const sharpness = this.tracker?.take(replace);
     if (sharpness) frame.sharpness = sharpness;
-    if (this.plane) {
+    if (this.plane || this.varpro) {
       const points = new Float32Array(count * k * p);
       for (let t = 0; t < count; t++) points.set(r.thetas[from + t]!, t * k * p);
-      const coords = projectOntoPlane(points, this.plane);
+      const coords = this.varpro
+        ? this.varpro.project(points)
+        : projectOntoPlane(points, this.plane!);
       frame.a = coords.a;
       frame.b = coords.b;
       frame.offPlaneRelative = coords.offPlaneRelative;
@@ -647,6 +668,7 @@ export class ComputeSession implements JobHost {
     this.evaluator?.dispose();
     this.evaluator = null;
     this.plane = null;
+    this.varpro = null;
     this.shownView = null;
     this.boundaryInputs?.dispose();
     this.boundaryInputs = null;

@@ -28,7 +28,15 @@ export interface CurvePlotProps {
   height?: number;
   /** Size of the tick and axis text in CSS pixels (default 15; lecture mode 20). */
   textSize?: number;
+  /**
+   * Training points to ring as "dynamic outliers" (indices into `points.xTrain`), e.g. the largest
+   * residuals of the tanh model's exact fit at the landscape's reference point.
+   */
+  outliers?: readonly number[];
 }
+
+/** Colour of the rings around dynamic outliers (an orange that no run colour or point uses). */
+export const OUTLIER_COLOR = '#e66100';
 
 /** Margins for `text` px labels. */
 function margins(text: number) {
@@ -76,6 +84,7 @@ export const CurvePlot = memo(function CurvePlot({
   width: initialWidth = 480,
   height = 300,
   textSize = 15,
+  outliers,
 }: CurvePlotProps) {
   const [box, width] = useElementWidth<HTMLElement>(initialWidth);
   const M = margins(textSize);
@@ -166,6 +175,26 @@ export const CurvePlot = memo(function CurvePlot({
           {paths.map((d, r) => (
             <path key={r} className="curve-line" d={d} stroke={colors[r] ?? '#333'} data-run={r} />
           ))}
+          {points && outliers
+            ? outliers.map((k) => {
+                const px = points.xTrain[k];
+                const py = points.yTrain[k];
+                if (px === undefined || py === undefined) return null;
+                return (
+                  <circle
+                    key={`o${k}`}
+                    className="curve-outlier"
+                    cx={sx(px)}
+                    cy={sy(py)}
+                    r={Math.max(7, textSize * 0.5)}
+                    fill="none"
+                    stroke={OUTLIER_COLOR}
+                    strokeWidth={Math.max(2.5, textSize * 0.16)}
+                    data-outlier={k}
+                  />
+                );
+              })
+            : null}
         </g>
       </svg>
       <figcaption className="panel-legend">
@@ -176,6 +205,14 @@ export const CurvePlot = memo(function CurvePlot({
           </span>
         ))}
         {points ? <span className="muted">● train ○ test</span> : null}
+        {points && outliers?.length ? (
+          <span title="The training points the exact fit at the landscape’s reference point fits worst: they create the local minima of the (w, shift) surface">
+            <span style={{ color: OUTLIER_COLOR, fontWeight: 700 }} aria-hidden="true">
+              ◯
+            </span>{' '}
+            dynamic outliers (largest residuals)
+          </span>
+        ) : null}
       </figcaption>
     </figure>
   );

@@ -5,6 +5,7 @@
 import type { ViewSpec } from '../../config/view';
 import type { Plane } from '../../engine/landscape/plane';
 import type { Experiment } from '../../experiment/build';
+import type { VarProMap } from '../../experiment/landscape-varpro';
 import type { SessionListener } from '../../protocol/frames';
 import type { AnalysisKind } from '../../protocol/jobs';
 
@@ -22,8 +23,8 @@ export interface JobHost {
   trajectories(): Float32Array[];
   /** The view metric of one run at every recorded step [T]. */
   history(run: number): Float32Array;
-  /** Makes `plane` the session's plane; returns its id. */
-  setPlane(plane: Plane): number;
+  /** Makes `plane` (or the tanh model's exact (w, shift) map) the session's plane; returns its id. */
+  setPlane(plane: Plane | VarProMap): number;
   /** The view metric at plane points (a, b) [T] on the session's plane. */
   planeValues(a: Float32Array, b: Float32Array): Float32Array;
 }

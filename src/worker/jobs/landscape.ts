@@ -10,6 +10,7 @@ import { DegeneratePlane } from '../../engine/landscape/plane';
 import { projectOntoPlane } from '../../engine/landscape/projection';
 import type { Experiment } from '../../experiment/build';
 import { experimentLandscape } from '../../experiment/landscape';
+import { VarProMap } from '../../experiment/landscape-varpro';
 import { landscapeSpecFor } from '../../experiment/view';
 import type { LandscapeJob } from '../../protocol/jobs';
 import type { JobHost } from './host';
@@ -29,7 +30,11 @@ export async function runLandscapeJob(host: JobHost, job: LandscapeJob): Promise
       onProgress: (done, total) => host.listener.progress({ jobId, done, total }),
     });
     if (signal.aborted || experiment !== host.experiment) return;
-    const planeId = host.setPlane(result.plane);
+    // The exact (w, shift) view of the tanh model has no plane: its map takes the plane's place.
+    const map = result.varpro ? new VarProMap(experiment, result.varpro.reference) : null;
+    const project = (points: Float32Array) =>
+      map ? map.project(points) : projectOntoPlane(points, result.plane!);
+    const planeId = host.setPlane(map ?? result.plane!);
     host.shownView = view;
     // Project the recording as it is now: training may have gone on while the grid was computed.
     const steps = Int32Array.from(host.recording.steps);
@@ -47,7 +52,7 @@ export async function runLandscapeJob(host: JobHost, job: LandscapeJob): Promise
       values: result.grid.values[view.metric]!,
       steps,
       trajectories: now.map((points, run) => {
-        const coords = projectOntoPlane(points, result.plane);
+        const coords = project(points);
         return {
           a: coords.a,
           b: coords.b,
@@ -55,6 +60,17 @@ export async function runLandscapeJob(host: JobHost, job: LandscapeJob): Promise
           planeValue: host.planeValues(coords.a, coords.b),
           offPlaneRelative: coords.offPlaneRelative,
         };
+      }),
+      ...(result.varpro && {
+        varpro: {
+          outliers: result.varpro.outliers.indices,
+          minima: result.varpro.minima.map(({ w, s, loss, outliers }) => ({
+            w,
+            s,
+            loss,
+            outliers,
+          })),
+        },
       }),
     });
   } catch (error) {
