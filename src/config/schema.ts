@@ -12,6 +12,7 @@ import { MAX_CUSTOM_POINTS, numberList, pointList } from './float32-lists';
 // Policy forbids eval (and its feature probe alone is reported as a violation), so parse jitless.
 z.config({ jitless: true });
 import { CONTROL_CHARACTER } from './text';
+import { SamplingSchema } from './sampling-schema';
 
 export { FLOAT32_MAX, MAX_COORDINATES, MAX_CUSTOM_POINTS } from './float32-lists';
 /** Bound of `landscape.range` (plane coordinates). */
@@ -225,6 +226,8 @@ export const RunSchema = z.strictObject(
         { error: 'must be an object like {"rho": 0.05}' },
       )
       .optional(),
+    /** Mini-batch sampling: uniform (default) or importance, p ∝ exp(−ℓᵢ/U_c) (sampling-schema.ts). */
+    sampling: SamplingSchema.optional(),
     /** Seed of this run's initialisation when it should not share θ₀ with the others. */
     initSeed: int(0, 2 ** 31 - 1).optional(),
     /** Explicit θ₀ of this run (length P). */
