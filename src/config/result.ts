@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { ViewSchema, type ViewConfig } from './app';
+import type { NoiseResult } from './noise-result';
 import { ExperimentSchema, OPTIMIZERS, type ExperimentConfig } from './schema';
 
 /** A run's optimiser settings as the engine resolved them (engine's `RunHyper`, field by field). */
@@ -130,6 +131,8 @@ export interface ExperimentResult {
   badMinima?: BadMinimaResult;
   /** Present when the config has an `implicitBias` block: each run against the exact solution. */
   implicitBias?: ImplicitBiasResult;
+  /** Present when the config has a `noise` block: gradient-noise ellipses (noise-result.ts). */
+  noise?: NoiseResult;
 }
 
 /**

@@ -12,6 +12,7 @@ import { MAX_CUSTOM_POINTS, numberList, pointList } from './float32-lists';
 // Policy forbids eval (and its feature probe alone is reported as a violation), so parse jitless.
 z.config({ jitless: true });
 import { CONTROL_CHARACTER } from './text';
+import { NoiseSchema } from './noise-schema';
 import { SamplingSchema } from './sampling-schema';
 
 export { FLOAT32_MAX, MAX_COORDINATES, MAX_CUSTOM_POINTS } from './float32-lists';
@@ -636,6 +637,8 @@ export const ExperimentSchema = z
       badMinima: BadMinimaSchema.optional(),
       /** Implicit bias: each run against the SVM direction or A⁺b, after training (CLI). */
       implicitBias: ImplicitBiasSchema.optional(),
+      /** Gradient-noise covariance at runs' points on the landscape plane (noise-schema.ts, CLI). */
+      noise: NoiseSchema.optional(),
     },
     { error: 'must be a JSON object' },
   )
