@@ -51,6 +51,7 @@ const JOB_FIELDS = {
   curve: 'connect',
   'bad-minima': 'badMinima',
   'implicit-bias': 'implicitBias',
+  noise: 'noise',
 } as const satisfies Record<CancellableKind, keyof SessionState>;
 type JobField = (typeof JOB_FIELDS)[CancellableKind];
 
@@ -332,6 +333,15 @@ export class SessionController {
   };
 
   /**
+   * The gradient-noise ellipse of run `run` at recording index `at` (default: the newest point),
+   * on the session's plane. Frames arrive in `session.noise`.
+   */
+  measureNoise = async (run: number, at?: number): Promise<void> => {
+    if (this.replay) return;
+    await this.startJob({ kind: 'noise', run, ...(at === undefined ? {} : { at }) });
+  };
+
+  /**
    * Cancels the running analysis of `kind` (a card's Cancel): the worker stops it within one unit
    * of work, and its card goes back to its button (the frame is cleared; a late frame of the
    * cancelled job is dropped, as a stale one).
@@ -496,6 +506,7 @@ export class SessionController {
     connect: (frame) => this.showJobFrame('connect', frame),
     badMinima: (frame) => this.showJobFrame('badMinima', frame),
     implicitBias: (frame) => this.showJobFrame('implicitBias', frame),
+    noise: (frame) => this.showJobFrame('noise', frame),
     landscapeFailed: (failure) => {
       if (!this.replay) this.onLandscapeFailed(failure);
     },

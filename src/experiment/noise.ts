@@ -27,6 +27,7 @@ import { learningRateAt } from '../engine/optim/schedules';
 import { tf } from '../engine/tf';
 import type { Experiment } from './build';
 import type { ExperimentLandscape } from './landscape';
+import type { Plane } from '../engine/landscape/plane';
 
 export type { NoiseResult } from '../config/noise-result';
 
@@ -68,6 +69,111 @@ export function checkNoise(
   if (problems.length) throw new ConfigError(problems);
 }
 
+/** What `noisePoint` needs besides the experiment: the run, its θ, and where it is on the plane. */
+export interface NoisePointInput {
+  run: number;
+  step: number;
+  theta: Float32Array;
+  plane: Plane;
+  /** θ's plane coordinates. */
+  a: number;
+  b: number;
+  /** Grid of the sampler's landscape (importance runs), or null for none. */
+  grid: { a: ArrayLike<number>; b: ArrayLike<number> } | null;
+  /** Batch size override (default: the run's own). */
+  batchSize?: number;
+  /** Compute the label-noise split where it applies. */
+  split: boolean;
+}
+
+/** The label noise of a teacher data set for a squared-loss problem, or null. */
+export function experimentLabelNoise(experiment: Experiment): LabelNoise | null {
+  const { problem, config, dataset } = experiment;
+  const kind =
+    config.data.kind === 'tanh-teacher' || config.data.kind === 'linear-design'
+      ? config.data.kind
+      : null;
+  if (!kind || !dataset || problem.task !== 'regression') return null;
+  return {
+    labels: dataset.yTrain,
+    cleanTargets: teacherTargets(dataset, kind),
+    sigma: (config.data as { noise: number }).noise,
+  };
+}
+
+/** The gradient noise of one run at one recorded point (one entry of `NoiseResult.points`). */
+export function noisePoint(
+  experiment: Experiment,
+  input: NoisePointInput,
+  labelNoise: LabelNoise | null = input.split ? experimentLabelNoise(experiment) : null,
+): ResultNoisePoint {
+  const { problem, config, runs, names } = experiment;
+  const m = problem.size.train;
+  const p = problem.layout.size;
+  const { run: k, step, theta, plane } = input;
+  const hyper = runs[k]!;
+  const batchSize = Math.min(input.batchSize ?? hyper.batchSize, m);
+  const importance = hyper.sampling?.kind === 'importance' ? hyper.sampling : null;
+  const lr = learningRateAt(
+    hyper.schedule,
+    hyper.lr,
+    Math.min(step, config.steps - 1),
+    config.steps,
+  );
+  let probabilities: Float64Array | undefined;
+  let losses: Float32Array | undefined;
+  if (importance) {
+    const tensor = tf.tidy(() => problem.perExampleLoss(tf.tensor2d(theta, [1, p]), 'train'));
+    losses = tensor.dataSync() as Float32Array;
+    tensor.dispose();
+    probabilities = importanceProbabilities(losses, importance.temperature);
+  }
+  const noise = planeNoise(problem, theta, plane.d1, plane.d2, {
+    batchSize,
+    lr,
+    probabilities,
+    labelNoise: input.split && labelNoise ? labelNoise : undefined,
+  });
+  const point: ResultNoisePoint = {
+    run: k,
+    name: names[k]!,
+    step,
+    a: input.a,
+    b: input.b,
+    batchSize,
+    lr,
+    sampling: importance ? 'importance' : 'uniform',
+    ...(importance ? { temperature: importance.temperature } : {}),
+    samplerFactor: importance ? 1 : withoutReplacementFactor(m, batchSize),
+    total: term(noise.total),
+  };
+  if (noise.split)
+    point.split = {
+      intrinsic: term(noise.split.intrinsic),
+      exploration: term(noise.split.exploration),
+      expectedTotal: term(noise.split.expectedTotal),
+    };
+  if (probabilities && losses) {
+    let mean = 0;
+    let sampled = 0;
+    let squares = 0;
+    for (let i = 0; i < m; i++) {
+      mean += losses[i]! / m;
+      sampled += probabilities[i]! * losses[i]!;
+      squares += probabilities[i]! ** 2;
+    }
+    point.sampled = { trainLoss: mean, sampledLoss: sampled, effectiveExamples: 1 / squares };
+    if (input.grid) {
+      const l = sampledLandscape(problem, plane, input.grid.a, input.grid.b, probabilities);
+      point.sampled.landscape = {
+        trainLoss: Array.from(l.trainLoss),
+        sampledLoss: Array.from(l.sampledLoss),
+      };
+    }
+  }
+  return point;
+}
+
 /**
  * @param thetas per run, θ [P] of each recorded point
  * @param steps per run, the recorded steps
@@ -79,26 +185,11 @@ export function experimentNoise(
   landscape: ExperimentLandscape,
   spec: NoiseConfig,
 ): NoiseResult {
-  const { problem, config, dataset, runs, names } = experiment;
-  const m = problem.size.train;
-  const p = problem.layout.size;
-  const { plane } = landscape;
+  const { problem, runs } = experiment;
   const runIndices = spec.runs === 'all' ? runs.map((_, k) => k) : spec.runs;
-  const teacherKind =
-    config.data.kind === 'tanh-teacher' || config.data.kind === 'linear-design'
-      ? config.data.kind
-      : null;
-  const labelNoise: LabelNoise | null =
-    spec.split && teacherKind && dataset && problem.task === 'regression'
-      ? {
-          labels: dataset.yTrain,
-          cleanTargets: teacherTargets(dataset, teacherKind),
-          sigma: (config.data as { noise: number }).noise,
-        }
-      : null;
+  const labelNoise = spec.split ? experimentLabelNoise(experiment) : null;
   const points: ResultNoisePoint[] = [];
   for (const k of runIndices) {
-    const hyper = runs[k]!;
     const recorded = steps[k]!;
     const chosen =
       spec.at === 'final'
@@ -108,76 +199,25 @@ export function experimentNoise(
           : spec.at === 'all'
             ? recorded.map((_, i) => i)
             : spec.at.map((s) => recorded.indexOf(s));
-    const batchSize = Math.min(spec.batchSize ?? hyper.batchSize, m);
-    const importance = hyper.sampling?.kind === 'importance' ? hyper.sampling : null;
+    const trajectory = landscape.trajectories[k]!;
     for (const index of chosen) {
-      const theta = thetas[k]![index]!;
-      const step = recorded[index]!;
-      const lr = learningRateAt(
-        hyper.schedule,
-        hyper.lr,
-        Math.min(step, config.steps - 1),
-        config.steps,
+      points.push(
+        noisePoint(
+          experiment,
+          {
+            run: k,
+            step: recorded[index]!,
+            theta: thetas[k]![index]!,
+            plane: landscape.plane,
+            a: trajectory.a[index]!,
+            b: trajectory.b[index]!,
+            grid: spec.sampledLandscape ? landscape.grid : null,
+            batchSize: spec.batchSize,
+            split: spec.split,
+          },
+          labelNoise,
+        ),
       );
-      let probabilities: Float64Array | undefined;
-      let losses: Float32Array | undefined;
-      if (importance) {
-        const tensor = tf.tidy(() => problem.perExampleLoss(tf.tensor2d(theta, [1, p]), 'train'));
-        losses = tensor.dataSync() as Float32Array;
-        tensor.dispose();
-        probabilities = importanceProbabilities(losses, importance.temperature);
-      }
-      const noise = planeNoise(problem, theta, plane.d1, plane.d2, {
-        batchSize,
-        lr,
-        probabilities,
-        labelNoise: labelNoise ?? undefined,
-      });
-      const trajectory = landscape.trajectories[k]!;
-      const point: ResultNoisePoint = {
-        run: k,
-        name: names[k]!,
-        step,
-        a: trajectory.a[index]!,
-        b: trajectory.b[index]!,
-        batchSize,
-        lr,
-        sampling: importance ? 'importance' : 'uniform',
-        ...(importance ? { temperature: importance.temperature } : {}),
-        samplerFactor: importance ? 1 : withoutReplacementFactor(m, batchSize),
-        total: term(noise.total),
-      };
-      if (noise.split)
-        point.split = {
-          intrinsic: term(noise.split.intrinsic),
-          exploration: term(noise.split.exploration),
-          expectedTotal: term(noise.split.expectedTotal),
-        };
-      if (probabilities && losses) {
-        let mean = 0;
-        let sampled = 0;
-        let squares = 0;
-        for (let i = 0; i < m; i++) {
-          mean += losses[i]! / m;
-          sampled += probabilities[i]! * losses[i]!;
-          squares += probabilities[i]! ** 2;
-        }
-        point.sampled = { trainLoss: mean, sampledLoss: sampled, effectiveExamples: 1 / squares };
-        if (spec.sampledLandscape) {
-          const l = sampledLandscape(
-            problem,
-            plane,
-            landscape.grid.a,
-            landscape.grid.b,
-            probabilities,
-          );
-          point.sampled.landscape = {
-            trainLoss: Array.from(l.trainLoss),
-            sampledLoss: Array.from(l.sampledLoss),
-          };
-        }
-      }
-      points.push(point);
     }
   }
   return {
@@ -185,7 +225,7 @@ export function experimentNoise(
     n: landscape.grid.n,
     a: Array.from(landscape.grid.a),
     b: Array.from(landscape.grid.b),
-    examples: m,
+    examples: problem.size.train,
     points,
   };
 }

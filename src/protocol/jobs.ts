@@ -72,6 +72,18 @@ export interface ImplicitBiasJob {
   kind: 'implicit-bias';
 }
 
+/**
+ * The mini-batch gradient-noise covariance (SCIENCE.md §7) of one run at one recorded point,
+ * projected on the session's plane (experiment/noise.ts): the ellipse drawn at its marker.
+ */
+export interface NoiseJob {
+  kind: 'noise';
+  /** The run (default: 0). */
+  run?: number;
+  /** A recording index (default: the newest point). */
+  at?: number;
+}
+
 export type AnalysisJob =
-  LandscapeJob | CurvatureJob | MinimaJob | CurveJob | BadMinimaJob | ImplicitBiasJob;
+  LandscapeJob | CurvatureJob | MinimaJob | CurveJob | BadMinimaJob | ImplicitBiasJob | NoiseJob;
 export type AnalysisKind = AnalysisJob['kind'];

@@ -14,6 +14,7 @@ import type {
   ConnectFrame,
   CurvatureFrame,
   ImplicitBiasFrame,
+  NoiseFrame,
   MinimaFrame,
   RecordingInfo,
   SnapshotFrame,
@@ -49,6 +50,8 @@ export interface SessionState {
   badMinima: BadMinimaFrame | null;
   /** The newest implicit-bias analysis: running, done (per run vs the SVM or A⁺b) or failed (why). */
   implicitBias: ImplicitBiasFrame | null;
+  /** The selected run's gradient-noise ellipse at its newest point (display.noiseEllipse). */
+  noise: NoiseFrame | null;
   /** Landscape job progress, null when none runs. */
   progress: { done: number; total: number } | null;
   /** Directions and explained variance of the landscape on screen. */
@@ -87,6 +90,7 @@ export function initialSession(config: ExperimentInput, view: ViewSpec): Session
     connect: null,
     badMinima: null,
     implicitBias: null,
+    noise: null,
     sharpness: { steps: [], values: [] },
     progress: null,
     plane: null,

@@ -344,6 +344,11 @@ export class ComputeSession implements JobHost {
     await this.reset();
   }
 
+  /** The session's plane (live frames are projected onto it), or null before the first. */
+  get currentPlane(): Plane | null {
+    return this.plane;
+  }
+
   /** Makes `plane` the session's plane (live frames are projected onto it); returns its id. */
   setPlane(plane: Plane): number {
     this.evaluator?.dispose();

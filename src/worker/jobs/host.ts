@@ -22,6 +22,8 @@ export interface JobHost {
   trajectories(): Float32Array[];
   /** The view metric of one run at every recorded step [T]. */
   history(run: number): Float32Array;
+  /** The session's plane (live frames are projected onto it), or null before the first. */
+  readonly currentPlane: Plane | null;
   /** Makes `plane` the session's plane; returns its id. */
   setPlane(plane: Plane): number;
   /** The view metric at plane points (a, b) [T] on the session's plane. */

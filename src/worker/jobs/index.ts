@@ -10,6 +10,7 @@ import { runCurveJob } from './curve';
 import { runImplicitBiasJob } from './implicit-bias';
 import { runLandscapeJob } from './landscape';
 import { runMinimaJob } from './minima';
+import { runNoiseJob } from './noise';
 
 type Handler<K extends AnalysisKind> = (
   host: JobHost,
@@ -31,6 +32,8 @@ export function runJob(host: JobHost, job: AnalysisJob): Promise<void> {
       return JOB_HANDLERS['bad-minima'](host, job);
     case 'implicit-bias':
       return JOB_HANDLERS['implicit-bias'](host, job);
+    case 'noise':
+      return JOB_HANDLERS.noise(host, job);
   }
 }
 
@@ -41,4 +44,5 @@ export const JOB_HANDLERS: { [K in AnalysisKind]: Handler<K> } = {
   curve: runCurveJob,
   'bad-minima': runBadMinimaJob,
   'implicit-bias': runImplicitBiasJob,
+  noise: runNoiseJob,
 };
