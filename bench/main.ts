@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --backend wasm|cpu|all] [--steps N] [--only landscape|pca|curvature|curves|training]`: prints each figure the issues ask for,
+ * `npm run bench [-- --backend wasm|cpu|all] [--steps N] [--only landscape|pca|curvature|curves|training|noise]`: prints each figure the issues ask for,
  * as a ratio against a baseline run in the same process on the same backend.
  */
 import { tf } from '../src/engine/tf';
@@ -8,6 +8,7 @@ import { benchCurvature } from './curvature';
 import { benchMinima } from './minima';
 import { benchCurves } from './curves';
 import { benchLandscape } from './landscape';
+import { benchNoise } from './noise';
 import { benchPca } from './pca';
 import { benchTraining, ENSEMBLE_RUNS, TRAINING_GOALS } from './training';
 
@@ -69,6 +70,13 @@ for (const backend of backends) {
     if (exact && fast)
       console.log(
         `  n=${exact.n} ratio exact/krylov: ${(exact.seconds / fast.seconds).toFixed(0)}x`,
+      );
+  }
+  if (only === 'all' || only === 'noise') {
+    console.log('gradient noise and importance sampling, spirals m=256, MLP 2-16-16-1 tanh:');
+    for (const r of await benchNoise(Math.min(steps, 300)))
+      console.log(
+        `  ${r.what.padEnd(44)} ${(1000 * r.seconds).toFixed(1).padStart(9)} ms  ${r.rate}`,
       );
   }
   if (only === 'all' || only === 'curvature') {

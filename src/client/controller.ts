@@ -53,6 +53,7 @@ const JOB_FIELDS = {
   'bad-minima': 'badMinima',
   'implicit-bias': 'implicitBias',
   ensemble: 'ensemble',
+  noise: 'noise',
 } as const satisfies Record<CancellableKind, keyof SessionState>;
 type JobField = (typeof JOB_FIELDS)[CancellableKind];
 
@@ -343,6 +344,15 @@ export class SessionController {
   };
 
   /**
+   * The gradient-noise ellipse of run `run` at recording index `at` (default: the newest point),
+   * on the session's plane. Frames arrive in `session.noise`.
+   */
+  measureNoise = async (run: number, at?: number): Promise<void> => {
+    if (this.replay) return;
+    await this.startJob({ kind: 'noise', run, ...(at === undefined ? {} : { at }) });
+  };
+
+  /**
    * Cancels the running analysis of `kind` (a card's Cancel): the worker stops it within one unit
    * of work, and its card goes back to its button (the frame is cleared; a late frame of the
    * cancelled job is dropped, as a stale one).
@@ -509,6 +519,7 @@ export class SessionController {
     badMinima: (frame) => this.showJobFrame('badMinima', frame),
     implicitBias: (frame) => this.showJobFrame('implicitBias', frame),
     ensemble: (frame) => this.showJobFrame('ensemble', frame),
+    noise: (frame) => this.showJobFrame('noise', frame),
     landscapeFailed: (failure) => {
       if (!this.replay) this.onLandscapeFailed(failure);
     },

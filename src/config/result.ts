@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { ViewSchema, type ViewConfig } from './app';
+import type { NoiseResult } from './noise-result';
 import { ExperimentSchema, OPTIMIZERS, type ExperimentConfig } from './schema';
 import type { EnsembleResult } from './ensemble-result';
 
@@ -147,6 +148,8 @@ export interface ExperimentResult {
   implicitBias?: ImplicitBiasResult;
   /** Present when the config has an `ensemble` block: seed ensembles at several temperatures. */
   ensemble?: EnsembleResult;
+  /** Present when the config has a `noise` block: gradient-noise ellipses (noise-result.ts). */
+  noise?: NoiseResult;
 }
 
 /**

@@ -13,6 +13,8 @@ import { MAX_CUSTOM_POINTS, numberList, pointList } from './float32-lists';
 z.config({ jitless: true });
 import { CONTROL_CHARACTER } from './text';
 import { EnsembleSchema, ensembleProblems } from './ensemble-schema';
+import { NoiseSchema } from './noise-schema';
+import { SamplingSchema } from './sampling-schema';
 
 export { FLOAT32_MAX, MAX_COORDINATES, MAX_CUSTOM_POINTS } from './float32-lists';
 /** Bound of `landscape.range` (plane coordinates). */
@@ -226,6 +228,8 @@ export const RunSchema = z.strictObject(
         { error: 'must be an object like {"rho": 0.05}' },
       )
       .optional(),
+    /** Mini-batch sampling: uniform (default) or importance, p ∝ exp(−ℓᵢ/U_c) (sampling-schema.ts). */
+    sampling: SamplingSchema.optional(),
     /** Seed of this run's initialisation when it should not share θ₀ with the others. */
     initSeed: int(0, 2 ** 31 - 1).optional(),
     /** Explicit θ₀ of this run (length P). */
@@ -639,6 +643,8 @@ export const ExperimentSchema = z
       implicitBias: ImplicitBiasSchema.optional(),
       /** Seed ensembles at several temperatures η/B, trained after the runs (CLI). */
       ensemble: EnsembleSchema.optional(),
+      /** Gradient-noise covariance at runs' points on the landscape plane (noise-schema.ts, CLI). */
+      noise: NoiseSchema.optional(),
     },
     { error: 'must be a JSON object' },
   )

@@ -58,6 +58,7 @@ export function resolveRun(run: RunConfig, trainSize: number): RunHyper {
     batchSize: run.batchSize === 'full' ? trainSize : Math.min(run.batchSize, trainSize),
     schedule: run.schedule,
     samRho: run.sam?.rho ?? 0,
+    ...(run.sampling?.kind === 'importance' ? { sampling: run.sampling } : {}),
   };
 }
 

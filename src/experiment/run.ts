@@ -9,6 +9,7 @@ import { experimentEnsemble } from './ensemble';
 import { implicitBiasSeries, implicitBiasTarget } from './implicit-bias';
 import { experimentConnect } from './curves';
 import { experimentLandscape } from './landscape';
+import { checkNoise, experimentNoise } from './noise';
 import { experimentMinima } from './minima';
 import { landscapeSpecFor } from './view';
 
@@ -59,6 +60,8 @@ export async function runExperiment(
     const unavailable = unavailableMetrics(config, problem.size.test, !!problem.accuracy);
     // The exact SVM direction / A⁺b first: non-separable data fail before any training.
     const biasTarget = config.implicitBias ? implicitBiasTarget(experiment) : null;
+    const noiseSpec = config.noise;
+    if (noiseSpec) checkNoise(config, noiseSpec, !!(options.view || config.landscape));
     const result: ExperimentResult = {
       config,
       ...(options.view ? { view: options.view } : {}),
@@ -106,6 +109,10 @@ export async function runExperiment(
         return out;
       });
       const l = await experimentLandscape(experiment, trajectories, spec);
+      if (noiseSpec) {
+        const recorded = result.runs.map((run) => run.trajectory.map((t) => t.step));
+        result.noise = experimentNoise(experiment, thetas, recorded, l, noiseSpec);
+      }
       const list = (x: ArrayLike<number>) => Array.from(x);
       result.landscape = {
         directions: l.directions,

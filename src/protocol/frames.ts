@@ -14,6 +14,7 @@ import type { EnsembleResult } from '../config/ensemble-result';
 import type { LANDSCAPE_METRICS } from '../config/schema';
 import type { ViewSpec } from '../config/view';
 import type { SessionInfo } from './session-info';
+import type { ResultNoisePoint } from '../config/noise-result';
 
 export type { ViewSpec };
 type LandscapeMetric = (typeof LANDSCAPE_METRICS)[number];
@@ -198,6 +199,18 @@ export interface EnsembleFrame {
   message?: string;
 }
 
+/** A gradient-noise job's result (one run's ellipse at one recorded point) or failure. */
+export interface NoiseFrame {
+  jobId: number;
+  state: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  /** The recorded step index the result is for. */
+  at?: number;
+  result?: ResultNoisePoint;
+  message?: string;
+}
+
 /**
  * What the session reports. `snapshot` may return a promise: the session sends at most two
  * unacknowledged snapshot frames and coalesces the rest, so a page that draws slowly receives
@@ -214,6 +227,7 @@ export interface SessionListener {
   badMinima(frame: BadMinimaFrame): void;
   implicitBias(frame: ImplicitBiasFrame): void;
   ensemble(frame: EnsembleFrame): void;
+  noise(frame: NoiseFrame): void;
   progress(job: { jobId: number; done: number; total: number }): void;
   status(status: { playing: boolean; step: number; finished: boolean }): void;
   error(message: string): void;

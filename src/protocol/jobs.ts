@@ -83,6 +83,25 @@ export interface EnsembleJob {
   spec?: Partial<z.input<typeof EnsembleSchema>>;
 }
 
+/**
+ * The mini-batch gradient-noise covariance (SCIENCE.md §7) of one run at one recorded point,
+ * projected on the session's plane (experiment/noise.ts): the ellipse drawn at its marker.
+ */
+export interface NoiseJob {
+  kind: 'noise';
+  /** The run (default: 0). */
+  run?: number;
+  /** A recording index (default: the newest point). */
+  at?: number;
+}
+
 export type AnalysisJob =
-  LandscapeJob | CurvatureJob | MinimaJob | CurveJob | BadMinimaJob | ImplicitBiasJob | EnsembleJob;
+  | LandscapeJob
+  | CurvatureJob
+  | MinimaJob
+  | CurveJob
+  | BadMinimaJob
+  | ImplicitBiasJob
+  | EnsembleJob
+  | NoiseJob;
 export type AnalysisKind = AnalysisJob['kind'];

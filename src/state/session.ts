@@ -15,6 +15,7 @@ import type {
   CurvatureFrame,
   EnsembleFrame,
   ImplicitBiasFrame,
+  NoiseFrame,
   MinimaFrame,
   RecordingInfo,
   SnapshotFrame,
@@ -52,6 +53,8 @@ export interface SessionState {
   implicitBias: ImplicitBiasFrame | null;
   /** The newest ensemble analysis: training (steps done), done (clouds, spread vs η/B) or failed. */
   ensemble: EnsembleFrame | null;
+  /** The selected run's gradient-noise ellipse at its newest point (display.noiseEllipse). */
+  noise: NoiseFrame | null;
   /** Landscape job progress, null when none runs. */
   progress: { done: number; total: number } | null;
   /** Directions and explained variance of the landscape on screen. */
@@ -97,6 +100,7 @@ export function initialSession(config: ExperimentInput, view: ViewSpec): Session
     badMinima: null,
     implicitBias: null,
     ensemble: null,
+    noise: null,
     sharpness: { steps: [], values: [] },
     progress: null,
     plane: null,

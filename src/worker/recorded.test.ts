@@ -32,6 +32,7 @@ const quiet: SessionListener = {
   badMinima: () => undefined,
   implicitBias: () => undefined,
   ensemble: () => undefined,
+  noise: () => undefined,
   landscape: () => undefined,
   progress: () => undefined,
   status: () => undefined,

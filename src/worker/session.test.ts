@@ -39,6 +39,7 @@ function recorder() {
     badMinima: () => undefined,
     implicitBias: () => undefined,
     ensemble: () => undefined,
+    noise: () => undefined,
     landscape: (l) => events.landscapes.push(l),
     progress: (p) => events.progress.push(p.done),
     status: (s) => events.status.push(s),

@@ -355,6 +355,14 @@ export class ComputeSession implements JobHost {
   }
 
   /**
+   * The session's linear plane (live frames are projected onto it), or null before the first and
+   * in the tanh model's exact (w, shift) view (not a linear plane).
+   */
+  get currentPlane(): Plane | null {
+    return this.plane;
+  }
+
+  /**
    * Makes `plane` the session's plane (live frames are projected onto it), or the tanh model's
    * exact (w, shift) map; returns its id.
    */

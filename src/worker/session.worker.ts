@@ -42,6 +42,7 @@ function transferring(listener: SessionListener): SessionListener {
     badMinima: (frame) => listener.badMinima(frame),
     implicitBias: (frame) => listener.implicitBias(frame),
     ensemble: (frame) => listener.ensemble(frame),
+    noise: (frame) => listener.noise(frame),
     progress: (job) => listener.progress(job),
     status: (status) => listener.status(status),
     error: (message) => listener.error(message),

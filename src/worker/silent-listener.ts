@@ -16,6 +16,7 @@ export function silentListener(overrides: Partial<SessionListener> = {}): Sessio
     badMinima: ignore,
     implicitBias: ignore,
     ensemble: ignore,
+    noise: ignore,
     landscape: ignore,
     progress: ignore,
     status: ignore,

@@ -42,6 +42,7 @@ describe('the CLI and the app show the same landscape for one document', () => {
       badMinima: () => undefined,
       implicitBias: () => undefined,
       ensemble: () => undefined,
+      noise: () => undefined,
       landscapeFailed: (f) => {
         throw new Error(f.message);
       },

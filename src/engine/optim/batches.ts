@@ -1,4 +1,5 @@
 import { Rng } from '../math/random';
+import { drawImportanceBatch, importanceProbabilities, type SamplingSpec } from './importance';
 
 /**
  * Mini-batch example weights for K runs that may use different batch sizes, so that all runs
@@ -10,10 +11,20 @@ import { Rng } from '../math/random';
  * weight of example i in run k's batch b is 1/|b| if i ∈ b, else 0, so Σᵢ w_ki ℓᵢ is the batch
  * mean. A run with B_k ≥ m trains full-batch. Runs with the same batch size and batch seed see
  * the same batches (a fair race); a run's batches do not depend on the other runs.
+ *
+ * A run with importance sampling (`SamplingSpec`, Zancato & Chiuso) instead draws B_k examples
+ * i.i.d. from p ∝ exp(−ℓᵢ(θ_k)/U_c) at every step, from the same seeded stream: its weights are
+ * (times drawn)/B_k, and `next` then needs the current per-example losses (`needsLosses`).
  */
 export class MiniBatchSampler {
   /** True when every run is full-batch (weights never change). */
   readonly allFullBatch: boolean;
+  /** True when some run samples by importance: `next` needs the per-example losses [K, m]. */
+  readonly needsLosses: boolean;
+  /** Importance temperature U_c per run, or 0 for uniform sampling. */
+  private readonly temperatures: Float64Array;
+  private readonly probabilities: Float64Array;
+  private readonly cdf: Float64Array;
   private readonly rngs: Rng[];
   private readonly perms: (Int32Array | null)[];
   private readonly cursors: Int32Array;
@@ -23,13 +34,23 @@ export class MiniBatchSampler {
    * @param batchSizes B_k per run
    * @param m number of training examples
    * @param seeds batch-stream seed per run
+   * @param sampling how each run draws its batches (default: uniform for all)
    */
   constructor(
     private readonly batchSizes: readonly number[],
     private readonly m: number,
     seeds: readonly number[],
+    sampling: readonly (SamplingSpec | undefined)[] = [],
   ) {
-    this.allFullBatch = batchSizes.every((b) => b >= m);
+    this.temperatures = Float64Array.from(batchSizes, (_, k) => {
+      const spec = sampling[k];
+      return spec?.kind === 'importance' ? spec.temperature : 0;
+    });
+    this.needsLosses = this.temperatures.some((t) => t > 0);
+    this.probabilities = new Float64Array(this.needsLosses ? m : 0);
+    this.cdf = new Float64Array(this.needsLosses ? m : 0);
+    // An importance run draws i.i.d. batches even when B ≥ m (a full batch of draws from p).
+    this.allFullBatch = !this.needsLosses && batchSizes.every((b) => b >= m);
     this.rngs = seeds.map((s) => Rng.derive(s, 'batches'));
     this.perms = batchSizes.map(() => null);
     this.cursors = new Int32Array(batchSizes.length);
@@ -39,11 +60,31 @@ export class MiniBatchSampler {
   /**
    * The weights of the next step, row-major [K, m]. The returned array is reused by the next
    * call: copy it (or upload it) before calling again.
+   * @param losses per-example training losses ℓᵢ(θ_k) [K, m] at the current parameters (needed
+   *   when `needsLosses`; rows of uniform runs are not read)
    */
-  next(): Float32Array {
+  next(losses?: Float32Array): Float32Array {
     const m = this.m;
     for (let k = 0; k < this.batchSizes.length; k++) {
       const b = this.batchSizes[k]!;
+      const temperature = this.temperatures[k]!;
+      if (temperature > 0) {
+        if (!losses || losses.length !== this.batchSizes.length * m)
+          throw new RangeError('importance sampling needs the per-example losses [K, m]');
+        importanceProbabilities(
+          losses.subarray(k * m, (k + 1) * m),
+          temperature,
+          this.probabilities,
+        );
+        drawImportanceBatch(
+          this.probabilities,
+          b,
+          this.rngs[k]!,
+          this.weights.subarray(k * m, (k + 1) * m),
+          this.cdf,
+        );
+        continue;
+      }
       if (b >= m) continue;
       let perm = this.perms[k];
       if (!perm || this.cursors[k]! >= m) {

@@ -1,5 +1,6 @@
 import { tf, type Tensor2D } from '../tf';
 import type { ScheduleSpec } from './schedules';
+import type { SamplingSpec } from './importance';
 
 /** The optimisers, with torch.optim's update rules and defaults (SCIENCE.md §2). */
 export type OptimizerName =
@@ -39,6 +40,8 @@ export interface RunHyper {
   schedule: ScheduleSpec;
   /** SAM neighbourhood radius ρ; 0 = plain optimiser. */
   samRho: number;
+  /** How mini-batches are drawn (absent = uniform, without replacement within an epoch). */
+  sampling?: SamplingSpec;
 }
 
 /**

@@ -109,6 +109,7 @@ async function* trainAsTensorProgram(
     runs.map((r) => r.batchSize),
     m,
     options.batchSeeds,
+    runs.map((r) => r.sampling),
   );
   const table = new CoefficientTable(runs);
   const useSam = runs.some((r) => r.samRho > 0);
@@ -158,7 +159,10 @@ async function* trainAsTensorProgram(
       for (let r = 0; r < k; r++)
         lrs[r] = learningRateAt(runs[r]!.schedule, runs[r]!.lr, t - 1, steps);
       const coefficients = tf.tensor2d(table.at(t, lrs), [k, 11]);
-      const weights = sampler.allFullBatch ? fullWeights : tf.tensor2d(sampler.next(), [k, m]);
+      const losses = sampler.needsLosses ? await perExampleLosses(problem, state.theta) : undefined;
+      const weights = sampler.allFullBatch
+        ? fullWeights
+        : tf.tensor2d(sampler.next(losses), [k, m]);
       const cap = lossCap;
       const next = tf.tidy(() => {
         const lossOf = (theta: tf.Tensor): Tensor1D =>
@@ -252,6 +256,7 @@ async function* trainOnHost(
     runs.map((r) => r.batchSize),
     m,
     options.batchSeeds,
+    runs.map((r) => r.sampling),
   );
   const table = new CoefficientTable(runs);
   const useSam = runs.some((r) => r.samRho > 0);
@@ -303,7 +308,13 @@ async function* trainOnHost(
     for (let r = 0; r < k; r++)
       lrs[r] = learningRateAt(runs[r]!.schedule, runs[r]!.lr, t - 1, steps);
     const coefficients = table.at(t, lrs);
-    const weights = sampler.allFullBatch ? null : sampler.next();
+    let losses: Float32Array | undefined;
+    if (sampler.needsLosses) {
+      const theta = tf.tensor2d(state.theta, [k, p]);
+      losses = await perExampleLosses(problem, theta);
+      theta.dispose();
+    }
+    const weights = sampler.allFullBatch ? null : sampler.next(losses);
     host.valueAndGrad(state.theta, k, weights, loss, grad);
     if (useSam) {
       // SAM: ascend to θ + ρ g/‖g‖ (per run), take the gradient there.
@@ -353,6 +364,19 @@ async function* trainOnHost(
 
     const record = options.shouldRecord ? options.shouldRecord(t) : t % recordEvery === 0;
     if (record || t === steps) yield await snapshot(t);
+  }
+}
+
+/**
+ * Per-example training losses ℓᵢ(θ_k) [K, m] read back to the host: what an importance-sampled
+ * run's sampler needs before each step (one forward pass; uniform runs never call it).
+ */
+async function perExampleLosses(problem: Problem, theta: Tensor2D): Promise<Float32Array> {
+  const losses = tf.tidy(() => problem.perExampleLoss(theta, 'train'));
+  try {
+    return (await losses.data()) as Float32Array;
+  } finally {
+    losses.dispose();
   }
 }
 

@@ -23,6 +23,11 @@ export interface JobHost {
   trajectories(): Float32Array[];
   /** The view metric of one run at every recorded step [T]. */
   history(run: number): Float32Array;
+  /**
+   * The session's linear plane (live frames are projected onto it), or null before the first and
+   * in the tanh model's exact (w, shift) view (not a linear plane).
+   */
+  readonly currentPlane: Plane | null;
   /** Makes `plane` (or the tanh model's exact (w, shift) map) the session's plane; returns its id. */
   setPlane(plane: Plane | VarProMap): number;
   /** The view metric at plane points (a, b) [T] on the session's plane. */

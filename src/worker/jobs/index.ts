@@ -11,6 +11,7 @@ import { runEnsembleJob } from './ensemble';
 import { runImplicitBiasJob } from './implicit-bias';
 import { runLandscapeJob } from './landscape';
 import { runMinimaJob } from './minima';
+import { runNoiseJob } from './noise';
 
 type Handler<K extends AnalysisKind> = (
   host: JobHost,
@@ -34,6 +35,8 @@ export function runJob(host: JobHost, job: AnalysisJob): Promise<void> {
       return JOB_HANDLERS['implicit-bias'](host, job);
     case 'ensemble':
       return JOB_HANDLERS.ensemble(host, job);
+    case 'noise':
+      return JOB_HANDLERS.noise(host, job);
   }
 }
 
@@ -45,4 +48,5 @@ export const JOB_HANDLERS: { [K in AnalysisKind]: Handler<K> } = {
   'bad-minima': runBadMinimaJob,
   'implicit-bias': runImplicitBiasJob,
   ensemble: runEnsembleJob,
+  noise: runNoiseJob,
 };
