@@ -139,7 +139,7 @@ export async function varProLandscape(
   }));
   return {
     axisLabels: ['w', 'shift'],
-    grid: { n, a, b, values, chunkSize: n },
+    grid: { n, a, b, values, chunkSize: n, threads: 1 },
     trajectories: mapped,
     varpro: {
       reference: centres,

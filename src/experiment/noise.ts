@@ -186,6 +186,11 @@ export function experimentNoise(
   spec: NoiseConfig,
 ): NoiseResult {
   const { problem, runs } = experiment;
+  const plane = landscape.plane;
+  if (!plane)
+    throw new RangeError(
+      "noise: the ellipses are drawn on a linear plane; the landscape's exact (w, shift) view has none",
+    );
   const runIndices = spec.runs === 'all' ? runs.map((_, k) => k) : spec.runs;
   const labelNoise = spec.split ? experimentLabelNoise(experiment) : null;
   const points: ResultNoisePoint[] = [];
@@ -208,7 +213,7 @@ export function experimentNoise(
             run: k,
             step: recorded[index]!,
             theta: thetas[k]![index]!,
-            plane: landscape.plane,
+            plane,
             a: trajectory.a[index]!,
             b: trajectory.b[index]!,
             grid: spec.sampledLandscape ? landscape.grid : null,

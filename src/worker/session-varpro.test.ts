@@ -28,6 +28,8 @@ function recorder() {
     connect: () => undefined,
     badMinima: () => undefined,
     implicitBias: () => undefined,
+    ensemble: () => undefined,
+    noise: () => undefined,
     landscape: (l) => events.landscapes.push(l),
     progress: () => undefined,
     status: (s) => {
