@@ -60,7 +60,14 @@ export const CLASSIFICATION_DATASETS = [
   'gaussians',
   'moons',
   'linear',
+  'spiral3',
+  'spiral5',
 ] as const;
+/**
+ * Most classes a classification set may have (labels 0 … MAX_CLASSES − 1); the engine's
+ * `MAX_CLASSES` (engine/data/datasets.ts) is the same number (a test checks).
+ */
+export const MAX_CLASSES = 32;
 export const OPTIMIZERS = [
   'sgd',
   'momentum',
@@ -784,9 +791,14 @@ export const ExperimentSchema = z
             );
         });
         if (data.task === 'classification') {
+          const labelRule = `class labels must be whole numbers from 0 to ${MAX_CLASSES - 1} (0 and 1 for two classes)`;
           data.y.forEach((label, i) => {
-            if (label !== 0 && label !== 1)
-              fail(['data', 'y', i], 'classification labels must be 0 or 1');
+            if (!Number.isInteger(label) || label < 0 || label >= MAX_CLASSES)
+              fail(['data', 'y', i], labelRule);
+          });
+          data.testY?.forEach((label, i) => {
+            if (!Number.isInteger(label) || label < 0 || label >= MAX_CLASSES)
+              fail(['data', 'testY', i], labelRule);
           });
         }
         if ((data.testX === undefined) !== (data.testY === undefined)) {
