@@ -12,6 +12,7 @@ import { MAX_CUSTOM_POINTS, numberList, pointList } from './float32-lists';
 // Policy forbids eval (and its feature probe alone is reported as a violation), so parse jitless.
 z.config({ jitless: true });
 import { CONTROL_CHARACTER } from './text';
+import { DigitsDataSchema } from './digits-schema';
 
 export { FLOAT32_MAX, MAX_COORDINATES, MAX_CUSTOM_POINTS } from './float32-lists';
 /** Bound of `landscape.range` (plane coordinates). */
@@ -158,9 +159,10 @@ export const DataSchema = z.discriminatedUnion(
       testY: targetList.optional(),
       testFraction,
     }),
+    DigitsDataSchema,
   ],
   {
-    error: `must be one of ${CLASSIFICATION_DATASETS.join(', ')}, tanh-teacher, linear-design, custom`,
+    error: `must be one of ${CLASSIFICATION_DATASETS.join(', ')}, tanh-teacher, linear-design, digits, custom`,
   },
 );
 
@@ -648,6 +650,7 @@ export const ExperimentSchema = z
       const { problem, data } = config;
       const isClassification =
         (CLASSIFICATION_DATASETS as readonly string[]).includes(data.kind) ||
+        data.kind === 'digits' ||
         (data.kind === 'custom' && data.task === 'classification');
       const fail = (path: (string | number)[], message: string) =>
         ctx.addIssue({ code: 'custom', path, message });
@@ -846,6 +849,7 @@ export function isClassifier(config: Pick<ExperimentConfig, 'problem' | 'data'>)
   const { problem, data } = config;
   const classification =
     (CLASSIFICATION_DATASETS as readonly string[]).includes(data.kind) ||
+    data.kind === 'digits' ||
     (data.kind === 'custom' && data.task === 'classification');
   return problem.kind === 'logistic' || (problem.kind === 'mlp' && classification);
 }

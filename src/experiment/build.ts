@@ -10,6 +10,8 @@ import {
   type RunConfig,
 } from '../config/schema';
 import { generateDataset, type Dataset, type DatasetSpec } from '../engine/data/datasets';
+import { digitsDataset } from '../engine/data/digits';
+import { DIGITS_INPUTS } from '../config/digits-schema';
 import { deriveSeed, Rng } from '../engine/math/random';
 import { optimizerDefaults } from '../config/optimizer-defaults';
 import { OPTIMIZER_NAMES, type OptimizerName, type RunHyper } from '../engine/optim/optimizers';
@@ -88,6 +90,8 @@ export function inputDimension(config: ExperimentConfig): number {
       return 1;
     case 'linear-design':
       return data.features;
+    case 'digits':
+      return DIGITS_INPUTS;
     case 'custom':
       return data.x[0]?.length ?? 0;
     default:
@@ -139,7 +143,9 @@ export function buildExperiment(config: ExperimentConfig): Experiment {
   const dataset =
     config.problem.kind === 'surface'
       ? null
-      : generateDataset(datasetSpec(config.data, config.seed));
+      : config.data.kind === 'digits'
+        ? digitsDataset({ ...config.data, seed: config.seed })
+        : generateDataset(datasetSpec(config.data, config.seed));
   const problem = buildProblem(config.problem as ProblemSpec, dataset);
   try {
     const p = problem.layout.size;

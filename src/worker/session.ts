@@ -25,6 +25,7 @@ import {
   trainerOptions,
   type Experiment,
 } from '../experiment/build';
+import { loadDataAssets } from '../experiment/data-assets';
 import { checkResources, DEFAULT_BUDGET } from '../experiment/resources';
 import type { RecordingInfo, SessionListener, SnapshotFrame } from '../protocol/frames';
 import type { SessionStats } from '../protocol/api';
@@ -157,6 +158,7 @@ export class ComputeSession implements JobHost {
           this.options.recordLimit ?? recordingLimit(config.runs.length, parameters),
       },
     );
+    await loadDataAssets(config);
     await this.reset();
     const generation = ++this.generation;
     const experiment = buildExperiment(config);

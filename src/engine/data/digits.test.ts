@@ -51,16 +51,17 @@ describe('digits images', () => {
 });
 
 describe('digitsDataset', () => {
-  it('is a 10-class set of [m, 64] inputs pixel/16, stratified 20 % test split', async () => {
+  it('is a 10-class set of [m, 64] inputs pixel/16, 20 % test split', async () => {
     await loadDigitsImages();
-    const d = digitsDataset({ kind: 'digits', testFraction: 0.2, seed: 1 });
+    const d = digitsDataset({ kind: 'digits', points: 1797, testFraction: 0.2, seed: 1 });
     expect(d.task).toBe('classification');
     expect(d.classes).toBe(10);
     expect(d.inputDim).toBe(64);
-    // round(0.2 · n_c) per class.
-    const testCounts = CLASS_COUNTS.map((n) => Math.round(0.2 * n));
-    expect(counts(d.yTest)).toEqual(testCounts);
-    expect(counts(d.yTrain)).toEqual(CLASS_COUNTS.map((n, c) => n - testCounts[c]!));
+    // round(0.2 · 1797) = 359 test images; every class on both sides.
+    const test = counts(d.yTest);
+    const train = counts(d.yTrain);
+    expect(test.map((t, c) => t + train[c]!)).toEqual(CLASS_COUNTS);
+    expect(Math.min(...test)).toBeGreaterThan(20);
     expect(d.yTest.length).toBe(359);
     expect(d.yTrain.length).toBe(DIGITS_COUNT - 359);
     expect(d.xTrain.length).toBe(64 * d.yTrain.length);
@@ -79,9 +80,9 @@ describe('digitsDataset', () => {
 
   it('train ∪ test is the whole set; the split follows the seed', async () => {
     const images = await loadDigitsImages();
-    const a = digitsDataset({ kind: 'digits', testFraction: 0.25, seed: 7 });
-    const b = digitsDataset({ kind: 'digits', testFraction: 0.25, seed: 7 });
-    const c = digitsDataset({ kind: 'digits', testFraction: 0.25, seed: 8 });
+    const a = digitsDataset({ kind: 'digits', points: 1797, testFraction: 0.25, seed: 7 });
+    const b = digitsDataset({ kind: 'digits', points: 1797, testFraction: 0.25, seed: 7 });
+    const c = digitsDataset({ kind: 'digits', points: 1797, testFraction: 0.25, seed: 8 });
     expect(a.xTest).toEqual(b.xTest);
     expect(a.xTest).not.toEqual(c.xTest);
     // Every image appears exactly once, as a (pixels, label) key.
@@ -99,12 +100,25 @@ describe('digitsDataset', () => {
     expect(all.sort()).toEqual(source.sort());
   });
 
+  it('a subset of 300 points: 60 test, 240 train, the first 300 of the full permutation', async () => {
+    await loadDigitsImages();
+    const all = digitsDataset({ kind: 'digits', points: 1797, testFraction: 0.2, seed: 3 });
+    const some = digitsDataset({ kind: 'digits', points: 300, testFraction: 0.2, seed: 3 });
+    expect(some.yTest.length).toBe(60);
+    expect(some.yTrain.length).toBe(240);
+    expect(some.xTest).toEqual(all.xTest.subarray(0, 60 * 64));
+    expect(some.yTest).toEqual(all.yTest.subarray(0, 60));
+  });
+
   it('names the missing load and a bad test fraction', () => {
-    expect(() => digitsDataset({ kind: 'digits', testFraction: 0.2, seed: 1 }, null)).toThrow(
-      /await loadDigitsImages/,
-    );
     expect(() =>
-      digitsDataset({ kind: 'digits', testFraction: 1, seed: 1 }, loadedDigitsImages()),
+      digitsDataset({ kind: 'digits', points: 1797, testFraction: 0.2, seed: 1 }, null),
+    ).toThrow(/await loadDigitsImages/);
+    expect(() =>
+      digitsDataset(
+        { kind: 'digits', points: 1797, testFraction: 1, seed: 1 },
+        loadedDigitsImages(),
+      ),
     ).toThrow(/testFraction/);
   });
 });

@@ -30,10 +30,12 @@ export interface DigitsImages {
   readonly labels: Uint8Array;
 }
 
-/** What to build: the fraction of images held out for testing and the split's seed. */
+/** What to build: how many images, the fraction held out for testing and the seed. */
 export interface DigitsSpec {
   kind: 'digits';
-  /** Fraction of each class held out for testing (round(testFraction · n_c) images of class c). */
+  /** Images used, 1 < points ≤ DIGITS_COUNT (a seeded random subset when fewer than all). */
+  points: number;
+  /** Fraction of the used images held out for testing. */
   testFraction: number;
   seed: number;
 }
@@ -71,9 +73,10 @@ export function loadedDigitsImages(): DigitsImages | null {
 
 /**
  * The digits as a 10-class data set: x = pixel / 16 ∈ [0, 1], row-major [m, 64]; y = digit.
- * The split is stratified: a seeded permutation of each class's images, the first
- * round(testFraction · n_c) of class c go to the test set; train and test keep the images'
- * original order (ascending index). Throws if the images are not loaded yet.
+ * A seeded permutation of all images (`Rng.derive(seed, 'data', 'digits')`); its first `points`
+ * images are used, the first round(testFraction · points) of them (at most points − 1) are the
+ * test set, the rest the training set, in permutation order — the rule of the generated sets'
+ * split, so the config's `testSetSize` counts agree. Throws if the images are not loaded yet.
  */
 export function digitsDataset(spec: DigitsSpec, images = cached): Dataset {
   if (!images) {
@@ -81,30 +84,25 @@ export function digitsDataset(spec: DigitsSpec, images = cached): Dataset {
       "the digits images are not loaded: await loadDigitsImages() before building 'digits' data",
     );
   }
+  const n = spec.points;
+  if (!(Number.isInteger(n) && n >= 2 && n <= DIGITS_COUNT)) {
+    throw new RangeError(
+      `digits points must be a whole number from 2 to ${DIGITS_COUNT}, got ${n}`,
+    );
+  }
   if (!(spec.testFraction >= 0 && spec.testFraction < 1)) {
     throw new RangeError(`digits testFraction must be from 0 to below 1, got ${spec.testFraction}`);
   }
-  const rng = Rng.derive(spec.seed, 'data', 'digits');
-  const isTest = new Uint8Array(DIGITS_COUNT);
-  for (let c = 0; c < DIGITS_CLASSES; c++) {
-    const members: number[] = [];
-    images.labels.forEach((label, i) => {
-      if (label === c) members.push(i);
-    });
-    const nTest = Math.round(spec.testFraction * members.length);
-    const order = rng.permutation(members.length);
-    for (let r = 0; r < nTest; r++) isTest[members[order[r]!]!] = 1;
-  }
-  const mTest = isTest.reduce((s, t) => s + t, 0);
-  const mTrain = DIGITS_COUNT - mTest;
+  const order = Rng.derive(spec.seed, 'data', 'digits').permutation(DIGITS_COUNT);
+  const mTest = Math.min(n - 1, Math.round(spec.testFraction * n));
+  const mTrain = n - mTest;
   const xTrain = new Float32Array(mTrain * DIGITS_PIXELS);
   const yTrain = new Float32Array(mTrain);
   const xTest = new Float32Array(mTest * DIGITS_PIXELS);
   const yTest = new Float32Array(mTest);
-  let tr = 0;
-  let te = 0;
-  for (let i = 0; i < DIGITS_COUNT; i++) {
-    const [x, y, row] = isTest[i] ? [xTest, yTest, te++] : [xTrain, yTrain, tr++];
+  for (let r = 0; r < n; r++) {
+    const i = order[r]!;
+    const [x, y, row] = r < mTest ? [xTest, yTest, r] : [xTrain, yTrain, r - mTest];
     for (let j = 0; j < DIGITS_PIXELS; j++) {
       x[row * DIGITS_PIXELS + j] = images.pixels[i * DIGITS_PIXELS + j]! / DIGITS_MAX_PIXEL;
     }
