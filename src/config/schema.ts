@@ -828,6 +828,9 @@ export function implicitBiasProblem(
   config: Pick<ExperimentConfig, 'problem' | 'data'>,
 ): string | null {
   const { problem, data } = config;
+  const classes = configClasses(data);
+  if (problem.kind === 'logistic' && classes > 2)
+    return `is for binary classification (the hard-margin SVM direction of two classes); data '${data.kind}' has ${classes} classes`;
   if (problem.kind === 'logistic') return null;
   if (problem.kind === 'linear-regression') {
     const features =
@@ -842,6 +845,23 @@ export function implicitBiasProblem(
     return `least squares with ${features} features and ${points} training points has one solution, so there is no implicit bias to see: it needs more features than training points${raise ? ` (${raise})` : ''}`;
   }
   return `needs problem 'logistic' (on linearly separable data: the SVM direction) or 'linear-regression' with more features than training points (the minimum-norm solution), not '${problem.kind}'`;
+}
+
+/**
+ * Classes of a data config known without generating it: the multi-arm spirals' arms, 1 + the
+ * largest custom label (at least 2), 2 for the other classification sets, 0 for regression.
+ * (Data kinds with their own schema answer through their generated set at run time.)
+ */
+export function configClasses(data: DataConfig): number {
+  if (data.kind === 'spiral3') return 3;
+  if (data.kind === 'spiral5') return 5;
+  if (data.kind === 'custom') {
+    if (data.task !== 'classification') return 0;
+    let top = 1;
+    for (const label of [data.y, data.testY ?? []].flat()) top = Math.max(top, label);
+    return top + 1;
+  }
+  return (CLASSIFICATION_DATASETS as readonly string[]).includes(data.kind) ? 2 : 0;
 }
 
 /** Whether the config trains a classifier (accuracy is defined). */

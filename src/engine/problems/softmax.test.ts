@@ -178,3 +178,44 @@ describe.each(NODE_BACKENDS)('softmax cross-entropy (%s)', (backend) => {
     theta.dispose();
   });
 });
+
+describe('multi-class configs', () => {
+  it('accept the spirals and custom labels 0 … 31, and name what is wrong', async () => {
+    const { parseConfig, ConfigError } = await import('../../config/parse');
+    const { configClasses } = await import('../../config/schema');
+    const three = parseConfig({ problem: { kind: 'logistic' }, data: { kind: 'spiral3' } });
+    expect(configClasses(three.data)).toBe(3);
+    expect(configClasses(parseConfig({ data: { kind: 'spiral5' } }).data)).toBe(5);
+    expect(configClasses(parseConfig({}).data)).toBe(2);
+    const custom = {
+      kind: 'custom',
+      task: 'classification',
+      x: [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ],
+      y: [0, 1, 3, 2],
+    } as const;
+    expect(configClasses(parseConfig({ data: custom }).data)).toBe(4);
+    const message = (input: unknown) => {
+      try {
+        parseConfig(input);
+        return '';
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as Error).message;
+      }
+    };
+    expect(message({ data: { ...custom, y: [0, 1, 2.5, 0] } })).toContain(
+      'data.y[2]: class labels must be whole numbers from 0 to 31 (0 and 1 for two classes) (got 2.5)',
+    );
+    expect(message({ data: { ...custom, y: [0, 1, 32, 0] } })).toContain('data.y[2]: class labels');
+    expect(
+      message({ problem: { kind: 'logistic' }, data: { kind: 'spiral5' }, implicitBias: {} }),
+    ).toContain(
+      "implicitBias: is for binary classification (the hard-margin SVM direction of two classes); data 'spiral5' has 5 classes",
+    );
+  });
+});
