@@ -51,6 +51,7 @@ const JOB_FIELDS = {
   curve: 'connect',
   'bad-minima': 'badMinima',
   'implicit-bias': 'implicitBias',
+  'digits-view': 'digitsView',
 } as const satisfies Record<CancellableKind, keyof SessionState>;
 type JobField = (typeof JOB_FIELDS)[CancellableKind];
 
@@ -332,6 +333,15 @@ export class SessionController {
   };
 
   /**
+   * The digits data view: sample images and, at every run's newest recorded θ, its confusion
+   * matrix and misclassified test images. Frames arrive in `session.digitsView`.
+   */
+  showDigits = async (): Promise<void> => {
+    if (this.replay) return;
+    await this.startJob({ kind: 'digits-view' });
+  };
+
+  /**
    * Cancels the running analysis of `kind` (a card's Cancel): the worker stops it within one unit
    * of work, and its card goes back to its button (the frame is cleared; a late frame of the
    * cancelled job is dropped, as a stale one).
@@ -479,6 +489,7 @@ export class SessionController {
         connect: null,
         badMinima: null,
         implicitBias: null,
+        digitsView: null,
         sharpness: emptySharpness(info.names.length),
         selectedRun: 0,
         plane: null,
@@ -496,6 +507,7 @@ export class SessionController {
     connect: (frame) => this.showJobFrame('connect', frame),
     badMinima: (frame) => this.showJobFrame('badMinima', frame),
     implicitBias: (frame) => this.showJobFrame('implicitBias', frame),
+    digitsView: (frame) => this.showJobFrame('digitsView', frame),
     landscapeFailed: (failure) => {
       if (!this.replay) this.onLandscapeFailed(failure);
     },

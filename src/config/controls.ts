@@ -21,6 +21,7 @@ export const PANEL_IDS = [
   'curves',
   'bad-minima',
   'implicit-bias',
+  'digits',
 ] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 

@@ -13,6 +13,7 @@ import type {
 import type { LANDSCAPE_METRICS } from '../config/schema';
 import type { ViewSpec } from '../config/view';
 import type { SessionInfo } from './session-info';
+import type { DigitsViewFrame } from './digits-view';
 
 export type { ViewSpec };
 type LandscapeMetric = (typeof LANDSCAPE_METRICS)[number];
@@ -198,6 +199,7 @@ export interface SessionListener {
   connect(frame: ConnectFrame): void;
   badMinima(frame: BadMinimaFrame): void;
   implicitBias(frame: ImplicitBiasFrame): void;
+  digitsView(frame: DigitsViewFrame): void;
   progress(job: { jobId: number; done: number; total: number }): void;
   status(status: { playing: boolean; step: number; finished: boolean }): void;
   error(message: string): void;

@@ -12,6 +12,7 @@ import type {
   MinimaSchema,
 } from '../config/schema';
 import type { ViewSpec } from '../config/view';
+import type { DigitsViewJob } from './digits-view';
 import type { z } from 'zod';
 
 /** The loss landscape on the view's plane, with every run's recorded path projected onto it. */
@@ -73,5 +74,11 @@ export interface ImplicitBiasJob {
 }
 
 export type AnalysisJob =
-  LandscapeJob | CurvatureJob | MinimaJob | CurveJob | BadMinimaJob | ImplicitBiasJob;
+  | LandscapeJob
+  | CurvatureJob
+  | MinimaJob
+  | CurveJob
+  | BadMinimaJob
+  | ImplicitBiasJob
+  | DigitsViewJob;
 export type AnalysisKind = AnalysisJob['kind'];

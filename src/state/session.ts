@@ -9,6 +9,7 @@ import type { ViewSpec } from '../config/view';
 import { DEFAULT_DISPLAY } from '../config/app';
 import type { BackendStatus } from '../protocol/backends';
 import type { SessionInfo } from '../protocol/session-info';
+import type { DigitsViewFrame } from '../protocol/digits-view';
 import type {
   BadMinimaFrame,
   ConnectFrame,
@@ -49,6 +50,8 @@ export interface SessionState {
   badMinima: BadMinimaFrame | null;
   /** The newest implicit-bias analysis: running, done (per run vs the SVM or A⁺b) or failed (why). */
   implicitBias: ImplicitBiasFrame | null;
+  /** The newest digits data view: samples and, at the newest θ, confusion matrices and mistakes. */
+  digitsView: DigitsViewFrame | null;
   /** Landscape job progress, null when none runs. */
   progress: { done: number; total: number } | null;
   /** Directions and explained variance of the landscape on screen. */
@@ -87,6 +90,7 @@ export function initialSession(config: ExperimentInput, view: ViewSpec): Session
     connect: null,
     badMinima: null,
     implicitBias: null,
+    digitsView: null,
     sharpness: { steps: [], values: [] },
     progress: null,
     plane: null,

@@ -17,6 +17,7 @@ const DATA_LABELS: Record<string, string> = {
   'tanh-teacher': 'a tanh teacher',
   'linear-design': 'a linear design',
   custom: 'custom data',
+  digits: 'handwritten digits (8×8)',
 };
 
 export function runColors(config: ExperimentConfig): string[] {
@@ -81,6 +82,7 @@ export function describeExperiment(experiment: Experiment, colors: string[]): Se
     loss,
   };
   if (spec.kind === 'surface') info.formula = surfaceDefinition(spec.surface).formula;
+  else info.dataKind = config.data.kind;
   if (dataset && dataset.inputDim <= 2) {
     info.points = {
       inputDim: dataset.inputDim,

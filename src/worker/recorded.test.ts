@@ -31,6 +31,7 @@ const quiet: SessionListener = {
   connect: () => undefined,
   badMinima: () => undefined,
   implicitBias: () => undefined,
+  digitsView: () => undefined,
   landscape: () => undefined,
   progress: () => undefined,
   status: () => undefined,

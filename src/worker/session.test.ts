@@ -38,6 +38,7 @@ function recorder() {
     connect: (c) => events.connect.push(c),
     badMinima: () => undefined,
     implicitBias: () => undefined,
+    digitsView: () => undefined,
     landscape: (l) => events.landscapes.push(l),
     progress: (p) => events.progress.push(p.done),
     status: (s) => events.status.push(s),

@@ -41,6 +41,7 @@ function transferring(listener: SessionListener): SessionListener {
     connect: (frame) => listener.connect(frame),
     badMinima: (frame) => listener.badMinima(frame),
     implicitBias: (frame) => listener.implicitBias(frame),
+    digitsView: (frame) => listener.digitsView(frame),
     progress: (job) => listener.progress(job),
     status: (status) => listener.status(status),
     error: (message) => listener.error(message),

@@ -15,6 +15,7 @@ export function silentListener(overrides: Partial<SessionListener> = {}): Sessio
     connect: ignore,
     badMinima: ignore,
     implicitBias: ignore,
+    digitsView: ignore,
     landscape: ignore,
     progress: ignore,
     status: ignore,

@@ -41,6 +41,7 @@ describe('the CLI and the app show the same landscape for one document', () => {
       connect: () => undefined,
       badMinima: () => undefined,
       implicitBias: () => undefined,
+      digitsView: () => undefined,
       landscapeFailed: (f) => {
         throw new Error(f.message);
       },

@@ -7,6 +7,7 @@ import type { JobHost } from './host';
 import { runBadMinimaJob } from './bad-minima';
 import { runCurvatureJob } from './curvature';
 import { runCurveJob } from './curve';
+import { runDigitsViewJob } from './digits-view';
 import { runImplicitBiasJob } from './implicit-bias';
 import { runLandscapeJob } from './landscape';
 import { runMinimaJob } from './minima';
@@ -31,6 +32,8 @@ export function runJob(host: JobHost, job: AnalysisJob): Promise<void> {
       return JOB_HANDLERS['bad-minima'](host, job);
     case 'implicit-bias':
       return JOB_HANDLERS['implicit-bias'](host, job);
+    case 'digits-view':
+      return JOB_HANDLERS['digits-view'](host, job);
   }
 }
 
@@ -41,4 +44,5 @@ export const JOB_HANDLERS: { [K in AnalysisKind]: Handler<K> } = {
   curve: runCurveJob,
   'bad-minima': runBadMinimaJob,
   'implicit-bias': runImplicitBiasJob,
+  'digits-view': runDigitsViewJob,
 };
