@@ -4,6 +4,11 @@
  */
 import { z } from 'zod';
 
+// Zod decides at construction whether an object parser may compile with `new Function`; this
+// module is evaluated before schema.ts sets jitless, so it sets it too (the app's Content Security
+// Policy forbids eval, and the probe alone is reported as a violation).
+z.config({ jitless: true });
+
 /** Number of images in the bundled set. */
 export const DIGITS_IMAGES = 1797;
 /** Inputs per image (8 × 8 pixels). */
