@@ -9,6 +9,7 @@ import { benchMinima } from './minima';
 import { benchCurves } from './curves';
 import { benchLandscape } from './landscape';
 import { benchPca } from './pca';
+import { benchMultiClassTraining } from './multiclass';
 import { benchTraining, ENSEMBLE_RUNS, TRAINING_GOALS } from './training';
 
 function option(name: string, fallback: string): string {
@@ -128,5 +129,12 @@ for (const backend of backends) {
       line('8 optimisers batched', t.optimizers, TRAINING_GOALS.optimizers) +
       '\n' +
       line(`${ENSEMBLE_RUNS}-run seed ensemble (Adam)`, t.ensemble, TRAINING_GOALS.ensemble),
+  );
+  const multi = await benchMultiClassTraining(steps);
+  console.log(
+    `training, three spiral arms m=256, MLP 2-16-16-3 tanh, softmax cross-entropy, full batch, ${steps} steps:\n` +
+      `  ${'8 optimisers batched'.padEnd(34)} ${fmt(multi.stepsPerSecond).padStart(7)} model-steps/s  ` +
+      `(${fmt(multi.stepsPerCpuSecond)} per CPU-second; tensor program ${fmt(multi.tensorStepsPerSecond)}: ` +
+      `ratio ${multi.ratio.toFixed(1)}x)`,
   );
 }

@@ -14,6 +14,8 @@ const DATA_LABELS: Record<string, string> = {
   gaussians: 'two Gaussians',
   moons: 'two moons',
   linear: 'linearly separable points',
+  spiral3: 'three spirals',
+  spiral5: 'five spirals',
   'tanh-teacher': 'a tanh teacher',
   'linear-design': 'a linear design',
   custom: 'custom data',
@@ -54,7 +56,7 @@ export function describeExperiment(experiment: Experiment, colors: string[]): Se
   const spec = config.problem;
   const model =
     spec.kind === 'mlp'
-      ? `MLP ${[dataset?.inputDim ?? 2, ...spec.hidden, 1].join('-')} (${spec.activation}), ${p} parameters`
+      ? `MLP ${[dataset?.inputDim ?? 2, ...spec.hidden, (problem.classes ?? 2) > 2 ? problem.classes : 1].join('-')} (${spec.activation}), ${p} parameters`
       : spec.kind === 'surface'
         ? `${spec.surface} surface`
         : `${problem.name}, ${p} parameters`;
@@ -63,7 +65,9 @@ export function describeExperiment(experiment: Experiment, colors: string[]): Se
     : 'analytic surface (no data)';
   const loss =
     problem.task === 'classification'
-      ? 'binary cross-entropy'
+      ? (problem.classes ?? 2) > 2
+        ? `softmax cross-entropy, ${problem.classes} classes`
+        : 'binary cross-entropy'
       : problem.task === 'regression'
         ? 'mean squared error'
         : 'f(x, y)';
