@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --backend wasm|cpu|all] [--steps N] [--only landscape|pca|curvature|curves|training]`: prints each figure the issues ask for,
+ * `npm run bench [-- --backend wasm|cpu|all] [--steps N] [--only landscape|pca|curvature|curves|digits|training]`: prints each figure the issues ask for,
  * as a ratio against a baseline run in the same process on the same backend.
  */
 import { tf } from '../src/engine/tf';
@@ -7,6 +7,7 @@ import { useNodeBackend, type NodeBackendName } from '../src/node/backend';
 import { benchCurvature } from './curvature';
 import { benchMinima } from './minima';
 import { benchCurves } from './curves';
+import { benchDigits } from './digits';
 import { benchLandscape } from './landscape';
 import { benchPca } from './pca';
 import { benchMultiClassTraining } from './multiclass';
@@ -115,6 +116,18 @@ for (const backend of backends) {
           `  T=${samples} ratio batched/one-t-per-program: ${(b.updatesPerSecond / s.updatesPerSecond).toFixed(1)}x`,
         );
     }
+  }
+  if (only === 'all' || only === 'digits') {
+    const d = await benchDigits(Math.min(steps, 200));
+    console.log(
+      `digits, m=${d.trainSize}, MLP 64-32-10 tanh (${d.parameters} parameters), softmax cross-entropy:\n` +
+        `  landscape ${d.landscape.n}x${d.landscape.n}, filter-normalised random plane: batched ` +
+        `${fmt(d.landscape.batchedPointsPerSecond)} points/s, one point per program ` +
+        `${fmt(d.landscape.perPointPointsPerSecond)} points/s: ratio ${d.landscape.ratio.toFixed(1)}x\n` +
+        `  training, 4 optimisers batched, full batch, ${d.training.steps} steps: ` +
+        `${fmt(d.training.stepsPerSecond)} model-steps/s, tensor program ` +
+        `${fmt(d.training.tensorStepsPerSecond)}: ratio ${d.training.ratio.toFixed(1)}x`,
+    );
   }
   if (only !== 'all' && only !== 'training') continue;
   const t = await benchTraining(steps);
