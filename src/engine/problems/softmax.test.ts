@@ -6,6 +6,7 @@ import { tf, type Tensor2D } from '../tf';
 import { buildProblem } from './build';
 import { accuracyFromClassLogits, oneHotLabels, softmaxCrossEntropy } from './data-problem';
 import { MlpProblem } from './mlp';
+import { classProbabilities } from './probabilities';
 import { meanLoss } from './problem';
 
 const spiral3 = generateDataset({
@@ -157,6 +158,34 @@ describe.each(NODE_BACKENDS)('softmax cross-entropy (%s)', (backend) => {
     expect(() => buildProblem({ kind: 'logistic' }, regression)).toThrow(
       "problem 'logistic' needs a classification data set",
     );
+  });
+
+  it('class probabilities: softmax of the C logits per input (σ of the logit for 2 classes)', () => {
+    const problem = new MlpProblem(
+      { hidden: [3], activation: 'tanh', loss: 'softmax-ce' },
+      spiral3,
+    );
+    built.push(problem);
+    const theta = tf.tensor2d(problem.init(new Rng(8)), [1, problem.layout.size]);
+    const x = tf.tensor2d([0, 0, 0.5, -0.5], [2, 2]);
+    const [probabilities, logits] = tf.tidy(() => [
+      classProbabilities(problem, theta, x).dataSync(),
+      problem.predict(theta, x).dataSync(),
+    ]);
+    expect(probabilities.length).toBe(6);
+    for (let i = 0; i < 2; i++) {
+      const z = Array.from(logits.subarray(3 * i, 3 * i + 3));
+      const sum = z.reduce((s, v) => s + Math.exp(v), 0);
+      z.forEach((v, c) => expect(probabilities[3 * i + c]).toBeCloseTo(Math.exp(v) / sum, 6));
+    }
+    const binary = buildProblem({ kind: 'logistic' }, spiral2);
+    built.push(binary as MlpProblem);
+    const w = tf.tensor2d([[1, -2, 0.5]]);
+    // σ(1·0.5 − 2·(−0.5) + 0.5) = σ(2) for the second input, σ(0.5) for the first.
+    const p = tf.tidy(() => classProbabilities(binary, w, x).dataSync());
+    expect(p[0]).toBeCloseTo(1 / (1 + Math.exp(-0.5)), 6);
+    expect(p[1]).toBeCloseTo(1 / (1 + Math.exp(-2)), 6);
+    tf.dispose([theta, x, w]);
   });
 
   it('leaks no tensors over repeated losses, gradients and accuracies', () => {
