@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --backend wasm|cpu|all] [--steps N] [--only landscape|pca|curvature|curves|training|noise]`: prints each figure the issues ask for,
+ * `npm run bench [-- --backend wasm|cpu|all] [--steps N] [--only landscape|pca|curvature|curves|digits|training|noise]`: prints each figure the issues ask for,
  * as a ratio against a baseline run in the same process on the same backend.
  */
 import { tf } from '../src/engine/tf';
@@ -7,9 +7,11 @@ import { useNodeBackend, type NodeBackendName } from '../src/node/backend';
 import { benchCurvature } from './curvature';
 import { benchMinima } from './minima';
 import { benchCurves } from './curves';
+import { benchDigits } from './digits';
 import { benchLandscape } from './landscape';
 import { benchNoise } from './noise';
 import { benchPca } from './pca';
+import { benchMultiClassTraining } from './multiclass';
 import { benchTraining, ENSEMBLE_RUNS, TRAINING_GOALS } from './training';
 
 function option(name: string, fallback: string): string {
@@ -130,6 +132,18 @@ for (const backend of backends) {
         );
     }
   }
+  if (only === 'all' || only === 'digits') {
+    const d = await benchDigits(Math.min(steps, 200));
+    console.log(
+      `digits, m=${d.trainSize}, MLP 64-32-10 tanh (${d.parameters} parameters), softmax cross-entropy:\n` +
+        `  landscape ${d.landscape.n}x${d.landscape.n}, filter-normalised random plane: batched ` +
+        `${fmt(d.landscape.batchedPointsPerSecond)} points/s, one point per program ` +
+        `${fmt(d.landscape.perPointPointsPerSecond)} points/s: ratio ${d.landscape.ratio.toFixed(1)}x\n` +
+        `  training, 4 optimisers batched, full batch, ${d.training.steps} steps: ` +
+        `${fmt(d.training.stepsPerSecond)} model-steps/s, tensor program ` +
+        `${fmt(d.training.tensorStepsPerSecond)}: ratio ${d.training.ratio.toFixed(1)}x`,
+    );
+  }
   if (only !== 'all' && only !== 'training') continue;
   const t = await benchTraining(steps);
   const line = (label: string, f: typeof t.optimizers, goal: number) =>
@@ -143,5 +157,12 @@ for (const backend of backends) {
       line('8 optimisers batched', t.optimizers, TRAINING_GOALS.optimizers) +
       '\n' +
       line(`${ENSEMBLE_RUNS}-run seed ensemble (Adam)`, t.ensemble, TRAINING_GOALS.ensemble),
+  );
+  const multi = await benchMultiClassTraining(steps);
+  console.log(
+    `training, three spiral arms m=256, MLP 2-16-16-3 tanh, softmax cross-entropy, full batch, ${steps} steps:\n` +
+      `  ${'8 optimisers batched'.padEnd(34)} ${fmt(multi.stepsPerSecond).padStart(7)} model-steps/s  ` +
+      `(${fmt(multi.stepsPerCpuSecond)} per CPU-second; tensor program ${fmt(multi.tensorStepsPerSecond)}: ` +
+      `ratio ${multi.ratio.toFixed(1)}x)`,
   );
 }

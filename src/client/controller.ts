@@ -54,6 +54,7 @@ const JOB_FIELDS = {
   'implicit-bias': 'implicitBias',
   ensemble: 'ensemble',
   noise: 'noise',
+  'digits-view': 'digitsView',
 } as const satisfies Record<CancellableKind, keyof SessionState>;
 type JobField = (typeof JOB_FIELDS)[CancellableKind];
 
@@ -353,6 +354,15 @@ export class SessionController {
   };
 
   /**
+   * The digits data view: sample images and, at every run's newest recorded θ, its confusion
+   * matrix and misclassified test images. Frames arrive in `session.digitsView`.
+   */
+  showDigits = async (): Promise<void> => {
+    if (this.replay) return;
+    await this.startJob({ kind: 'digits-view' });
+  };
+
+  /**
    * Cancels the running analysis of `kind` (a card's Cancel): the worker stops it within one unit
    * of work, and its card goes back to its button (the frame is cleared; a late frame of the
    * cancelled job is dropped, as a stale one).
@@ -501,6 +511,7 @@ export class SessionController {
         badMinima: null,
         implicitBias: null,
         ensemble: null,
+        digitsView: null,
         sharpness: emptySharpness(info.names.length),
         selectedRun: 0,
         plane: null,
@@ -520,6 +531,7 @@ export class SessionController {
     implicitBias: (frame) => this.showJobFrame('implicitBias', frame),
     ensemble: (frame) => this.showJobFrame('ensemble', frame),
     noise: (frame) => this.showJobFrame('noise', frame),
+    digitsView: (frame) => this.showJobFrame('digitsView', frame),
     landscapeFailed: (failure) => {
       if (!this.replay) this.onLandscapeFailed(failure);
     },

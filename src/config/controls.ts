@@ -22,6 +22,7 @@ export const PANEL_IDS = [
   'bad-minima',
   'implicit-bias',
   'ensemble',
+  'digits',
 ] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 

@@ -30,11 +30,20 @@ describe('parsePointsCsv', () => {
     });
   });
 
+  it('reads class labels 0 … C − 1 for a multi-class set', () => {
+    expect(parsePointsCsv('x1,x2,label\n0,0,0\n1,0,2\n0,1,1\n', 'classification', 2).y).toEqual([
+      0, 2, 1,
+    ]);
+  });
+
   it('names the line and what is allowed for every bad row', () => {
-    expect(problems('x1,x2,label\n0,0,1\n1,1\n2,abc,0\n3,3,2\n', 'classification', 2)).toEqual([
+    expect(problems('x1,x2,label\n0,0,1\n1,1\n2,abc,0\n3,3,2.5\n', 'classification', 2)).toEqual([
       'line 3: expected 3 numbers (x1, x2, label), found 2',
       'line 4, column 2: "abc" is not a number',
-      'line 5: a class label must be 0 or 1, got 2',
+      'line 5: a class label must be a whole number from 0 to 31 (0 and 1 for two classes), got 2.5',
+    ]);
+    expect(problems('0,0,1\n1,1,32\n', 'classification', 2)).toEqual([
+      'line 2: a class label must be a whole number from 0 to 31 (0 and 1 for two classes), got 32',
     ]);
     expect(problems('x,y\n1,2\n', 'regression', 1)).toEqual(['needs at least 2 points, found 1']);
     expect(problems('0,0,1\n1,1,1\n', 'classification', 2)).toEqual([

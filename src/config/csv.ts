@@ -1,6 +1,6 @@
 /**
  * User points from CSV text: one point per row, the input coordinates first and the target last
- * (`x1,x2,label` for 2-D classification, `x,y` for 1-D regression). A first row with non-numeric
+ * (`x1,x2,label` for 2-D classification with labels 0 … 31, `x,y` for 1-D regression). A first row with non-numeric
  * cells is taken as a header. Values may be separated by commas, semicolons or tabs (the one that
  * makes the rows numeric is chosen); other separators are named in the message. Parsing (quotes,
  * line endings) is papaparse's; what the rows must contain is checked here, with messages that
@@ -8,7 +8,7 @@
  * range (it becomes float32 data).
  */
 import Papa from 'papaparse';
-import { FLOAT32_MAX } from './schema';
+import { FLOAT32_MAX, MAX_CLASSES } from './schema';
 import { shortText } from './text';
 
 export class CsvError extends Error {
@@ -21,7 +21,7 @@ export class CsvError extends Error {
 export interface CsvPoints {
   /** Inputs, one row per point [m][d]. */
   x: number[][];
-  /** Targets [m]: labels 0/1 for classification, real values for regression. */
+  /** Targets [m]: class labels 0 … 31 for classification (0/1: binary), real values for regression. */
   y: number[];
 }
 
@@ -146,9 +146,12 @@ export function parsePointsCsv(
     }
     const values = row.map(Number);
     const target = values[width - 1]!;
-    if (task === 'classification' && target !== 0 && target !== 1) {
+    if (
+      task === 'classification' &&
+      !(Number.isInteger(target) && target >= 0 && target < MAX_CLASSES)
+    ) {
       problems.push(
-        `line ${line}: a class label must be 0 or 1, got ${shortText(row[width - 1]!, MAX_CELL_CHARS)}`,
+        `line ${line}: a class label must be a whole number from 0 to ${MAX_CLASSES - 1} (0 and 1 for two classes), got ${shortText(row[width - 1]!, MAX_CELL_CHARS)}`,
       );
       return;
     }

@@ -221,7 +221,7 @@ export const FIELDS = {
     label: 'Data set',
     input: 'choice',
     choices: choices(
-      [...GENERATED_DATA, 'custom'] as const,
+      [...GENERATED_DATA, 'digits', 'custom'] as const,
       {
         spiral: 'Two spirals',
         circles: 'Two circles',
@@ -229,14 +229,18 @@ export const FIELDS = {
         gaussians: 'Two Gaussians',
         moons: 'Two moons',
         linear: 'Linearly separable',
+        spiral3: 'Three spirals (3 classes)',
+        spiral5: 'Five spirals (5 classes)',
         'tanh-teacher': 'tanh teacher (1-D regression)',
         'linear-design': 'Linear design',
+        digits: 'Handwritten digits (8×8, 10 classes)',
         custom: 'Your points (CSV)',
       },
       {
         ...Object.fromEntries(CLASSIFICATION_DATASETS.map((k) => [k, CLASSIFIERS])),
         'tanh-teacher': ['mlp', 'tanh-regression'],
         'linear-design': ['linear-regression'],
+        digits: CLASSIFIERS,
         custom: WITH_DATA,
       },
     ),

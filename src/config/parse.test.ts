@@ -80,7 +80,7 @@ describe('parseConfig', () => {
     [{ problem: { kind: 'logistic', hidden: [2] } }, "problem: unknown field 'hidden'"],
     [
       { data: { kind: 'swissroll' } },
-      'data.kind: must be one of spiral, circles, xor, gaussians, moons, linear, tanh-teacher, linear-design, custom (got "swissroll")',
+      'data.kind: must be one of spiral, circles, xor, gaussians, moons, linear, spiral3, spiral5, tanh-teacher, linear-design, digits, custom (got "swissroll")',
     ],
     [
       { data: { kind: 'spiral', points: 1 } },
@@ -125,10 +125,10 @@ describe('parseConfig', () => {
             [0, 0],
             [1, 1],
           ],
-          y: [0, 2],
+          y: [0, 32],
         },
       },
-      'data.y[1]: classification labels must be 0 or 1 (got 2)',
+      'data.y[1]: class labels must be whole numbers from 0 to 31 (0 and 1 for two classes) (got 32)',
     ],
     [
       {

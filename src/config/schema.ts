@@ -15,6 +15,7 @@ import { CONTROL_CHARACTER } from './text';
 import { EnsembleSchema, ensembleProblems } from './ensemble-schema';
 import { NoiseSchema } from './noise-schema';
 import { SamplingSchema } from './sampling-schema';
+import { DigitsDataSchema } from './digits-schema';
 
 export { FLOAT32_MAX, MAX_COORDINATES, MAX_CUSTOM_POINTS } from './float32-lists';
 /** Bound of `landscape.range` (plane coordinates). */
@@ -63,7 +64,14 @@ export const CLASSIFICATION_DATASETS = [
   'gaussians',
   'moons',
   'linear',
+  'spiral3',
+  'spiral5',
 ] as const;
+/**
+ * Most classes a classification set may have (labels 0 … MAX_CLASSES − 1); the engine's
+ * `MAX_CLASSES` (engine/data/datasets.ts) is the same number (a test checks).
+ */
+export const MAX_CLASSES = 32;
 export const OPTIMIZERS = [
   'sgd',
   'momentum',
@@ -154,9 +162,10 @@ export const DataSchema = z.discriminatedUnion(
       testY: targetList.optional(),
       testFraction,
     }),
+    DigitsDataSchema,
   ],
   {
-    error: `must be one of ${CLASSIFICATION_DATASETS.join(', ')}, tanh-teacher, linear-design, custom`,
+    error: `must be one of ${CLASSIFICATION_DATASETS.join(', ')}, tanh-teacher, linear-design, digits, custom`,
   },
 );
 
@@ -653,6 +662,7 @@ export const ExperimentSchema = z
       const { problem, data } = config;
       const isClassification =
         (CLASSIFICATION_DATASETS as readonly string[]).includes(data.kind) ||
+        data.kind === 'digits' ||
         (data.kind === 'custom' && data.task === 'classification');
       const fail = (path: (string | number)[], message: string) =>
         ctx.addIssue({ code: 'custom', path, message });
@@ -802,9 +812,14 @@ export const ExperimentSchema = z
             );
         });
         if (data.task === 'classification') {
+          const labelRule = `class labels must be whole numbers from 0 to ${MAX_CLASSES - 1} (0 and 1 for two classes)`;
           data.y.forEach((label, i) => {
-            if (label !== 0 && label !== 1)
-              fail(['data', 'y', i], 'classification labels must be 0 or 1');
+            if (!Number.isInteger(label) || label < 0 || label >= MAX_CLASSES)
+              fail(['data', 'y', i], labelRule);
+          });
+          data.testY?.forEach((label, i) => {
+            if (!Number.isInteger(label) || label < 0 || label >= MAX_CLASSES)
+              fail(['data', 'testY', i], labelRule);
           });
         }
         if ((data.testX === undefined) !== (data.testY === undefined)) {
@@ -831,6 +846,9 @@ export function implicitBiasProblem(
   config: Pick<ExperimentConfig, 'problem' | 'data'>,
 ): string | null {
   const { problem, data } = config;
+  const classes = configClasses(data);
+  if (problem.kind === 'logistic' && classes > 2)
+    return `is for binary classification (the hard-margin SVM direction of two classes); data '${data.kind}' has ${classes} classes`;
   if (problem.kind === 'logistic') return null;
   if (problem.kind === 'linear-regression') {
     const features =
@@ -847,11 +865,29 @@ export function implicitBiasProblem(
   return `needs problem 'logistic' (on linearly separable data: the SVM direction) or 'linear-regression' with more features than training points (the minimum-norm solution), not '${problem.kind}'`;
 }
 
+/**
+ * Classes of a data config known without generating it: the multi-arm spirals' arms, 1 + the
+ * largest custom label (at least 2), 2 for the other classification sets, 0 for regression.
+ * (Data kinds with their own schema answer through their generated set at run time.)
+ */
+export function configClasses(data: DataConfig): number {
+  if (data.kind === 'spiral3') return 3;
+  if (data.kind === 'spiral5') return 5;
+  if (data.kind === 'custom') {
+    if (data.task !== 'classification') return 0;
+    let top = 1;
+    for (const label of [data.y, data.testY ?? []].flat()) top = Math.max(top, label);
+    return top + 1;
+  }
+  return (CLASSIFICATION_DATASETS as readonly string[]).includes(data.kind) ? 2 : 0;
+}
+
 /** Whether the config trains a classifier (accuracy is defined). */
 export function isClassifier(config: Pick<ExperimentConfig, 'problem' | 'data'>): boolean {
   const { problem, data } = config;
   const classification =
     (CLASSIFICATION_DATASETS as readonly string[]).includes(data.kind) ||
+    data.kind === 'digits' ||
     (data.kind === 'custom' && data.task === 'classification');
   return problem.kind === 'logistic' || (problem.kind === 'mlp' && classification);
 }

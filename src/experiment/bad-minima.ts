@@ -278,7 +278,8 @@ export async function experimentBadMinima(
         : null;
 
     let boundaries: BadMinimaResult['boundaries'] = null;
-    if (dataset.inputDim === 2 && problem.predict) {
+    // The boundary maps show P(y = 1): binary classifiers only (null for C ≥ 3 classes).
+    if (dataset.inputDim === 2 && problem.predict && (problem.classes ?? 2) === 2) {
       const window = inputWindow([dataset.xTrain, dataset.xTest]);
       const n = BOUNDARY_POINTS;
       const xs = gridCoordinates(n, window[0], window[1]);

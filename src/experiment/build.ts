@@ -9,7 +9,15 @@ import {
   type ExperimentConfig,
   type RunConfig,
 } from '../config/schema';
-import { generateDataset, type Dataset, type DatasetSpec } from '../engine/data/datasets';
+import {
+  GENERATED_CLASSES,
+  generateDataset,
+  type ClassificationDatasetName,
+  type Dataset,
+  type DatasetSpec,
+} from '../engine/data/datasets';
+import { digitsDataset } from '../engine/data/digits';
+import { DIGITS_CLASS_COUNT, DIGITS_INPUTS } from '../config/digits-schema';
 import { deriveSeed, Rng } from '../engine/math/random';
 import { optimizerDefaults } from '../config/optimizer-defaults';
 import { OPTIMIZER_NAMES, type OptimizerName, type RunHyper } from '../engine/optim/optimizers';
@@ -89,11 +97,29 @@ export function inputDimension(config: ExperimentConfig): number {
       return 1;
     case 'linear-design':
       return data.features;
+    case 'digits':
+      return DIGITS_INPUTS;
     case 'custom':
       return data.x[0]?.length ?? 0;
     default:
       return 2;
   }
+}
+
+/**
+ * Output units of a config's MLP or logistic model, known before any data is generated: C logits
+ * for classification data of C ≥ 3 classes (the generated multi-arm spirals, the digits, custom
+ * labels up to C − 1), else 1 (one logit, or one prediction for regression).
+ */
+export function outputCount(config: ExperimentConfig): number {
+  const { data } = config;
+  let classes = 2;
+  if (data.kind === 'digits') classes = DIGITS_CLASS_COUNT;
+  else if (Object.hasOwn(GENERATED_CLASSES, data.kind))
+    classes = GENERATED_CLASSES[data.kind as ClassificationDatasetName];
+  else if (data.kind === 'custom' && data.task === 'classification')
+    classes = 1 + [...data.y, ...(data.testY ?? [])].reduce((a, b) => Math.max(a, b), 1);
+  return classes > 2 ? classes : 1;
 }
 
 /** The parameter layout of a config's problem, known before any data is generated. */
@@ -104,9 +130,9 @@ export function problemLayout(config: ExperimentConfig): ParameterLayout {
     case 'surface':
       return SURFACE_LAYOUT;
     case 'mlp':
-      return mlpLayout(d, problem.hidden);
+      return mlpLayout(d, problem.hidden, outputCount(config));
     case 'logistic':
-      return mlpLayout(d, []);
+      return mlpLayout(d, [], outputCount(config));
     case 'linear-regression':
       return linearRegressionLayout(d);
     case 'tanh-regression':
@@ -140,7 +166,9 @@ export function buildExperiment(config: ExperimentConfig): Experiment {
   const dataset =
     config.problem.kind === 'surface'
       ? null
-      : generateDataset(datasetSpec(config.data, config.seed));
+      : config.data.kind === 'digits'
+        ? digitsDataset({ ...config.data, seed: config.seed })
+        : generateDataset(datasetSpec(config.data, config.seed));
   const problem = buildProblem(config.problem as ProblemSpec, dataset);
   try {
     const p = problem.layout.size;

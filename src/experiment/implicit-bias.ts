@@ -22,6 +22,7 @@ import {
   NotSeparableError,
   signedAugmented,
 } from '../engine/math/max-margin';
+import { classCount } from '../engine/data/datasets';
 import { minNormSolution } from '../engine/math/min-norm';
 import type { Experiment } from './build';
 
@@ -64,6 +65,11 @@ export function implicitBiasTarget(experiment: Experiment): ImplicitBiasTarget {
     throw new ConfigError([`implicitBias: ${message}`]);
   };
   if (!dataset) return fail('needs a data set');
+  const classes = classCount(dataset);
+  if (problem.name === 'logistic' && classes > 2)
+    return fail(
+      `is for binary classification (the hard-margin SVM direction of two classes); this data set has ${classes} classes`,
+    );
   if (problem.name === 'logistic') {
     const d = dataset.inputDim;
     const m = dataset.yTrain.length;

@@ -3,6 +3,7 @@ import type { ExperimentResult, TrajectoryPoint, UnavailableMetric } from '../co
 import type { ExperimentConfig, LandscapeConfig } from '../config/schema';
 import { train, type Snapshot } from '../engine/train/trainer';
 import { buildExperiment, trainerOptions } from './build';
+import { loadDataAssets } from './data-assets';
 import { experimentBadMinima } from './bad-minima';
 import { experimentCurvature } from './curvature';
 import { experimentEnsemble } from './ensemble';
@@ -53,6 +54,7 @@ export async function runExperiment(
   onSnapshot?: (snapshot: Snapshot) => void,
   options: RunOptions = {},
 ): Promise<ExperimentResult> {
+  await loadDataAssets(config);
   const experiment = buildExperiment(config);
   const { problem, runs, names } = experiment;
   const p = problem.layout.size;

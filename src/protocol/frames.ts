@@ -15,6 +15,7 @@ import type { LANDSCAPE_METRICS } from '../config/schema';
 import type { ViewSpec } from '../config/view';
 import type { SessionInfo } from './session-info';
 import type { ResultNoisePoint } from '../config/noise-result';
+import type { DigitsViewFrame } from './digits-view';
 
 export type { ViewSpec };
 type LandscapeMetric = (typeof LANDSCAPE_METRICS)[number];
@@ -63,12 +64,17 @@ export interface SnapshotFrame {
    * every entry when `replace`): steps [S] and values row-major [S, K].
    */
   sharpness?: { steps: Int32Array; values: Float32Array };
-  /** 2-D classifiers: P(y = 1) of the selected run on an n×n grid of the input window, row-major [n, n]. */
+  /**
+   * 2-D classifiers: P(y = 1) of the selected run on an n×n grid of the input window, row-major
+   * [n, n]; with `classes` C ≥ 3, the C class probabilities per grid point, row-major [n, n, C].
+   */
   boundary?: {
     run: number;
     n: number;
     window: [number, number, number, number];
     values: Float32Array;
+    /** Classes C (2: `values` is P(y = 1); C ≥ 3: C probabilities per point). Absent: 2. */
+    classes?: number;
   };
   /** 1-D regression: every run's prediction at `x` [nx], row-major [K, nx]. */
   curve?: { x: Float32Array; y: Float32Array };
@@ -228,6 +234,7 @@ export interface SessionListener {
   implicitBias(frame: ImplicitBiasFrame): void;
   ensemble(frame: EnsembleFrame): void;
   noise(frame: NoiseFrame): void;
+  digitsView(frame: DigitsViewFrame): void;
   progress(job: { jobId: number; done: number; total: number }): void;
   status(status: { playing: boolean; step: number; finished: boolean }): void;
   error(message: string): void;

@@ -13,6 +13,7 @@ import type {
 } from '../config/schema';
 import type { EnsembleSchema } from '../config/ensemble-schema';
 import type { ViewSpec } from '../config/view';
+import type { DigitsViewJob } from './digits-view';
 import type { z } from 'zod';
 
 /** The loss landscape on the view's plane, with every run's recorded path projected onto it. */
@@ -103,5 +104,6 @@ export type AnalysisJob =
   | BadMinimaJob
   | ImplicitBiasJob
   | EnsembleJob
-  | NoiseJob;
+  | NoiseJob
+  | DigitsViewJob;
 export type AnalysisKind = AnalysisJob['kind'];

@@ -27,6 +27,8 @@ export interface SessionInfo {
     xTest: Float32Array;
     yTest: Float32Array;
   };
+  /** The applied config's `data.kind` (e.g. 'digits' shows the digits data view); absent for surfaces. */
+  dataKind?: string;
   /** Input window [xMin, xMax, yMin, yMax] of the previews. */
   window?: [number, number, number, number];
 }

@@ -9,6 +9,7 @@ import type { ViewSpec } from '../config/view';
 import { DEFAULT_DISPLAY } from '../config/app';
 import type { BackendStatus } from '../protocol/backends';
 import type { SessionInfo } from '../protocol/session-info';
+import type { DigitsViewFrame } from '../protocol/digits-view';
 import type {
   BadMinimaFrame,
   ConnectFrame,
@@ -55,6 +56,8 @@ export interface SessionState {
   ensemble: EnsembleFrame | null;
   /** The selected run's gradient-noise ellipse at its newest point (display.noiseEllipse). */
   noise: NoiseFrame | null;
+  /** The newest digits data view: samples and, at the newest θ, confusion matrices and mistakes. */
+  digitsView: DigitsViewFrame | null;
   /** Landscape job progress, null when none runs. */
   progress: { done: number; total: number } | null;
   /** Directions and explained variance of the landscape on screen. */
@@ -101,6 +104,7 @@ export function initialSession(config: ExperimentInput, view: ViewSpec): Session
     implicitBias: null,
     ensemble: null,
     noise: null,
+    digitsView: null,
     sharpness: { steps: [], values: [] },
     progress: null,
     plane: null,

@@ -114,6 +114,7 @@ export function ChartsRow({ controller }: { controller: SessionController }) {
               color={colors[boundary.run]!}
               size={lecture ? 360 : 240}
               svm={svm}
+              classes={boundary.classes}
             />
           </section>
         )}

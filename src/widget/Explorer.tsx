@@ -25,6 +25,7 @@ import { CurvatureCard } from './CurvatureCard';
 import { CurveCard } from './CurveCard';
 import { BadMinimaCard } from './BadMinimaCard';
 import { ImplicitBiasCard } from './ImplicitBiasCard';
+import { DigitsCard } from './DigitsCard';
 import { useFullscreen } from './fullscreen';
 import { KeyHelp } from './KeyHelp';
 import { useExplorerKeys, type KeyCommand, type KeyScope } from './keyboard';
@@ -289,6 +290,7 @@ function ExplorerBody({
         <CurveCard controller={controller} />
         <BadMinimaCard controller={controller} />
         <ImplicitBiasCard controller={controller} />
+        <DigitsCard controller={controller} />
       </main>
     </div>
   );

@@ -10,6 +10,7 @@
  */
 import type { ExperimentConfig } from '../config/schema';
 import { buildExperiment } from '../experiment/build';
+import { loadDataAssets } from '../experiment/data-assets';
 import { train } from '../engine/train/trainer';
 import { tf } from '../engine/tf';
 import { randomPlaneDirections } from '../engine/landscape/directions';
@@ -259,6 +260,7 @@ export async function chooseBackend(
       await load(name);
       await setBackendWithReason(name);
       await checkGradient();
+      await loadDataAssets(config);
       await checkTrainingStep(config);
       await checkLandscape(config);
       return { name, fallbacks };

@@ -14,9 +14,12 @@ const DATA_LABELS: Record<string, string> = {
   gaussians: 'two Gaussians',
   moons: 'two moons',
   linear: 'linearly separable points',
+  spiral3: 'three spirals',
+  spiral5: 'five spirals',
   'tanh-teacher': 'a tanh teacher',
   'linear-design': 'a linear design',
   custom: 'custom data',
+  digits: 'handwritten digits (8×8)',
 };
 
 export function runColors(config: ExperimentConfig): string[] {
@@ -53,7 +56,7 @@ export function describeExperiment(experiment: Experiment, colors: string[]): Se
   const spec = config.problem;
   const model =
     spec.kind === 'mlp'
-      ? `MLP ${[dataset?.inputDim ?? 2, ...spec.hidden, 1].join('-')} (${spec.activation}), ${p} parameters`
+      ? `MLP ${[dataset?.inputDim ?? 2, ...spec.hidden, (problem.classes ?? 2) > 2 ? problem.classes : 1].join('-')} (${spec.activation}), ${p} parameters`
       : spec.kind === 'surface'
         ? `${spec.surface} surface`
         : `${problem.name}, ${p} parameters`;
@@ -62,7 +65,9 @@ export function describeExperiment(experiment: Experiment, colors: string[]): Se
     : 'analytic surface (no data)';
   const loss =
     problem.task === 'classification'
-      ? 'binary cross-entropy'
+      ? (problem.classes ?? 2) > 2
+        ? `softmax cross-entropy, ${problem.classes} classes`
+        : 'binary cross-entropy'
       : problem.task === 'regression'
         ? 'mean squared error'
         : 'f(x, y)';
@@ -81,6 +86,7 @@ export function describeExperiment(experiment: Experiment, colors: string[]): Se
     loss,
   };
   if (spec.kind === 'surface') info.formula = surfaceDefinition(spec.surface).formula;
+  else info.dataKind = config.data.kind;
   if (dataset && dataset.inputDim <= 2) {
     info.points = {
       inputDim: dataset.inputDim,

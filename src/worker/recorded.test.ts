@@ -33,6 +33,7 @@ const quiet: SessionListener = {
   implicitBias: () => undefined,
   ensemble: () => undefined,
   noise: () => undefined,
+  digitsView: () => undefined,
   landscape: () => undefined,
   progress: () => undefined,
   status: () => undefined,

@@ -40,6 +40,7 @@ function recorder() {
     implicitBias: () => undefined,
     ensemble: () => undefined,
     noise: () => undefined,
+    digitsView: () => undefined,
     landscape: (l) => events.landscapes.push(l),
     progress: (p) => events.progress.push(p.done),
     status: (s) => events.status.push(s),

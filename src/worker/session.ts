@@ -26,11 +26,13 @@ import {
   trainerOptions,
   type Experiment,
 } from '../experiment/build';
+import { loadDataAssets } from '../experiment/data-assets';
 import { checkResources, DEFAULT_BUDGET } from '../experiment/resources';
 import type { RecordingInfo, SessionListener, SnapshotFrame } from '../protocol/frames';
 import type { SessionStats } from '../protocol/api';
 import type { AnalysisJob, AnalysisKind } from '../protocol/jobs';
 import { describeExperiment, inputWindow, runColors } from './describe';
+import { classProbabilities } from '../engine/problems/probabilities';
 import { BOUNDARY_N, boundaryGrid, CURVE_N, curveInputs } from './inputs';
 import type { JobHost } from './jobs/host';
 import { runJob } from './jobs/index';
@@ -168,6 +170,7 @@ export class ComputeSession implements JobHost {
           this.options.recordLimit ?? recordingLimit(config.runs.length, parameters),
       },
     );
+    await loadDataAssets(config);
     await this.reset();
     const generation = ++this.generation;
     const experiment = buildExperiment(config);
@@ -619,13 +622,14 @@ export class ComputeSession implements JobHost {
       const run = this.selectedRun;
       const theta = s.theta.subarray(run * p, (run + 1) * p);
       const values = tf.tidy(() =>
-        tf.sigmoid(problem.predict!(tf.tensor2d(theta, [1, p]), this.boundaryInputs!)).dataSync(),
+        classProbabilities(problem, tf.tensor2d(theta, [1, p]), this.boundaryInputs!).dataSync(),
       );
       frame.boundary = {
         run,
         n: BOUNDARY_N,
         window: inputWindow(experiment.dataset!),
         values: Float32Array.from(values),
+        classes: problem.classes ?? 2,
       };
     }
     if (problem.predict && this.curveInputs) {

@@ -43,6 +43,7 @@ function transferring(listener: SessionListener): SessionListener {
     implicitBias: (frame) => listener.implicitBias(frame),
     ensemble: (frame) => listener.ensemble(frame),
     noise: (frame) => listener.noise(frame),
+    digitsView: (frame) => listener.digitsView(frame),
     progress: (job) => listener.progress(job),
     status: (status) => listener.status(status),
     error: (message) => listener.error(message),

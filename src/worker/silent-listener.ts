@@ -17,6 +17,7 @@ export function silentListener(overrides: Partial<SessionListener> = {}): Sessio
     implicitBias: ignore,
     ensemble: ignore,
     noise: ignore,
+    digitsView: ignore,
     landscape: ignore,
     progress: ignore,
     status: ignore,

@@ -43,6 +43,7 @@ describe('the CLI and the app show the same landscape for one document', () => {
       implicitBias: () => undefined,
       ensemble: () => undefined,
       noise: () => undefined,
+      digitsView: () => undefined,
       landscapeFailed: (f) => {
         throw new Error(f.message);
       },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateDataset, tanhModel, type DatasetSpec } from './datasets';
+import { classCount, generateDataset, tanhModel, type DatasetSpec } from './datasets';
 
 const base = { points: 200, noise: 0, testFraction: 0.25, margin: 0.3, seed: 4 };
 
@@ -145,5 +145,78 @@ describe('generateDataset', () => {
     const c = generateDataset({ ...base, kind: 'moons', noise: 0.1, seed: 5 });
     expect(Array.from(a.xTrain)).toEqual(Array.from(b.xTrain));
     expect(Array.from(a.xTrain)).not.toEqual(Array.from(c.xTrain));
+  });
+});
+
+describe('multi-class data', () => {
+  it.each([
+    ['spiral3', 3],
+    ['spiral5', 5],
+  ] as const)('%s: %i arms, labels 0…C−1 in near-equal counts, classes = C', (kind, c) => {
+    const d = generateDataset({ ...base, kind, points: 301 });
+    expect(d.classes).toBe(c);
+    expect(classCount(d)).toBe(c);
+    const labels = [...d.yTrain, ...d.yTest];
+    const counts = Array.from({ length: c }, (_, k) => labels.filter((y) => y === k).length);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(301);
+    // ⌈(n − k)/C⌉ points per arm: 301 = 101 + 100 + 100 for C = 3; 61 + 60·4 for C = 5.
+    expect(counts).toEqual(c === 3 ? [101, 100, 100] : [61, 60, 60, 60, 60]);
+    for (const v of [...d.xTrain, ...d.xTest]) expect(Math.abs(v)).toBeLessThanOrEqual(1.0001);
+  });
+
+  it('puts arm c at angle 2π·r + 2πc/C on radius r (no noise)', () => {
+    const d = generateDataset({ ...base, kind: 'spiral3', points: 30, testFraction: 0 });
+    for (let i = 0; i < d.yTrain.length; i++) {
+      const x = d.xTrain[2 * i]!;
+      const y = d.xTrain[2 * i + 1]!;
+      const r = Math.hypot(x, y);
+      if (r < 1e-6) continue;
+      const angle = Math.atan2(x, y); // sin t = x / r, cos t = y / r
+      const expected = 2 * Math.PI * r + (2 * Math.PI * d.yTrain[i]!) / 3;
+      const diff = Math.atan2(Math.sin(angle - expected), Math.cos(angle - expected));
+      expect(Math.abs(diff)).toBeLessThan(1e-5);
+    }
+  });
+
+  it('binary sets say 2 classes; regression sets 0', () => {
+    expect(classCount(generateDataset({ ...base, kind: 'moons' }))).toBe(2);
+    const teacher = generateDataset({
+      kind: 'tanh-teacher',
+      points: 20,
+      noise: 0,
+      testFraction: 0,
+      teacherUnits: 2,
+      teacherSlope: 1,
+      seed: 1,
+    });
+    expect(classCount(teacher)).toBe(0);
+  });
+
+  it('custom points: C = 1 + the largest label; bad labels name the point', () => {
+    const custom = (y: number[], testY?: number[]): DatasetSpec => ({
+      kind: 'custom',
+      task: 'classification',
+      x: y.map((_, i) => [i, 0]),
+      y,
+      ...(testY ? { testX: testY.map((_, i) => [i, 1]), testY } : {}),
+      testFraction: 0,
+      seed: 1,
+    });
+    expect(generateDataset(custom([0, 1, 1])).classes).toBe(2);
+    expect(generateDataset(custom([0, 2, 1, 0])).classes).toBe(3);
+    expect(generateDataset(custom([0, 1], [4])).classes).toBe(5);
+    expect(() => generateDataset(custom([0, 1.5]))).toThrow(
+      'custom label 1 is 1.5: class labels must be whole numbers from 0 to 31',
+    );
+    expect(() => generateDataset(custom([0, 1], [-1]))).toThrow('custom test label 0 is -1');
+  });
+});
+
+describe('class limit', () => {
+  it("equals the config schema's", async () => {
+    const schema = await import('../../config/schema');
+    const engine = await import('./datasets');
+    expect(engine.MAX_CLASSES).toBe(schema.MAX_CLASSES);
+    expect(engine.MAX_CLASSES).toBe(32);
   });
 });

@@ -1,9 +1,31 @@
+/**
+ * Data sets: generated 2-D classification sets, regression teachers and user-supplied points.
+ *
+ * MULTI-CLASS API (a classification `Dataset` with C ≥ 2 classes; what every producer of a data
+ * set, e.g. a bundled image set, fills in):
+ * - `task: 'classification'`, `inputDim = d` (2 for the plane sets, 64 for 8×8 images);
+ * - `xTrain` / `xTest`: row-major Float32Array [m, d] (example i's features at i·d … i·d + d − 1);
+ * - `yTrain` / `yTest`: Float32Array [m] of CLASS INDICES 0, 1, …, C − 1 (whole numbers stored as
+ *   floats; never one-hot);
+ * - `classes = C`. C = 2 is binary: one logit, sigmoid and binary cross-entropy (every existing
+ *   set). C ≥ 3 is multi-class: the MLP and 'logistic' get C output logits, softmax
+ *   cross-entropy ℓ = log Σ_c e^{z_c} − z_y, and accuracy by argmax (`classCount` reads it).
+ */
 import { Rng } from '../math/random';
+
+/** Largest number of classes a classification set may have (labels 0 … MAX_CLASSES − 1). */
+export const MAX_CLASSES = 32;
 
 /** A supervised data set split into train and test parts. */
 export interface Dataset {
-  /** 'classification': labels in {0, 1}; 'regression': real targets. */
+  /** 'classification': labels are class indices 0 … classes − 1; 'regression': real targets. */
   readonly task: 'classification' | 'regression';
+  /**
+   * Classification only: the number of classes C (labels 0 … C − 1). Absent means 2 (binary).
+   * C = 2 trains one logit with binary cross-entropy; C ≥ 3 trains C logits with softmax
+   * cross-entropy. Read it with `classCount`.
+   */
+  readonly classes?: number;
   /** Input dimension d (2 for the 2-D sets, 1 for 1-D regression, P for a linear design). */
   readonly inputDim: number;
   /** Training inputs, row-major [mTrain, d]. */
@@ -18,18 +40,31 @@ export interface Dataset {
   readonly teacher?: Float32Array;
 }
 
-/** The 2-D binary classification sets. Inputs lie roughly in [−1, 1]². */
-export type ClassificationDatasetName =
-  'spiral' | 'circles' | 'xor' | 'gaussians' | 'moons' | 'linear';
+/** Number of classes of a data set: `classes` (2 when absent) for classification, 0 for regression. */
+export function classCount(data: Pick<Dataset, 'task' | 'classes'>): number {
+  return data.task === 'classification' ? (data.classes ?? 2) : 0;
+}
 
-const CLASSIFICATION_SETS: ReadonlySet<string> = new Set<ClassificationDatasetName>([
-  'spiral',
-  'circles',
-  'xor',
-  'gaussians',
-  'moons',
-  'linear',
-]);
+/**
+ * The generated 2-D classification sets. Inputs lie roughly in [−1, 1]². All are binary except
+ * 'spiral3' and 'spiral5' (3 and 5 interleaved spiral arms, one class per arm).
+ */
+export type ClassificationDatasetName =
+  'spiral' | 'circles' | 'xor' | 'gaussians' | 'moons' | 'linear' | 'spiral3' | 'spiral5';
+
+/** Number of classes of each generated classification set. */
+export const GENERATED_CLASSES: Readonly<Record<ClassificationDatasetName, number>> = {
+  spiral: 2,
+  circles: 2,
+  xor: 2,
+  gaussians: 2,
+  moons: 2,
+  linear: 2,
+  spiral3: 3,
+  spiral5: 5,
+};
+
+const CLASSIFICATION_SETS: ReadonlySet<string> = new Set(Object.keys(GENERATED_CLASSES));
 
 /** What to generate. `points` is the total before the train/test split. */
 export type DatasetSpec =
@@ -92,7 +127,10 @@ export function generateDataset(spec: DatasetSpec): Dataset {
         throw new RangeError(`unknown data set '${String(spec.kind)}'`);
       }
       const { x, y } = classificationPoints(spec.kind, spec.points, spec.noise, spec.margin, rng);
-      return split('classification', 2, x, y, spec.testFraction, rng);
+      return {
+        ...split('classification', 2, x, y, spec.testFraction, rng),
+        classes: GENERATED_CLASSES[spec.kind],
+      };
     }
   }
 }
@@ -123,6 +161,21 @@ function classificationPoints(
         const r = j / count;
         const t = 1.75 * 2 * Math.PI * r + (label === 1 ? 0 : Math.PI);
         set(i, r * Math.sin(t) + jitter(), r * Math.cos(t) + jitter(), label);
+      }
+      break;
+    }
+    case 'spiral3':
+    case 'spiral5': {
+      // C arms of one turn each, radius 0 → 1, arm c rotated by 2πc/C; arm c has label c and
+      // the points are shared out evenly (arm c gets ⌈(n − c)/C⌉ of them). CS231n's spiral data.
+      const arms = GENERATED_CLASSES[kind];
+      for (let c = 0, i = 0; c < arms; c++) {
+        const count = Math.ceil((n - c) / arms);
+        for (let j = 0; j < count; j++, i++) {
+          const r = count > 1 ? j / count : 0;
+          const t = 2 * Math.PI * r + (2 * Math.PI * c) / arms;
+          set(i, r * Math.sin(t) + jitter(), r * Math.cos(t) + jitter(), c);
+        }
       }
       break;
     }
@@ -261,24 +314,43 @@ function customData(spec: Extract<DatasetSpec, { kind: 'custom' }>, rng: Rng): D
     });
     return out;
   };
+  const classes = spec.task === 'classification' ? customClasses(spec) : undefined;
+  const withClasses = (data: Dataset): Dataset => (classes ? { ...data, classes } : data);
   if (spec.testX && spec.testY) {
-    return {
+    return withClasses({
       task: spec.task,
       inputDim: d,
       xTrain: flat(spec.x, 'point'),
       yTrain: Float32Array.from(spec.y),
       xTest: flat(spec.testX, 'test point'),
       yTest: Float32Array.from(spec.testY),
-    };
+    });
   }
-  return split(
-    spec.task,
-    d,
-    flat(spec.x, 'point'),
-    Float32Array.from(spec.y),
-    spec.testFraction,
-    rng,
+  return withClasses(
+    split(spec.task, d, flat(spec.x, 'point'), Float32Array.from(spec.y), spec.testFraction, rng),
   );
+}
+
+/**
+ * Classes of custom classification points: labels must be whole numbers 0 … MAX_CLASSES − 1;
+ * C = 1 + the largest label of the training and test points, at least 2.
+ */
+function customClasses(spec: Extract<DatasetSpec, { kind: 'custom' }>): number {
+  let top = 1;
+  for (const [what, labels] of [
+    ['label', spec.y],
+    ['test label', spec.testY ?? []],
+  ] as const) {
+    labels.forEach((label, i) => {
+      if (!Number.isInteger(label) || label < 0 || label >= MAX_CLASSES) {
+        throw new RangeError(
+          `custom ${what} ${i} is ${label}: class labels must be whole numbers from 0 to ${MAX_CLASSES - 1}`,
+        );
+      }
+      top = Math.max(top, label);
+    });
+  }
+  return top + 1;
 }
 
 /**

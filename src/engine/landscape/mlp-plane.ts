@@ -1,4 +1,9 @@
-import { accuracyFromLogits, lossFromOutputs } from '../problems/data-problem';
+import {
+  accuracyFromClassLogits,
+  accuracyFromLogits,
+  lossFromOutputs,
+  softmaxCrossEntropy,
+} from '../problems/data-problem';
 import type { MlpProblem } from '../problems/mlp';
 import type { Split } from '../problems/problem';
 import { tf, type Tensor, type Tensor1D, type Tensor2D } from '../tf';
@@ -39,11 +44,13 @@ interface StackedLayer {
   weights: [Tensor2D, Tensor2D, Tensor2D];
   /** [out] each: the bias's constant, a- and b-coefficients (with γ·1ᵀW folded in). */
   biases: [Tensor1D, Tensor1D, Tensor1D];
-  /** Output layer (out = 1) only: [in, 3] = columns k·wc, k·d₁, k·d₂, and the biases [3]. */
+  /** Output layer with one output only: [in, 3] = columns k·wc, k·d₁, k·d₂, and the biases [3]. */
   outputWeights?: Tensor2D;
   outputBias?: Tensor1D;
   fanIn: number;
   fanOut: number;
+  /** The output layer (no activation after it). */
+  last: boolean;
 }
 
 /**
@@ -126,8 +133,9 @@ export class MlpPlaneEvaluator implements PlaneEvaluator {
         ) as [Tensor1D, Tensor1D, Tensor1D],
         fanIn,
         fanOut,
+        last,
       };
-      if (fanOut === 1) {
+      if (last && fanOut === 1) {
         const columns = new Float32Array(fanIn * 3);
         for (let i = 0; i < fanIn; i++)
           for (let part = 0; part < 3; part++) columns[i * 3 + part] = weights[part * size + i]!;
@@ -140,19 +148,20 @@ export class MlpPlaneEvaluator implements PlaneEvaluator {
     this.floatsPerPoint = 10 * m * Math.max(...widths.slice(1));
   }
 
-  /** Outputs z [G, m] (logits or predictions) at the G points. */
+  /** Outputs z [G, m] (logits or predictions; [G, m·C] for C-class softmax) at the G points. */
   private outputs(a: Tensor1D, b: Tensor1D, split: Split): Tensor2D {
     const g = a.shape[0];
     const m = this.problem.size[split];
     const coef = tf.stack([tf.onesLike(a), a, b], 1) as Tensor2D; // [G, 3]
     const pre0 = tf.matMul(coef, this.first[split]); // [G, m·h₁]
-    if (this.layers.length === 0) return pre0 as Tensor2D; // logistic regression: h₁ = 1 is the output
+    // Logistic regression: h₁ = 1 (or C for multinomial) is the output.
+    if (this.layers.length === 0) return pre0 as Tensor2D;
     let s: Tensor = this.form.f(pre0);
     const aCol = tf.reshape(a, [g, 1]);
     const bCol = tf.reshape(b, [g, 1]);
     for (const layer of this.layers) {
       const rows = tf.reshape(s, [g * m, layer.fanIn]) as Tensor2D;
-      if (layer.fanOut === 1) {
+      if (layer.last && layer.fanOut === 1) {
         // Output unit: one [G·m, in] × [in, 3] product (columns k·wc, k·d₁, k·d₂, biases fused),
         // then z = Z·(1, a, b) per grid point.
         const z: Tensor = tf.fused.matMul({
@@ -172,9 +181,10 @@ export class MlpPlaneEvaluator implements PlaneEvaluator {
         ]),
       );
       const pre = tf.add(tf.add(z0!, tf.mul(aCol, z1!)), tf.mul(bCol, z2!));
-      s = this.form.f(pre);
+      // The output layer of C logits has no activation (k = α, bias b + γ1ᵀW fold it in).
+      s = layer.last ? pre : this.form.f(pre);
     }
-    return tf.reshape(s, [g, m]) as Tensor2D;
+    return tf.reshape(s, [g, m * this.problem.outputsPerExample]) as Tensor2D;
   }
 
   evaluate(a: Tensor1D, b: Tensor1D, metrics: readonly LandscapeMetric[]): Tensor1D[] {
@@ -192,12 +202,19 @@ export class MlpPlaneEvaluator implements PlaneEvaluator {
       const y = this.problem.data.y[split];
       if (metric === 'trainLoss' || metric === 'testLoss') {
         const z = outputs(split);
+        const { loss: lossName } = this.problem.spec;
         const loss =
-          this.problem.spec.loss === 'bce' ? bceForward(z, y) : lossFromOutputs('mse', z, y);
+          lossName === 'softmax-ce'
+            ? softmaxCrossEntropy(z, this.problem.data.oneHot![split], this.problem.classes)
+            : lossName === 'bce'
+              ? bceForward(z, y)
+              : lossFromOutputs('mse', z, y);
         return tf.mean(loss, 1) as Tensor1D;
       }
       if (this.problem.task !== 'classification')
         throw new Error(`${metric} needs a classification problem`);
+      if (this.problem.spec.loss === 'softmax-ce')
+        return accuracyFromClassLogits(outputs(split), y, this.problem.classes);
       return accuracyFromLogits(outputs(split), y);
     });
   }

@@ -1,11 +1,11 @@
 /**
  * The poison set of Huang et al. 2019 ("Understanding generalization through visualizations"):
  * ρ·m extra points drawn from the same input distribution as the m training points, each with a
- * label drawn uniformly at random from {0, 1}. Training on train ∪ poison until the clean training
+ * label drawn uniformly at random from {0, 1} (from 0 … C − 1 for a set of C classes). Training on train ∪ poison until the clean training
  * set is fitted finds a "bad" minimum: it fits the training set as perfectly as a good one, but
  * the network has also memorised the random labels, and its test accuracy collapses.
  */
-import { generateDataset, type Dataset, type DatasetSpec } from '../data/datasets';
+import { classCount, generateDataset, type Dataset, type DatasetSpec } from '../data/datasets';
 import { deriveSeed, Rng } from '../math/random';
 
 /** Extra labelled points: inputs row-major [n, d], labels [n] in {0, 1}. */
@@ -27,12 +27,15 @@ export function poisonSize(m: number, rho: number): number {
 
 /**
  * n labels, each 0 or 1 with probability ½ (independent draws of the seeded generator:
- * label = 1 when u < ½), [n].
+ * label = 1 when u < ½), [n]; with C ≥ 3 classes, each of 0 … C − 1 with probability 1/C
+ * (label = ⌊C·u⌋).
  */
-export function randomLabels(n: number, seed: number): Float32Array {
+export function randomLabels(n: number, seed: number, classes = 2): Float32Array {
   const rng = Rng.derive(seed, 'poison-labels');
   const y = new Float32Array(n);
-  for (let i = 0; i < n; i++) y[i] = rng.uniform() < 0.5 ? 1 : 0;
+  if (classes > 2)
+    for (let i = 0; i < n; i++) y[i] = Math.min(classes - 1, Math.floor(classes * rng.uniform()));
+  else for (let i = 0; i < n; i++) y[i] = rng.uniform() < 0.5 ? 1 : 0;
   return y;
 }
 
@@ -82,7 +85,7 @@ export function poisonSet(spec: DatasetSpec, clean: Dataset, rho: number, seed: 
   const n = poisonSize(clean.yTrain.length, rho);
   return {
     x: poisonInputs(spec, clean, n, seed),
-    y: randomLabels(n, seed),
+    y: randomLabels(n, seed, classCount(clean)),
     inputDim: clean.inputDim,
   };
 }
@@ -105,6 +108,7 @@ export function withPoison(clean: Dataset, poison: PoisonSet): Dataset {
   yTrain.set(poison.y, clean.yTrain.length);
   return {
     task: clean.task,
+    ...(clean.classes === undefined ? {} : { classes: clean.classes }),
     inputDim: clean.inputDim,
     xTrain,
     yTrain,

@@ -1,4 +1,4 @@
-import type { Dataset } from '../data/datasets';
+import { classCount, type Dataset } from '../data/datasets';
 import type { ActivationName } from './activations';
 import { LinearRegressionProblem } from './linear-regression';
 import { MlpProblem } from './mlp';
@@ -28,8 +28,20 @@ export function needsData(spec: ProblemSpec): boolean {
 }
 
 /**
+ * The loss of a classifier on `data`: binary cross-entropy on one logit for 2 classes, softmax
+ * cross-entropy on C logits for C ≥ 3; null for regression data.
+ */
+export function classificationLoss(data: Dataset): 'bce' | 'softmax-ce' | null {
+  const classes = classCount(data);
+  if (classes === 0) return null;
+  return classes > 2 ? 'softmax-ce' : 'bce';
+}
+
+/**
  * Builds a problem on a data set (uploads the data to the current tfjs backend). An MLP uses
- * binary cross-entropy on classification data and squared error on regression data.
+ * binary cross-entropy on binary classification data, softmax cross-entropy on data of C ≥ 3
+ * classes (C output logits) and squared error on regression data; 'logistic' is logistic
+ * regression on 2 classes and multinomial (softmax) logistic regression on C ≥ 3.
  */
 export function buildProblem(spec: ProblemSpec, data: Dataset | null): Problem {
   if (spec.kind === 'surface')
@@ -42,12 +54,15 @@ export function buildProblem(spec: ProblemSpec, data: Dataset | null): Problem {
         {
           hidden: spec.hidden,
           activation: spec.activation,
-          loss: data.task === 'classification' ? 'bce' : 'mse',
+          loss: classificationLoss(data) ?? 'mse',
         },
         data,
       );
-    case 'logistic':
-      return new MlpProblem({ hidden: [], activation: 'tanh', loss: 'bce' }, data, 'logistic');
+    case 'logistic': {
+      const loss = classificationLoss(data);
+      if (!loss) throw new RangeError("problem 'logistic' needs a classification data set");
+      return new MlpProblem({ hidden: [], activation: 'tanh', loss }, data, 'logistic');
+    }
     case 'linear-regression':
       return new LinearRegressionProblem(data);
     case 'tanh-regression':

@@ -27,6 +27,9 @@ const teacher: DatasetSpec = {
   seed: 5,
 };
 
+const spiral3: DatasetSpec = { ...spiral, kind: 'spiral3', points: 45 };
+const spiral5: DatasetSpec = { ...spiral, kind: 'spiral5', points: 50, seed: 3 };
+
 interface Case {
   label: string;
   hidden: number[];
@@ -34,7 +37,7 @@ interface Case {
   data: DatasetSpec;
 }
 
-/** Every activation, both losses, zero to four hidden layers, widths that need padding. */
+/** Every activation, all three losses, zero to four hidden layers, widths that need padding. */
 const CASES: Case[] = [
   { label: 'tanh 2-5-4-1 (bce)', hidden: [5, 4], activation: 'tanh', data: spiral },
   { label: 'tanh 2-16-16-1 (bce)', hidden: [16, 16], activation: 'tanh', data: spiral },
@@ -45,10 +48,19 @@ const CASES: Case[] = [
   { label: 'relu 1-12-1 (mse)', hidden: [12], activation: 'relu', data: teacher },
   { label: 'logistic regression (bce)', hidden: [], activation: 'tanh', data: spiral },
   { label: 'linear regression (mse)', hidden: [], activation: 'tanh', data: teacher },
+  { label: 'tanh 2-5-4-3 (softmax-ce)', hidden: [5, 4], activation: 'tanh', data: spiral3 },
+  { label: 'sigmoid 2-6-5 (softmax-ce)', hidden: [6], activation: 'sigmoid', data: spiral5 },
+  { label: 'relu 2-8-20-5 (softmax-ce)', hidden: [8, 20], activation: 'relu', data: spiral5 },
+  { label: 'multinomial logistic 2-3 (softmax-ce)', hidden: [], activation: 'tanh', data: spiral3 },
 ];
 
 function problemFor(c: Case, data: Dataset): MlpProblem {
-  const loss = c.data.kind === 'tanh-teacher' ? 'mse' : 'bce';
+  const loss =
+    c.data.kind === 'tanh-teacher'
+      ? 'mse'
+      : c.data.kind === 'spiral3' || c.data.kind === 'spiral5'
+        ? 'softmax-ce'
+        : 'bce';
   return new MlpProblem({ hidden: c.hidden, activation: c.activation, loss }, data);
 }
 

@@ -88,7 +88,8 @@ function floatsNeeded(padded: readonly number[], m: number): number {
  *   δ_L = w ⊙ ℓ'(z)                      [m, 1]
  *   ∂W_l = a_lᵀ δ_l,  ∂b_l = 1ᵀ δ_l
  *   δ_{l−1} = (δ_l W_lᵀ) ⊙ act'(a_l)      (act' written through the activation's output)
- * with ℓ'(z) = σ(z) − y for 'bce' (softplus(z) − yz) and 2(z − y) for 'mse' ((z − y)²);
+ * with ℓ'(z) = σ(z) − y for 'bce' (softplus(z) − yz), 2(z − y) for 'mse' ((z − y)²), and for
+ * 'softmax-ce' on C logits (ℓ = log Σ_c e^{z_c} − z_y) the row ∂ℓ/∂z_c = softmax(z)_c − [c = y];
  * tanh' = 1 − a², σ' = a(1 − a), relu' = [a > 0] (tfjs's convention at 0).
  *
  * Why: on the wasm and cpu backends a training step of K small networks as a tensor program costs
@@ -140,10 +141,12 @@ export class MlpBackprop {
   };
   /** Offsets of W_l and b_l in θ. */
   private readonly offsets: { w: number; b: number }[];
+  /** Scratch [C] for one example's softmax probabilities ('softmax-ce'). */
+  private readonly probabilities: Float64Array;
 
   /**
    * @param x training inputs, row-major [m, d]
-   * @param y targets [m] (labels in {0, 1} for 'bce')
+   * @param y targets [m] (labels in {0, 1} for 'bce', class indices 0 … C − 1 for 'softmax-ce')
    * @param simd use the WebAssembly SIMD kernels where available (false: JavaScript loops)
    */
   constructor(
@@ -154,7 +157,13 @@ export class MlpBackprop {
     y: Float32Array,
     simd = true,
   ) {
-    if (widths[widths.length - 1] !== 1) throw new RangeError('the last width must be 1');
+    const outputs = widths[widths.length - 1]!;
+    if (loss === 'softmax-ce' ? outputs < 3 : outputs !== 1)
+      throw new RangeError(
+        loss === 'softmax-ce'
+          ? `softmax cross-entropy needs 3 or more outputs (one per class), got ${outputs}`
+          : `the last width must be 1 for '${loss}', got ${outputs}`,
+      );
     this.widths = [...widths];
     this.m = y.length;
     if (x.length !== this.m * widths[0]!)
@@ -207,6 +216,7 @@ export class MlpBackprop {
       offset += (widths[l]! + 1) * widths[l + 1]!;
     }
     this.size = offset;
+    this.probabilities = new Float64Array(outputs);
   }
 
   /**
@@ -276,7 +286,8 @@ export class MlpBackprop {
    * Hessian-vector products H_k v_k of the weighted loss for K rows, by the R-operator
    * (Pearlmutter 1994: R{f} = ∂/∂r f(θ + r v) at r = 0) applied to the forward and backward pass:
    *   R{z_l} = R{a_l} W_l + a_l V_l + Vb_l,  R{a_{l+1}} = act'(z_l) ⊙ R{z_l},  R{a₀} = 0
-   *   R{δ_L} = w ⊙ ℓ''(z) ⊙ R{z}  (ℓ'' = σ(1 − σ) for 'bce', 2 for 'mse')
+   *   R{δ_L} = w ⊙ ℓ''(z) ⊙ R{z}  (ℓ'' = σ(1 − σ) for 'bce', 2 for 'mse'; for 'softmax-ce' the
+   *   C×C Hessian diag(p) − ppᵀ of p = softmax(z): R{δ_c} = w p_c (R{z_c} − Σ_c' p_c' R{z_c'}))
    *   H_W_l = R{a_l}ᵀ δ_l + a_lᵀ R{δ_l},  H_b_l = 1ᵀ R{δ_l}
    *   R{δ_{l−1}} = (R{δ_l} W_lᵀ + δ_l V_lᵀ) ⊙ act'(z_{l−1}) + (δ_l W_lᵀ) ⊙ act''(z_{l−1}) ⊙ R{z_{l−1}}
    * with act'' through the output a: tanh'' = −2a(1 − a²), σ'' = a(1 − a)(1 − 2a), relu'' = 0.
@@ -344,22 +355,40 @@ export class MlpBackprop {
     const rdeltaOut = r.rdelta[layers - 1]!;
     const bce = this.loss === 'bce';
     const uniform = 1 / m;
-    for (let i = 0; i < m; i++) {
-      const zi = z[i * 4]!;
-      const wi = weights ? weights[i]! : uniform;
-      let slope: number, curvature: number;
-      if (bce) {
-        const e = Math.exp(-Math.abs(zi));
-        const sigma = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
-        slope = sigma - this.y[i]!;
-        curvature = sigma * (1 - sigma);
-      } else {
-        slope = 2 * (zi - this.y[i]!);
-        curvature = 2;
+    if (this.loss === 'softmax-ce') {
+      const classes = this.widths[layers]!;
+      const stride = this.padded[layers]!;
+      const p = this.probabilities;
+      for (let i = 0; i < m; i++) {
+        const wi = weights ? weights[i]! : uniform;
+        const row = i * stride;
+        const label = this.y[i]!;
+        // δ = w (p − e_y), R{δ} = w p ⊙ (R{z} − pᵀR{z}) with p = softmax(z).
+        softmaxRow(z, row, classes, p);
+        let mean = 0;
+        for (let c = 0; c < classes; c++) mean += p[c]! * rzOut[row + c]!;
+        for (let c = 0; c < classes; c++) {
+          deltaOut[row + c] = wi * (p[c]! - (c === label ? 1 : 0));
+          rdeltaOut[row + c] = wi * p[c]! * (rzOut[row + c]! - mean);
+        }
       }
-      deltaOut[i * 4] = wi * slope;
-      rdeltaOut[i * 4] = wi * curvature * rzOut[i * 4]!;
-    }
+    } else
+      for (let i = 0; i < m; i++) {
+        const zi = z[i * 4]!;
+        const wi = weights ? weights[i]! : uniform;
+        let slope: number, curvature: number;
+        if (bce) {
+          const e = Math.exp(-Math.abs(zi));
+          const sigma = zi >= 0 ? 1 / (1 + e) : e / (1 + e);
+          slope = sigma - this.y[i]!;
+          curvature = sigma * (1 - sigma);
+        } else {
+          slope = 2 * (zi - this.y[i]!);
+          curvature = 2;
+        }
+        deltaOut[i * 4] = wi * slope;
+        rdeltaOut[i * 4] = wi * curvature * rzOut[i * 4]!;
+      }
     // Backward and R-backward.
     for (let l = layers - 1; l >= 0; l--) {
       const pin = this.padded[l]!;
@@ -405,7 +434,9 @@ export class MlpBackprop {
   }
 
   /**
-   * L = Σᵢ wᵢ ℓ(zᵢ, yᵢ) and δᵢ = wᵢ ℓ'(zᵢ) from outputs z [m, 4] (column 0) into δ [m, 4].
+   * L = Σᵢ wᵢ ℓ(zᵢ, yᵢ) and δᵢ = wᵢ ℓ'(zᵢ) from outputs z [m, 4] (column 0) into δ [m, 4];
+   * for 'softmax-ce' from z [m, C padded] (columns 0 … C − 1) into δ of the same shape, with
+   * ℓ = log Σ_c e^{z_c} − z_y and ∂ℓ/∂z_c = p_c − [c = y], p = softmax(z).
    * For 'bce', ℓ = max(z, 0) − yz + log(1 + e^{−|z|}) with σ(z) from the same exponential; the
    * log terms of examples with the common weight w̄ (all of them for the mean or a mini-batch)
    * are summed as w̄ · log Π(1 + eᵢ) over blocks of 512 (each factor in (1, 2], so no overflow):
@@ -416,6 +447,20 @@ export class MlpBackprop {
     const y = this.y;
     const uniform = 1 / m;
     let total = 0;
+    if (this.loss === 'softmax-ce') {
+      const classes = this.widths[this.widths.length - 1]!;
+      const stride = this.padded[this.padded.length - 1]!;
+      const p = this.probabilities;
+      for (let i = 0; i < m; i++) {
+        const wi = weights ? weights[i]! : uniform;
+        const row = i * stride;
+        const label = y[i]!;
+        const logSumExp = softmaxRow(z, row, classes, p);
+        for (let c = 0; c < classes; c++) delta[row + c] = wi * (p[c]! - (c === label ? 1 : 0));
+        if (wi !== 0) total += wi * (logSumExp - z[row + label]!);
+      }
+      return total;
+    }
     if (this.loss === 'mse') {
       for (let i = 0; i < m; i++) {
         const wi = weights ? weights[i]! : uniform;
@@ -484,6 +529,23 @@ export class MlpBackprop {
       for (let j = 0; j < fanOut; j++) grad[wOffset + a * fanOut + j] = dw[a * pout + j]!;
     for (let j = 0; j < fanOut; j++) grad[bOffset + j] = db[j]!;
   }
+}
+
+/**
+ * Softmax of one example's logits z[row … row + C − 1] into p [C], stably (the row max
+ * subtracted); returns log Σ_c e^{z_c}.
+ */
+export function softmaxRow(z: Float32Array, row: number, classes: number, p: Float64Array): number {
+  let max = -Infinity;
+  for (let c = 0; c < classes; c++) max = Math.max(max, z[row + c]!);
+  let sum = 0;
+  for (let c = 0; c < classes; c++) {
+    const e = Math.exp(z[row + c]! - max);
+    p[c] = e;
+    sum += e;
+  }
+  for (let c = 0; c < classes; c++) p[c] = p[c]! / sum;
+  return max + Math.log(sum);
 }
 
 /**

@@ -1,28 +1,43 @@
-import type { Dataset } from '../data/datasets';
+import { classCount, type Dataset } from '../data/datasets';
 import type { Rng } from '../math/random';
 import { tf, type Tensor, type Tensor2D, type Tensor3D } from '../tf';
 import { activate, type ActivationName } from './activations';
-import { accuracyFromLogits, DataTensors, lossFromOutputs, type LossName } from './data-problem';
+import {
+  accuracyFromClassLogits,
+  accuracyFromLogits,
+  DataTensors,
+  lossFromOutputs,
+  softmaxCrossEntropy,
+  type LossName,
+} from './data-problem';
 import { MlpBackprop } from './mlp-backprop';
 import { makeLayout, type ParameterLayout } from './layout';
 import type { Problem, Split } from './problem';
 
-/** A fully connected network d → h₁ → … → h_L → 1. */
+/** A fully connected network d → h₁ → … → h_L → 1 (or → C logits for C ≥ 3 classes). */
 export interface MlpSpec {
   /** Hidden layer widths, 0–4 layers (0 layers = logistic/linear regression). */
   hidden: readonly number[];
   activation: ActivationName;
-  /** 'bce' on one logit for classification, 'mse' for regression. */
+  /**
+   * 'bce' on one logit for binary classification, 'softmax-ce' on C logits for a data set of
+   * C ≥ 3 classes (0 hidden layers: multinomial logistic regression), 'mse' for regression.
+   */
   loss: LossName;
 }
 
 /**
  * Parameter layout of an MLP with input dimension d: for each layer l = 0..L in order, the kernel
  * W_l of shape [fanIn, fanOut] (row-major; unit j = column j, `unitAxis` 1) then its bias b_l of
- * shape [fanOut]. The last layer has fanOut = 1.
+ * shape [fanOut]. The last layer has fanOut = `outputs`: 1 (one logit or prediction), or C logits
+ * (class c = column c) for softmax cross-entropy.
  */
-export function mlpLayout(inputDim: number, hidden: readonly number[]): ParameterLayout {
-  const widths = [inputDim, ...hidden, 1];
+export function mlpLayout(
+  inputDim: number,
+  hidden: readonly number[],
+  outputs = 1,
+): ParameterLayout {
+  const widths = [inputDim, ...hidden, outputs];
   const entries = [];
   for (let l = 0; l + 1 < widths.length; l++) {
     entries.push({
@@ -39,7 +54,9 @@ export function mlpLayout(inputDim: number, hidden: readonly number[]): Paramete
 /**
  * MLP on a data set, batched over K parameter vectors:
  * a₀ = X, a_{l+1} = act(a_l W_l + b_l) for hidden layers, output z = a_L W_L + b_L (a logit for
- * 'bce'). With zero hidden layers and 'bce' this is logistic regression.
+ * 'bce', C logits for 'softmax-ce'). With zero hidden layers and 'bce' this is logistic
+ * regression; with 'softmax-ce', multinomial logistic regression. Outputs are [K, m] with one
+ * output, [K, m·C] with C (example i's logits at i·C … i·C + C − 1).
  */
 export class MlpProblem implements Problem {
   readonly name: string;
@@ -48,8 +65,12 @@ export class MlpProblem implements Problem {
   readonly size: Readonly<Record<Split, number>>;
   /** The data tensors (read by the landscape evaluator). */
   readonly data: DataTensors;
-  /** Layer widths [d, h₁, …, h_L, 1]. */
+  /** Layer widths [d, h₁, …, h_L, 1] (or C last for 'softmax-ce'). */
   readonly widths: number[];
+  /** Classes C: 2 for 'bce' (one logit), C ≥ 3 for 'softmax-ce' (C logits), 0 for 'mse'. */
+  readonly classes: number;
+  /** Outputs per example: 1, or C for 'softmax-ce'. */
+  readonly outputsPerExample: number;
   /** The hand-derived backward pass on the host (the trainer's path on the CPU backends). */
   readonly hostGradient: MlpBackprop;
 
@@ -59,11 +80,22 @@ export class MlpProblem implements Problem {
     name = spec.hidden.length === 0 ? 'logistic' : 'mlp',
   ) {
     this.name = name;
-    this.layout = mlpLayout(dataset.inputDim, spec.hidden);
-    this.task = spec.loss === 'bce' ? 'classification' : 'regression';
+    const dataClasses = classCount(dataset);
+    if (spec.loss === 'softmax-ce' && dataClasses < 3)
+      throw new RangeError(
+        `softmax cross-entropy needs a classification set of 3 or more classes, this one has ${dataClasses}`,
+      );
+    if (spec.loss === 'bce' && dataClasses !== 2)
+      throw new RangeError(
+        `binary cross-entropy needs a classification set of 2 classes, this one has ${dataClasses}: use 'softmax-ce'`,
+      );
+    this.classes = spec.loss === 'mse' ? 0 : dataClasses;
+    this.outputsPerExample = spec.loss === 'softmax-ce' ? dataClasses : 1;
+    this.layout = mlpLayout(dataset.inputDim, spec.hidden, this.outputsPerExample);
+    this.task = spec.loss === 'mse' ? 'regression' : 'classification';
     this.data = new DataTensors(dataset);
     this.size = this.data.size;
-    this.widths = [dataset.inputDim, ...spec.hidden, 1];
+    this.widths = [dataset.inputDim, ...spec.hidden, this.outputsPerExample];
     this.hostGradient = new MlpBackprop(
       this.widths,
       spec.activation,
@@ -77,7 +109,10 @@ export class MlpProblem implements Problem {
     return this.predict(theta, this.data.x[split], twice);
   }
 
-  /** Outputs [K, n] of the K models at arbitrary inputs x [n, d] (decision boundaries, curves). */
+  /**
+   * Outputs [K, n] (or [K, n·C] for 'softmax-ce') of the K models at arbitrary inputs x [n, d]
+   * (decision boundaries, curves).
+   */
   predict(theta: Tensor2D, x: Tensor2D, twice = false): Tensor2D {
     return tf.tidy(() => {
       const k = theta.shape[0];
@@ -98,18 +133,26 @@ export class MlpProblem implements Problem {
         const pre = tf.add(tf.matMul(a as Tensor3D, w as Tensor3D), b);
         a = l + 1 < layers ? activate(this.spec.activation, pre, twice) : pre;
       }
-      return tf.reshape(a, [k, x.shape[0]]) as Tensor2D;
+      return tf.reshape(a, [k, x.shape[0] * this.outputsPerExample]) as Tensor2D;
     });
   }
 
   perExampleLoss(theta: Tensor2D, split: Split, twice = false): Tensor2D {
-    return tf.tidy(() =>
-      lossFromOutputs(this.spec.loss, this.outputs(theta, split, twice), this.data.y[split]),
-    );
+    return tf.tidy(() => {
+      const z = this.outputs(theta, split, twice);
+      if (this.spec.loss === 'softmax-ce')
+        return softmaxCrossEntropy(z, this.data.oneHot![split], this.classes, twice);
+      return lossFromOutputs(this.spec.loss, z, this.data.y[split]);
+    });
   }
 
   accuracy(theta: Tensor2D, split: Split) {
-    return tf.tidy(() => accuracyFromLogits(this.outputs(theta, split), this.data.y[split]));
+    return tf.tidy(() => {
+      const z = this.outputs(theta, split);
+      if (this.spec.loss === 'softmax-ce')
+        return accuracyFromClassLogits(z, this.data.y[split], this.classes);
+      return accuracyFromLogits(z, this.data.y[split]);
+    });
   }
 
   /**

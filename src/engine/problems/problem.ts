@@ -21,6 +21,11 @@ export interface Problem {
   readonly layout: ParameterLayout;
   /** 'surface' problems are analytic functions of θ ∈ R² with no data. */
   readonly task: 'classification' | 'regression' | 'surface';
+  /**
+   * Classification only: the number of classes C. 2 means one logit per example (label 1 ⇔
+   * logit > 0); C ≥ 3 means C logits per example (softmax, predicted class = argmax). Absent: 2.
+   */
+  readonly classes?: number;
   /** Number of examples in each split (a surface has one "example" and no test set). */
   readonly size: Readonly<Record<Split, number>>;
   /**
@@ -30,17 +35,20 @@ export interface Problem {
   perExampleLoss(theta: Tensor2D, split: Split, twice?: boolean): Tensor2D;
   /**
    * Model outputs [K, m_split]: logits for classification, predictions for regression, the
-   * function value for surfaces.
+   * function value for surfaces. With C ≥ 3 classes, [K, m_split·C]: example i's C logits at
+   * i·C … i·C + C − 1.
    */
   outputs(theta: Tensor2D, split: Split): Tensor2D;
   /**
-   * Model outputs [K, n] at arbitrary inputs x [n, d] (logits for classification): decision
-   * boundaries and fitted curves. Absent for problems without an input space.
+   * Model outputs [K, n] at arbitrary inputs x [n, d] (logits for classification; [K, n·C] with
+   * C ≥ 3 classes, as `outputs`): decision boundaries and fitted curves. Absent for problems
+   * without an input space.
    */
   predict?(theta: Tensor2D, x: Tensor2D): Tensor2D;
   /**
    * Classification accuracy per row [K]: the fraction of examples whose logit has the sign of
-   * the label (label 1 ⇔ logit > 0). Only for classification problems.
+   * the label (label 1 ⇔ logit > 0), or with C ≥ 3 classes whose largest logit is the label's.
+   * Only for classification problems.
    */
   accuracy?(theta: Tensor2D, split: Split): Tensor1D;
   /**

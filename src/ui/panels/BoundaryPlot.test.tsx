@@ -132,3 +132,42 @@ describe('lineInWindow (the SVM line on the boundary plot)', () => {
     expect(lineInWindow([1, 0, -3], [-1, 1, -1, 1])).toBeNull();
   });
 });
+
+describe('BoundaryPlot with three classes', () => {
+  it('draws one class boundary line per region edge and a legend of the three classes', () => {
+    // 3 classes on a 9×9 grid over [−1, 1]²: class 0 for x < −1/3, class 1 for x > 1/3, class 2
+    // between; the class regions meet at two vertical lines.
+    const n = 9;
+    const values = new Float32Array(n * n * 3);
+    for (let j = 0; j < n; j++)
+      for (let i = 0; i < n; i++) {
+        const x = -1 + (2 * i) / (n - 1);
+        const c = x < -1 / 3 ? 0 : x > 1 / 3 ? 1 : 2;
+        for (let k = 0; k < 3; k++) values[(j * n + i) * 3 + k] = k === c ? 0.8 : 0.1;
+      }
+    const { container, getByTestId } = render(
+      <BoundaryPlot
+        values={values}
+        n={n}
+        window={[-1, 1, -1, 1]}
+        name="A"
+        color="#000"
+        classes={3}
+      />,
+    );
+    expect(container.querySelector('[data-classes="3"]')).not.toBeNull();
+    expect(getByTestId('boundary-classes').querySelectorAll('.boundary-class')).toHaveLength(3);
+    // Contour path: every class's margin field crosses 0 on the vertical lines between regions.
+    const d = getByTestId('boundary-contour').getAttribute('d')!;
+    expect(d.length).toBeGreaterThan(0);
+    const xs = d
+      .split(/[ML]/)
+      .filter(Boolean)
+      .map((pt) => Number(pt.split(',')[0]));
+    // The margin fields go from +0.7 to −0.7 between the columns at x = −0.5 and −0.25 (and 0.25
+    // and 0.5): zero at x = ∓0.375, which the 240-px plot of [−1.125, 1.125] puts at 80 and 160.
+    expect([...new Set(xs.map((x) => Math.round(x * 10) / 10))].sort((a, b) => a - b)).toEqual([
+      80, 160,
+    ]);
+  });
+});

@@ -4,10 +4,15 @@
  * top, and the P = 0.5 contour as a line. The colour map runs from class 0's red through white to
  * class 1's blue (d3's RdBu), so the colours match the points'.
  *
+ * With C ≥ 3 classes (`classes`), `values` holds the C class probabilities per grid point and the
+ * heatmap shows the predicted class in its categorical colour (class-plot.ts), paler where the
+ * model is unsure; the lines are the class boundaries (where the two likeliest classes tie).
+ *
  * The canvas is redrawn only when `values` (the array) or `version` changes: a producer that
  * fills `values` in place bumps `version`.
  */
 import { memo, useEffect, useMemo, useRef } from 'react';
+import { classColor, classImage, classMarginFields } from './class-plot';
 import { PointsLayer } from './PointsLayer';
 import {
   boundaryCss,
@@ -20,8 +25,13 @@ import {
 import './panels.css';
 
 export interface BoundaryPlotProps {
-  /** P(y = 1) at each grid point, row-major [n, n]: row j is y, column i is x. */
+  /**
+   * P(y = 1) at each grid point, row-major [n, n]: row j is y, column i is x; with `classes`
+   * C ≥ 3, the C class probabilities of each point, row-major [n, n, C].
+   */
   values: Float32Array;
+  /** Number of classes C (default 2: `values` is P(y = 1)). */
+  classes?: number;
   /** Grid points per axis; point (i, j) is at x0 + i·(x1 − x0)/(n − 1), y0 + j·(y1 − y0)/(n − 1). */
   n: number;
   /** [xMin, xMax, yMin, yMax] of the grid. */
@@ -63,11 +73,13 @@ export function drawBoundary(
   canvas: HTMLCanvasElement,
   values: ArrayLike<number>,
   n: number,
+  classes = 2,
 ): boolean {
   const ctx = canvas.getContext('2d');
   if (!ctx) return false;
   const image = ctx.createImageData(n, n);
-  boundaryImage(values, n, image.data);
+  if (classes > 2) classImage(values, n, classes, image.data);
+  else boundaryImage(values, n, image.data);
   ctx.putImageData(image, 0, 0);
   return true;
 }
@@ -86,16 +98,18 @@ export const BoundaryPlot = memo(function BoundaryPlot({
   version = 0,
   size = 240,
   svm,
+  classes = 2,
 }: BoundaryPlotProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [x0, x1, y0, y1] = window;
-  const ok = n >= 2 && values.length >= n * n;
+  const multi = classes > 2;
+  const ok = n >= 2 && values.length >= n * n * (multi ? classes : 1);
   const svmEnds = svm && svm.length === 3 ? lineInWindow(svm, window) : null;
 
   useEffect(() => {
-    if (canvasRef.current && ok) drawBoundary(canvasRef.current, values, n);
+    if (canvasRef.current && ok) drawBoundary(canvasRef.current, values, n, classes);
     // `version` is a dependency on purpose: it signals in-place changes of `values`.
-  }, [values, version, n, ok]);
+  }, [values, version, n, ok, classes]);
 
   // The image's pixels are centred on the grid points, so it reaches half a cell past the window.
   const hx = ok ? (x1 - x0) / (n - 1) / 2 : 0;
@@ -104,13 +118,18 @@ export const BoundaryPlot = memo(function BoundaryPlot({
   const sy = useMemo(() => scale(y0 - hy, y1 + hy, size, 0), [y0, y1, hy, size]);
   const path = useMemo(() => {
     if (!ok) return '';
-    return contourLines(values, n, [x0, x1, y0, y1], 0.5)
+    const lines = multi
+      ? classMarginFields(values, n, classes).flatMap((field) =>
+          contourLines(field, n, [x0, x1, y0, y1], 0),
+        )
+      : contourLines(values, n, [x0, x1, y0, y1], 0.5);
+    return lines
       .map(
         (line) => `M${line.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join('L')}`,
       )
       .join('');
     // `version`: see above.
-  }, [values, version, n, ok, x0, x1, y0, y1, sx, sy]);
+  }, [values, version, n, ok, x0, x1, y0, y1, sx, sy, multi, classes]);
 
   return (
     <figure className="panel boundary-plot">
@@ -122,7 +141,12 @@ export const BoundaryPlot = memo(function BoundaryPlot({
         className="boundary-stage"
         style={{ width: size, height: size }}
         role="img"
-        aria-label={`Decision boundary of ${name}: P(y = 1) from red (class 0) to blue (class 1), with the 0.5 contour`}
+        aria-label={
+          multi
+            ? `Decision regions of ${name}: the predicted one of ${classes} classes in its colour, paler where unsure, with the class boundaries`
+            : `Decision boundary of ${name}: P(y = 1) from red (class 0) to blue (class 1), with the 0.5 contour`
+        }
+        data-classes={classes}
       >
         <canvas ref={canvasRef} width={n} height={n} className="boundary-canvas" />
         <svg width={size} height={size} viewBox={`0 0 ${size} ${size}`} aria-hidden="true">
@@ -148,18 +172,39 @@ export const BoundaryPlot = memo(function BoundaryPlot({
           {points ? <PointsLayer points={points} sx={sx} sy={sy} radius={3} /> : null}
         </svg>
       </div>
-      <div className="boundary-scale">
-        <span>P(y = 1)</span>
-        <span className="tick">0</span>
-        <span className="bar" style={{ background: GRADIENT }} aria-hidden="true" />
-        <span className="tick">1</span>
-        <span className="boundary-key">
-          <svg width={22} height={8} aria-hidden="true">
-            <line x1={1} x2={21} y1={4} y2={4} className="boundary-contour" />
-          </svg>
-          0.5
-        </span>
-      </div>
+      {multi ? (
+        <div className="boundary-scale boundary-classes" data-testid="boundary-classes">
+          {Array.from({ length: classes }, (_, c) => (
+            <span key={c} className="boundary-class">
+              <span
+                className="run-swatch"
+                style={{ background: classColor(c) }}
+                aria-hidden="true"
+              />
+              {c}
+            </span>
+          ))}
+          <span className="boundary-key">
+            <svg width={22} height={8} aria-hidden="true">
+              <line x1={1} x2={21} y1={4} y2={4} className="boundary-contour" />
+            </svg>
+            boundary
+          </span>
+        </div>
+      ) : (
+        <div className="boundary-scale">
+          <span>P(y = 1)</span>
+          <span className="tick">0</span>
+          <span className="bar" style={{ background: GRADIENT }} aria-hidden="true" />
+          <span className="tick">1</span>
+          <span className="boundary-key">
+            <svg width={22} height={8} aria-hidden="true">
+              <line x1={1} x2={21} y1={4} y2={4} className="boundary-contour" />
+            </svg>
+            0.5
+          </span>
+        </div>
+      )}
     </figure>
   );
 });

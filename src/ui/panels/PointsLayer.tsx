@@ -1,9 +1,10 @@
 /**
  * Data points as SVG circles: training points filled, test points hollow; 2-D classification
- * points coloured by label (CLASS_COLORS), 1-D regression points (x, y) in one neutral colour.
+ * points coloured by label (CLASS_COLORS; classes ≥ 2 by `classColor`), 1-D regression points (x, y) in one neutral colour.
  * At most `maxPoints` of each split are drawn (evenly spread), so a 100 000-point set stays light.
  */
 import { memo } from 'react';
+import { classColor } from './class-plot';
 import { CLASS_COLORS, sampleIndices, type DataPoints } from './plot';
 
 export const REGRESSION_POINT_COLOR = '#3d4656';
@@ -32,7 +33,14 @@ function split(
     const px = x[k * dim]!;
     const py = dim === 2 ? x[k * dim + 1]! : y[k]!;
     if (!Number.isFinite(px) || !Number.isFinite(py)) return null;
-    const color = dim === 2 ? CLASS_COLORS[y[k]! > 0.5 ? 1 : 0] : REGRESSION_POINT_COLOR;
+    // Labels 0/1 keep the binary colours; class indices ≥ 2 take their categorical colour.
+    const label = dim === 2 ? (y[k]! > 1.5 ? Math.round(y[k]!) : y[k]! > 0.5 ? 1 : 0) : -1;
+    const color =
+      dim === 2
+        ? label > 1
+          ? classColor(label)
+          : CLASS_COLORS[label as 0 | 1]
+        : REGRESSION_POINT_COLOR;
     return (
       <circle
         key={k}
@@ -43,7 +51,7 @@ function split(
         stroke={test ? color : halo}
         strokeWidth={test ? 1.6 : 0.9}
         data-split={test ? 'test' : 'train'}
-        data-label={dim === 2 ? (y[k]! > 0.5 ? 1 : 0) : undefined}
+        data-label={dim === 2 ? label : undefined}
       />
     );
   });

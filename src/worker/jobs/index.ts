@@ -8,6 +8,7 @@ import { runBadMinimaJob } from './bad-minima';
 import { runCurvatureJob } from './curvature';
 import { runCurveJob } from './curve';
 import { runEnsembleJob } from './ensemble';
+import { runDigitsViewJob } from './digits-view';
 import { runImplicitBiasJob } from './implicit-bias';
 import { runLandscapeJob } from './landscape';
 import { runMinimaJob } from './minima';
@@ -37,6 +38,8 @@ export function runJob(host: JobHost, job: AnalysisJob): Promise<void> {
       return JOB_HANDLERS.ensemble(host, job);
     case 'noise':
       return JOB_HANDLERS.noise(host, job);
+    case 'digits-view':
+      return JOB_HANDLERS['digits-view'](host, job);
   }
 }
 
@@ -49,4 +52,5 @@ export const JOB_HANDLERS: { [K in AnalysisKind]: Handler<K> } = {
   'implicit-bias': runImplicitBiasJob,
   ensemble: runEnsembleJob,
   noise: runNoiseJob,
+  'digits-view': runDigitsViewJob,
 };
