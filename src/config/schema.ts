@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { COLOR_MESSAGE, isAllowedColor } from './colors';
+import { DirectionsSchema } from './directions-schema';
 import { MAX_CUSTOM_POINTS, numberList, pointList } from './float32-lists';
 
 // Zod compiles object parsers with `new Function` unless told not to; the app's Content Security
@@ -270,14 +271,11 @@ export const LandscapeSchema = z.strictObject(
      * 'random': filter-normalised random plane at `centre`; 'pca': the top two principal directions
      * of the recorded trajectories; 'points': the plane through three run points; 'axes': the
      * coordinate axes of an analytic surface; 'hessian': the unit eigenvectors of the two largest
-     * Hessian eigenvalues (train loss, full batch) at `centre`. Default: 'axes' for surfaces, else
-     * 'random'.
+     * Hessian eigenvalues (train loss, full batch) at `centre`; or an explicit plane
+     * `{kind: 'explicit', d1, d2, centre?}` (`directions-schema.ts`). Default: 'axes' for surfaces,
+     * else 'random'.
      */
-    directions: z
-      .enum(['random', 'pca', 'points', 'axes', 'hessian'], {
-        error: 'must be random, pca, points, axes or hessian',
-      })
-      .optional(),
+    directions: DirectionsSchema.optional(),
     /** Centre of a random or Hessian plane: a run's initial or final θ (default: run 0's final θ). */
     centre: RunPointSchema.default({ run: 0, at: 'final' }),
     /** 'points' only: the three points, e.g. [{run:0,at:'initial'},{run:0},{run:1}]. */

@@ -7,7 +7,7 @@ import { experimentBadMinima } from './bad-minima';
 import { experimentCurvature } from './curvature';
 import { implicitBiasSeries, implicitBiasTarget } from './implicit-bias';
 import { experimentConnect } from './curves';
-import { experimentLandscape } from './landscape';
+import { experimentLandscape, type ExperimentLandscape } from './landscape';
 import { experimentMinima } from './minima';
 import { landscapeSpecFor } from './view';
 
@@ -39,6 +39,8 @@ export interface RunOptions {
    * (`landscapeSpecFor`) instead of the config's own `landscape`.
    */
   view?: ViewConfig;
+  /** Called with the computed landscape (its plane's vectors and ranges: the CLI's plane export). */
+  onLandscape?: (landscape: ExperimentLandscape) => void;
 }
 
 /**
@@ -105,6 +107,7 @@ export async function runExperiment(
         return out;
       });
       const l = await experimentLandscape(experiment, trajectories, spec);
+      options.onLandscape?.(l);
       const list = (x: ArrayLike<number>) => Array.from(x);
       result.landscape = {
         directions: l.directions,
