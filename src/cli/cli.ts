@@ -33,10 +33,13 @@ import {
 } from '../experiment/resources';
 import { runExperiment, type ExperimentResult, type RunOptions } from '../experiment/run';
 import { useNodeBackend, type NodeBackendName } from '../node/backend';
+import type { ExperimentLandscape } from '../experiment/landscape';
+import { wantsSurfaceFiles, writeSurfaceFiles, type SurfaceFileTargets } from './surface-files';
 
 export const USAGE =
   'usage: npm run cli -- <config.json> [--out result.json] [--backend wasm|cpu] [--quiet]\n' +
-  '         [--budget-mb N (default 1500)] [--max-operations N (default 5e12)]';
+  '         [--budget-mb N (default 1500)] [--max-operations N (default 5e12)]\n' +
+  '         [--hdf5 surface.h5] [--plane plane.json] [--vtk surface.vtp]';
 
 /** Config files larger than this are refused before they are read. */
 export const MAX_CONFIG_BYTES = 64 * 2 ** 20;
@@ -63,6 +66,8 @@ interface CliArgs {
   backend: NodeBackendName;
   quiet: boolean;
   budget: ResourceBudget;
+  /** The landscape's surface files (`surface-files.ts`). */
+  surfaceFiles: SurfaceFileTargets;
 }
 
 /** A mistake in the command line or the input file (exit status 2). */
@@ -84,9 +89,14 @@ function parseArgs(argv: readonly string[]): CliArgs {
   let backend: NodeBackendName = 'wasm';
   let quiet = false;
   const budget = { ...DEFAULT_BUDGET };
+  const surfaceFiles: SurfaceFileTargets = { hdf5: null, plane: null, vtk: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--out') {
+    if (arg === '--hdf5' || arg === '--plane' || arg === '--vtk') {
+      const file = argv[++i];
+      if (file === undefined) throw new UsageError(`${arg} needs a file name\n${USAGE}`);
+      surfaceFiles[arg.slice(2) as keyof SurfaceFileTargets] = file;
+    } else if (arg === '--out') {
       out = argv[++i] ?? null;
       if (out === null) throw new UsageError(`--out needs a file name\n${USAGE}`);
     } else if (arg === '--backend') {
@@ -105,7 +115,7 @@ function parseArgs(argv: readonly string[]): CliArgs {
     else configPath = arg;
   }
   if (!configPath) throw new UsageError(USAGE);
-  return { configPath, out, backend, quiet, budget };
+  return { configPath, out, backend, quiet, budget, surfaceFiles };
 }
 
 /** An exception's message as one short line with control characters escaped. */
@@ -174,6 +184,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return checkResources(resources, args.budget, cliResourceOptions(args.backend));
     });
     log(describeEstimate(estimate));
+    if (wantsSurfaceFiles(args.surfaceFiles) && !view && !config.landscape) {
+      io.stderr(
+        `Cannot write --hdf5, --plane or --vtk: ${name} computes no landscape (give the experiment a landscape block, or use a document, whose view is computed)`,
+      );
+      return 2;
+    }
+    // The computed landscape (its plane's vectors and ranges), kept for the surface files.
+    const computed: { landscape: ExperimentLandscape | null } = { landscape: null };
     const run = io.run ?? defaultRun;
     const result = await run(
       config,
@@ -183,7 +201,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           log(`step ${s.step}: ${Array.from(s.trainLoss, (l) => l.toPrecision(4)).join('  ')}`);
         }
       },
-      view ? { view } : {},
+      { ...(view ? { view } : {}), onLandscape: (l) => (computed.landscape = l) },
     );
     for (const [metric, reason] of Object.entries(result.unavailable)) {
       log(`${metric}: unavailable (${escapeControlCharacters(reason)}); null in the result`);
@@ -197,6 +215,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const json = JSON.stringify(result);
     if (args.out) await writeFile(args.out, json);
     else io.stdout(json + '\n');
+    if (wantsSurfaceFiles(args.surfaceFiles) && computed.landscape && result.landscape) {
+      const lines = await writeSurfaceFiles(args.surfaceFiles, result, computed.landscape);
+      for (const line of lines) log(line);
+    }
     return 0;
   } catch (e) {
     if (e instanceof ConfigError) {

@@ -121,6 +121,7 @@ export function createComputeClient(): ComputeClient {
     cancel: (kind) => r.cancel(id, kind),
     stats: () => r.stats(id),
     recorded: () => r.recorded(id),
+    plane: () => r.plane(id),
     crash: () => r.crash(),
   };
   return {

@@ -13,7 +13,9 @@
  */
 import { ConfigError, parseConfig } from '../config/parse';
 import type { ExperimentInput } from '../config/schema';
-import type { TrajectoryView } from '../state/view-types';
+import type { LandscapeView, TrajectoryView } from '../state/view-types';
+import type { PlaneVectors } from '../export/surface';
+import type { ShownPlane } from '../protocol/api';
 import { initialSession, type SessionState } from '../state/session';
 import type { AppStore } from '../state/store';
 import type { ComputeClient } from './compute-client';
@@ -42,6 +44,16 @@ function grow(array: Float32Array, capacity: number): Float32Array {
   const out = new Float32Array(capacity);
   out.set(array.subarray(0, Math.min(array.length, capacity)));
   return out;
+}
+
+/** A surface file on screen, and the live state it replaced (put back when it closes). */
+interface ImportedSurface {
+  source: string;
+  /** The newest live landscape that arrived meanwhile (shown when the surface closes). */
+  pending: LandscapeFrame | null;
+  live: { landscape: LandscapeView | null; trajectories: TrajectoryView[] };
+  session: Pick<SessionState, 'plane' | 'notice'> & { metric: ViewSpec['metric'] };
+  planeId: number;
 }
 
 /** The analyses a card can cancel, and the session field each one's frames go to. */
@@ -84,6 +96,8 @@ export class SessionController {
   private replay: ReplaySource | null = null;
   /** Landscape frames the worker has sent (a replay computes none). */
   landscapeFrames = 0;
+  /** The surface file shown in place of the live landscape, with what it replaced; or null. */
+  private imported: ImportedSurface | null = null;
 
   /** `createClient` makes a compute client (a worker); called again if a worker dies. */
   constructor(
@@ -248,6 +262,7 @@ export class SessionController {
   }
 
   play = async (): Promise<void> => {
+    this.closeSurface();
     // Playing a replayed result trains its experiment live from the start.
     if (this.replay) await this.reset();
     await this.call((api) => api.play());
@@ -256,6 +271,7 @@ export class SessionController {
     await this.call((api) => api.pause());
   };
   step = async (): Promise<void> => {
+    this.closeSurface();
     if (this.replay) await this.reset();
     this.store.getState().setScrub(null);
     await this.call((api) => api.step(1));
@@ -278,6 +294,7 @@ export class SessionController {
     await this.call((api) => api.selectRun(run));
   };
   setView = async (view: ViewSpec): Promise<void> => {
+    this.closeSurface();
     if (this.replay) {
       // The pickers go back to the view on screen.
       this.patch({ viewError: REPLAY_VIEW_MESSAGE });
@@ -406,6 +423,7 @@ export class SessionController {
    */
   async loadResult(result: ExperimentResult, source: string): Promise<void> {
     const replay = replayOf(result);
+    this.closeSurface();
     this.replay = { result, offPlane: replay.offPlane };
     const state = this.store.getState();
     state.setLandscape(replay.landscape);
@@ -439,7 +457,10 @@ export class SessionController {
       ? recordedOf(this.replay.result)
       : await this.call((api) => api.recorded());
     if (!recorded) return null;
-    const { landscape, trajectories, session } = this.store.getState();
+    const state = this.store.getState();
+    const { session } = state;
+    // Under an imported surface, the result is still the session's (the live landscape).
+    const { landscape, trajectories } = this.imported?.live ?? state;
     return encodeResult({
       recorded,
       divergedAt: session!.divergedAt,
@@ -465,9 +486,83 @@ export class SessionController {
 
   /** Leaves a replay (before a call that starts live training again). */
   private endReplay(): void {
+    this.closeSurface();
     if (!this.replay) return;
     this.replay = null;
     this.patch({ notice: null, viewError: null });
+  }
+
+  /**
+   * The plane of the landscape on screen (centre, d₁, d₂ [P] in the README's parameter layout), or
+   * null when there is none here: a replayed result or an imported surface (their files hold their
+   * planes), no landscape yet, or a newer plane on its way.
+   */
+  async shownPlane(): Promise<(PlaneVectors & { problem: ShownPlane['problem'] }) | null> {
+    if (this.replay || this.imported || this.planeId < 0) return null;
+    const plane = await this.call((api) => api.plane());
+    if (!plane || plane.planeId !== this.planeId) return null;
+    return { centre: plane.centre, d1: plane.d1, d2: plane.d2, problem: plane.problem };
+  }
+
+  /** The imported surface on screen (its source), or null. */
+  get importedSurface(): string | null {
+    return this.imported?.source ?? null;
+  }
+
+  /**
+   * Shows a surface from a file (`source`, e.g. its name) in place of the landscape: training
+   * pauses, and the live landscape, its paths and plane are kept for `closeSurface` (which Play,
+   * Step, Reset, Apply and a new view call). Showing another surface (or another metric of it)
+   * keeps the same live state.
+   */
+  async showSurface(
+    landscape: LandscapeView,
+    trajectories: TrajectoryView[],
+    plane: NonNullable<SessionState['plane']>,
+    source: string,
+  ): Promise<void> {
+    if (this.replay) await this.reset();
+    const state = this.store.getState();
+    const session = this.session;
+    this.imported ??= {
+      source,
+      pending: null,
+      live: { landscape: state.landscape, trajectories: state.trajectories },
+      session: { plane: session.plane, notice: session.notice, metric: session.view.metric },
+      planeId: this.planeId,
+    };
+    this.imported.source = source;
+    // Live snapshots are not projected onto the imported plane.
+    this.planeId = -1;
+    state.setScrub(null);
+    state.setLandscape(landscape);
+    state.setTrajectories(trajectories);
+    state.setMetric(landscape.metric);
+    this.patch({
+      plane,
+      viewError: null,
+      landscapeError: null,
+      notice: `Showing an imported surface: ${source} (${landscape.metric}, ${landscape.n} × ${landscape.n}). Play, Step, Reset or a new view goes back to the live landscape.`,
+    });
+    try {
+      await this.call((api) => api.pause());
+    } catch {
+      // A worker that is gone has nothing to pause.
+    }
+  }
+
+  /** Puts the live landscape back in place of an imported surface (nothing when none is shown). */
+  closeSurface(): void {
+    const imported = this.imported;
+    if (!imported) return;
+    this.imported = null;
+    this.planeId = imported.planeId;
+    const state = this.store.getState();
+    state.setLandscape(imported.live.landscape);
+    state.setTrajectories(imported.live.trajectories);
+    state.setMetric(imported.session.metric);
+    this.patch({ plane: imported.session.plane, notice: imported.session.notice });
+    if (imported.pending) this.onLandscape(imported.pending);
   }
 
   dispose(): void {
@@ -522,6 +617,8 @@ export class SessionController {
     },
     landscape: (frame) => {
       this.landscapeFrames++;
+      // Under an imported surface the newest live landscape waits for its return.
+      if (this.imported && !this.replay) return void (this.imported.pending = frame);
       if (!this.replay) this.onLandscape(frame);
     },
     curvature: (frame) => this.showJobFrame('curvature', frame),

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { COLOR_MESSAGE, isAllowedColor } from './colors';
+import { DirectionsSchema } from './directions-schema';
 import { MAX_CUSTOM_POINTS, numberList, pointList } from './float32-lists';
 
 // Zod compiles object parsers with `new Function` unless told not to; the app's Content Security
@@ -286,13 +287,11 @@ export const LandscapeSchema = z.strictObject(
      * coordinate axes of an analytic surface; 'hessian': the unit eigenvectors of the two largest
      * Hessian eigenvalues (train loss, full batch) at `centre`; 'varpro' (tanh-regression only):
      * the exact reduced loss over (w, shared shift of the centres) with α eliminated by variable
-     * projection, centres relative to `centre`'s. Default: 'axes' for surfaces, else 'random'.
+     * projection, centres relative to `centre`'s; or an explicit plane
+     * `{kind: 'explicit', d1, d2, centre?}` (`directions-schema.ts`). Default: 'axes' for surfaces,
+     * else 'random'.
      */
-    directions: z
-      .enum(['random', 'pca', 'points', 'axes', 'hessian', 'varpro'], {
-        error: 'must be random, pca, points, axes, hessian or varpro',
-      })
-      .optional(),
+    directions: DirectionsSchema.optional(),
     /** 'varpro' only: how many dynamic outliers (largest residuals) to list per point (default 5). */
     outliers: int(1, 100).optional(),
     /** Centre of a random or Hessian plane: a run's initial or final θ (default: run 0's final θ). */

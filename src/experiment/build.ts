@@ -3,6 +3,7 @@
  * hyper-parameters of every run and the initial parameters. Used by the CLI and the worker.
  */
 import { ConfigError } from '../config/parse';
+import { explicitDirectionProblems } from '../config/directions-schema';
 import {
   OPTIMIZERS,
   type DataConfig,
@@ -157,6 +158,9 @@ export function checkTheta0(config: ExperimentConfig): void {
   };
   checkLength('theta0', config.theta0);
   config.runs.forEach((r, i) => checkLength(`runs[${i}].theta0`, r.theta0));
+  errors.push(
+    ...explicitDirectionProblems(config.landscape?.directions, p, describeLayout(layout)),
+  );
   if (errors.length) throw new ConfigError(errors);
 }
 

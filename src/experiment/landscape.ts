@@ -3,6 +3,7 @@
  * top two Hessian eigenvectors at a run's point, or a surface's axes), project every run's recorded trajectory onto it, fit the ranges, evaluate the
  * grid. Used by the CLI; the worker will share it.
  */
+import { isExplicit, type NamedDirections } from '../config/directions-schema';
 import type { LandscapeConfig } from '../config/schema';
 import {
   coordinateAxes,
@@ -26,13 +27,17 @@ import { varProLandscape, type VarProSummary } from './landscape-varpro';
 
 /** A landscape with the plane it was computed on and every run projected onto it. */
 export interface ExperimentLandscape {
-  directions: NonNullable<LandscapeConfig['directions']>;
+  /** How the plane was chosen ('explicit': given as numbers in the config). */
+  directions: NamedDirections | 'explicit';
   /** The plane in θ; null for 'varpro', whose (w, s) coordinates are no plane (see `varpro`). */
   plane: Plane | null;
   /** Variance explained by each axis (PCA only). */
   explained: [number, number] | null;
   axisLabels: [string, string];
   grid: LandscapeGrid;
+  /** The grid's ranges along d₁ and d₂, as computed (float64; the coordinates are float32). */
+  aRange: [number, number];
+  bRange: [number, number];
   /** One per run, in run order. */
   trajectories: ProjectedTrajectory[];
   /** 'varpro' only: reference centres, dynamic outliers and the surface's local minima. */
@@ -56,7 +61,11 @@ export async function experimentLandscape(
     const row = ref.at === 'initial' ? 0 : rows - 1;
     return t.slice(row * p, (row + 1) * p);
   };
-  const directions = spec.directions ?? (problem.task === 'surface' ? 'axes' : 'random');
+  const explicit = isExplicit(spec.directions) ? spec.directions : null;
+  const directions: ExperimentLandscape['directions'] = explicit
+    ? 'explicit'
+    : ((spec.directions as NamedDirections | undefined) ??
+      (problem.task === 'surface' ? 'axes' : 'random'));
   if (directions === 'varpro') {
     const exact = await varProLandscape(
       experiment,
@@ -65,12 +74,32 @@ export async function experimentLandscape(
       spec,
       options,
     );
-    return { directions, plane: null, explained: null, ...exact };
+    const { a, b } = exact.grid;
+    const extent = (v: Float32Array): [number, number] => [v[0]!, v[v.length - 1]!];
+    return {
+      directions,
+      plane: null,
+      explained: null,
+      aRange: extent(a),
+      bRange: extent(b),
+      ...exact,
+    };
   }
   let plane: Plane;
   let explained: [number, number] | null = null;
   let axisLabels: [string, string];
   switch (directions) {
+    case 'explicit': {
+      // The numbers as given (float32, as every plane here): no scaling, no orthogonalisation.
+      const given = explicit!;
+      plane = {
+        centre: given.centre ? Float32Array.from(given.centre) : point(spec.centre),
+        d1: Float32Array.from(given.d1),
+        d2: Float32Array.from(given.d2),
+      };
+      axisLabels = ['d₁ (explicit)', 'd₂ (explicit)'];
+      break;
+    }
     case 'axes':
       plane = { centre: new Float32Array(2), ...coordinateAxes() };
       axisLabels = ['x', 'y'];
@@ -149,7 +178,17 @@ export async function experimentLandscape(
     const b = projected.flatMap((t) => Array.from(t.b));
     return fitRanges(a, b, spec.margin);
   };
-  if (Array.isArray(spec.range)) {
+  if (explicit) {
+    // The plane's own ranges first, then landscape.range ('fit': to the paths), else [−1, 1].
+    const fitted = spec.range === 'fit' ? fitToPaths() : null;
+    const both: [number, number] = Array.isArray(spec.range)
+      ? [spec.range[0], spec.range[1]]
+      : [-1, 1];
+    const given = (r: readonly [number, number] | undefined, fit: [number, number] | undefined) =>
+      r ? ([r[0], r[1]] as [number, number]) : (fit ?? both);
+    aRange = given(explicit.aRange, fitted?.aRange);
+    bRange = given(explicit.bRange, fitted?.bRange);
+  } else if (Array.isArray(spec.range)) {
     aRange = [spec.range[0], spec.range[1]];
     bRange = [spec.range[0], spec.range[1]];
   } else if (
@@ -177,7 +216,17 @@ export async function experimentLandscape(
     signal: options.signal,
     onProgress: options.onProgress,
   });
-  return { directions, plane, explained, axisLabels, grid, trajectories: projected, varpro: null };
+  return {
+    directions,
+    plane,
+    explained,
+    axisLabels,
+    grid,
+    aRange,
+    bRange,
+    trajectories: projected,
+    varpro: null,
+  };
 }
 
 /** An eigenvalue for an axis label: three significant digits (e.g. 3.54, −0.0123, 1.20e+3). */

@@ -9,7 +9,7 @@ import { experimentCurvature } from './curvature';
 import { experimentEnsemble } from './ensemble';
 import { implicitBiasSeries, implicitBiasTarget } from './implicit-bias';
 import { experimentConnect } from './curves';
-import { experimentLandscape } from './landscape';
+import { experimentLandscape, type ExperimentLandscape } from './landscape';
 import { checkNoise, experimentNoise } from './noise';
 import { experimentMinima } from './minima';
 import { landscapeSpecFor } from './view';
@@ -42,6 +42,8 @@ export interface RunOptions {
    * (`landscapeSpecFor`) instead of the config's own `landscape`.
    */
   view?: ViewConfig;
+  /** Called with the computed landscape (its plane's vectors and ranges: the CLI's plane export). */
+  onLandscape?: (landscape: ExperimentLandscape) => void;
 }
 
 /**
@@ -115,6 +117,7 @@ export async function runExperiment(
         const recorded = result.runs.map((run) => run.trajectory.map((t) => t.step));
         result.noise = experimentNoise(experiment, thetas, recorded, l, noiseSpec);
       }
+      options.onLandscape?.(l);
       const list = (x: ArrayLike<number>) => Array.from(x);
       result.landscape = {
         directions: l.directions,

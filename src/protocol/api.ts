@@ -7,6 +7,7 @@ import type { ViewSpec } from '../config/view';
 import type { BackendStatus } from './backends';
 import type { SessionListener } from './frames';
 import type { AnalysisJob, AnalysisKind } from './jobs';
+import type { ResultParameterEntry } from '../config/result';
 import type { RecordedResult } from './recorded';
 
 /** Figures for tests and the endurance script. */
@@ -59,6 +60,18 @@ export interface ComputeApi {
   stats(id: number): SessionStats | null;
   /** What session `id` recorded, in the result file's shape (null before a session). */
   recorded(id: number): RecordedResult | null;
+  /** The plane of session `id`'s landscape (centre, d₁, d₂ [P]) and its id, or null before one. */
+  plane(id: number): ShownPlane | null;
+}
+
+/** θ(a, b) = centre + a·d₁ + b·d₂ of the landscape with `planeId` (README's parameter layout). */
+export interface ShownPlane {
+  planeId: number;
+  /** The problem the vectors belong to: its name, P and the layout of θ. */
+  problem: { name: string; parameters: number; layout: readonly ResultParameterEntry[] };
+  centre: Float32Array;
+  d1: Float32Array;
+  d2: Float32Array;
 }
 
 /** One session's calls, with its id bound (what a controller holds). */

@@ -85,7 +85,8 @@ export interface SnapshotFrame {
 export interface LandscapeFrame {
   jobId: number;
   planeId: number;
-  directions: ViewSpec['directions'];
+  /** How the plane was chosen ('explicit': numbers given in a config, CLI only). */
+  directions: ViewSpec['directions'] | 'explicit';
   metric: LandscapeMetric;
   axisLabels: [string, string];
   explained: [number, number] | null;

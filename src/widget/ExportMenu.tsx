@@ -14,6 +14,16 @@ import { parseResultText, resultJson } from '../export/result';
 import { useAppStore, useStoreApi } from '../state/store';
 import { useHidden } from '../ui/useHidden';
 import { download, scenePng, svgFile, svgPng } from './export-images';
+import { ImportedSurfaceBar } from './ImportedSurfaceBar';
+import {
+  planeBlob,
+  readSurfaceFile,
+  showOpenedSurface,
+  shownSurface,
+  surfaceHdf5,
+  surfaceVtkBlob,
+  type OpenedSurface,
+} from './surface-files';
 import type { SceneRef } from './types';
 import './export-menu.css';
 
@@ -23,7 +33,16 @@ export const MAX_RESULT_BYTES = 512 * 2 ** 20;
 const PICTURE_SCALE = 2;
 
 type ExportKind =
-  'png-3d' | 'png-contour' | 'svg-loss' | 'png-loss' | 'json' | 'csv-grid' | 'csv-paths';
+  | 'png-3d'
+  | 'png-contour'
+  | 'svg-loss'
+  | 'png-loss'
+  | 'json'
+  | 'csv-grid'
+  | 'csv-paths'
+  | 'h5'
+  | 'plane'
+  | 'vtp';
 
 const ITEMS: { kind: ExportKind; label: string; needsLandscape: boolean }[] = [
   { kind: 'png-3d', label: '3-D view (PNG, 2×)', needsLandscape: true },
@@ -33,6 +52,9 @@ const ITEMS: { kind: ExportKind; label: string; needsLandscape: boolean }[] = [
   { kind: 'json', label: 'Result (JSON, as the CLI writes it)', needsLandscape: false },
   { kind: 'csv-grid', label: 'Landscape grid (CSV)', needsLandscape: true },
   { kind: 'csv-paths', label: 'Paths on the plane (CSV)', needsLandscape: true },
+  { kind: 'h5', label: 'Surface (HDF5, loss-landscape tool layout)', needsLandscape: true },
+  { kind: 'plane', label: 'Plane (JSON: centre, d₁, d₂)', needsLandscape: true },
+  { kind: 'vtp', label: 'Surface (VTK .vtp, ParaView)', needsLandscape: true },
 ];
 
 /**
@@ -62,9 +84,25 @@ export function ExportMenu({
   const menu = useRef<HTMLDetailsElement>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  // The surface file on screen (while the controller shows it), for its bar and its re-export.
+  const [surface, setSurface] = useState<OpenedSurface | null>(null);
 
-  /** Reads a result file and replays it; a bad file is named and nothing changes. */
+  /** Reads an HDF5 surface file and shows it; a bad file is named and nothing changes. */
+  const openSurface = async (file: File) => {
+    setMessage(null);
+    try {
+      const opened = await readSurfaceFile(file);
+      await showOpenedSurface(controller, opened);
+      setSurface(opened);
+      if (opened.note) setMessage({ error: false, text: opened.note });
+    } catch (error) {
+      setMessage({ error: true, text: `Cannot open ${file.name}: ${(error as Error).message}` });
+    }
+  };
+
+  /** Reads a result file and replays it (an HDF5 file is a surface); a bad file is named. */
   const openFile = async (file: File) => {
+    if (/\.(h5|hdf5|he5)$/i.test(file.name)) return openSurface(file);
     setMessage(null);
     try {
       if (file.size > MAX_RESULT_BYTES) {
@@ -176,6 +214,23 @@ export function ExportMenu({
           download(host, new Blob([text], { type: 'text/csv' }), name('grid', 'csv'));
           break;
         }
+        case 'h5': {
+          const shown = await shownSurface(controller, state, surface);
+          const file = name('surface', 'h5');
+          download(host, await surfaceHdf5(shown, file), file);
+          break;
+        }
+        case 'plane': {
+          const shown = await shownSurface(controller, state, surface);
+          const blob = planeBlob(shown, session.info?.problem.name ?? 'experiment');
+          download(host, blob, name('plane', 'json'));
+          break;
+        }
+        case 'vtp': {
+          const shown = await shownSurface(controller, state, surface);
+          download(host, surfaceVtkBlob(shown), name('surface', 'vtp'));
+          break;
+        }
         case 'csv-paths': {
           const metric = state.landscape?.metric ?? state.metric;
           const text = trajectoriesCsv(state.trajectories, session.history.steps, metric);
@@ -189,6 +244,13 @@ export function ExportMenu({
     } finally {
       setBusy(false);
     }
+  };
+
+  const onSurfaceFile = (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (menu.current) menu.current.open = false;
+    if (file) void openSurface(file);
   };
 
   const onFile = (e: ChangeEvent<HTMLInputElement>) => {
@@ -217,6 +279,16 @@ export function ExportMenu({
               {item.label}
             </button>
           ))}
+          <label className="button" data-testid="open-surface">
+            Open surface… (HDF5 from the loss-landscape tool or the app)
+            <input
+              type="file"
+              accept=".h5,.hdf5,.he5,application/x-hdf5"
+              data-testid="open-surface-file"
+              hidden
+              onChange={onSurfaceFile}
+            />
+          </label>
           <label className="button" data-testid="open-result">
             Open result… (JSON from the app or the CLI)
             <input
@@ -229,6 +301,13 @@ export function ExportMenu({
           </label>
         </div>
       </details>
+      {surface && (
+        <ImportedSurfaceBar
+          controller={controller}
+          surface={surface}
+          onClosed={() => setSurface(null)}
+        />
+      )}
       {message && (
         <p
           className={message.error ? 'export-message error' : 'export-message'}

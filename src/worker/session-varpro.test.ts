@@ -5,10 +5,10 @@ import { tf } from '../engine/tf';
 import type {
   LandscapeFailure,
   LandscapeFrame,
-  SessionListener,
   SnapshotFrame,
 } from '../protocol/frames';
 import { ComputeSession } from './session';
+import { silentListener } from './silent-listener';
 
 function recorder() {
   const events = {
@@ -17,28 +17,19 @@ function recorder() {
     failures: [] as LandscapeFailure[],
     finished: false,
   };
-  const listener: SessionListener = {
-    session: () => undefined,
+  const listener = silentListener({
     snapshot: (s) => {
       events.snapshots.push(s);
     },
     landscapeFailed: (f) => events.failures.push(f),
-    curvature: () => undefined,
-    minima: () => undefined,
-    connect: () => undefined,
-    badMinima: () => undefined,
-    implicitBias: () => undefined,
-    ensemble: () => undefined,
-    noise: () => undefined,
     landscape: (l) => events.landscapes.push(l),
-    progress: () => undefined,
     status: (s) => {
       if (s.finished) events.finished = true;
     },
     error: (e) => {
       throw new Error(e);
     },
-  };
+  });
   return { events, listener };
 }
 

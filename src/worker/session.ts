@@ -29,7 +29,7 @@ import {
 import { loadDataAssets } from '../experiment/data-assets';
 import { checkResources, DEFAULT_BUDGET } from '../experiment/resources';
 import type { RecordingInfo, SessionListener, SnapshotFrame } from '../protocol/frames';
-import type { SessionStats } from '../protocol/api';
+import type { SessionStats, ShownPlane } from '../protocol/api';
 import type { AnalysisJob, AnalysisKind } from '../protocol/jobs';
 import { describeExperiment, inputWindow, runColors } from './describe';
 import { classProbabilities } from '../engine/problems/probabilities';
@@ -382,6 +382,24 @@ export class ComputeSession implements JobHost {
     this.varpro = null;
     this.evaluator = this.experiment ? planeEvaluator(this.experiment.problem, plane) : null;
     return this.planeId;
+  }
+
+  /** The session's plane (copies) and its id, or null before one (the plane export). */
+  shownPlane(): ShownPlane | null {
+    const plane = this.plane;
+    const problem = this.experiment?.problem;
+    if (!plane || !problem) return null;
+    return {
+      planeId: this.planeId,
+      problem: {
+        name: problem.name,
+        parameters: problem.layout.size,
+        layout: problem.layout.entries.map((e) => ({ ...e, shape: [...e.shape] })),
+      },
+      centre: Float32Array.from(plane.centre),
+      d1: Float32Array.from(plane.d1),
+      d2: Float32Array.from(plane.d2),
+    };
   }
 
   /** The view metric at plane points (a, b) [T]. */

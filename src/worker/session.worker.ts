@@ -114,6 +114,7 @@ const api: ComputeApi = {
     const s = session(id);
     return s ? recordedResult(s) : null;
   },
+  plane: (id) => session(id)?.shownPlane() ?? null,
 };
 
 Comlink.expose(api);

@@ -47,7 +47,11 @@ export function localHostPlaneProgram(): HostPlaneProgram | null {
  */
 export function hostPlaneApplies(problem: Problem, backend: string): problem is MlpProblem {
   return (
-    problem instanceof MlpProblem && (backend === 'wasm' || backend === 'cpu') && !!simdModule()
+    problem instanceof MlpProblem &&
+    // Multi-class (softmax) MLPs keep the tensor evaluator: the host program sums BCE or MSE only.
+    problem.spec.loss !== 'softmax-ce' &&
+    (backend === 'wasm' || backend === 'cpu') &&
+    !!simdModule()
   );
 }
 
@@ -64,6 +68,9 @@ export function prepareHostPlane(
   plane: Plane,
   backend: string,
 ): HostPlaneData {
+  const loss = problem.spec.loss;
+  if (loss === 'softmax-ce')
+    throw new RangeError('the host plane program sums BCE or MSE: softmax MLPs use the tensor evaluator');
   const widths = problem.widths;
   const entries = problem.layout.entries;
   const vectors = [plane.centre, plane.d1, plane.d2];
@@ -110,7 +117,7 @@ export function prepareHostPlane(
   return {
     widths: [...widths],
     activation: problem.spec.activation,
-    loss: problem.spec.loss,
+    loss,
     splits: { train: split('train'), test: split('test') },
     layers,
     mean: backend === 'cpu' ? 'reciprocal' : 'quotient',

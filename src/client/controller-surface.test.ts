@@ -1,0 +1,135 @@
+/**
+ * An imported surface file in place of the live landscape: the file (the h5py fixture in the
+ * loss-landscape tool's layout) is drawn, training pauses, live frames wait; "back" (or Play)
+ * puts the live landscape back, with the newest frame that arrived meanwhile; the plane export
+ * asks the worker only for the live plane on screen.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_CONFIG } from '../app/defaults';
+import { DEFAULT_VIEW } from '../config/view';
+import { decodeSurfaceHdf5 } from '../export/hdf5';
+import { surfaceLandscape, surfaceTrajectories } from '../export/surface';
+import type { LandscapeFrame, SessionListener } from '../protocol/frames';
+import { createAppStore } from '../state/store';
+import type { ComputeClient } from './compute-client';
+import { SessionController } from './controller';
+
+const FIXTURE = path.resolve(__dirname, '../../tests/fixtures/reference-surface.h5');
+
+function fakeClient() {
+  let listener: SessionListener | null = null;
+  const api = {
+    open: vi.fn(async (_backend: string | null, l: SessionListener) => {
+      listener = l;
+      return { name: 'wasm', fallbacks: [], probeMs: 5 };
+    }),
+    configure: vi.fn(async () => undefined),
+    play: vi.fn(async () => undefined),
+    pause: vi.fn(async () => undefined),
+    step: vi.fn(async () => undefined),
+    setSpeed: vi.fn(async () => undefined),
+    setView: vi.fn(async () => undefined),
+    plane: vi.fn(async () => ({
+      planeId: 1,
+      problem: { name: 'mlp', parameters: 2, layout: [] },
+      centre: Float32Array.of(1, 2),
+      d1: Float32Array.of(1, 0),
+      d2: Float32Array.of(0, 1),
+    })),
+  };
+  const client = {
+    api,
+    listen: (l: SessionListener) => l,
+    onFailure: () => undefined,
+    terminate: vi.fn(),
+  } as unknown as ComputeClient;
+  return { client, api, listener: () => listener! };
+}
+
+function liveLandscape(planeId: number, fill: number): LandscapeFrame {
+  const track = () => ({
+    a: new Float32Array(1),
+    b: new Float32Array(1),
+    trueValue: new Float32Array(1),
+    planeValue: new Float32Array(1),
+    offPlaneRelative: new Float32Array(1),
+  });
+  return {
+    jobId: planeId,
+    planeId,
+    directions: 'random',
+    metric: 'trainLoss',
+    axisLabels: ['δ₁', 'δ₂'],
+    explained: null,
+    n: 5,
+    a: new Float32Array(5).map((_, i) => i),
+    b: new Float32Array(5).map((_, i) => i),
+    values: new Float32Array(25).fill(fill),
+    steps: Int32Array.from([0]),
+    trajectories: [track(), track(), track()],
+  };
+}
+
+describe('an imported surface', () => {
+  it('replaces the live landscape until back, Play or a new view', async () => {
+    const store = createAppStore();
+    const fake = fakeClient();
+    const controller = new SessionController(
+      store,
+      () => fake.client,
+      DEFAULT_CONFIG,
+      DEFAULT_VIEW,
+    );
+    await controller.start(null, false);
+    fake.listener().landscape(liveLandscape(1, 7));
+    const live = store.getState().landscape!;
+    expect(await controller.shownPlane()).toMatchObject({ centre: Float32Array.of(1, 2) });
+
+    const { surface } = await decodeSurfaceHdf5(new Uint8Array(await readFile(FIXTURE)));
+    const view = surfaceLandscape(surface, 'testLoss');
+    await controller.showSurface(
+      view,
+      surfaceTrajectories(surface, 'testLoss'),
+      { directions: 'imported', explained: null },
+      'reference-surface.h5',
+    );
+    expect(fake.api.pause).toHaveBeenCalled();
+    let s = store.getState();
+    expect(s.landscape).toBe(view);
+    expect(s.landscape!.n).toBe(9);
+    expect(s.landscape!.values[5]).toBeNaN(); // the tool's −1: not computed
+    expect(s.metric).toBe('testLoss');
+    expect(s.trajectories).toEqual([]);
+    expect(s.session!.plane).toEqual({ directions: 'imported', explained: null });
+    expect(s.session!.notice).toMatch(
+      /^Showing an imported surface: reference-surface\.h5 \(testLoss, 9 × 9\)/,
+    );
+    expect(controller.importedSurface).toBe('reference-surface.h5');
+    // The plane of an imported surface is the file's: the worker is not asked.
+    fake.api.plane.mockClear();
+    expect(await controller.shownPlane()).toBeNull();
+    expect(fake.api.plane).not.toHaveBeenCalled();
+
+    // A live landscape arriving meanwhile waits.
+    fake.listener().landscape(liveLandscape(2, 9));
+    expect(store.getState().landscape).toBe(view);
+
+    controller.closeSurface();
+    s = store.getState();
+    expect(controller.importedSurface).toBeNull();
+    expect(s.landscape).not.toBe(live);
+    expect(s.landscape!.values[0]).toBe(9); // the newest live frame
+    expect(s.metric).toBe('trainLoss');
+    expect(s.session!.notice).toBeNull();
+    expect(s.trajectories).toHaveLength(3);
+
+    // Play goes back to the live landscape too.
+    await controller.showSurface(view, [], { directions: 'imported', explained: null }, 'x.h5');
+    await controller.play();
+    expect(controller.importedSurface).toBeNull();
+    expect(store.getState().landscape!.values[0]).toBe(9);
+    expect(fake.api.play).toHaveBeenCalled();
+  });
+});
