@@ -101,6 +101,9 @@ describe('an imported surface', () => {
     expect(s.landscape!.n).toBe(9);
     expect(s.landscape!.values[5]).toBeNaN(); // the tool's −1: not computed
     expect(s.metric).toBe('testLoss');
+    // The view's metric follows (the toolbar asks for no live landscape of it).
+    expect(s.session!.view.metric).toBe('testLoss');
+    expect(fake.api.setView).not.toHaveBeenCalled();
     expect(s.trajectories).toEqual([]);
     expect(s.session!.plane).toEqual({ directions: 'imported', explained: null });
     expect(s.session!.notice).toMatch(
@@ -122,6 +125,7 @@ describe('an imported surface', () => {
     expect(s.landscape).not.toBe(live);
     expect(s.landscape!.values[0]).toBe(9); // the newest live frame
     expect(s.metric).toBe('trainLoss');
+    expect(s.session!.view.metric).toBe('trainLoss');
     expect(s.session!.notice).toBeNull();
     expect(s.trajectories).toHaveLength(3);
 

@@ -537,8 +537,10 @@ export class SessionController {
     state.setScrub(null);
     state.setLandscape(landscape);
     state.setTrajectories(trajectories);
+    // The toolbar's metric is the view's: both follow the file's grid (no live view change).
     state.setMetric(landscape.metric);
     this.patch({
+      view: { ...this.session.view, metric: landscape.metric },
       plane,
       viewError: null,
       landscapeError: null,
@@ -561,7 +563,11 @@ export class SessionController {
     state.setLandscape(imported.live.landscape);
     state.setTrajectories(imported.live.trajectories);
     state.setMetric(imported.session.metric);
-    this.patch({ plane: imported.session.plane, notice: imported.session.notice });
+    this.patch({
+      view: { ...this.session.view, metric: imported.session.metric },
+      plane: imported.session.plane,
+      notice: imported.session.notice,
+    });
     if (imported.pending) this.onLandscape(imported.pending);
   }
 

@@ -62,7 +62,7 @@ describe('HDF5 surfaces', () => {
       expect(shown.metric).toBe('trainLoss');
       expect(shown.values).toEqual(Array.from(Float32Array.from(surface.grids.trainLoss!)));
       // The script's closed form at (x, y) = (0, 0.5): 0.5 + 3·0.25 = 1.25.
-      expect(shown.values[3 * 9 + 4]).toBeCloseTo(1.25, 6);
+      expect(shown.values[4 * 9 + 4]).toBeCloseTo(1.25, 6);
       await expect
         .poll(() => page.textContent('[data-testid="imported-surface"]'))
         .toContain('reference-surface.h5');
