@@ -24,6 +24,7 @@ import { ChartsRow } from './ChartsRow';
 import { CurvatureCard } from './CurvatureCard';
 import { CurveCard } from './CurveCard';
 import { BadMinimaCard } from './BadMinimaCard';
+import { EnsembleCard } from './EnsembleCard';
 import { ImplicitBiasCard } from './ImplicitBiasCard';
 import { useFullscreen } from './fullscreen';
 import { KeyHelp } from './KeyHelp';
@@ -289,6 +290,7 @@ function ExplorerBody({
         <CurveCard controller={controller} />
         <BadMinimaCard controller={controller} />
         <ImplicitBiasCard controller={controller} />
+        <EnsembleCard controller={controller} />
       </main>
     </div>
   );
