@@ -97,7 +97,7 @@ function EnsembleCloudMapImpl({
   lineScale = 1,
 }: EnsembleCloudMapProps) {
   const [box, measured] = useElementWidth<HTMLDivElement>(480);
-  const width = Math.min(Math.max(300, measured), 640);
+  const width = Math.min(Math.max(300, measured), 600);
   const margin = {
     top: textSize,
     right: textSize * 1.5,
@@ -182,7 +182,8 @@ function EnsembleCloudMapImpl({
           {axisLabels[1]}
         </text>
         <g clipPath="url(#ensemble-plot-clip)">
-          {clouds.map((cloud) => (
+          {/* Hottest first, so the colder (tighter) clouds are drawn on top. */}
+          {[...clouds].reverse().map((cloud) => (
             <g key={cloud.label} data-testid="ensemble-cloud" data-label={cloud.label}>
               {cloud.a.map((a, j) => {
                 const b = cloud.b[j];

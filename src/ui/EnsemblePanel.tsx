@@ -148,7 +148,7 @@ function EnsemblePanelImpl({
               <strong data-testid="ensemble-step-value">{result.steps[shown]}</strong>
             </label>
           </div>
-          <div className="implicit-bias-charts">
+          <div className="ensemble-map">
             <EnsembleCloudMap
               clouds={result.temperatures.map((t, i) => ({
                 label: temperatureLabel(t),
@@ -164,6 +164,8 @@ function EnsemblePanelImpl({
               textSize={textSize}
               lineScale={lineScale}
             />
+          </div>
+          <div className="implicit-bias-charts">
             <EnsembleXYChart
               points={result.temperatures.map((t, i) => ({
                 x: t.temperature,
@@ -173,7 +175,7 @@ function EnsemblePanelImpl({
               }))}
               line={result.fit}
               xLabel="temperature η/B"
-              yLabel="stationary spread tr Cov(θ)"
+              yLabel="spread tr Cov(θ)"
               testId="ensemble-spread-chart"
               title="Stationary spread of each ensemble against its temperature η/B, with error bars and the least-squares line dashed"
               textSize={textSize}
