@@ -15,7 +15,7 @@ export const TEMPERATURE_LESSON: Lesson = {
   id: 'temperature',
   title: 'Temperature: SGD as a noisy dynamical system',
   summary:
-    'Mini-batch noise makes SGD a random walk with temperature η/B: clouds of seeds spread in proportion to η/B, and hot enough clouds leave a shallow minimum for a deeper one.',
+    'Mini-batch noise makes SGD a random walk with temperature η/B: clouds of seeds spread in proportion to η/B (while they stay in one well), and hot enough clouds escape the minimum they started in.',
   document: {
     experiment: {
       seed: 1,
@@ -50,7 +50,7 @@ export const TEMPERATURE_LESSON: Lesson = {
       text: 'Press Play on the card: each cloud spreads and settles. The coldest (η/B 0.0005) stays in the well with a small ellipse, its spread the theory’s ησ²/(Bλ(2 − ηλ)) per axis.',
     },
     {
-      text: 'Hotter clouds are wider, and they cross the ridge: about a third of the η/B 0.001 members escape, nearly all at 0.002. Spread and escape both grow with the temperature η/B.',
+      text: 'Hotter clouds are wider, and they cross the ridges: about a third of the η/B 0.001 members escape, nearly all at 0.002, and wander among Rastrigin’s wells. Spread and escape both grow with η/B; once members escape, the spread leaves the straight line.',
     },
   ],
 };
