@@ -10,6 +10,11 @@
 import { z } from 'zod';
 import type { ExperimentConfig } from './schema';
 
+// schema.ts imports this module before its own body runs, so its `z.config({ jitless: true })`
+// comes too late for the schemas built here: zod decides at construction whether to compile a
+// parser with `new Function`, which the app's Content Security Policy forbids.
+z.config({ jitless: true });
+
 const numberError = (issue: { input?: unknown }) =>
   typeof issue.input === 'number' ? 'must be a finite number' : 'must be a number';
 const num = () => z.number({ error: numberError });

@@ -39,6 +39,7 @@ describe('lessons', () => {
       'minima-connected',
       'bad-minimum-next-door',
       'same-loss-different-answers',
+      'temperature',
     ]);
     expect(lessonRuns(lessonById('ravine')!)).toEqual([
       { name: 'SGD', optimizer: 'sgd', lr: 0.038 },

@@ -17,12 +17,14 @@ import type { AnalysisJob } from '../protocol/jobs';
 
 import type { PanelId } from '../config/controls';
 import { quadraticRace, RACES } from './races';
+import { TEMPERATURE_LESSON } from './temperature';
 
 /**
  * What a step does when it is shown, besides its text. The analyses run once training has ended
  * (playing it to the end first): 'compare-minima' compares runs 0 and 1's minima side by side (the
  * minima job), 'train-curve' trains the lesson's `connect` curve, 'find-bad-minima' runs its
- * `badMinima` search, 'implicit-bias' compares every run with the SVM direction or A⁺b.
+ * `badMinima` search, 'implicit-bias' compares every run with the SVM direction or A⁺b, 'ensemble'
+ * trains the lesson's seed ensembles (its `ensemble` block).
  */
 export type LessonAction =
   | 'play'
@@ -31,7 +33,8 @@ export type LessonAction =
   | 'compare-minima'
   | 'train-curve'
   | 'find-bad-minima'
-  | 'implicit-bias';
+  | 'implicit-bias'
+  | 'ensemble';
 
 export interface LessonStep {
   /** One or two sentences, shown in order. */
@@ -530,6 +533,7 @@ export const LESSONS: readonly Lesson[] = [
       },
     ],
   },
+  TEMPERATURE_LESSON,
 ];
 
 /** The lesson called `id` (own entries only), or undefined. */

@@ -24,6 +24,7 @@ import { ChartsRow } from './ChartsRow';
 import { CurvatureCard } from './CurvatureCard';
 import { CurveCard } from './CurveCard';
 import { BadMinimaCard } from './BadMinimaCard';
+import { EnsembleCard } from './EnsembleCard';
 import { ImplicitBiasCard } from './ImplicitBiasCard';
 import { DigitsCard } from './DigitsCard';
 import { useFullscreen } from './fullscreen';
@@ -291,6 +292,7 @@ function ExplorerBody({
         <BadMinimaCard controller={controller} />
         <ImplicitBiasCard controller={controller} />
         <DigitsCard controller={controller} />
+        <EnsembleCard controller={controller} />
       </main>
     </div>
   );

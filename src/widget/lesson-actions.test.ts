@@ -37,6 +37,7 @@ function setup() {
     trainCurve: vi.fn(async () => void calls.push('trainCurve')),
     findBadMinima: vi.fn(async () => void calls.push('findBadMinima')),
     measureImplicitBias: vi.fn(async () => void calls.push('measureImplicitBias')),
+    runEnsemble: vi.fn(async () => void calls.push('runEnsemble')),
   } as unknown as SessionController;
   return { store, controller, calls };
 }
@@ -103,6 +104,7 @@ describe('lesson actions', () => {
       ['minima-connected', 'train-curve', 'trainCurve'],
       ['bad-minimum-next-door', 'find-bad-minima', 'findBadMinima'],
       ['same-loss-different-answers', 'implicit-bias', 'measureImplicitBias'],
+      ['temperature', 'ensemble', 'runEnsemble'],
     ] as const) {
       const { store, controller, calls } = setup();
       await openLesson(store, controller, id);

@@ -146,6 +146,8 @@ async function runAction(
       return whenTrained(store, controller, () => controller.findBadMinima());
     case 'implicit-bias':
       return whenTrained(store, controller, () => controller.measureImplicitBias());
+    case 'ensemble':
+      return whenTrained(store, controller, () => controller.runEnsemble());
   }
 }
 
