@@ -24,8 +24,8 @@ function threeArmsConfig(steps: number) {
 async function time(steps: number, engine: TrainerOptions['engine']) {
   const config = threeArmsConfig(steps);
   const e = buildExperiment(config);
-  if (e.problem.size.train !== 256 || e.problem.layout.size !== 355)
-    throw new Error('the three-arm problem must have m = 256 and P = 355');
+  if (e.problem.size.train !== 256 || e.problem.layout.size !== 371)
+    throw new Error('the three-arm problem must have m = 256 and P = 371');
   const start = performance.now();
   const cpuStart = process.cpuUsage();
   await trainToEnd({

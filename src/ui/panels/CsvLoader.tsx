@@ -19,7 +19,7 @@ export function CsvLoader({ task, inputs, loaded, onLoad }: CsvLoaderProps) {
   const [problems, setProblems] = useState<readonly string[]>([]);
   const [text, setText] = useState('');
   const layout =
-    inputs === 2 ? 'x1,x2,label (label 0 or 1)' : inputs === 1 ? 'x,y' : 'inputs…,target';
+    inputs === 2 ? 'x1,x2,label (class 0, 1, 2, …)' : inputs === 1 ? 'x,y' : 'inputs…,target';
   const load = (csv: string) => {
     try {
       const points = parsePointsCsv(csv, task, inputs);

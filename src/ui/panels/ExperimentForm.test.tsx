@@ -107,7 +107,18 @@ describe('ExperimentForm', () => {
     const kinds = within(screen.getByLabelText('Data set'))
       .getAllByRole('option')
       .map((o) => (o as HTMLOptionElement).value);
-    expect(kinds).toEqual(['spiral', 'circles', 'xor', 'gaussians', 'moons', 'linear', 'custom']);
+    expect(kinds).toEqual([
+      'spiral',
+      'circles',
+      'xor',
+      'gaussians',
+      'moons',
+      'linear',
+      'spiral3',
+      'spiral5',
+      'digits',
+      'custom',
+    ]);
     cleanup();
     setup();
     const mlpKinds = within(screen.getByLabelText('Data set'))

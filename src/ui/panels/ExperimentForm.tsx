@@ -121,7 +121,7 @@ function CustomPoints({
           label="Task"
           value={task}
           options={[
-            { value: 'classification', label: 'classification (labels 0/1)' },
+            { value: 'classification', label: 'classification (labels 0, 1, …)' },
             { value: 'regression', label: 'regression (real targets)' },
           ]}
           onChange={(t) =>

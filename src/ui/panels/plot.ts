@@ -7,7 +7,7 @@ import { interpolateRdBu } from 'd3-scale-chromatic';
 
 /**
  * The data of a problem with a 1-D or 2-D input (what the worker's `SessionInfo.points` holds):
- * `x*` row-major [m, inputDim], `y*` [m] (labels 0/1 for classification, targets for regression).
+ * `x*` row-major [m, inputDim], `y*` [m] (class labels 0, 1, … for classification, targets for regression).
  */
 export interface DataPoints {
   inputDim: number;
