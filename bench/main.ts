@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --backend wasm|cpu|all] [--steps N] [--only landscape|pca|curvature|curves|training]`: prints each figure the issues ask for,
+ * `npm run bench [-- --backend wasm|cpu|all] [--steps N] [--only landscape|varpro|pca|curvature|curves|training]`: prints each figure the issues ask for,
  * as a ratio against a baseline run in the same process on the same backend.
  */
 import { tf } from '../src/engine/tf';
@@ -10,6 +10,7 @@ import { benchCurves } from './curves';
 import { benchLandscape } from './landscape';
 import { benchPca } from './pca';
 import { benchTraining, ENSEMBLE_RUNS, TRAINING_GOALS } from './training';
+import { benchVarPro } from './varpro';
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -42,6 +43,17 @@ for (const backend of backends) {
       console.log(
         `  ${n}x${n} ratio batched/per-point: ${(get('batched').pointsPerSecond / get('per-point').pointsPerSecond).toFixed(1)}x` +
           `  (batched/batched-generic: ${(get('batched').pointsPerSecond / get('batched-generic').pointsPerSecond).toFixed(1)}x)`,
+      );
+    }
+  }
+  if (only === 'all' || only === 'varpro') {
+    console.log(
+      'exact (w, shift) landscape of the tanh model, 51 training points, float64 QR per point:',
+    );
+    for (const r of benchVarPro([51, 101], [4, 16])) {
+      console.log(
+        `  ${r.n}x${r.n} d=${String(r.units).padEnd(3)} ${r.seconds.toFixed(3).padStart(7)} s  ` +
+          `${fmt(r.pointsPerSecond).padStart(7)} grid points/s`,
       );
     }
   }
