@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --backend wasm|cpu|all] [--steps N] [--only landscape|pca|curvature|curves|digits|training|noise]`: prints each figure the issues ask for,
+ * `npm run bench [-- --backend wasm|cpu|all] [--steps N] [--only landscape|varpro|pca|curvature|curves|digits|training|noise]`: prints each figure the issues ask for,
  * as a ratio against a baseline run in the same process on the same backend.
  */
 import { tf } from '../src/engine/tf';
@@ -13,6 +13,7 @@ import { benchNoise } from './noise';
 import { benchPca } from './pca';
 import { benchMultiClassTraining } from './multiclass';
 import { benchTraining, ENSEMBLE_RUNS, TRAINING_GOALS } from './training';
+import { benchVarPro } from './varpro';
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -52,6 +53,17 @@ for (const backend of backends) {
           `${(get('batched').pointsPerSecond / get('tensor').pointsPerSecond).toFixed(2)}x wall, ` +
           `${(get('tensor').cpuSeconds / get('batched').cpuSeconds).toFixed(2)}x cpu time` +
           `  (host-1-thread/tensor: ${(get('host-1-thread').pointsPerSecond / get('tensor').pointsPerSecond).toFixed(2)}x wall)`,
+      );
+    }
+  }
+  if (only === 'all' || only === 'varpro') {
+    console.log(
+      'exact (w, shift) landscape of the tanh model, 51 training points, float64 QR per point:',
+    );
+    for (const r of benchVarPro([51, 101], [4, 16])) {
+      console.log(
+        `  ${r.n}x${r.n} d=${String(r.units).padEnd(3)} ${r.seconds.toFixed(3).padStart(7)} s  ` +
+          `${fmt(r.pointsPerSecond).padStart(7)} grid points/s`,
       );
     }
   }

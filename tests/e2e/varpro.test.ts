@@ -47,6 +47,18 @@ describe('the exact (w, shift) landscape of the tanh model', () => {
       await page
         .locator('[data-testid="landscape-section"]')
         .screenshot({ path: `${SCREENSHOTS}/varpro-surface.png` });
+      // Every run's path is drawn on the surface in (w, shift).
+      const px = (await page.evaluate(() => window.__lle!.pixels()))!;
+      for (const name of ['SGD', 'Momentum', 'Adam']) expect(px.runs[name]).toBeGreaterThan(20);
+      await page.getByRole('button', { name: 'Contour map' }).click();
+      await page.waitForTimeout(400);
+      const section = page.locator('[data-testid="landscape-section"]');
+      const map = section.getByTestId('contour-map');
+      await expect.poll(() => map.count()).toBe(1);
+      const text = (await map.textContent()) ?? '';
+      expect(text).toContain('a: w');
+      expect(text).toContain('b: shift');
+      await section.screenshot({ path: `${SCREENSHOTS}/varpro-contour.png` });
       await page
         .locator('.curve-plot')
         .first()

@@ -98,6 +98,39 @@ describe('the exact (w, shift) landscape of the tanh model', () => {
     }
   });
 
+  it('tends to the cubic least-squares fit as w → 0 (d = 4 centres span 1, x, x², x³ in the limit)', () => {
+    // tanh(w (x − b)) = w (x − b) − w³ (x − b)³ / 3 + …: four distinct centres span the cubics.
+    const cubic = (() => {
+      const x = Array.from(data.xTrain);
+      const y = Array.from(data.yTrain);
+      const rows = x.map((v) => [1, v, v * v, v * v * v]);
+      const a = [0, 1, 2, 3].map((i) => [
+        ...[0, 1, 2, 3].map((j) => rows.reduce((t, r) => t + r[i]! * r[j]!, 0)),
+        rows.reduce((t, r, k) => t + r[i]! * y[k]!, 0),
+      ]);
+      for (let c = 0; c < 4; c++)
+        for (let r = 0; r < 4; r++) {
+          if (r === c) continue;
+          const f = a[r]![c]! / a[c]![c]!;
+          for (let k = c; k <= 4; k++) a[r]![k] = a[r]![k]! - f * a[c]![k]!;
+        }
+      const coef = a.map((row, i) => row[4]! / row[i]!);
+      return (
+        rows.reduce((t, r, k) => t + (y[k]! - r.reduce((u, v, i) => u + v * coef[i]!, 0)) ** 2, 0) /
+        y.length
+      );
+    })();
+    // The gap closes like w²: ten times smaller w, about a hundred times smaller gap.
+    const gap = (w: number) => Math.abs(reducedFit(data, centres, w, 0).trainLoss - cubic) / cubic;
+    expect(gap(0.003)).toBeLessThan(5e-4);
+    expect(gap(0.03) / gap(0.003)).toBeGreaterThan(50);
+    expect(gap(0.03) / gap(0.003)).toBeLessThan(200);
+    // Farther from 0 the tanh basis differs from the cubics; at w = 0 exactly Φ = 0.
+    expect(Math.abs(reducedFit(data, centres, 1, 0).trainLoss - cubic) / cubic).toBeGreaterThan(
+      1e-2,
+    );
+  });
+
   it('maps θ to (w, mean centre shift) and measures what the map drops', () => {
     const d = centres.length;
     const w = 1.3;
