@@ -18,6 +18,8 @@ export interface SessionStats {
   recordLimit: number;
   framesInFlight: number;
   step: number;
+  /** Threads that evaluated the latest landscape grid on the host program (0: none yet). */
+  landscapeThreads: number;
 }
 
 export interface ComputeApi {

@@ -13,6 +13,7 @@ import { messageOf, parseConfig } from '../config/parse';
 import { LandscapeSchema, type ExperimentConfig } from '../config/schema';
 import { DEFAULT_VIEW, type ViewSpec } from '../config/view';
 import { planeEvaluator } from '../engine/landscape/evaluators';
+import { lastHostGridThreads } from '../engine/landscape/host-grid';
 import { chooseChunkSize } from '../engine/landscape/grid';
 import type { LandscapeMetric, PlaneEvaluator } from '../engine/landscape/metrics';
 import type { Plane } from '../engine/landscape/plane';
@@ -217,6 +218,7 @@ export class ComputeSession implements JobHost {
       recordLimit: this.recordLimit,
       framesInFlight: this.framesInFlight,
       step: this.last?.step ?? 0,
+      landscapeThreads: lastHostGridThreads(),
     };
   }
 
