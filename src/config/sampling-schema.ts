@@ -11,20 +11,18 @@ export const MAX_SAMPLING_TEMPERATURE = 1e12;
 
 const TEMPERATURE_ERROR = `must be a number > 0 and ≤ ${MAX_SAMPLING_TEMPERATURE}`;
 
-export const SamplingSchema = z.discriminatedUnion(
-  'kind',
-  [
-    z.strictObject({ kind: z.literal('uniform') }),
-    z.strictObject({
-      kind: z.literal('importance'),
-      /** U_c, in units of the per-example loss. */
-      temperature: z
-        .number({ error: TEMPERATURE_ERROR })
-        .gt(0, { error: TEMPERATURE_ERROR })
-        .max(MAX_SAMPLING_TEMPERATURE, { error: TEMPERATURE_ERROR })
-        .default(1),
-    }),
-  ],
+export const SamplingSchema = z.strictObject(
+  {
+    kind: z
+      .enum(['uniform', 'importance'], { error: 'must be uniform or importance' })
+      .default('importance'),
+    /** U_c, in units of the per-example loss (importance sampling only). */
+    temperature: z
+      .number({ error: TEMPERATURE_ERROR })
+      .gt(0, { error: TEMPERATURE_ERROR })
+      .max(MAX_SAMPLING_TEMPERATURE, { error: TEMPERATURE_ERROR })
+      .default(1),
+  },
   {
     error: 'must be {"kind": "uniform"} or {"kind": "importance", "temperature": U_c} with U_c > 0',
   },
