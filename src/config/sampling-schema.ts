@@ -6,6 +6,10 @@
  */
 import { z } from 'zod';
 
+// This module is evaluated before schema.ts (which imports it): zod probes `new Function` when an
+// object schema is built unless jitless is set, and the app's CSP reports that probe.
+z.config({ jitless: true });
+
 /** Largest accepted importance temperature U_c (beyond it p is uniform to float precision). */
 export const MAX_SAMPLING_TEMPERATURE = 1e12;
 
