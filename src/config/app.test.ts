@@ -81,6 +81,7 @@ describe('the document (AppConfig)', () => {
       colormap: 'viridis',
       lecture: false,
       overshoot: false,
+      noiseEllipse: false,
     });
   });
 

@@ -136,6 +136,11 @@ export const DisplaySchema = z.strictObject(
      * eigen-directions (`scene/overshoot.ts`).
      */
     overshoot: z.boolean({ error: 'must be true or false' }).default(false),
+    /**
+     * Data problems: the selected run's mini-batch gradient-noise ellipse at its marker on the
+     * contour map (and its label-noise split), recomputed when training pauses (`worker/jobs/noise.ts`).
+     */
+    noiseEllipse: z.boolean({ error: 'must be true or false' }).default(false),
   },
   { error: 'must be an object like {"viewMode": "3d", "speed": 5}' },
 );

@@ -469,6 +469,12 @@ export const FIELDS = {
     range: { min: 0, max: 10, minExclusive: true },
     help: 'The radius ρ of sharpness-aware minimisation’s ascent step, taken before every update.',
   }),
+  'experiment.runs[].sampling.temperature': field({
+    label: 'Temperature U_c',
+    input: 'number',
+    range: { min: 0, max: 1e12, minExclusive: true },
+    help: 'Importance-sampled mini-batches (Zancato & Chiuso): each batch is drawn i.i.d. with p(xᵢ) ∝ exp(−ℓᵢ/U_c) at the current parameters, so high-loss points are drawn less often; a large U_c is uniform sampling.',
+  }),
   'experiment.runs[].initSeed': field({
     label: 'Initial seed',
     input: 'integer',
@@ -623,6 +629,11 @@ export const FIELDS = {
     input: 'boolean',
     problems: ['surface'],
     help: 'The selected run’s step from the point on screen, drawn on the surface beside its second-order Taylor model, with the multipliers 1 − ηλ along the Hessian’s eigen-directions (|1 − ηλ| > 1: the step overshoots up the opposite wall).',
+  }),
+  'display.noiseEllipse': field({
+    label: 'Gradient-noise ellipse',
+    input: 'boolean',
+    help: 'The selected run’s mini-batch gradient-noise covariance at its marker on the contour map (one SGD step’s spread in the plane, magnified), with its split into label noise and misfit on teacher data; recomputed when training pauses.',
   }),
 } satisfies Record<string, FieldInfo>;
 

@@ -4,6 +4,10 @@
  */
 import { z } from 'zod';
 
+// This module is evaluated before schema.ts (which imports it): zod probes `new Function` when an
+// object schema is built unless jitless is set, and the app's CSP reports that probe.
+z.config({ jitless: true });
+
 const RUN_ERROR = 'must be "all" or a list of run indices like [0, 2]';
 const AT_ERROR = 'must be "final", "initial", "all" or a list of recorded steps like [0, 100]';
 const BATCH_ERROR = 'must be a whole number from 1 to 1000000';

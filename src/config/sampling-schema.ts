@@ -6,25 +6,27 @@
  */
 import { z } from 'zod';
 
+// This module is evaluated before schema.ts (which imports it): zod probes `new Function` when an
+// object schema is built unless jitless is set, and the app's CSP reports that probe.
+z.config({ jitless: true });
+
 /** Largest accepted importance temperature U_c (beyond it p is uniform to float precision). */
 export const MAX_SAMPLING_TEMPERATURE = 1e12;
 
 const TEMPERATURE_ERROR = `must be a number > 0 and ≤ ${MAX_SAMPLING_TEMPERATURE}`;
 
-export const SamplingSchema = z.discriminatedUnion(
-  'kind',
-  [
-    z.strictObject({ kind: z.literal('uniform') }),
-    z.strictObject({
-      kind: z.literal('importance'),
-      /** U_c, in units of the per-example loss. */
-      temperature: z
-        .number({ error: TEMPERATURE_ERROR })
-        .gt(0, { error: TEMPERATURE_ERROR })
-        .max(MAX_SAMPLING_TEMPERATURE, { error: TEMPERATURE_ERROR })
-        .default(1),
-    }),
-  ],
+export const SamplingSchema = z.strictObject(
+  {
+    kind: z
+      .enum(['uniform', 'importance'], { error: 'must be uniform or importance' })
+      .default('importance'),
+    /** U_c, in units of the per-example loss (importance sampling only). */
+    temperature: z
+      .number({ error: TEMPERATURE_ERROR })
+      .gt(0, { error: TEMPERATURE_ERROR })
+      .max(MAX_SAMPLING_TEMPERATURE, { error: TEMPERATURE_ERROR })
+      .default(1),
+  },
   {
     error: 'must be {"kind": "uniform"} or {"kind": "importance", "temperature": U_c} with U_c > 0',
   },

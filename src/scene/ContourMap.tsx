@@ -30,6 +30,7 @@ import { METRIC_LABELS, OUTLINE_COLOR } from './labels';
 import { Legend } from './Legend';
 import { LECTURE_LINE_SCALE, runDisplayColor } from './lecture-style';
 import { useLandscapeModel, type LandscapeModel } from './model';
+import { NoiseEllipses } from './NoiseEllipses';
 import { OvershootArrow } from './OvershootArrow';
 import { OvershootPanel } from './OvershootPanel';
 import type { TrajectoryView } from '../state/view-types';
@@ -129,6 +130,7 @@ export function ContourMap({
               <ColorBar model={model} lut={lut} layout={layout} />
               <Paths model={model} layout={layout} active={active} />
               <OvershootArrow model={model} layout={layout} />
+              <NoiseEllipses model={model} layout={layout} />
               {hover && (
                 <circle
                   className="hover-dot"

@@ -21,6 +21,7 @@ export function selectShareInput(s: AppState): ShareStateInput | null {
       colormap: s.colormap,
       lecture: s.lecture,
       overshoot: s.overshoot,
+      noiseEllipse: s.noiseEllipse,
     },
     hide: [...s.hidden],
   };
@@ -58,6 +59,7 @@ export function shareStateParts(s: AppState): readonly unknown[] {
     s.colormap,
     s.lecture,
     s.overshoot,
+    s.noiseEllipse,
     s.lesson,
     s.hidden,
   ];

@@ -52,6 +52,8 @@ export interface AppData {
    * `display.overshoot`).
    */
   overshoot: boolean;
+  /** Data problems: the selected run's gradient-noise ellipse (`display.noiseEllipse`). */
+  noiseEllipse: boolean;
   /** The lesson open in this explorer and the index of its text step shown, or null. */
   lesson: LessonPosition | null;
   /**
@@ -85,6 +87,7 @@ export interface AppActions {
   setColormap(colormap: Colormap): void;
   setLecture(on: boolean): void;
   setOvershoot(on: boolean): void;
+  setNoiseEllipse(on: boolean): void;
   /** Opens a lesson at a step (the caller applies the step's document), or closes it with null. */
   setLesson(lesson: LessonPosition | null): void;
   setHidden(hidden: readonly string[]): void;
@@ -130,6 +133,7 @@ export function createAppStore(initial: Partial<AppData> = {}): AppStore {
     colormap: DEFAULT_DISPLAY.colormap,
     lecture: false,
     overshoot: DEFAULT_DISPLAY.overshoot,
+    noiseEllipse: DEFAULT_DISPLAY.noiseEllipse,
     lesson: null,
     hidden: [],
     version: 0,
@@ -173,6 +177,7 @@ export function createAppStore(initial: Partial<AppData> = {}): AppStore {
     setColormap: (colormap) => set({ colormap }),
     setLecture: (lecture) => set({ lecture }),
     setOvershoot: (overshoot) => set({ overshoot }),
+    setNoiseEllipse: (noiseEllipse) => set({ noiseEllipse }),
     setLesson: (lesson) => set({ lesson }),
     setHidden: (hidden) => set({ hidden }),
   }));

@@ -73,6 +73,9 @@ export const LandscapeControls = memo(function LandscapeControls({
   const overshoot = useAppStore((s) => s.overshoot);
   const setOvershoot = useAppStore((s) => s.setOvershoot);
   const hideOvershoot = useHidden('display.overshoot');
+  const noiseEllipse = useAppStore((s) => s.noiseEllipse);
+  const setNoiseEllipse = useAppStore((s) => s.setNoiseEllipse);
+  const hideNoise = useHidden('display.noiseEllipse');
   return (
     <div className="landscape-controls">
       {!hideViewMode && (
@@ -141,6 +144,18 @@ export const LandscapeControls = memo(function LandscapeControls({
           title="Draw the selected run’s step from the point on screen, with its second-order Taylor model and the multipliers 1 − ηλ"
         >
           Step + Taylor
+        </button>
+      )}
+      {!surface && !hideNoise && (
+        <button
+          type="button"
+          className="scene-button"
+          data-testid="noise-ellipse-toggle"
+          aria-pressed={noiseEllipse}
+          onClick={() => setNoiseEllipse(!noiseEllipse)}
+          title="Draw the selected run’s mini-batch gradient-noise ellipse at its marker on the contour map (computed when paused)"
+        >
+          Noise ellipse
         </button>
       )}
       {showScrubber && <Scrubber />}

@@ -4,6 +4,7 @@
  * fitted curves). It owns no globals: no `window`, no `document`, no URL; the host page passes
  * what to show and listens through callbacks. Several explorers may share a page.
  */
+import { NoiseEllipseRequests } from './NoiseEllipseRequests';
 import {
   useCallback,
   useEffect,
@@ -108,6 +109,7 @@ export function Explorer({
       lecture: initial.display.lecture,
       colormap: initial.display.colormap,
       overshoot: initial.display.overshoot,
+      noiseEllipse: initial.display.noiseEllipse,
       lesson: initial.lesson,
       hidden: initial.hidden,
     }),
@@ -286,6 +288,7 @@ function ExplorerBody({
           />
         </div>
         <ChartsRow controller={controller} />
+        <NoiseEllipseRequests controller={controller} />
         <CurvatureCard controller={controller} />
         <MinimaCard controller={controller} />
         <CurveCard controller={controller} />

@@ -204,6 +204,7 @@ export function explorerState(handle: ExplorerHandle): ExplorerState {
         speed: session?.speed,
         lecture: state.lecture,
         overshoot: state.overshoot,
+        noiseEllipse: state.noiseEllipse,
       } satisfies DisplayInput,
     }) as AppConfigInput,
   };
@@ -220,6 +221,7 @@ export async function applyDocument(handle: ExplorerHandle, input: AppConfigInpu
   state.setHeightOptions(doc.display.height);
   state.setLecture(doc.display.lecture);
   state.setOvershoot(doc.display.overshoot);
+  state.setNoiseEllipse(doc.display.noiseEllipse);
   state.setMetric(doc.view.metric);
   // The restart below takes the view from the session.
   state.patchSession({ view: doc.view, viewError: null });

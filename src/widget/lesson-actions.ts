@@ -46,6 +46,7 @@ function applyDisplay(store: AppStore, controller: SessionController, doc: AppCo
   state.setHeightOptions(doc.display.height);
   state.setColormap(doc.display.colormap);
   state.setOvershoot(doc.display.overshoot);
+  state.setNoiseEllipse(doc.display.noiseEllipse);
   if (state.session?.speed !== doc.display.speed) void controller.setSpeed(doc.display.speed);
 }
 

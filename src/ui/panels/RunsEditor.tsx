@@ -75,6 +75,7 @@ const SCHEDULE_FIELDS: readonly FieldPath[] = [
 ];
 const SAM_RHO: FieldPath = 'experiment.runs[].sam.rho';
 const INIT_SEED: FieldPath = 'experiment.runs[].initSeed';
+const SAMPLING_TEMPERATURE: FieldPath = 'experiment.runs[].sampling.temperature';
 
 /** A table path as a run's problems name it: `experiment.runs[].schedule.kind` → `schedule.kind`. */
 const runPath = (path: FieldPath) => path.slice('experiment.runs[].'.length);
@@ -212,6 +213,8 @@ function RunCard({
   // A classroom link may hide Remove and the SAM and own-seed switches (with their fields).
   const hideRemove = useHidden('run-list');
   const hideSam = useHidden(SAM_RHO);
+  const hideSampling = useHidden(SAMPLING_TEMPERATURE);
+  const importance = run.sampling?.kind === 'importance';
   const hideInitSeed = useHidden(INIT_SEED);
   const prefix = `runs[${index}]`;
   const optimizer: OptimizerName = (OPTIMIZERS as readonly string[]).includes(
@@ -235,11 +238,17 @@ function RunCard({
   const rows = [RUN_FIELDS.filter(applies), SCHEDULE_FIELDS.filter(applies)] as const;
   const optional = [
     ...(run.sam !== undefined ? [SAM_RHO] : []),
+    ...(importance ? [SAMPLING_TEMPERATURE] : []),
     ...(run.initSeed !== undefined ? [INIT_SEED] : []),
   ].filter(applies);
 
   // The fields on screen, by config path; problems naming one of them are shown beside it.
-  const onScreen = ['schedule', 'sam', ...[...rows[0], ...rows[1], ...optional].map(runPath)];
+  const onScreen = [
+    'schedule',
+    'sam',
+    'sampling',
+    ...[...rows[0], ...rows[1], ...optional].map(runPath),
+  ];
   if (applies('experiment.runs[].betas')) onScreen.push('betas[0]', 'betas[1]');
   const { byField, other } = assignProblems(
     problems,
@@ -279,6 +288,9 @@ function RunCard({
       setSchedule('kind', v === 'constant' ? undefined : v);
     } else if (key === 'schedule') {
       setSchedule(sub!, v);
+    } else if (key === 'sampling') {
+      // Importance sampling stays on (U_c = 1) when the temperature is cleared.
+      set('sampling', { kind: 'importance', temperature: v ?? 1 });
     } else if (key === 'sam') {
       // SAM stays on (`{}`: the default ρ) when ρ is cleared.
       set('sam', v === undefined ? {} : { [sub!]: v });
@@ -355,6 +367,26 @@ function RunCard({
           </div>
         )}
         {optional.includes(SAM_RHO) ? field(SAM_RHO) : null}
+        {!hideSampling && (
+          <div className="panel-field check">
+            <label title={FIELDS[SAMPLING_TEMPERATURE].help}>
+              <input
+                type="checkbox"
+                data-testid="importance-sampling"
+                checked={importance}
+                onChange={(e) =>
+                  set(
+                    'sampling',
+                    e.target.checked ? { kind: 'importance', temperature: 1 } : undefined,
+                  )
+                }
+              />{' '}
+              Importance sampling
+            </label>
+            <FieldMessages id={`${id}-sampling`} messages={at('sampling')} />
+          </div>
+        )}
+        {optional.includes(SAMPLING_TEMPERATURE) ? field(SAMPLING_TEMPERATURE) : null}
         {!hideInitSeed && (
           <div className="panel-field check">
             <label title={FIELDS[INIT_SEED].help}>
