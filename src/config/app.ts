@@ -13,7 +13,7 @@
  * by `parseAppConfig`). The app, the CLI, the URL, presets and saved files are encodings of it. A
  * file with only an experiment's fields is still read, as `{ experiment: file }`.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { parseWith } from './parse';
 import {
   DataSchema,

@@ -2,12 +2,7 @@
  * The config block of the bundled 8×8 handwritten digits (`data.kind: 'digits'`; the engine's
  * `engine/data/digits.ts` holds the images). 1,797 images, 64 pixel inputs, 10 classes.
  */
-import { z } from 'zod';
-
-// Zod decides at construction whether an object parser may compile with `new Function`; this
-// module is evaluated before schema.ts sets jitless, so it sets it too (the app's Content Security
-// Policy forbids eval, and the probe alone is reported as a violation).
-z.config({ jitless: true });
+import { z } from './zod';
 
 /** Number of images in the bundled set. */
 export const DIGITS_IMAGES = 1797;

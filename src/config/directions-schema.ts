@@ -6,7 +6,7 @@
  * made elsewhere: θ(a, b) = centre + a·d₁ + b·d₂, evaluated as the random plane is (no scaling,
  * no orthogonalisation: the numbers are used as they are).
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { FLOAT32_MAX, numberList } from './float32-lists';
 
 /** Most numbers in an explicit direction (as many as a θ₀ may have). */

@@ -7,13 +7,8 @@
  *
  * Self-contained (schema.ts imports it): its own number helpers, no value import from schema.ts.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import type { ExperimentConfig } from './schema';
-
-// schema.ts imports this module before its own body runs, so its `z.config({ jitless: true })`
-// comes too late for the schemas built here: zod decides at construction whether to compile a
-// parser with `new Function`, which the app's Content Security Policy forbids.
-z.config({ jitless: true });
 
 const numberError = (issue: { input?: unknown }) =>
   typeof issue.input === 'number' ? 'must be a finite number' : 'must be a number';

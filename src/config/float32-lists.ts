@@ -3,7 +3,7 @@
  * be a finite number within float32, checked in one pass that reports at most a few bad entries
  * (a list of a million wrong values costs one pass, not a million issues).
  */
-import { z } from 'zod';
+import { z } from './zod';
 
 /** The largest finite float32, 3.4028234663852886e38: every number that becomes float32 data stays within ±this. */
 export const FLOAT32_MAX = 3.4028234663852886e38;

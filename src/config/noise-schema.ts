@@ -2,11 +2,7 @@
  * The `noise` block: the mini-batch gradient-noise covariance (SCIENCE.md §7) at chosen runs'
  * recorded points, projected on the experiment's landscape plane, computed after training (CLI).
  */
-import { z } from 'zod';
-
-// This module is evaluated before schema.ts (which imports it): zod probes `new Function` when an
-// object schema is built unless jitless is set, and the app's CSP reports that probe.
-z.config({ jitless: true });
+import { z } from './zod';
 
 const RUN_ERROR = 'must be "all" or a list of run indices like [0, 2]';
 const AT_ERROR = 'must be "final", "initial", "all" or a list of recorded steps like [0, 100]';

@@ -8,7 +8,7 @@
  * readers turn null back into NaN. Both threads use this module (the CLI writes the shape, the page
  * reads it), so it lives in config/ beside the experiment schema.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { ViewSchema, type ViewConfig } from './app';
 import type { NoiseResult } from './noise-result';
 import { ExperimentSchema, OPTIMIZERS, type ExperimentConfig } from './schema';

@@ -4,11 +4,7 @@
  * each batch i.i.d. with p(xᵢ) ∝ exp(−ℓᵢ(θ_k)/U_c) at the current parameters (Zancato & Chiuso,
  * SCIENCE.md §7): examples with a high loss are drawn less often; U_c → ∞ is uniform sampling.
  */
-import { z } from 'zod';
-
-// This module is evaluated before schema.ts (which imports it): zod probes `new Function` when an
-// object schema is built unless jitless is set, and the app's CSP reports that probe.
-z.config({ jitless: true });
+import { z } from './zod';
 
 /** Largest accepted importance temperature U_c (beyond it p is uniform to float precision). */
 export const MAX_SAMPLING_TEMPERATURE = 1e12;

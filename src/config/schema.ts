@@ -4,14 +4,11 @@
  * Every field has a default, so `{}` is a valid config (the SGD vs momentum vs Adam race on two
  * spirals).
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { COLOR_MESSAGE, isAllowedColor } from './colors';
 import { DirectionsSchema } from './directions-schema';
 import { MAX_CUSTOM_POINTS, numberList, pointList } from './float32-lists';
 
-// Zod compiles object parsers with `new Function` unless told not to; the app's Content Security
-// Policy forbids eval (and its feature probe alone is reported as a violation), so parse jitless.
-z.config({ jitless: true });
 import { CONTROL_CHARACTER } from './text';
 import { EnsembleSchema, ensembleProblems } from './ensemble-schema';
 import { NoiseSchema } from './noise-schema';

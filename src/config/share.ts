@@ -14,7 +14,7 @@
  * The lesson id is only checked for its shape here (config may not import the lesson registry);
  * the explorer names an id it does not know.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { AppConfigSchema, encodeAppConfig, type AppConfigInput } from './app';
 import { CONTROL_IDS, HIDE_TARGETS, PANEL_IDS, isHideTarget } from './controls';
 import { formatIssues, formatPath, parseWith } from './parse';

@@ -11,7 +11,7 @@
  * Embed → parent: `hello` (once listening), `event` (`ready`, `step`, `landscape`, `diverged`, `error`, with its detail as in
  * src/widget/events.ts), `resize` (the page's content height in CSS pixels), `reply`.
  */
-import { z } from 'zod';
+import { z } from '../config/zod';
 
 export const PROTOCOL_SOURCE = 'loss-landscape-explorer';
 export const PROTOCOL_VERSION = 1;

@@ -142,6 +142,8 @@ describe('landscapeSpecFor with a Hessian view', () => {
     expect(LandscapeSchema.parse({ directions: 'hessian' }).directions).toBe('hessian');
     const bad = LandscapeSchema.safeParse({ directions: 'eigen' });
     expect(bad.success).toBe(false);
-    expect(bad.error!.issues[0]!.message).toBe('must be random, pca, points, axes, hessian or varpro');
+    expect(bad.error!.issues[0]!.message).toBe(
+      'must be random, pca, points, axes, hessian or varpro',
+    );
   });
 });

@@ -2,11 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../tests/unit/backend';
 import { DEFAULT_VIEW } from '../config/view';
 import { tf } from '../engine/tf';
-import type {
-  LandscapeFailure,
-  LandscapeFrame,
-  SnapshotFrame,
-} from '../protocol/frames';
+import type { LandscapeFailure, LandscapeFrame, SnapshotFrame } from '../protocol/frames';
 import { ComputeSession } from './session';
 import { silentListener } from './silent-listener';
 

@@ -70,7 +70,9 @@ export function prepareHostPlane(
 ): HostPlaneData {
   const loss = problem.spec.loss;
   if (loss === 'softmax-ce')
-    throw new RangeError('the host plane program sums BCE or MSE: softmax MLPs use the tensor evaluator');
+    throw new RangeError(
+      'the host plane program sums BCE or MSE: softmax MLPs use the tensor evaluator',
+    );
   const widths = problem.widths;
   const entries = problem.layout.entries;
   const vectors = [plane.centre, plane.d1, plane.d2];

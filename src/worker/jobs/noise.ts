@@ -20,7 +20,8 @@ export async function runNoiseJob(host: JobHost, job: NoiseJob): Promise<void> {
     const { steps, thetas } = host.recording;
     if (thetas.length === 0) throw new RangeError('train first: nothing is recorded yet');
     const plane = host.currentPlane;
-    if (!plane) throw new RangeError(
+    if (!plane)
+      throw new RangeError(
         'no linear landscape plane: the ellipse is drawn on a plane (not in the exact (w, shift) view)',
       );
     if (experiment.problem.task === 'surface')
