@@ -4,7 +4,7 @@
  * scripts/chromium.mjs: WebGL on SwiftShader, WebGPU on its fallback adapter), for each of the
  * four tfjs backends, each as a ratio against a baseline measured in the same page
  * (bench/browser-page/), plus navigation → first complete landscape on screen (the app's
- * `lle:ready`) of the default page and of the page with each backend asked for by name.
+ * `lle:ready`) of the default page (its automatic backend choice).
  *
  * Builds the app (as `npm run build` does, NODE_ENV=production) into out/bench-browser and the
  * benchmark page into its `bench/` folder, serves both with `vite preview` (the production
@@ -23,7 +23,7 @@ import type { BrowserBenchResult, TrainingFigure } from './browser-page/result';
 
 const BACKENDS = ['wasm', 'cpu', 'webgl', 'webgpu'] as const;
 /** Longest wait for one page's figures or first landscape (ms). */
-const PAGE_TIMEOUT = 240_000;
+const PAGE_TIMEOUT = 300_000;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'out/bench-browser');
@@ -127,7 +127,7 @@ function trainingLine(label: string, f: TrainingFigure, goal: number): string {
   );
 }
 
-function printResult(r: BrowserBenchResult, ready: { ms: number } | null): void {
+function printResult(r: BrowserBenchResult): void {
   const l = r.landscape;
   console.log(
     `\n== backend: ${r.backend} (started and checked in ${r.startSeconds.toFixed(2)} s) ==`,
@@ -148,10 +148,6 @@ function printResult(r: BrowserBenchResult, ready: { ms: number } | null): void 
         r.goals.ensemble,
       ),
   );
-  if (ready)
-    console.log(
-      `navigation → first complete landscape (?backend=${r.backend}): ${fmt(ready.ms)} ms`,
-    );
 }
 
 const started = Date.now();
@@ -182,14 +178,7 @@ try {
   );
   for (const backend of backends) {
     try {
-      const result = await benchPage(browser, base, backend);
-      const ready = await firstLandscape(browser, base, `./?backend=${backend}`).catch(
-        (error: unknown) => {
-          console.log(`  (${backend}: first landscape failed: ${String(error)})`);
-          return null;
-        },
-      );
-      printResult(result, ready);
+      printResult(await benchPage(browser, base, backend));
     } catch (error) {
       console.log(
         `\n== backend: ${backend}: failed: ${error instanceof Error ? error.message : String(error)}`,

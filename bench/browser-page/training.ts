@@ -2,9 +2,9 @@
  * The training figures of `bench/training.ts` in the page: the 8 optimisers trained together and
  * the 64-run Adam seed ensemble, full batch on the reference problem, on the trainer's default
  * path ('auto': the host gradient on cpu and wasm, the tensor program on the GPU backends) against
- * the tensor program (`engine: 'tensor'`) as the baseline. After a warm-up of 10 steps of each, the
+ * the tensor program (`engine: 'tensor'`) as the baseline. After a warm-up of 3 steps of each, the
  * step count of a timing is chosen from the warm-up's speed to last about `TARGET_SECONDS`
- * (between 20 and 500 steps; 500 is what `npm run bench` uses), so software GPUs finish in minutes.
+ * (between 10 and 500 steps; 500 is what `npm run bench` uses), so software GPUs finish in minutes.
  */
 import { onCpuBackend } from '../../src/engine/problems/problem';
 import { Rng } from '../../src/engine/math/random';
@@ -13,8 +13,8 @@ import { buildExperiment } from '../../src/experiment/build';
 import { ENSEMBLE_RUNS, referenceConfig } from '../training';
 import type { TrainingFigure } from './result';
 
-const TARGET_SECONDS = 3;
-const WARM_STEPS = 10;
+const TARGET_SECONDS = 2;
+const WARM_STEPS = 3;
 
 /** Model-steps per second of `steps` steps of the 8 optimisers or of the ensemble. */
 async function rate(
@@ -51,7 +51,7 @@ async function rate(
 /** Steps that take about TARGET_SECONDS at `modelStepsPerSecond` for `runs` runs. */
 function stepsFor(modelStepsPerSecond: number, runs: number): number {
   const steps = Math.round((TARGET_SECONDS * modelStepsPerSecond) / runs / 10) * 10;
-  return Math.min(500, Math.max(20, steps));
+  return Math.min(500, Math.max(10, steps));
 }
 
 async function figure(which: 'optimizers' | 'ensemble'): Promise<TrainingFigure> {
