@@ -143,7 +143,7 @@ describe('landscapeSpecFor with a Hessian view', () => {
     const bad = LandscapeSchema.safeParse({ directions: 'eigen' });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues[0]!.message).toBe(
-      'must be random, pca, points, axes, hessian or varpro',
+      'must be random, pca, points, axes, hessian or varpro, or an explicit plane {"kind": "explicit", "d1": [...], "d2": [...], "centre": [...]}',
     );
   });
 });
