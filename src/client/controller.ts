@@ -32,7 +32,7 @@ import type {
 } from '../protocol/jobs';
 import { encodeResult } from '../export/result';
 import { recordedOf, replayOf } from '../export/replay';
-import { REPLAY_VIEW_MESSAGE, replaySession, type ReplaySource } from './replay';
+import { analysesToExport, REPLAY_VIEW_MESSAGE, replaySession, type ReplaySource } from './replay';
 import type {
   LandscapeFailure,
   LandscapeFrame,
@@ -481,6 +481,7 @@ export class SessionController {
         : session!.connect?.state === 'done'
           ? session!.connect.result
           : undefined,
+      ...analysesToExport(this.replay?.result ?? null, session!),
     });
   }
 

@@ -56,6 +56,33 @@ export function replaySession(
     landscapeError: replay.landscape
       ? null
       : 'This result has no landscape (its config asked for none).',
+    // The file's analyses are shown in their cards as finished jobs' (live jobs have ids ≥ 1).
+    implicitBias: result.implicitBias
+      ? { jobId: 0, state: 'done', done: 1, total: 1, result: result.implicitBias }
+      : null,
+    ensemble: result.ensemble
+      ? { jobId: 0, state: 'done', done: 1, total: 1, result: result.ensemble }
+      : null,
     notice: `${REPLAY_NOTICE}: ${source}, ${result.runs.length} runs to step ${replay.step}, computed on ${result.backend}. Reset or Apply goes back to live training.`,
   };
+}
+
+/**
+ * The implicit-bias, ensemble and noise blocks of an export: a replayed file's as it holds them;
+ * live, the finished implicit-bias and ensemble jobs' results (noise is computed by the CLI only).
+ */
+export function analysesToExport(
+  replayed: ExperimentResult | null,
+  session: SessionState,
+): Pick<ExperimentResult, 'implicitBias' | 'ensemble' | 'noise'> {
+  if (replayed) {
+    return {
+      implicitBias: replayed.implicitBias,
+      ensemble: replayed.ensemble,
+      noise: replayed.noise,
+    };
+  }
+  const done = <R>(frame: { state: string; result?: R } | null): R | undefined =>
+    frame?.state === 'done' ? frame.result : undefined;
+  return { implicitBias: done(session.implicitBias), ensemble: done(session.ensemble) };
 }

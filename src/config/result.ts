@@ -13,6 +13,8 @@ import { ViewSchema, type ViewConfig } from './app';
 import type { NoiseResult } from './noise-result';
 import { ExperimentSchema, OPTIMIZERS, type ExperimentConfig } from './schema';
 import type { EnsembleResult } from './ensemble-result';
+import { EnsembleFileSchema } from './ensemble-result-schema';
+import { NoiseFileSchema } from './noise-result-schema';
 
 /** A run's optimiser settings as the engine resolved them (engine's `RunHyper`, field by field). */
 export interface ResultRunHyper {
@@ -766,6 +768,8 @@ const ResultFileShape = z.object({
   landscape: LandscapeFileSchema.optional(),
   connect: ConnectFileSchema.optional(),
   badMinima: BadMinimaFileSchema.optional(),
+  ensemble: EnsembleFileSchema.optional(),
+  noise: NoiseFileSchema.optional(),
   curvature: z
     .object({
       split: z.enum(['train', 'test']),

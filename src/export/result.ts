@@ -15,6 +15,7 @@ import {
   type ResultLandscape,
 } from '../config/result';
 import type { RecordedResult } from '../protocol/recorded';
+import { decodeEnsemble, decodeImplicitBias, decodeNoise } from './decode-analyses';
 import type { LandscapeView, TrajectoryView } from '../state/view-types';
 
 /** What a result file is made of in the explorer. */
@@ -41,6 +42,12 @@ export interface ResultSources {
   minima?: ExperimentResult['minima'];
   /** The trained mode-connecting curve on screen (or a replayed file's), when there is one. */
   connect?: ExperimentResult['connect'];
+  /** The implicit-bias series, when known (a replayed file's, or a finished job's). */
+  implicitBias?: ExperimentResult['implicitBias'];
+  /** The seed ensembles, when known (a replayed file's, or a finished job's). */
+  ensemble?: ExperimentResult['ensemble'];
+  /** The gradient-noise ellipses, when known (a replayed file's). */
+  noise?: ExperimentResult['noise'];
 }
 
 const list = (x: ArrayLike<number>, length = x.length): number[] =>
@@ -93,6 +100,8 @@ export function encodeResult(sources: ResultSources): ExperimentResult {
         trajectory: run.trajectory,
       };
     }),
+    // The CLI writes the noise block before the landscape.
+    ...(sources.noise ? { noise: sources.noise } : {}),
     ...(landscape
       ? {
           landscape: encodeLandscape(
@@ -105,6 +114,9 @@ export function encodeResult(sources: ResultSources): ExperimentResult {
       : {}),
     ...(sources.curvature ? { curvature: sources.curvature } : {}),
     ...(sources.minima ? { minima: sources.minima } : {}),
+    // The CLI's key order (run.ts), so that a file re-exported unchanged is the same text.
+    ...(sources.implicitBias ? { implicitBias: sources.implicitBias } : {}),
+    ...(sources.ensemble ? { ensemble: sources.ensemble } : {}),
     ...(sources.connect ? { connect: sources.connect } : {}),
   };
 }
@@ -194,6 +206,9 @@ export function decodeResult(file: ResultFile): ExperimentResult {
         }
       : {}),
     ...(file.minima ? { minima: decodeMinima(file.minima) } : {}),
+    ...(file.implicitBias ? { implicitBias: decodeImplicitBias(file.implicitBias) } : {}),
+    ...(file.ensemble ? { ensemble: decodeEnsemble(file.ensemble) } : {}),
+    ...(file.noise ? { noise: decodeNoise(file.noise) } : {}),
   } as ExperimentResult;
 }
 

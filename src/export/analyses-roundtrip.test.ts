@@ -1,0 +1,160 @@
+/**
+ * The later analyses of a CLI result (implicitBias, ensemble, noise) survive "Open result…": the
+ * schema declares them (they used to be dropped silently), they come back with the values the CLI
+ * wrote, a re-export writes the same text, and a malformed block is refused naming its field.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../cli/cli';
+import { replaySession } from '../client/replay';
+import { DEFAULT_CONFIG } from '../app/defaults';
+import { DEFAULT_VIEW } from '../config/view';
+import { initialSession } from '../state/session';
+import { encodeResult, parseResultText, ResultFileError, resultJson } from './result';
+import { recordedOf, replayOf } from './replay';
+
+/** Logistic regression on separable data: every one of the three blocks is valid for it. */
+const DOCUMENT = {
+  experiment: {
+    seed: 2,
+    problem: { kind: 'logistic' },
+    data: { kind: 'linear', points: 24, noise: 0, margin: 0.3, testFraction: 0.25 },
+    runs: [
+      { optimizer: 'sgd', lr: 2, batchSize: 6, name: 'SGD' },
+      { optimizer: 'adam', lr: 0.05, name: 'Adam' },
+    ],
+    theta0: [0, 0, 0],
+    steps: 20,
+    recordEvery: 10,
+    implicitBias: {},
+    ensemble: { members: 4, steps: 10 },
+    noise: { at: 'final' },
+  },
+  view: { directions: 'pca', n: 5 },
+};
+
+let text = '';
+
+beforeAll(async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'lle-analyses-'));
+  const file = path.join(dir, 'document.json');
+  await writeFile(file, JSON.stringify(DOCUMENT));
+  let stdout = '';
+  const code = await runCli([file, '--backend', 'cpu', '--quiet'], {
+    stdout: (t) => void (stdout += t),
+    stderr: () => undefined,
+    env: {},
+  });
+  expect(code).toBe(0);
+  text = stdout.trimEnd();
+}, 60_000);
+
+describe('implicitBias, ensemble and noise in a result file', () => {
+  it('are read back with the CLI’s values and re-exported to the same text', () => {
+    const written = JSON.parse(text);
+    expect(Object.keys(written)).toEqual(
+      expect.arrayContaining(['implicitBias', 'ensemble', 'noise']),
+    );
+    const result = parseResultText(text);
+    // Identical values: each block, written as JSON again, is what the CLI wrote.
+    const json = (x: unknown) => JSON.parse(JSON.stringify(x));
+    expect(json(result.implicitBias)).toEqual(written.implicitBias);
+    expect(json(result.ensemble)).toEqual(written.ensemble);
+    expect(json(result.noise)).toEqual(written.noise);
+    // The angle to the SVM direction at θ₀ = 0 is undefined: null in the file, NaN once read.
+    expect(written.implicitBias.runs[0].angle[0]).toBeNull();
+    const bias = result.implicitBias as { runs: { angle: number[] }[] };
+    expect(bias.runs[0]!.angle[0]).toBeNaN();
+    expect(bias.runs[0]!.angle[1]).toBe(written.implicitBias.runs[0].angle[1]);
+    expect(result.implicitBias!.kind).toBe('max-margin');
+    expect(result.ensemble!.members).toBe(4);
+    expect(result.ensemble!.temperatures.length).toBe(written.ensemble.temperatures.length);
+    expect(result.noise!.points.map((p) => p.name)).toEqual(['SGD', 'Adam']);
+
+    const replay = replayOf(result);
+    const again = encodeResult({
+      recorded: recordedOf(result),
+      divergedAt: replay.divergedAt,
+      backend: result.backend,
+      view: replay.view,
+      landscape: replay.landscape,
+      plane: replay.plane,
+      trajectories: replay.trajectories,
+      offPlane: replay.offPlane,
+      implicitBias: result.implicitBias,
+      ensemble: result.ensemble,
+      noise: result.noise,
+    });
+    expect(JSON.parse(resultJson(again))).toEqual(written);
+    expect(resultJson(again)).toBe(text);
+  });
+
+  it('replay puts the file’s implicit-bias and ensemble results in the session as finished jobs', () => {
+    const result = parseResultText(text);
+    const patch = replaySession(
+      replayOf(result),
+      result,
+      'bias.json',
+      initialSession(DEFAULT_CONFIG, DEFAULT_VIEW),
+    );
+    expect(patch.implicitBias).toEqual({
+      jobId: 0,
+      state: 'done',
+      done: 1,
+      total: 1,
+      result: result.implicitBias,
+    });
+    expect(patch.ensemble).toEqual({
+      jobId: 0,
+      state: 'done',
+      done: 1,
+      total: 1,
+      result: result.ensemble,
+    });
+  });
+
+  it('turns a null that stood for NaN back into NaN, and keeps nulls that mean “none”', () => {
+    const file = JSON.parse(text);
+    file.ensemble.temperatures[0].trace[0] = null;
+    file.ensemble.temperatures[0].spread = null;
+    file.implicitBias.runs[0].angle[1] = null;
+    file.noise.points[0].total.gradient.trace = null;
+    const result = parseResultText(JSON.stringify(file));
+    expect(result.ensemble!.temperatures[0]!.trace[0]).toBeNaN();
+    expect(result.ensemble!.temperatures[0]!.spread).toBeNull();
+    expect((result.implicitBias as { runs: { angle: number[] }[] }).runs[0]!.angle[1]).toBeNaN();
+    expect(result.noise!.points[0]!.total.gradient.trace).toBeNaN();
+  });
+
+  it('refuses a malformed block, naming the field', () => {
+    const problems = (mutate: (file: ReturnType<typeof JSON.parse>) => void): string => {
+      const file = JSON.parse(text);
+      mutate(file);
+      try {
+        parseResultText(JSON.stringify(file));
+      } catch (e) {
+        expect(e).toBeInstanceOf(ResultFileError);
+        return (e as ResultFileError).problems.join('\n');
+      }
+      throw new Error('accepted a malformed file');
+    };
+    expect(problems((f) => (f.ensemble.members = 'four'))).toMatch(/^ensemble\.members: /m);
+    expect(problems((f) => (f.ensemble.temperatures[1].cov[0] = [1, 2]))).toMatch(
+      /^ensemble\.temperatures\[1\]\.cov\[0\]: /m,
+    );
+    expect(problems((f) => (f.ensemble.plane.kind = 'random'))).toMatch(
+      /^ensemble\.plane\.kind: /m,
+    );
+    expect(problems((f) => delete f.noise.points[0].total)).toMatch(
+      /^noise\.points\[0\]\.total: /m,
+    );
+    expect(problems((f) => (f.noise.points[1].sampling = 'stratified'))).toMatch(
+      /^noise\.points\[1\]\.sampling: /m,
+    );
+    expect(problems((f) => (f.implicitBias.svm.margin = null))).toMatch(
+      /^implicitBias\.svm\.margin: /m,
+    );
+  });
+});
