@@ -6,9 +6,12 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../cli/cli';
+import type { ComputeClient } from '../client/compute-client';
+import { SessionController } from '../client/controller';
 import { replaySession } from '../client/replay';
+import { createAppStore } from '../state/store';
 import { DEFAULT_CONFIG } from '../app/defaults';
 import { DEFAULT_VIEW } from '../config/view';
 import { initialSession } from '../state/session';
@@ -156,5 +159,35 @@ describe('implicitBias, ensemble and noise in a result file', () => {
     expect(problems((f) => (f.implicitBias.svm.margin = null))).toMatch(
       /^implicitBias\.svm\.margin: /m,
     );
+  });
+
+  it('Open result… shows them in their cards’ session fields, and Export writes the file again', async () => {
+    const store = createAppStore();
+    const api = {
+      open: vi.fn(async () => ({ name: 'cpu', fallbacks: [], probeMs: 1 })),
+      configure: vi.fn(async () => undefined),
+      pause: vi.fn(async () => undefined),
+      setView: vi.fn(async () => undefined),
+      recorded: vi.fn(async () => null),
+    };
+    const client = {
+      api,
+      listen: (l: unknown) => l,
+      onFailure: () => undefined,
+      terminate: vi.fn(),
+    } as unknown as ComputeClient;
+    const controller = new SessionController(store, () => client, DEFAULT_CONFIG, DEFAULT_VIEW);
+    await controller.start(null, false);
+    const result = parseResultText(text);
+    await controller.loadResult(result, 'bias.json');
+    const session = store.getState().session!;
+    expect(session.implicitBias?.state).toBe('done');
+    expect(session.implicitBias?.result).toBe(result.implicitBias);
+    expect(session.ensemble?.state).toBe('done');
+    expect(session.ensemble?.result?.temperatures.map((t) => t.temperature)).toEqual(
+      JSON.parse(text).ensemble.temperatures.map((t: { temperature: number }) => t.temperature),
+    );
+    expect(resultJson((await controller.exportResult())!)).toBe(text);
+    expect(api.recorded).not.toHaveBeenCalled();
   });
 });
