@@ -3,11 +3,7 @@
  * schema declares them (they used to be dropped silently), they come back with the values the CLI
  * wrote, a re-export writes the same text, and a malformed block is refused naming its field.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../cli/cli';
 import type { ComputeClient } from '../client/compute-client';
 import { SessionController } from '../client/controller';
 import { replaySession } from '../client/replay';
@@ -15,43 +11,14 @@ import { createAppStore } from '../state/store';
 import { DEFAULT_CONFIG } from '../app/defaults';
 import { DEFAULT_VIEW } from '../config/view';
 import { initialSession } from '../state/session';
+import { analysesCliText } from './analyses.fixture';
 import { encodeResult, parseResultText, ResultFileError, resultJson } from './result';
 import { recordedOf, replayOf } from './replay';
-
-/** Logistic regression on separable data: every one of the three blocks is valid for it. */
-const DOCUMENT = {
-  experiment: {
-    seed: 2,
-    problem: { kind: 'logistic' },
-    data: { kind: 'linear', points: 24, noise: 0, margin: 0.3, testFraction: 0.25 },
-    runs: [
-      { optimizer: 'sgd', lr: 2, batchSize: 6, name: 'SGD' },
-      { optimizer: 'adam', lr: 0.05, name: 'Adam' },
-    ],
-    theta0: [0, 0, 0],
-    steps: 20,
-    recordEvery: 10,
-    implicitBias: {},
-    ensemble: { members: 4, steps: 10 },
-    noise: { at: 'final' },
-  },
-  view: { directions: 'pca', n: 5 },
-};
 
 let text = '';
 
 beforeAll(async () => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'lle-analyses-'));
-  const file = path.join(dir, 'document.json');
-  await writeFile(file, JSON.stringify(DOCUMENT));
-  let stdout = '';
-  const code = await runCli([file, '--backend', 'cpu', '--quiet'], {
-    stdout: (t) => void (stdout += t),
-    stderr: () => undefined,
-    env: {},
-  });
-  expect(code).toBe(0);
-  text = stdout.trimEnd();
+  text = await analysesCliText();
 }, 60_000);
 
 describe('implicitBias, ensemble and noise in a result file', () => {

@@ -1,0 +1,43 @@
+/**
+ * A CLI result with implicitBias, ensemble and noise blocks (logistic regression on separable
+ * data, the one problem all three accept), computed in-process on the cpu backend (about 1 s).
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from '../cli/cli';
+
+export const ANALYSES_DOCUMENT = {
+  experiment: {
+    seed: 2,
+    problem: { kind: 'logistic' },
+    data: { kind: 'linear', points: 24, noise: 0, margin: 0.3, testFraction: 0.25 },
+    runs: [
+      { optimizer: 'sgd', lr: 2, batchSize: 6, name: 'SGD' },
+      { optimizer: 'adam', lr: 0.05, name: 'Adam' },
+    ],
+    theta0: [0, 0, 0],
+    steps: 20,
+    recordEvery: 10,
+    implicitBias: {},
+    ensemble: { members: 4, steps: 10 },
+    noise: { at: 'final' },
+  },
+  view: { directions: 'pca', n: 5 },
+};
+
+/** The CLI's output text for `ANALYSES_DOCUMENT`. */
+export async function analysesCliText(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'lle-analyses-'));
+  const file = path.join(dir, 'document.json');
+  await writeFile(file, JSON.stringify(ANALYSES_DOCUMENT));
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli([file, '--backend', 'cpu', '--quiet'], {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    env: {},
+  });
+  if (code !== 0) throw new Error(`the CLI failed (${code}): ${stderr}`);
+  return stdout.trimEnd();
+}
