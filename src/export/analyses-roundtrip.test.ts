@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ComputeClient } from '../client/compute-client';
 import { SessionController } from '../client/controller';
-import { replaySession } from '../client/replay';
+import { analysesToExport, replaySession } from '../client/replay';
 import { createAppStore } from '../state/store';
 import { DEFAULT_CONFIG } from '../app/defaults';
 import { DEFAULT_VIEW } from '../config/view';
@@ -156,5 +156,30 @@ describe('implicitBias, ensemble and noise in a result file', () => {
     );
     expect(resultJson((await controller.exportResult())!)).toBe(text);
     expect(api.recorded).not.toHaveBeenCalled();
+  });
+
+  it('a live export carries the finished implicit-bias and ensemble jobs’ results, not running ones', () => {
+    const result = parseResultText(text);
+    const session = initialSession(DEFAULT_CONFIG, DEFAULT_VIEW);
+    const done = {
+      ...session,
+      implicitBias: {
+        jobId: 3,
+        state: 'done' as const,
+        done: 1,
+        total: 1,
+        result: result.implicitBias,
+      },
+      ensemble: { jobId: 4, state: 'running' as const, done: 5, total: 30 },
+    };
+    expect(analysesToExport(null, done)).toEqual({
+      implicitBias: result.implicitBias,
+      ensemble: undefined,
+    });
+    expect(analysesToExport(result, session)).toEqual({
+      implicitBias: result.implicitBias,
+      ensemble: result.ensemble,
+      noise: result.noise,
+    });
   });
 });
