@@ -2,28 +2,14 @@
  * Autoplay waits for the view: the race starts when the first landscape frame is on screen
  * (`viewReady`), not when the worker is ready, and not at all when the user acted meanwhile.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../app/defaults';
 import { DEFAULT_VIEW } from '../config/view';
 import { createAppStore } from '../state/store';
-import type { ComputeClient } from './compute-client';
 import { SessionController } from './controller';
+import { fakeComputeClient } from './fake-compute-client';
 
-function fakeClient() {
-  const api = {
-    open: vi.fn(async () => ({ name: 'wasm', fallbacks: [], probeMs: 5 })),
-    setSpeed: vi.fn(async () => undefined),
-    play: vi.fn(async () => undefined),
-    pause: vi.fn(async () => undefined),
-  };
-  const client = {
-    api,
-    listen: (l: unknown) => l,
-    onFailure: () => undefined,
-    terminate: vi.fn(),
-  } as unknown as ComputeClient;
-  return { client, api };
-}
+const fakeClient = () => fakeComputeClient();
 
 const tick = () => new Promise((r) => setTimeout(r, 10));
 

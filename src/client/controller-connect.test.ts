@@ -1,39 +1,17 @@
 /** The controller's half of the curve job: the request it sends and the frames it keeps. */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../app/defaults';
 import { DEFAULT_VIEW } from '../config/view';
 import type { ConnectResult } from '../config/result';
 import { parseResultText, resultJson } from '../export/result';
 import { smallResult } from '../export/result.fixture';
-import type { ConnectFrame, SessionListener } from '../protocol/frames';
+import type { ConnectFrame } from '../protocol/frames';
 import type { SessionInfo } from '../protocol/session-info';
 import { createAppStore } from '../state/store';
-import type { ComputeClient } from './compute-client';
 import { SessionController } from './controller';
+import { fakeComputeClient } from './fake-compute-client';
 
-function fakeClient() {
-  let listener: SessionListener | null = null;
-  const api = {
-    open: vi.fn(async (_backend: string | null, l: SessionListener) => {
-      listener = l;
-      return { name: 'wasm', fallbacks: [], probeMs: 5 };
-    }),
-    configure: vi.fn(async () => undefined),
-    run: vi.fn(),
-    pause: vi.fn(),
-    setSpeed: vi.fn(),
-    setView: vi.fn(),
-    holdLock: vi.fn(async () => true),
-    recorded: vi.fn(async () => null),
-  };
-  const client = {
-    api,
-    listen: (l: SessionListener) => l,
-    onFailure: () => undefined,
-    terminate: vi.fn(),
-  } as unknown as ComputeClient;
-  return { client, api, listener: () => listener! };
-}
+const fakeClient = () => fakeComputeClient();
 
 const INFO: SessionInfo = {
   names: ['seed 1', 'seed 2'],

@@ -3,41 +3,16 @@
  * frames reach `session.implicitBias` (the newest job's only), Cancel stops it and drops its late
  * frames, and a new experiment clears it.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../app/defaults';
 import type { MaxMarginBiasResult } from '../config/result';
 import { DEFAULT_VIEW } from '../config/view';
-import type { SessionListener } from '../protocol/frames';
 import type { SessionInfo } from '../protocol/session-info';
 import { createAppStore } from '../state/store';
-import type { ComputeClient } from './compute-client';
 import { SessionController } from './controller';
+import { fakeComputeClient } from './fake-compute-client';
 
-function fakeClient() {
-  let listener: SessionListener | null = null;
-  const api = {
-    open: vi.fn(async (_backend: string | null, l: SessionListener) => {
-      listener = l;
-      return { name: 'wasm', fallbacks: [], probeMs: 5 };
-    }),
-    configure: vi.fn(async () => undefined),
-    play: vi.fn(async () => undefined),
-    pause: vi.fn(async () => undefined),
-    step: vi.fn(async () => undefined),
-    setSpeed: vi.fn(async () => undefined),
-    setView: vi.fn(async () => undefined),
-    run: vi.fn(async () => undefined),
-    recorded: vi.fn(async () => null),
-    cancel: vi.fn(async () => undefined),
-  };
-  const client = {
-    api,
-    listen: (l: SessionListener) => l,
-    onFailure: () => undefined,
-    terminate: vi.fn(),
-  } as unknown as ComputeClient;
-  return { client, api, listener: () => listener! };
-}
+const fakeClient = () => fakeComputeClient();
 
 const INFO: SessionInfo = {
   names: ['GD', 'Adagrad'],

@@ -11,26 +11,15 @@ import { DEFAULT_CONFIG } from '../app/defaults';
 import { DEFAULT_VIEW } from '../config/view';
 import { decodeSurfaceHdf5 } from '../export/hdf5';
 import { surfaceLandscape, surfaceTrajectories } from '../export/surface';
-import type { LandscapeFrame, SessionListener } from '../protocol/frames';
+import type { LandscapeFrame } from '../protocol/frames';
 import { createAppStore } from '../state/store';
-import type { ComputeClient } from './compute-client';
 import { SessionController } from './controller';
+import { fakeComputeClient } from './fake-compute-client';
 
 const FIXTURE = path.resolve(__dirname, '../../tests/fixtures/reference-surface.h5');
 
-function fakeClient() {
-  let listener: SessionListener | null = null;
-  const api = {
-    open: vi.fn(async (_backend: string | null, l: SessionListener) => {
-      listener = l;
-      return { name: 'wasm', fallbacks: [], probeMs: 5 };
-    }),
-    configure: vi.fn(async () => undefined),
-    play: vi.fn(async () => undefined),
-    pause: vi.fn(async () => undefined),
-    step: vi.fn(async () => undefined),
-    setSpeed: vi.fn(async () => undefined),
-    setView: vi.fn(async () => undefined),
+const fakeClient = () =>
+  fakeComputeClient({
     plane: vi.fn(async () => ({
       planeId: 1,
       problem: { name: 'mlp', parameters: 2, layout: [] },
@@ -38,15 +27,7 @@ function fakeClient() {
       d1: Float32Array.of(1, 0),
       d2: Float32Array.of(0, 1),
     })),
-  };
-  const client = {
-    api,
-    listen: (l: SessionListener) => l,
-    onFailure: () => undefined,
-    terminate: vi.fn(),
-  } as unknown as ComputeClient;
-  return { client, api, listener: () => listener! };
-}
+  });
 
 function liveLandscape(planeId: number, fill: number): LandscapeFrame {
   const track = () => ({

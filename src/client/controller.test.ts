@@ -1,48 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAppStore } from '../state/store';
-import type { ComputeClient } from './compute-client';
 import type { SessionInfo } from '../protocol/session-info';
 import { DEFAULT_VIEW } from '../config/view';
 import type { LandscapeFrame, SessionListener, SnapshotFrame } from '../protocol/frames';
 import { DEFAULT_CONFIG } from '../app/defaults';
 import { SessionController } from './controller';
+import { fakeComputeClient } from './fake-compute-client';
 
 /** A client whose worker is this test: it captures the listener the controller passes. */
-function fakeClient() {
-  let listener: SessionListener | null = null;
-  const api = {
-    open: vi.fn(async (_backend: string | null, l: SessionListener) => {
-      listener = l;
-      return { name: 'wasm', fallbacks: [], probeMs: 5 };
-    }),
-    configure: vi.fn(async () => undefined),
-    play: vi.fn(),
-    pause: vi.fn(),
-    step: vi.fn(),
-    setSpeed: vi.fn(),
-    selectRun: vi.fn(),
-    setView: vi.fn(),
-    run: vi.fn(),
-    close: vi.fn(),
-    playUntil: vi.fn(async () => undefined),
-    crash: vi.fn(async () => undefined),
-    stats: vi.fn(async () => null),
-    holdLock: vi.fn(async () => true),
-  };
-  const failures: ((reason: string) => void)[] = [];
-  const client = {
-    api,
-    listen: (l: SessionListener) => l,
-    onFailure: (f: (reason: string) => void) => failures.push(f),
-    terminate: vi.fn(),
-  } as unknown as ComputeClient;
-  return {
-    client,
-    api,
-    listener: () => listener!,
-    die: (reason: string) => failures.forEach((f) => f(reason)),
-  };
-}
+const fakeClient = () => fakeComputeClient();
 
 const INFO: SessionInfo = {
   names: ['SGD', 'Adam'],

@@ -363,11 +363,20 @@ export class SessionController {
 
   /**
    * The gradient-noise ellipse of run `run` at recording index `at` (default: the newest point),
-   * on the session's plane. Frames arrive in `session.noise`.
+   * on the session's plane, with an importance-sampled run's L_p on the landscape grid on screen.
+   * Frames arrive in `session.noise`.
    */
   measureNoise = async (run: number, at?: number): Promise<void> => {
     if (this.replay) return;
-    await this.startJob({ kind: 'noise', run, ...(at === undefined ? {} : { at }) });
+    // The grid on screen: an importance-sampled run's L_p is computed on it (SampledLandscapeCard).
+    const landscape = this.store.getState().landscape;
+    const grid = landscape ? { a: Array.from(landscape.a), b: Array.from(landscape.b) } : undefined;
+    await this.startJob({
+      kind: 'noise',
+      run,
+      ...(at === undefined ? {} : { at }),
+      ...(grid ? { grid } : {}),
+    });
   };
 
   /**

@@ -23,6 +23,7 @@ export const PANEL_IDS = [
   'implicit-bias',
   'ensemble',
   'digits',
+  'sampled-landscape',
 ] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 

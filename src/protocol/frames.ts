@@ -215,6 +215,8 @@ export interface NoiseFrame {
   /** The recorded step index the result is for. */
   at?: number;
   result?: ResultNoisePoint;
+  /** The grid `result.sampled.landscape` is on (the job's `grid`), when it was computed. */
+  grid?: { a: number[]; b: number[] };
   message?: string;
 }
 

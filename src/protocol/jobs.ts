@@ -94,6 +94,11 @@ export interface NoiseJob {
   run?: number;
   /** A recording index (default: the newest point). */
   at?: number;
+  /**
+   * The landscape grid on screen (plane coordinates [n] each): for an importance-sampled run the
+   * result then also holds L and the sampler's L_p on it (`result.sampled.landscape`).
+   */
+  grid?: { a: number[]; b: number[] };
 }
 
 export type AnalysisJob =

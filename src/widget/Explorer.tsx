@@ -23,6 +23,7 @@ import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { BarActions } from './BarActions';
 import { ChartsRow } from './ChartsRow';
 import { CurvatureCard } from './CurvatureCard';
+import { SampledLandscapeCard } from './SampledLandscapeCard';
 import { CurveCard } from './CurveCard';
 import { BadMinimaCard } from './BadMinimaCard';
 import { EnsembleCard } from './EnsembleCard';
@@ -289,6 +290,7 @@ function ExplorerBody({
         </div>
         <ChartsRow controller={controller} />
         <NoiseEllipseRequests controller={controller} />
+        <SampledLandscapeCard />
         <CurvatureCard controller={controller} />
         <MinimaCard controller={controller} />
         <CurveCard controller={controller} />

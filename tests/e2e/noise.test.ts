@@ -3,7 +3,9 @@
  * one uniform and one importance-sampled SGD run, opened paused in the contour view with
  * `display.noiseEllipse`; after some steps the selected run's ellipse is drawn at its marker with
  * the label-noise / misfit split and a legend naming the magnification;
- * extent; importance sampling is selectable in the run editor. Screenshots looked at.
+ * extent; importance sampling is selectable in the run editor; with an importance-sampled run
+ * selected, the card "What the importance sampler sees" draws L and L_p side by side on one colour
+ * scale with the run's marker. Screenshots looked at.
  *
  * Run alone: LLE_E2E_OUT=out/e2e-noise npx vitest run --project e2e tests/e2e/noise.test.ts
  */
@@ -91,6 +93,62 @@ describe('the gradient-noise ellipse', () => {
         .first()
         .screenshot({ path: `${SCREENSHOTS}/noise-run-editor.png` })
         .catch(() => page.screenshot({ path: `${SCREENSHOTS}/noise-run-editor.png` }));
+    },
+    TIMEOUT,
+  );
+});
+
+/** The importance-sampled run first, so it is the selected run (regression has no run picker). */
+const SAMPLED_DOCUMENT = {
+  ...DOCUMENT,
+  experiment: {
+    ...DOCUMENT.experiment,
+    runs: [
+      { ...DOCUMENT.experiment.runs[1], sampling: { kind: 'importance', temperature: 0.1 } },
+      DOCUMENT.experiment.runs[0],
+    ],
+  },
+};
+
+describe('what the importance sampler sees', () => {
+  let opened: Opened;
+  beforeAll(async () => {
+    const sampledLink = `./?autoplay=0#v1.${LZString.compressToEncodedURIComponent(JSON.stringify(SAMPLED_DOCUMENT))}`;
+    opened = await openApp(sampledLink, { width: 1400, height: 1000 });
+  }, TIMEOUT);
+  afterAll(async () => {
+    await opened?.context.close();
+  });
+
+  it(
+    'draws L and the sampler’s L_p side by side on one scale, with the run’s marker',
+    async () => {
+      const { page, errors } = opened;
+      await until(page, (s) => s.names.length === 2 && s.landscape !== null);
+      await page.click('.transport-play');
+      await until(page, (s) => s.finished);
+      const card = page.getByTestId('sampled-landscape-card');
+      await card.waitFor({ timeout: TIMEOUT });
+      expect(await card.locator('h2').textContent()).toMatch(
+        /What the importance sampler sees \(U_c = 0\.1\)\s*SGD importance at step 200/,
+      );
+      const maps = card.getByTestId('sampled-map');
+      expect(await maps.count()).toBe(2);
+      const domains = await maps.evaluateAll((nodes) =>
+        nodes.map((n) => n.getAttribute('data-domain')),
+      );
+      expect(domains[0]).toBe(domains[1]);
+      const [lo, hi] = domains[0]!.split(',').map(Number);
+      expect(lo).toBeGreaterThan(0);
+      expect(hi).toBeGreaterThan(lo!);
+      const bands = await maps.evaluateAll((nodes) =>
+        nodes.map((n) => Number(n.getAttribute('data-bands'))),
+      );
+      expect(bands[0]).toBeGreaterThan(3);
+      expect(bands[1]).toBeGreaterThan(0);
+      expect(await card.getByTestId('sampled-marker').count()).toBe(2);
+      await card.screenshot({ path: `${SCREENSHOTS}/noise-sampled-landscape.png` });
+      expect(errors).toEqual([]);
     },
     TIMEOUT,
   );

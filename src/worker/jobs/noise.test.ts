@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../../tests/unit/backend';
 import { DEFAULT_VIEW } from '../../config/view';
 import { planeNoise } from '../../engine/noise/noise';
+import { sampledLandscape } from '../../engine/noise/sampled-landscape';
+import { importanceProbabilities } from '../../engine/optim/importance';
 import { teacherTargets } from '../../engine/noise/teacher';
 import { tf } from '../../engine/tf';
 import type { NoiseFrame } from '../../protocol/frames';
@@ -77,6 +79,78 @@ describe('noise job', () => {
       12,
     );
     expect(point.samplerFactor).toBeCloseTo((32 - 8) / 31, 14);
+    session.dispose();
+  });
+
+  it('gives an importance run’s sampler landscape L_p on the grid on screen, equal to the engine’s', async () => {
+    const { frames, listener } = recorder();
+    const session = new ComputeSession(listener);
+    const runs = [
+      { optimizer: 'sgd', lr: 0.05, batchSize: 4, name: 'SGD' },
+      { ...TANH.runs[0], name: 'IS', sampling: { kind: 'importance', temperature: 0.05 } },
+      { ...TANH.runs[0], name: 'IS hot', sampling: { kind: 'importance', temperature: 1e12 } },
+    ];
+    await session.configure({ ...TANH, runs }, { ...DEFAULT_VIEW, n: 5 });
+    await session.playUntil(60);
+    const grid = { a: [-1, -0.5, 0, 0.5, 1], b: [-2, -1, 0, 1, 2] };
+    await session.run({ kind: 'noise', run: 1, grid });
+    const tensors = tf.memory().numTensors;
+    await session.run({ kind: 'noise', run: 1, grid });
+    await session.run({ kind: 'noise', run: 1, grid });
+    expect(tf.memory().numTensors).toBe(tensors);
+    const last = frames.at(-1)!;
+    expect(last.state).toBe('done');
+    expect(last.grid).toEqual(grid);
+    const sampled = last.result!.sampled!;
+    expect(last.result!.temperature).toBe(0.05);
+    // The engine on the same plane, grid and θ_k (run 1's newest recorded point).
+    const experiment = session.experiment!;
+    const problem = experiment.problem;
+    const p = problem.layout.size;
+    const { thetas } = session.recording;
+    const thetaK = thetas[thetas.length - 1]!.slice(p, 2 * p);
+    const lossesTensor = tf.tidy(() =>
+      problem.perExampleLoss(tf.tensor2d(thetaK, [1, p]), 'train'),
+    );
+    const losses = lossesTensor.dataSync();
+    lossesTensor.dispose();
+    const expected = sampledLandscape(
+      problem,
+      session.currentPlane!,
+      grid.a,
+      grid.b,
+      importanceProbabilities(losses, 0.05),
+    );
+    expect(sampled.landscape!.sampledLoss).toEqual(Array.from(expected.sampledLoss));
+    expect(sampled.landscape!.trainLoss).toEqual(Array.from(expected.trainLoss));
+    // A cold sampler (U_c = 0.05) sees a landscape different from the training loss.
+    const gap = Math.max(
+      ...sampled.landscape!.sampledLoss.map((v, i) =>
+        Math.abs(v - sampled.landscape!.trainLoss[i]!),
+      ),
+    );
+    expect(gap).toBeGreaterThan(1e-3);
+    // U_c huge: p uniform, so L_p is the true landscape (the session's own values on that grid).
+    await session.run({ kind: 'noise', run: 2, grid });
+    const hot = frames.at(-1)!.result!.sampled!.landscape!;
+    const a = Float32Array.from({ length: 25 }, (_, k) => grid.a[k % 5]!);
+    const b = Float32Array.from({ length: 25 }, (_, k) => grid.b[Math.floor(k / 5)]!);
+    expect(session.view.metric).toBe('trainLoss');
+    const trueLoss = session.planeValues(a, b);
+    hot.sampledLoss.forEach((v, k) => {
+      expect(Math.abs(v - trueLoss[k]!)).toBeLessThan(1e-5 * Math.max(1, trueLoss[k]!));
+      expect(Math.abs(v - hot.trainLoss[k]!)).toBeLessThan(1e-6 * Math.max(1, trueLoss[k]!));
+    });
+    // A uniform run has no sampler landscape, and the frame no grid.
+    await session.run({ kind: 'noise', run: 0, grid });
+    expect(frames.at(-1)!.result!.sampled).toBeUndefined();
+    expect(frames.at(-1)!.grid).toBeUndefined();
+    // A malformed grid fails with a message naming it.
+    await session.run({ kind: 'noise', run: 1, grid: { a: [0, 1], b: [0] } });
+    expect(frames.at(-1)).toMatchObject({
+      state: 'failed',
+      message: expect.stringMatching(/^grid:/),
+    });
     session.dispose();
   });
 

@@ -29,6 +29,11 @@ export async function runNoiseJob(host: JobHost, job: NoiseJob): Promise<void> {
     const run = job.run ?? 0;
     if (!(run >= 0 && run < experiment.names.length))
       throw new RangeError(`run ${run} does not exist (${experiment.names.length} runs)`);
+    const grid = job.grid ?? null;
+    if (grid && !(grid.a.length >= 2 && grid.a.length === grid.b.length))
+      throw new RangeError(
+        `grid: a and b need the same number (≥ 2) of points, got ${grid.a.length} and ${grid.b.length}`,
+      );
     const at = Math.min(job.at ?? thetas.length - 1, thetas.length - 1);
     // Let a cancel (or a newer job) in before the computation.
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -43,11 +48,19 @@ export async function runNoiseJob(host: JobHost, job: NoiseJob): Promise<void> {
       plane,
       a: coords.a[0]!,
       b: coords.b[0]!,
-      grid: null,
+      grid,
       split: true,
     });
     if (signal.aborted || experiment !== host.experiment) return;
-    report({ jobId, state: 'done', done: 1, total: 1, at, result });
+    report({
+      jobId,
+      state: 'done',
+      done: 1,
+      total: 1,
+      at,
+      result,
+      ...(grid && result.sampled?.landscape ? { grid } : {}),
+    });
   } catch (error) {
     if (signal.aborted) return;
     report({ jobId, state: 'failed', done: 0, total: 1, message: messageOf(error) });
