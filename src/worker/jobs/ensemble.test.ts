@@ -81,7 +81,9 @@ describe('ensemble job', () => {
         recordEvery: 1000,
       },
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Cancel once the job is under way (a fixed delay raced it on an idle machine).
+    while (!frames.some((f) => f.state === 'running'))
+      await new Promise((resolve) => setTimeout(resolve, 5));
     session.cancel('ensemble');
     await running;
     expect(frames.some((f) => f.state === 'done')).toBe(false);
