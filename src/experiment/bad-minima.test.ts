@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../tests/unit/backend';
 import { ConfigError, parseConfig } from '../config/parse';
-import { ResultFileSchema } from '../config/result';
+import { ResultFileSchema } from '../config/result-file-schema';
 import type { ExperimentInput } from '../config/schema';
 import { meanLoss } from '../engine/problems/problem';
 import { tf, type Tensor2D } from '../engine/tf';

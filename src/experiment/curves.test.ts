@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../tests/unit/backend';
 import { parseConfig } from '../config/parse';
-import { ResultFileSchema } from '../config/result';
+import { ResultFileSchema } from '../config/result-file-schema';
 import { tf } from '../engine/tf';
 import { buildExperiment } from './build';
 import { experimentConnect, type ConnectResult } from './curves';

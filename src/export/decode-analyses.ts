@@ -5,7 +5,8 @@
  */
 import type { EnsembleResult } from '../config/ensemble-result';
 import type { NoiseResult } from '../config/noise-result';
-import type { ExperimentResult, ResultFile } from '../config/result';
+import type { ExperimentResult } from '../config/result';
+import type { ResultFile } from '../config/result-file-schema';
 
 const nan = (x: number | null): number => x ?? Number.NaN;
 const nans = (xs: readonly (number | null)[]): number[] => xs.map(nan);

@@ -7,13 +7,12 @@
 import type { ViewConfig } from '../config/app';
 import { ConfigError, ConfigSyntaxError, parseConfigJson, parseWith } from '../config/parse';
 import {
-  ResultFileSchema,
   type ExperimentResult,
   type MinimaResult,
   type MinimumAnalysis,
-  type ResultFile,
   type ResultLandscape,
 } from '../config/result';
+import { ResultFileSchema, type ResultFile } from '../config/result-file-schema';
 import type { RecordedResult } from '../protocol/recorded';
 import { decodeEnsemble, decodeImplicitBias, decodeNoise } from './decode-analyses';
 import type { LandscapeView, TrajectoryView } from '../state/view-types';

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ResultFileSchema, type MaxMarginBiasResult } from '../../src/config/result';
+import type { MaxMarginBiasResult } from '../../src/config/result';
+import { ResultFileSchema } from '../../src/config/result-file-schema';
 import type { ExperimentResult } from '../../src/experiment/run';
 
 const exec = promisify(execFile);
