@@ -9,7 +9,7 @@
  * 0.32, 3.7; escaped 0 of 64, 23 of 64, 62 of 64; the coldest cloud's spread is the well's
  * 2ησ²/(Bλ(2 − ηλ)) ≈ 0.0169·(63/64)… within 15 %.
  */
-import type { Lesson } from './registry';
+import type { Lesson } from './lesson';
 
 export const TEMPERATURE_LESSON: Lesson = {
   id: 'temperature',
