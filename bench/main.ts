@@ -12,6 +12,7 @@ import { benchLandscape } from './landscape';
 import { benchNoise } from './noise';
 import { benchPca } from './pca';
 import { benchMultiClassTraining } from './multiclass';
+import { benchSnapshots } from './snapshots';
 import { benchTraining, ENSEMBLE_RUNS, TRAINING_GOALS } from './training';
 import { benchVarPro } from './varpro';
 
@@ -170,6 +171,18 @@ for (const backend of backends) {
       '\n' +
       line(`${ENSEMBLE_RUNS}-run seed ensemble (Adam)`, t.ensemble, TRAINING_GOALS.ensemble),
   );
+  const snapshotSteps = Math.min(steps, 200);
+  console.log(
+    `training with snapshots, spirals m=256, MLP 2-16-16-1 tanh, 8 optimisers, host steps, ` +
+      `${snapshotSteps} steps (snapshots on the host against the tensor program's, same process):`,
+  );
+  for (const f of await benchSnapshots(snapshotSteps))
+    console.log(
+      `  recording every ${String(f.recordEvery).padEnd(2)} step(s): ${fmt(f.hostStepsPerSecond).padStart(7)} ` +
+        `model-steps/s (${f.hostMsPerSnapshot.toFixed(2)} ms per snapshot); tensor snapshots ` +
+        `${fmt(f.tensorStepsPerSecond)} (${f.tensorMsPerSnapshot.toFixed(2)} ms): ratio ` +
+        `${f.ratio.toFixed(1)}x  [load average ${f.load.toFixed(1)}]`,
+    );
   const multi = await benchMultiClassTraining(steps);
   console.log(
     `training, three spiral arms m=256, MLP 2-16-16-3 tanh, softmax cross-entropy, full batch, ${steps} steps:\n` +

@@ -143,6 +143,8 @@ export class MlpBackprop {
   private readonly offsets: { w: number; b: number }[];
   /** Scratch [C] for one example's softmax probabilities ('softmax-ce'). */
   private readonly probabilities: Float64Array;
+  /** Scratch gradient [P] for `evaluate` (allocated on first use). */
+  private gradScratch: Float32Array | null = null;
 
   /**
    * @param x training inputs, row-major [m, d]
@@ -243,14 +245,68 @@ export class MlpBackprop {
     }
   }
 
-  /** One row: unpacks θ, runs forward and backward, packs the gradient; returns L. */
-  private row(theta: Float32Array, weights: Float32Array | null, grad: Float32Array): number {
+  /**
+   * Full-batch metrics of K rows on this network's data (what a training snapshot reports): the
+   * forward pass, and the backward pass only when gradient norms are asked for.
+   * @param theta [K, P] row-major
+   * @param lossOut receives the mean loss L_k = (1/m) Σᵢ ℓᵢ(θ_k) [K] (summed in float64, as
+   *   `valueAndGrad` with null weights)
+   * @param gradNormOut receives ‖∇L_k‖ [K] (Σ of squares in float64), or null (forward only)
+   * @param correctOut receives the number of correctly classified examples per row [K]: with one
+   *   output [z > 0] = y (as `accuracyFromLogits`, also for 'mse', whose problem reports it too);
+   *   with C logits argmax_c z_c = y, ties to the first class (as tf.argMax); or null
+   */
+  evaluate(
+    theta: Float32Array,
+    k: number,
+    lossOut: Float32Array,
+    gradNormOut: Float32Array | null,
+    correctOut: Float64Array | null,
+  ): void {
+    const p = this.size;
+    const layers = this.widths.length - 1;
+    const grad = gradNormOut ? (this.gradScratch ??= new Float32Array(p)) : null;
+    for (let r = 0; r < k; r++) {
+      const row = theta.subarray(r * p, (r + 1) * p);
+      if (grad) {
+        lossOut[r] = this.row(row, null, grad);
+        let sq = 0;
+        for (let i = 0; i < p; i++) sq += grad[i]! * grad[i]!;
+        gradNormOut![r] = Math.sqrt(sq);
+      } else {
+        this.forward(row);
+        lossOut[r] = this.lossAndSlope(this.act[layers]!, null, this.delta[layers - 1]!);
+      }
+      if (correctOut) correctOut[r] = this.correct(this.act[layers]!);
+    }
+  }
+
+  /** Correctly classified examples of the outputs z (see `evaluate`). */
+  private correct(z: Float32Array): number {
+    const m = this.m;
+    const y = this.y;
+    const classes = this.widths[this.widths.length - 1]!;
+    let count = 0;
+    if (this.loss !== 'softmax-ce') {
+      for (let i = 0; i < m; i++) if ((z[i * 4]! > 0 ? 1 : 0) === y[i]) count++;
+      return count;
+    }
+    const stride = this.padded[this.padded.length - 1]!;
+    for (let i = 0; i < m; i++) {
+      const row = i * stride;
+      let best = 0;
+      for (let c = 1; c < classes; c++) if (z[row + c]! > z[row + best]!) best = c;
+      if (best === y[i]) count++;
+    }
+    return count;
+  }
+
+  /** Unpacks θ and runs the forward pass: act[l + 1] = act(1 b_l + act[l] W_l); the last holds z. */
+  private forward(theta: Float32Array): void {
     const layers = this.widths.length - 1;
     const m = this.m;
     const kernels = this.kernels;
     for (let l = 0; l < layers; l++) this.unpack(theta, l);
-    const zeros = this.zeros;
-    // Forward: act[l + 1] = act(1 b_l + act[l] W_l); the last one holds z.
     for (let l = 0; l < layers; l++) {
       const pin = this.padded[l]!;
       const pout = this.padded[l + 1]!;
@@ -258,6 +314,15 @@ export class MlpBackprop {
       kernels.matMul(this.act[l]!, pin, 1, this.w[l]!, out, m, pin, pout, this.b[l]!, 0);
       if (l + 1 < layers) kernels.activate(this.activation, out);
     }
+  }
+
+  /** One row: unpacks θ, runs forward and backward, packs the gradient; returns L. */
+  private row(theta: Float32Array, weights: Float32Array | null, grad: Float32Array): number {
+    const layers = this.widths.length - 1;
+    const m = this.m;
+    const kernels = this.kernels;
+    const zeros = this.zeros;
+    this.forward(theta);
     const total = this.lossAndSlope(this.act[layers]!, weights, this.delta[layers - 1]!);
     // Backward.
     for (let l = layers - 1; l >= 0; l--) {

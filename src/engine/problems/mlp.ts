@@ -10,6 +10,7 @@ import {
   softmaxCrossEntropy,
   type LossName,
 } from './data-problem';
+import { MlpHostSnapshot } from './host-snapshot';
 import { MlpBackprop } from './mlp-backprop';
 import { makeLayout, type ParameterLayout } from './layout';
 import type { Problem, Split } from './problem';
@@ -73,6 +74,8 @@ export class MlpProblem implements Problem {
   readonly outputsPerExample: number;
   /** The hand-derived backward pass on the host (the trainer's path on the CPU backends). */
   readonly hostGradient: MlpBackprop;
+  /** Snapshot metrics on the host with the same passes (the trainer's, with `hostGradient`). */
+  readonly hostSnapshot: MlpHostSnapshot;
 
   constructor(
     readonly spec: MlpSpec,
@@ -103,6 +106,7 @@ export class MlpProblem implements Problem {
       dataset.xTrain,
       dataset.yTrain,
     );
+    this.hostSnapshot = new MlpHostSnapshot(this.hostGradient, dataset);
   }
 
   outputs(theta: Tensor2D, split: Split, twice = false): Tensor2D {

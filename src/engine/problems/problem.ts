@@ -1,5 +1,6 @@
 import type { Rng } from '../math/random';
 import { tf, type Tensor1D, type Tensor2D } from '../tf';
+import type { HostSnapshot } from './host-snapshot';
 import type { ParameterLayout } from './layout';
 
 /** Which part of the data a loss is evaluated on. */
@@ -57,6 +58,11 @@ export interface Problem {
    * kernel launches cost more than the arithmetic of small networks.
    */
   readonly hostGradient?: HostGradient;
+  /**
+   * Optional: a training snapshot's metrics on the host (e.g. `MlpHostSnapshot`); the trainer
+   * uses it when its steps run on the host (`hostGradient`).
+   */
+  readonly hostSnapshot?: HostSnapshot;
   /** A fresh initial θ₀ [P] drawn from `rng` (surfaces return their default start point). */
   init(rng: Rng): Float32Array;
   /** Frees the data tensors the problem holds. */

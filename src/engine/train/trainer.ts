@@ -7,6 +7,7 @@ import {
   type RunHyper,
 } from '../optim/optimizers';
 import { learningRateAt } from '../optim/schedules';
+import type { HostSnapshot } from '../problems/host-snapshot';
 import {
   meanLoss,
   onCpuBackend,
@@ -44,6 +45,13 @@ export interface TrainerOptions {
    * a step of small networks costs more in kernel launches than in arithmetic.
    */
   engine?: 'auto' | 'host' | 'tensor';
+  /**
+   * How snapshots are evaluated when the steps run on the host: 'auto' (default) on the host too
+   * where the problem offers it (`Problem.hostSnapshot`: MLPs), so that θ never leaves the host;
+   * 'tensor': by the tensor program (`snapshotAt`) on θ uploaded for it, as the tensor path does
+   * (the baseline of the benchmarks and the tests). Ignored when the steps run as tensor programs.
+   */
+  snapshots?: 'auto' | 'tensor';
 }
 
 /** The state of all runs at one recorded step. */
@@ -241,8 +249,9 @@ async function* trainAsTensorProgram(
 
 /**
  * `train` on host arrays: the problem's host gradient, then the same update, SAM step and
- * divergence rules as the tensor program, as loops over [K, P]. Snapshots are evaluated by the
- * tensor program (`snapshotAt`), so both paths report through the same code.
+ * divergence rules as the tensor program, as loops over [K, P]. Snapshots are evaluated on the
+ * host too where the problem offers it (`Problem.hostSnapshot`, the same metrics as `snapshotAt`
+ * to float32 rounding), else by the tensor program (`snapshotAt`) on θ uploaded for it.
  */
 async function* trainOnHost(
   options: TrainerOptions,
@@ -280,7 +289,11 @@ async function* trainOnHost(
   const divergedAt = new Int32Array(k).fill(-1);
   const lossCap = new Float32Array(k);
 
+  const hostSnapshot = options.snapshots === 'tensor' ? undefined : problem.hostSnapshot;
+  const backend = tf.getBackend();
   const snapshot = async (step: number): Promise<Snapshot> => {
+    if (hostSnapshot)
+      return snapshotOnHost(problem, hostSnapshot, state.theta, k, divergedAt, step, backend);
     const theta = tf.tensor2d(state.theta, [k, p]);
     const diverged = tf.tensor1d(Float32Array.from(divergedAt));
     try {
@@ -433,6 +446,36 @@ async function snapshotAt(
   } finally {
     tf.dispose(tensors);
   }
+}
+
+/**
+ * `snapshotAt` on the host: the problem's `HostSnapshot` at θ [K, P] (host arrays, copied into
+ * the snapshot), with the same fields, the same NaN for an empty test split and the accuracies
+ * only where the problem has them.
+ */
+function snapshotOnHost(
+  problem: Problem,
+  host: HostSnapshot,
+  theta: Float32Array,
+  k: number,
+  divergedAt: Int32Array,
+  step: number,
+  backend: string,
+): Snapshot {
+  const metrics = host.evaluate(theta, k, backend);
+  const snapshot: Snapshot = {
+    step,
+    theta: Float32Array.from(theta),
+    trainLoss: metrics.trainLoss,
+    testLoss: metrics.testLoss,
+    gradNorm: metrics.gradNorm,
+    divergedAt: Int32Array.from(divergedAt),
+  };
+  if (problem.accuracy) {
+    snapshot.trainAccuracy = metrics.trainAccuracy;
+    snapshot.testAccuracy = metrics.testAccuracy;
+  }
+  return snapshot;
 }
 
 /** Runs `train` to the end and collects every snapshot. */
