@@ -7,6 +7,7 @@ import type { Plane } from './plane';
 
 /** Device floats held per θ row while the metrics of a [G, P] batch are evaluated (chunk sizing). */
 export function floatsPerRow(problem: Problem): number {
+  if (problem.floatsPerRow !== undefined) return problem.floatsPerRow;
   const widest = problem instanceof MlpProblem ? Math.max(...problem.widths) : 8;
   const m = Math.max(problem.size.train, problem.size.test);
   return 4 * problem.layout.size + 6 * m * widest;

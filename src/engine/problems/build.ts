@@ -1,5 +1,6 @@
 import { classCount, type Dataset } from '../data/datasets';
 import type { ActivationName } from './activations';
+import { CnnProblem } from './cnn';
 import { LinearRegressionProblem } from './linear-regression';
 import { MlpProblem } from './mlp';
 import type { Problem } from './problem';
@@ -12,6 +13,7 @@ export type ProblemSpec =
   | { kind: 'logistic' }
   | { kind: 'linear-regression' }
   | { kind: 'tanh-regression'; units: number }
+  | { kind: 'cnn'; channels: readonly [number, number]; activation: ActivationName }
   | { kind: 'surface'; surface: SurfaceName; kappa: number };
 
 const PROBLEM_KINDS: ReadonlySet<string> = new Set([
@@ -20,6 +22,7 @@ const PROBLEM_KINDS: ReadonlySet<string> = new Set([
   'linear-regression',
   'tanh-regression',
   'surface',
+  'cnn',
 ]);
 
 /** True for problems that need a data set (all but the analytic surfaces). */
@@ -67,6 +70,8 @@ export function buildProblem(spec: ProblemSpec, data: Dataset | null): Problem {
       return new LinearRegressionProblem(data);
     case 'tanh-regression':
       return new TanhRegressionProblem(spec.units, data);
+    case 'cnn':
+      return new CnnProblem({ channels: spec.channels, activation: spec.activation }, data);
     default:
       throw new RangeError(`unknown problem '${String((spec as { kind: unknown }).kind)}'`);
   }

@@ -63,6 +63,11 @@ export interface Problem {
    * uses it when its steps run on the host (`hostGradient`).
    */
   readonly hostSnapshot?: HostSnapshot;
+  /**
+   * Optional: device floats held per θ row while a [K, P] batch is evaluated, for problems whose
+   * intermediates are not sized like an MLP's (e.g. a CNN's feature maps); landscape chunks use it.
+   */
+  readonly floatsPerRow?: number;
   /** A fresh initial θ₀ [P] drawn from `rng` (surfaces return their default start point). */
   init(rng: Rng): Float32Array;
   /** Frees the data tensors the problem holds. */
