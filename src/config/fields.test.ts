@@ -72,6 +72,7 @@ const DATA_FOR: Record<ProblemKind, string | null> = {
   'linear-regression': 'linear-design',
   'tanh-regression': 'tanh-teacher',
   surface: null,
+  cnn: 'digits',
 };
 
 /** A document the field applies to (its first problem, its `when` values), as written. */

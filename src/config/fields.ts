@@ -36,6 +36,7 @@ export const PROBLEM_KINDS: readonly ProblemKind[] = [
   'linear-regression',
   'tanh-regression',
   'surface',
+  'cnn',
 ];
 
 /** How a field is entered. */
@@ -108,9 +109,12 @@ const WITH_DATA: readonly ProblemKind[] = [
   'logistic',
   'linear-regression',
   'tanh-regression',
+  'cnn',
 ];
 const NOT_SURFACE = WITH_DATA;
-const CLASSIFIERS: readonly ProblemKind[] = ['mlp', 'logistic'];
+/** The models of points in any dimension (the CNN takes 8×8 images only). */
+const VECTOR_CLASSIFIERS: readonly ProblemKind[] = ['mlp', 'logistic'];
+const CLASSIFIERS: readonly ProblemKind[] = [...VECTOR_CLASSIFIERS, 'cnn'];
 const GENERATED_DATA: readonly DataKind[] = [
   ...CLASSIFICATION_DATASETS,
   'tanh-teacher',
@@ -164,6 +168,7 @@ export const FIELDS = {
       'linear-regression': 'Linear regression',
       'tanh-regression': '1-D tanh regression',
       surface: 'Analytic surface',
+      cnn: 'CNN (convolutional, 8×8 digits)',
     }),
     help: 'The model trained on the data, or an analytic surface f(x, y) with no data.',
   }),
@@ -180,8 +185,18 @@ export const FIELDS = {
     label: 'Activation',
     input: 'choice',
     choices: choices(ACTIVATIONS, same(ACTIVATIONS)),
-    problems: ['mlp'],
-    help: 'The nonlinearity applied after every hidden layer.',
+    problems: ['mlp', 'cnn'],
+    help: 'The nonlinearity applied after every hidden layer (every convolution of the CNN).',
+  }),
+  'experiment.problem.channels': field({
+    label: 'Channels',
+    hint: 'c₁, c₂',
+    unit: 'channels',
+    input: 'widths',
+    range: int(1, 32),
+    size: { min: 2, max: 2 },
+    problems: ['cnn'],
+    help: 'The output channels c₁ and c₂ of the two 3×3 convolutions (each 1 to 32).',
   }),
   'experiment.problem.units': field({
     label: 'Units',
@@ -237,11 +252,11 @@ export const FIELDS = {
         custom: 'Your points (CSV)',
       },
       {
-        ...Object.fromEntries(CLASSIFICATION_DATASETS.map((k) => [k, CLASSIFIERS])),
+        ...Object.fromEntries(CLASSIFICATION_DATASETS.map((k) => [k, VECTOR_CLASSIFIERS])),
         'tanh-teacher': ['mlp', 'tanh-regression'],
         'linear-design': ['linear-regression'],
         digits: CLASSIFIERS,
-        custom: WITH_DATA,
+        custom: WITH_DATA.filter((k) => k !== 'cnn'),
       },
     ),
     problems: WITH_DATA,

@@ -108,8 +108,21 @@ export const ProblemSchema = z.discriminatedUnion(
         .max(1e6, { error: 'must be ≤ 1e6' })
         .default(10),
     }),
+    /** The LeNet-like CNN on the 8×8 digits (engine/problems/cnn.ts). */
+    z.strictObject({
+      kind: z.literal('cnn'),
+      channels: z
+        .tuple([int(1, 32), int(1, 32)], {
+          error:
+            "must be the two convolutions' output channels [c1, c2], each 1 to 32, e.g. [4, 8]",
+        })
+        .default([4, 8]),
+      activation: z
+        .enum(ACTIVATIONS, { error: `must be one of ${ACTIVATIONS.join(', ')}` })
+        .default('relu'),
+    }),
   ],
-  { error: 'must be one of mlp, logistic, linear-regression, tanh-regression, surface' },
+  { error: 'must be one of mlp, logistic, linear-regression, tanh-regression, surface, cnn' },
 );
 
 const testFraction = num()
@@ -677,6 +690,12 @@ export const ExperimentSchema = z
           "problem 'logistic' needs classification data (a 2-D set or custom classification points)",
         );
       }
+      if (problem.kind === 'cnn' && data.kind !== 'digits') {
+        fail(
+          ['data', 'kind'],
+          `problem 'cnn' needs image data: 'digits' (the 8×8 handwritten digits), not '${data.kind}'`,
+        );
+      }
       if (
         problem.kind === 'tanh-regression' &&
         data.kind !== 'tanh-teacher' &&
@@ -885,7 +904,11 @@ export function isClassifier(config: Pick<ExperimentConfig, 'problem' | 'data'>)
     (CLASSIFICATION_DATASETS as readonly string[]).includes(data.kind) ||
     data.kind === 'digits' ||
     (data.kind === 'custom' && data.task === 'classification');
-  return problem.kind === 'logistic' || (problem.kind === 'mlp' && classification);
+  return (
+    problem.kind === 'logistic' ||
+    problem.kind === 'cnn' ||
+    (problem.kind === 'mlp' && classification)
+  );
 }
 
 /**

@@ -26,6 +26,7 @@ import { buildProblem, type ProblemSpec } from '../engine/problems/build';
 import { describeLayout, type ParameterLayout } from '../engine/problems/layout';
 import { linearRegressionLayout } from '../engine/problems/linear-regression';
 import { mlpLayout } from '../engine/problems/mlp';
+import { cnnLayout } from '../engine/problems/cnn-layout';
 import { SURFACE_LAYOUT } from '../engine/problems/surfaces';
 import { tanhRegressionLayout } from '../engine/problems/tanh-regression';
 import type { Problem } from '../engine/problems/problem';
@@ -138,6 +139,15 @@ export function problemLayout(config: ExperimentConfig): ParameterLayout {
       return linearRegressionLayout(d);
     case 'tanh-regression':
       return tanhRegressionLayout(problem.units);
+    case 'cnn': {
+      // The config accepts only the 8×8 digits for a CNN (schema.ts); C = 10 logits.
+      const classes = outputCount(config);
+      return cnnLayout({
+        side: Math.round(Math.sqrt(d)),
+        channels: problem.channels,
+        outputs: classes,
+      });
+    }
   }
 }
 

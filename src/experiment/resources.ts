@@ -17,6 +17,7 @@ import {
   type LandscapeConfig,
 } from '../config/schema';
 import { chunkBudgetFloats } from '../engine/landscape/grid';
+import { cnnFloatsPerRow } from '../engine/problems/cnn-layout';
 import { inputDimension, problemLayout } from './build';
 
 /** Limits: bytes of memory and floating-point operations. */
@@ -148,12 +149,22 @@ export function estimateResources(
   const mTest = surface ? 1 : testSetSize(config.data);
   const m = Math.max(mTrain, mTest);
   const classifier =
-    !surface && (config.problem.kind === 'logistic' || config.problem.kind === 'mlp');
+    !surface &&
+    (config.problem.kind === 'logistic' ||
+      config.problem.kind === 'mlp' ||
+      config.problem.kind === 'cnn');
+  // The CNN's feature maps per image: conv 1's s²·c₁ and conv 2's (s/2)²·c₂ values.
+  const cnnMaps =
+    config.problem.kind === 'cnn'
+      ? d * config.problem.channels[0] + (d / 4) * config.problem.channels[1]
+      : 0;
   const hidden = config.problem.kind === 'mlp' ? config.problem.hidden : [];
   const units =
     config.problem.kind === 'tanh-regression'
       ? config.problem.units
-      : hidden.reduce((a, b) => a + b, 0);
+      : config.problem.kind === 'cnn'
+        ? cnnMaps
+        : hidden.reduce((a, b) => a + b, 0);
   const widest = config.problem.kind === 'mlp' ? Math.max(1, ...hidden) : 1;
   const snapshots = snapshotCount(config.steps, config.recordEvery);
   const kept = Math.min(snapshots, options.maxRecordedSnapshots ?? Infinity);
@@ -218,7 +229,15 @@ export function estimateResources(
   if (landscape) {
     // The engine's evaluators: the affine-plane MLP program for MLPs and logistic regression,
     // else P-vectors per grid point (see engine/landscape/mlp-plane.ts and evaluators.ts).
-    floatsPerGridPoint = classifier ? 10 * m * widest : 4 * p + 6 * m * 8;
+    floatsPerGridPoint =
+      config.problem.kind === 'cnn'
+        ? cnnFloatsPerRow(
+            { side: Math.round(Math.sqrt(d)), channels: config.problem.channels, outputs: 10 },
+            m,
+          )
+        : classifier
+          ? 10 * m * widest
+          : 4 * p + 6 * m * 8;
     const n2 = landscape.n * landscape.n;
     const chunk = options.chunkFloats ?? 2 ** 23;
     const { points, metrics } = landscapeSplitPoints(landscape, mTrain, mTest);

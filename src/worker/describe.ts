@@ -59,7 +59,9 @@ export function describeExperiment(experiment: Experiment, colors: string[]): Se
       ? `MLP ${[dataset?.inputDim ?? 2, ...spec.hidden, (problem.classes ?? 2) > 2 ? problem.classes : 1].join('-')} (${spec.activation}), ${p} parameters`
       : spec.kind === 'surface'
         ? `${spec.surface} surface`
-        : `${problem.name}, ${p} parameters`;
+        : spec.kind === 'cnn'
+          ? `CNN conv3×3 ${spec.channels[0]} → pool → conv3×3 ${spec.channels[1]} → pool → dense ${problem.classes} (${spec.activation}), ${p} parameters`
+          : `${problem.name}, ${p} parameters`;
   const data = dataset
     ? `${DATA_LABELS[config.data.kind] ?? config.data.kind}, ${problem.size.train} training / ${problem.size.test} test points`
     : 'analytic surface (no data)';

@@ -38,3 +38,21 @@ export function cnnLayout(shape: CnnShape): ParameterLayout {
     { name: 'b3', shape: [shape.outputs], kind: 'bias' },
   ]);
 }
+
+/**
+ * Device floats one θ row of a batched CNN evaluation holds on `examples` images (landscape chunk
+ * sizing and the config's resource estimate): 4 P-vectors, and per image conv 1's pre-activation,
+ * activation and half-pooled maps (3·s²·c₁), conv 2's input patches or depthwise products (twice:
+ * the stack and its transpose) and its maps (3·c₂) at (s/2)² positions.
+ */
+export function cnnFloatsPerRow(
+  shape: CnnShape,
+  examples: number,
+  secondLayer: 'im2col' | 'depthwise' = 'im2col',
+): number {
+  const [c1, c2] = shape.channels;
+  const s = shape.side;
+  const conv2 = secondLayer === 'im2col' ? CNN_KERNEL * CNN_KERNEL * c1 : c1 * c2;
+  const p = cnnLayout(shape).size;
+  return 4 * p + examples * (3 * s * s * c1 + (s / 2) ** 2 * (2 * conv2 + 3 * c2));
+}

@@ -2,7 +2,7 @@ import { classCount, type Dataset } from '../data/datasets';
 import type { Rng } from '../math/random';
 import { tf, type Tensor, type Tensor2D, type Tensor3D, type Tensor4D } from '../tf';
 import { activate, type ActivationName } from './activations';
-import { CNN_KERNEL, cnnLayout } from './cnn-layout';
+import { CNN_KERNEL, cnnFloatsPerRow, cnnLayout } from './cnn-layout';
 import {
   accuracyFromClassLogits,
   accuracyFromLogits,
@@ -117,7 +117,8 @@ export class CnnProblem implements Problem {
     this.classes = classes;
     this.outputsPerExample = classes > 2 ? classes : 1;
     this.secondLayer = spec.secondLayer ?? 'im2col';
-    this.layout = cnnLayout({ side, channels: spec.channels, outputs: this.outputsPerExample });
+    const shape = { side, channels: spec.channels, outputs: this.outputsPerExample };
+    this.layout = cnnLayout(shape);
     this.data = new DataTensors(dataset);
     this.size = this.data.size;
     this.patches = {
@@ -125,10 +126,7 @@ export class CnnProblem implements Problem {
       test: imagePatches(this.data.x.test, side),
     };
     const m = Math.max(this.size.train, this.size.test);
-    const s2 = (side / 2) ** 2;
-    const conv2 = this.secondLayer === 'im2col' ? 9 * c1 : c1 * c2;
-    this.floatsPerRow =
-      4 * this.layout.size + m * (3 * side * side * c1 + s2 * (2 * conv2 + 3 * c2));
+    this.floatsPerRow = cnnFloatsPerRow(shape, m, this.secondLayer);
   }
 
   outputs(theta: Tensor2D, split: Split, twice = false): Tensor2D {

@@ -157,6 +157,8 @@ const PROBLEM_FIELDS: readonly FieldPath[] = [
   'experiment.problem.kappa',
 ];
 const LAYERS: FieldPath = 'experiment.problem.hidden';
+/** The CNN's two convolution widths [c₁, c₂]. */
+const CHANNELS: FieldPath = 'experiment.problem.channels';
 const DATA_FIELDS: readonly FieldPath[] = [
   'experiment.data.kind',
   'experiment.data.points',
@@ -186,6 +188,7 @@ export function ExperimentForm({
   const problem = value.problem ?? DEFAULT_PROBLEM;
   const data = value.data ?? DEFAULT_DATA;
   const hidden = problem.kind === 'mlp' ? (problem.hidden ?? [16, 16]) : [];
+  const channels = problem.kind === 'cnn' ? (problem.channels ?? [4, 8]) : [];
 
   // The document the table's conditions are read from, with every choice at its shown value.
   const surface = problem.kind === 'surface' ? (problem.surface ?? 'rosenbrock') : undefined;
@@ -202,6 +205,9 @@ export function ExperimentForm({
   const onScreen = ['problem', ...[...problemFields, ...dataFields].map(configPath)];
   if (applies(LAYERS)) {
     onScreen.push(configPath(LAYERS), ...hidden.map((_, i) => `problem.hidden[${i}]`));
+  }
+  if (applies(CHANNELS)) {
+    onScreen.push(configPath(CHANNELS), ...channels.map((_, i) => `problem.channels[${i}]`));
   }
   if (showData) onScreen.push('data');
   if (showData && data.kind === 'custom') onScreen.push(...CUSTOM_FIELDS);
@@ -267,6 +273,15 @@ export function ExperimentForm({
             messages={at(configPath(LAYERS))}
             entryMessages={(i) => at(`problem.hidden[${i}]`)}
             onChange={(h) => set(LAYERS, h)}
+          />
+        ) : null}
+        {applies(CHANNELS) ? (
+          <TableField
+            path={CHANNELS}
+            value={channels}
+            messages={at(configPath(CHANNELS))}
+            entryMessages={(i) => at(`problem.channels[${i}]`)}
+            onChange={(c) => set(CHANNELS, c)}
           />
         ) : null}
       </fieldset>

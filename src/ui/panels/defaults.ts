@@ -46,6 +46,8 @@ export function defaultDataKind(kind: ProblemKind): DataKind | null {
       return 'linear-design';
     case 'tanh-regression':
       return 'tanh-teacher';
+    case 'cnn':
+      return 'digits';
     case 'surface':
       return null;
   }
@@ -58,6 +60,8 @@ export function defaultProblem(kind: ProblemKind): ProblemInput {
       return { kind, hidden: [16, 16], activation: 'tanh' };
     case 'tanh-regression':
       return { kind, units: 4 };
+    case 'cnn':
+      return { kind, channels: [4, 8], activation: 'relu' };
     case 'surface':
       return { kind, surface: 'rosenbrock' };
     default:
