@@ -63,26 +63,35 @@ export function replaySession(
     ensemble: result.ensemble
       ? { jobId: 0, state: 'done', done: 1, total: 1, result: result.ensemble }
       : null,
+    badMinima: result.badMinima
+      ? { jobId: 0, state: 'done', done: 1, total: 1, result: result.badMinima }
+      : null,
     notice: `${REPLAY_NOTICE}: ${source}, ${result.runs.length} runs to step ${replay.step}, computed on ${result.backend}. Reset or Apply goes back to live training.`,
   };
 }
 
 /**
- * The implicit-bias, ensemble and noise blocks of an export: a replayed file's as it holds them;
- * live, the finished implicit-bias and ensemble jobs' results (noise is computed by the CLI only).
+ * The implicit-bias, ensemble, noise and bad-minima blocks of an export: a replayed file's as it
+ * holds them; live, the finished implicit-bias, ensemble and bad-minima jobs' results (noise is
+ * computed by the CLI only).
  */
 export function analysesToExport(
   replayed: ExperimentResult | null,
   session: SessionState,
-): Pick<ExperimentResult, 'implicitBias' | 'ensemble' | 'noise'> {
+): Pick<ExperimentResult, 'implicitBias' | 'ensemble' | 'noise' | 'badMinima'> {
   if (replayed) {
     return {
       implicitBias: replayed.implicitBias,
       ensemble: replayed.ensemble,
       noise: replayed.noise,
+      badMinima: replayed.badMinima,
     };
   }
   const done = <R>(frame: { state: string; result?: R } | null): R | undefined =>
     frame?.state === 'done' ? frame.result : undefined;
-  return { implicitBias: done(session.implicitBias), ensemble: done(session.ensemble) };
+  return {
+    implicitBias: done(session.implicitBias),
+    ensemble: done(session.ensemble),
+    badMinima: done(session.badMinima),
+  };
 }

@@ -6,6 +6,7 @@
 import { z } from './zod';
 import { ViewSchema } from './app';
 import { ExperimentSchema, OPTIMIZERS } from './schema';
+import { BadMinimaFileSchema, checkBadMinimaLengths } from './bad-minima-result-schema';
 import { EnsembleFileSchema } from './ensemble-result-schema';
 import { NoiseFileSchema } from './noise-result-schema';
 import type { ExperimentResult } from './result';
@@ -159,77 +160,6 @@ const ConnectFileSchema = z.object({
     .nullable(),
 });
 
-const MetricsFileSchema = z.object({
-  trainLoss: measured,
-  trainAccuracy: measured,
-  testLoss: measured,
-  testAccuracy: measured,
-  lambdaMax: measured,
-});
-
-const PlanePathFileSchema = z.object({
-  a: measuredList,
-  b: measuredList,
-  trueLoss: measuredList,
-  offPlaneRelative: measuredList,
-});
-
-const BadMinimaFileSchema = z.object({
-  run: count,
-  name: z.string(),
-  rho: z.number(),
-  trainSize: count,
-  poisonSize: count,
-  pathLength: measured,
-  good: MetricsFileSchema.extend({ step: count, theta: measuredList }),
-  bad: z.array(
-    MetricsFileSchema.extend({
-      checkpoint: z.number(),
-      startStep: count,
-      steps: count,
-      reached: z.boolean(),
-      fitsClean: z.boolean(),
-      poisonAccuracy: measured,
-      distance: measured,
-      distanceFraction: measured,
-      distanceToGood: measured,
-      theta: measuredList,
-      interpolation: z.object({
-        trainLoss: measuredList,
-        testLoss: measuredList,
-        trainAccuracy: measuredList,
-        testAccuracy: measuredList,
-      }),
-    }),
-  ),
-  t: z.array(z.number()),
-  plane: z
-    .object({
-      bad: count,
-      n: count,
-      a: z.array(z.number()),
-      b: z.array(z.number()),
-      trainLoss: measuredList,
-      testLoss: measuredList,
-      points: z.object({
-        a: z.tuple([measured, measured, measured]),
-        b: z.tuple([measured, measured, measured]),
-      }),
-      good: PlanePathFileSchema,
-      badPath: PlanePathFileSchema,
-    })
-    .nullable(),
-  boundaries: z
-    .object({
-      n: count,
-      window: z.tuple([z.number(), z.number(), z.number(), z.number()]),
-      good: measuredList,
-      bad: z.array(measuredList),
-    })
-    .nullable(),
-  poison: z.object({ x: z.array(z.number()), y: z.array(z.number()) }),
-});
-
 /** Checks what the field types cannot: list lengths that must agree. */
 function checkLengths(file: z.output<typeof ResultFileShape>, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], message: string) =>
@@ -240,6 +170,7 @@ function checkLengths(file: z.output<typeof ResultFileShape>, ctx: z.RefinementC
       issue(['runs', k, 'trajectory'], 'must hold at least one point');
   });
   if (file.minima) checkMinimaLengths(file.minima, issue);
+  if (file.badMinima) checkBadMinimaLengths(file.badMinima, issue);
   const l = file.landscape;
   if (!l) return;
   if (l.a.length !== l.n) issue(['landscape', 'a'], `must hold n = ${l.n} coordinates`);

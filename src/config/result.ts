@@ -349,13 +349,23 @@ export interface BadMinimaResult {
   t: number[];
   /** Null when the three points span no plane, or when no plane was asked for. */
   plane: BadMinimaPlane | null;
-  /** 2-D classifiers: P(y = 1) on an n × n grid of the input window, row-major [n, n]. */
+  /**
+   * 2-D classifiers: P(y = 1) on an n × n grid of the input window, row-major [n, n]; with
+   * `classes` C ≥ 3, the C class probabilities (softmax) of each grid point, row-major [n, n, C].
+   */
   boundaries: {
     n: number;
     window: [number, number, number, number];
+    /** C, the number of classes (absent in older files: 2). */
+    classes?: number;
     good: number[];
     bad: number[][];
   } | null;
+  /**
+   * Test accuracy per class [C] of the good minimum and of every bad one ([K][C]): the share of the
+   * test points of class c predicted c (NaN: no test point of class c). Absent in older files.
+   */
+  classAccuracy?: { good: number[]; bad: number[][] };
   /** The poison set: inputs row-major [n, d] and random labels [n]. */
   poison: { x: number[]; y: number[] };
 }

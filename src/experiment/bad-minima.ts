@@ -30,6 +30,8 @@ import { deriveSeed } from '../engine/math/random';
 import { poisonSet, withPoison } from '../engine/poison/poison';
 import { trainBadMinima } from '../engine/poison/train-bad';
 import { buildProblem, type ProblemSpec } from '../engine/problems/build';
+import { classAccuracy } from '../engine/problems/class-accuracy';
+import { classProbabilities } from '../engine/problems/probabilities';
 import { meanLoss, type Problem } from '../engine/problems/problem';
 import { tf, type Tensor2D } from '../engine/tf';
 import { datasetSpec, resolveRun, type Experiment } from './build';
@@ -134,6 +136,32 @@ async function metricsOf(problem: Problem, thetas: Float32Array, k: number) {
 }
 
 const list = (x: ArrayLike<number>): number[] => Array.from(x);
+
+/**
+ * Per θ row: the test accuracy of each class c (the share of test points labelled c that are
+ * predicted c; NaN when the test set has none), one batched program: [K][C].
+ */
+async function classAccuracies(
+  problem: Problem,
+  thetas: Float32Array,
+  k: number,
+  labels: Float32Array,
+  classes: number,
+): Promise<number[][]> {
+  const p = problem.layout.size;
+  const predicted = tf.tidy(() => {
+    const z = problem.outputs(tf.tensor2d(thetas, [k, p]) as Tensor2D, 'test');
+    return classes > 2
+      ? tf.argMax(tf.reshape(z, [k, labels.length, classes]), 2)
+      : tf.cast(tf.greater(z, 0), 'int32');
+  });
+  const values = (await predicted.data()) as Int32Array;
+  predicted.dispose();
+  const m = labels.length;
+  return Array.from({ length: k }, (_, r) =>
+    classAccuracy(values.subarray(r * m, (r + 1) * m), labels, classes),
+  );
+}
 
 /**
  * Runs the analysis of `spec` for the good run's recorded `path` (see the module comment).
@@ -277,9 +305,10 @@ export async function experimentBadMinima(
           )
         : null;
 
+    const classes = problem.classes ?? 2;
     let boundaries: BadMinimaResult['boundaries'] = null;
-    // The boundary maps show P(y = 1): binary classifiers only (null for C ≥ 3 classes).
-    if (dataset.inputDim === 2 && problem.predict && (problem.classes ?? 2) === 2) {
+    // 2-D inputs: P(y = 1) (binary), or the C class probabilities (softmax) at every grid point.
+    if (dataset.inputDim === 2 && problem.predict) {
       const window = inputWindow([dataset.xTrain, dataset.xTest]);
       const n = BOUNDARY_POINTS;
       const xs = gridCoordinates(n, window[0], window[1]);
@@ -291,18 +320,19 @@ export async function experimentBadMinima(
           grid[2 * (j * n + i) + 1] = ys[j]!;
         }
       const probabilities = tf.tidy(() =>
-        tf.sigmoid(
-          problem.predict!(
-            tf.tensor2d(all, [1 + k, p]) as Tensor2D,
-            tf.tensor2d(grid, [n * n, 2]) as Tensor2D,
-          ),
+        classProbabilities(
+          problem,
+          tf.tensor2d(all, [1 + k, p]) as Tensor2D,
+          tf.tensor2d(grid, [n * n, 2]) as Tensor2D,
         ),
       );
       const values = (await probabilities.data()) as Float32Array;
       probabilities.dispose();
-      const row = (i: number) => list(values.subarray(i * n * n, (i + 1) * n * n));
-      boundaries = { n, window, good: row(0), bad: bad.map((_, r) => row(1 + r)) };
+      const size = n * n * (classes > 2 ? classes : 1);
+      const row = (i: number) => list(values.subarray(i * size, (i + 1) * size));
+      boundaries = { n, window, classes, good: row(0), bad: bad.map((_, r) => row(1 + r)) };
     }
+    const perClass = await classAccuracies(problem, all, 1 + k, dataset.yTest, classes);
 
     return {
       run: spec.run,
@@ -316,6 +346,7 @@ export async function experimentBadMinima(
       t: list(ts),
       plane,
       boundaries,
+      classAccuracy: { good: perClass[0]!, bad: perClass.slice(1) },
       poison: { x: list(poison.x), y: list(poison.y) },
     };
   } finally {

@@ -15,6 +15,7 @@ import {
 import { ResultFileSchema, type ResultFile } from '../config/result-file-schema';
 import type { RecordedResult } from '../protocol/recorded';
 import { decodeEnsemble, decodeImplicitBias, decodeNoise } from './decode-analyses';
+import { decodeBadMinima } from './decode-bad-minima';
 import type { LandscapeView, TrajectoryView } from '../state/view-types';
 
 /** What a result file is made of in the explorer. */
@@ -47,6 +48,8 @@ export interface ResultSources {
   ensemble?: ExperimentResult['ensemble'];
   /** The gradient-noise ellipses, when known (a replayed file's). */
   noise?: ExperimentResult['noise'];
+  /** The nearby bad minima, when known (a replayed file's, or a finished job's). */
+  badMinima?: ExperimentResult['badMinima'];
 }
 
 const list = (x: ArrayLike<number>, length = x.length): number[] =>
@@ -113,6 +116,7 @@ export function encodeResult(sources: ResultSources): ExperimentResult {
       : {}),
     ...(sources.curvature ? { curvature: sources.curvature } : {}),
     ...(sources.minima ? { minima: sources.minima } : {}),
+    ...(sources.badMinima ? { badMinima: sources.badMinima } : {}),
     // The CLI's key order (run.ts), so that a file re-exported unchanged is the same text.
     ...(sources.implicitBias ? { implicitBias: sources.implicitBias } : {}),
     ...(sources.ensemble ? { ensemble: sources.ensemble } : {}),
@@ -208,6 +212,7 @@ export function decodeResult(file: ResultFile): ExperimentResult {
     ...(file.implicitBias ? { implicitBias: decodeImplicitBias(file.implicitBias) } : {}),
     ...(file.ensemble ? { ensemble: decodeEnsemble(file.ensemble) } : {}),
     ...(file.noise ? { noise: decodeNoise(file.noise) } : {}),
+    ...(file.badMinima ? { badMinima: decodeBadMinima(file.badMinima) } : {}),
   } as ExperimentResult;
 }
 

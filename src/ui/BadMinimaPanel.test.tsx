@@ -147,3 +147,103 @@ describe('BadMinimaPanel', () => {
     expect(plane.querySelectorAll('[data-point]')).toHaveLength(3);
   });
 });
+
+describe('BadMinimaPanel with C ≥ 3 classes', () => {
+  const done = (r: BadMinimaResult): BadMinimaFrame => ({
+    jobId: 3,
+    state: 'done',
+    done: 1,
+    total: 1,
+    result: r,
+  });
+  // Grid point k: class k mod 3 has probability 0.8, the others 0.1.
+  const probabilities = (shift: number) =>
+    Array.from({ length: 16 }, (_, k) =>
+      [0, 1, 2].map((c) => (c === (k + shift) % 3 ? 0.8 : 0.1)),
+    ).flat();
+  const multi: BadMinimaResult = {
+    ...result,
+    boundaries: {
+      n: 4,
+      window: [-1, 1, -1, 1],
+      classes: 3,
+      good: probabilities(0),
+      bad: [probabilities(1), probabilities(2)],
+    },
+    classAccuracy: {
+      good: [1, 0.9, 0.95],
+      bad: [
+        [0.5, 0.25, 1],
+        [0.8, 0.6, 0.4],
+      ],
+    },
+  };
+
+  it('draws categorical decision maps with the class legend, and per-class accuracy bars', () => {
+    renderPanel(done(multi));
+    for (const side of ['good', 'bad']) {
+      const stage = screen.getByTestId(`side-${side}`).querySelector('.boundary-stage')!;
+      expect(stage.getAttribute('data-classes')).toBe('3');
+      expect(stage.getAttribute('aria-label')).toMatch(/predicted one of 3 classes/);
+      const legend = screen.getByTestId(`side-${side}`).querySelector('.boundary-classes')!;
+      expect(legend.textContent).toBe('012boundary');
+    }
+    const bars = screen.getByTestId('bad-minima-class-bars');
+    expect(bars.querySelectorAll('[data-class]')).toHaveLength(3);
+    const value = (c: number, which: string) =>
+      Number(
+        bars
+          .querySelector(`[data-class="${c}"] [data-which="${which}"]`)!
+          .getAttribute('data-value'),
+      );
+    const height = (c: number, which: string) =>
+      Number(
+        bars.querySelector(`[data-class="${c}"] [data-which="${which}"]`)!.getAttribute('height'),
+      );
+    // The shown bad minimum is the plane's (the last): [0.8, 0.6, 0.4].
+    expect([0, 1, 2].map((c) => value(c, 'bad'))).toEqual([0.8, 0.6, 0.4]);
+    expect([0, 1, 2].map((c) => value(c, 'good'))).toEqual([1, 0.9, 0.95]);
+    // Bar heights are proportional to the accuracy.
+    expect(height(1, 'bad') / height(0, 'good')).toBeCloseTo(0.6, 6);
+    fireEvent.change(screen.getByTestId('bad-minima-pick'), { target: { value: '0' } });
+    expect(value(1, 'bad')).toBe(0.25);
+    expect(screen.queryByTestId('bad-minima-no-map')).toBeNull();
+  });
+
+  it('says there is no input map for inputs that are not 2-D, and compares per class', () => {
+    const digits: BadMinimaResult = {
+      ...result,
+      boundaries: null,
+      classAccuracy: {
+        good: Array.from({ length: 10 }, (_, c) => 0.9 + c / 100),
+        bad: [Array.from({ length: 10 }, () => 0.5), Array.from({ length: 10 }, () => 0.7)],
+      },
+    };
+    renderPanel(done(digits));
+    expect(screen.queryByTestId('side-good')!.querySelector('.boundary-stage')).toBeNull();
+    expect(screen.getByTestId('bad-minima-no-map').textContent).toMatch(/No decision map/);
+    const bars = screen.getByTestId('bad-minima-class-bars');
+    expect(bars.querySelectorAll('[data-class]')).toHaveLength(10);
+    expect(
+      bars.querySelector('[data-class="9"] [data-which="good"]')!.getAttribute('data-value'),
+    ).toBe('0.99');
+  });
+
+  it('keeps the binary maps and shows no class bars for two classes', () => {
+    renderPanel(
+      done({
+        ...result,
+        classAccuracy: {
+          good: [1, 1],
+          bad: [
+            [1, 0.5],
+            [1, 0.5],
+          ],
+        },
+      }),
+    );
+    const stage = screen.getByTestId('side-good').querySelector('.boundary-stage')!;
+    expect(stage.getAttribute('data-classes')).toBe('2');
+    expect(screen.queryByTestId('bad-minima-classes')).toBeNull();
+  });
+});

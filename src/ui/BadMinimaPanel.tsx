@@ -3,7 +3,9 @@
  * checkpoints of its path; one click trains bad runs from those checkpoints on train ∪ poison
  * until they fit the clean training set. While they train: each one's clean and poison accuracy
  * climbing. After: good vs bad side by side (decision boundaries, clean train loss, train and
- * test accuracy, λ_max), the interpolation good → bad (loss and accuracy, train solid, test
+ * test accuracy, λ_max; with C ≥ 3 classes the maps show the predicted class in its categorical
+ * colour, and the test accuracy per class is drawn as bars, which stand in for the maps when the
+ * inputs are not 2-D points, e.g. 8×8 digits), the interpolation good → bad (loss and accuracy, train solid, test
  * dashed), the distance of every bad minimum from the checkpoint it started at (‖·‖ and as a
  * fraction of the good path's length), and the plane through θ₀, good and bad with both paths.
  */
@@ -12,6 +14,7 @@ import { memo, useMemo, useState } from 'react';
 import type { BadMinimaResult, MinimumMetrics } from '../config/result';
 import type { BadMinimaFrame } from '../protocol/frames';
 import { BadMinimaChart } from './BadMinimaChart';
+import { BadMinimaClassBars } from './BadMinimaClassBars';
 import { BadMinimaPlaneMap } from './BadMinimaPlaneMap';
 import { BAD_COLOR, GOOD_COLOR, parseCheckpoints, percent, short } from './bad-minima-plot';
 import { BoundaryPlot } from './panels/BoundaryPlot';
@@ -89,6 +92,7 @@ function Side({
         <BoundaryPlot
           values={values}
           n={result.boundaries.n}
+          classes={result.boundaries.classes ?? 2}
           window={result.boundaries.window}
           name={which === 'good' ? 'good' : 'bad'}
           color={color}
@@ -281,6 +285,22 @@ function BadMinimaPanelImpl({
             <Side result={result} which="good" bad={bad} points={points} />
             <Side result={result} which="bad" bad={bad} points={points} />
           </div>
+          {result.classAccuracy && (!result.boundaries || (result.boundaries.classes ?? 2) > 2) && (
+            <div className="bad-minima-classes" data-testid="bad-minima-classes">
+              <h3>Test accuracy per class, good vs bad</h3>
+              {!result.boundaries && (
+                <p className="muted" data-testid="bad-minima-no-map">
+                  No decision map: the inputs are not points of a plane (e.g. 8×8 images have 64
+                  dimensions), so the minima are compared class by class instead.
+                </p>
+              )}
+              <BadMinimaClassBars
+                good={result.classAccuracy.good}
+                bad={result.classAccuracy.bad[bad] ?? []}
+                textSize={textSize}
+              />
+            </div>
+          )}
           {!b.fitsClean && (
             <p className="muted" data-testid="bad-minima-budget">
               This bad run spent its step budget before it fitted the clean training set (

@@ -2,7 +2,7 @@
  * The bad-minima card of an explorer (Huang et al. 2019): the user picks the good run, the poison
  * ratio ρ and the checkpoints of its path; one click trains bad runs from them through the
  * controller's bad-minima job (the config `badMinima` block's other settings, or their defaults),
- * and shows good vs bad (`ui/BadMinimaPanel`).
+ * and shows good vs bad (`ui/BadMinimaPanel`), or a replayed result file's `badMinima` block.
  */
 import { useState } from 'react';
 import type { SessionController } from '../client/controller';
@@ -21,7 +21,9 @@ export function BadMinimaCard({ controller }: { controller: SessionController })
   const [run, setRun] = useState<number | null>(null);
   const [rho, setRho] = useState<number | null>(null);
   const [checkpoints, setCheckpoints] = useState<string | null>(null);
-  if (!info || hidden || !info.points || info.problem.task !== 'classification') return null;
+  // Classification only; inputs that are not 2-D points (digits) have no data backdrop, and a
+  // replayed file none either: the card still shows the result.
+  if (!info || hidden || info.problem.task !== 'classification') return null;
   const k = info.names.length;
   const good =
     run !== null && run < k ? run : block?.run !== undefined && block.run < k ? block.run : 0;
