@@ -4,9 +4,12 @@
  * place (the views redraw from them on `touch`), so a new training step costs no React render of
  * the scene and no copy of the history.
  *
- * Backpressure: a snapshot frame is acknowledged only after the next animation frame has been
- * drawn, and the worker holds at most two unacknowledged frames (coalescing the rest), so a slow
- * renderer or a hidden tab slows the drawing, never the controls.
+ * Backpressure: snapshot frames are queued and applied together, as one store update, on an
+ * animation frame at most ≈ 15 times a second (./frame-batcher.ts); a frame is acknowledged once
+ * its batch is applied, and the worker holds at most two unacknowledged frames (coalescing the
+ * rest), so a slow renderer or a hidden tab slows the drawing, never the controls. Every other
+ * message of the worker (and a pause, an export, a replay) first applies the queued frames, so
+ * the store sees the messages in the order they were sent.
  *
  * Recovery: if the worker dies, the controller says so, starts a new one with the current config
  * and replays to the step the old one had reached (seeded: the same paths on the same backend).
@@ -39,12 +42,14 @@ import type {
   SessionListener,
   SnapshotFrame,
 } from '../protocol/frames';
-
-function grow(array: Float32Array, capacity: number): Float32Array {
-  const out = new Float32Array(capacity);
-  out.set(array.subarray(0, Math.min(array.length, capacity)));
-  return out;
-}
+import {
+  applySnapshots,
+  emptyHistory,
+  emptySharpness,
+  grow,
+  type PlaneCursor,
+} from './apply-snapshots';
+import { FrameBatcher, type FrameClock } from './frame-batcher';
 
 /** A surface file on screen, and the live state it replaced (put back when it closes). */
 interface ImportedSurface {
@@ -71,9 +76,10 @@ const JOB_FIELDS = {
 type JobField = (typeof JOB_FIELDS)[CancellableKind];
 
 export class SessionController {
-  private planeId = -1;
-  /** The newest step whose point is on the current plane's trajectories. */
-  private lastPlaneStep = -1;
+  /** The plane on screen and the newest step whose point is on its trajectories. */
+  private readonly cursor: PlaneCursor = { planeId: -1, lastPlaneStep: -1 };
+  /** Snapshot frames waiting for their batch (one store update per batch). */
+  private readonly frames: FrameBatcher<SnapshotFrame>;
   private disposed = false;
   private client: ComputeClient;
   /** The backend asked for at start (a restarted worker asks for the same). */
@@ -99,14 +105,21 @@ export class SessionController {
   /** The surface file shown in place of the live landscape, with what it replaced; or null. */
   private imported: ImportedSurface | null = null;
 
-  /** `createClient` makes a compute client (a worker); called again if a worker dies. */
+  /**
+   * `createClient` makes a compute client (a worker); called again if a worker dies. `clock`
+   * paces the batches of snapshot frames (the browser's animation frames by default).
+   */
   constructor(
     private readonly store: AppStore,
     private readonly createClient: () => ComputeClient,
     config: ExperimentInput,
     view: ViewSpec,
+    clock?: FrameClock,
   ) {
     store.setState({ session: initialSession(config, view) });
+    this.frames = new FrameBatcher<SnapshotFrame>((batch) => {
+      if (!this.disposed && !this.replay) applySnapshots(this.store, batch, this.cursor);
+    }, clock);
     this.viewDrawn = new Promise<void>((resolve) => (this.markViewDrawn = resolve));
     this.client = this.connect();
   }
@@ -432,6 +445,7 @@ export class SessionController {
    */
   async loadResult(result: ExperimentResult, source: string): Promise<void> {
     const replay = replayOf(result);
+    this.frames.flush();
     this.closeSurface();
     this.replay = { result, offPlane: replay.offPlane };
     const state = this.store.getState();
@@ -462,6 +476,7 @@ export class SessionController {
 
   /** The result file of what is shown (CLI format): the recording joined with the landscape. */
   async exportResult(): Promise<ExperimentResult | null> {
+    this.frames.flush();
     const recorded = this.replay
       ? recordedOf(this.replay.result)
       : await this.call((api) => api.recorded());
@@ -508,9 +523,9 @@ export class SessionController {
    * planes), no landscape yet, or a newer plane on its way.
    */
   async shownPlane(): Promise<(PlaneVectors & { problem: ShownPlane['problem'] }) | null> {
-    if (this.replay || this.imported || this.planeId < 0) return null;
+    if (this.replay || this.imported || this.cursor.planeId < 0) return null;
     const plane = await this.call((api) => api.plane());
-    if (!plane || plane.planeId !== this.planeId) return null;
+    if (!plane || plane.planeId !== this.cursor.planeId) return null;
     return { centre: plane.centre, d1: plane.d1, d2: plane.d2, problem: plane.problem };
   }
 
@@ -532,6 +547,7 @@ export class SessionController {
     source: string,
   ): Promise<void> {
     if (this.replay) await this.reset();
+    this.frames.flush();
     const state = this.store.getState();
     const session = this.session;
     this.imported ??= {
@@ -539,11 +555,11 @@ export class SessionController {
       pending: null,
       live: { landscape: state.landscape, trajectories: state.trajectories },
       session: { plane: session.plane, notice: session.notice, metric: session.view.metric },
-      planeId: this.planeId,
+      planeId: this.cursor.planeId,
     };
     this.imported.source = source;
     // Live snapshots are not projected onto the imported plane.
-    this.planeId = -1;
+    this.cursor.planeId = -1;
     state.setScrub(null);
     state.setLandscape(landscape);
     state.setTrajectories(trajectories);
@@ -567,8 +583,9 @@ export class SessionController {
   closeSurface(): void {
     const imported = this.imported;
     if (!imported) return;
+    this.frames.flush();
     this.imported = null;
-    this.planeId = imported.planeId;
+    this.cursor.planeId = imported.planeId;
     const state = this.store.getState();
     state.setLandscape(imported.live.landscape);
     state.setTrajectories(imported.live.trajectories);
@@ -581,16 +598,22 @@ export class SessionController {
     if (imported.pending) this.onLandscape(imported.pending);
   }
 
+  /** Applies the snapshot frames still waiting for their batch (the store is then current). */
+  flushFrames(): void {
+    this.frames.flush();
+  }
+
   dispose(): void {
     this.disposed = true;
+    this.frames.dispose();
     this.client.terminate();
   }
 
-  private readonly listener: SessionListener = {
+  private readonly listener: SessionListener = afterQueuedFrames(() => this.frames.flush(), {
     session: (info) => {
       if (this.replay) return;
-      this.planeId = -1;
-      this.lastPlaneStep = -1;
+      this.cursor.planeId = -1;
+      this.cursor.lastPlaneStep = -1;
       const trajectories: TrajectoryView[] = info.names.map((name, k) => ({
         name,
         color: info.colors[k]!,
@@ -649,8 +672,9 @@ export class SessionController {
       if (!this.replay) this.onLandscapeFailed(failure);
     },
     snapshot: (frame) => {
-      if (!this.replay) this.onSnapshot(frame);
-      return this.drawn();
+      if (this.replay) return this.drawn();
+      // Applied with the other frames of its batch; acknowledged once applied.
+      return this.frames.push(frame);
     },
     progress: ({ jobId, done, total }) => {
       if (this.replay) return;
@@ -663,7 +687,7 @@ export class SessionController {
       if (!this.replay) this.patch({ playing, step, finished });
     },
     error: (message) => void this.onTrainingError(message),
-  };
+  });
 
   /**
    * Training stopped with an error. On a GPU backend (a lost device, a missing kernel) the worker
@@ -709,8 +733,8 @@ export class SessionController {
       this.patch({ view: { ...this.session.view, metric: frame.metric } });
       state.setMetric(frame.metric);
     }
-    this.planeId = frame.planeId;
-    this.lastPlaneStep = frame.steps.length ? frame.steps[frame.steps.length - 1]! : -1;
+    this.cursor.planeId = frame.planeId;
+    this.cursor.lastPlaneStep = frame.steps.length ? frame.steps[frame.steps.length - 1]! : -1;
     state.setLandscape({
       n: frame.n,
       a: frame.a,
@@ -758,97 +782,25 @@ export class SessionController {
       else this.viewReady();
     }
   }
+}
 
-  /**
-   * Appends a frame's points (or, for a replacing frame, starts over with them): the loss
-   * histories always; the trajectory points only when they lie on the plane on screen and are
-   * newer than the points it came with.
-   */
-  private onSnapshot(frame: SnapshotFrame): void {
-    const session = this.session;
-    const k = frame.divergedAt.length;
-    const count = frame.steps.length;
-    const history = frame.replace ? emptyHistory(k) : session.history;
-    for (let t = 0; t < count; t++) {
-      history.steps.push(frame.steps[t]!);
-      for (let r = 0; r < k; r++) {
-        history.trainLoss[r]!.push(frame.trainLoss[t * k + r]!);
-        history.testLoss[r]!.push(frame.testLoss[t * k + r]!);
-      }
-    }
-    let sharpness = session.sharpness;
-    if (frame.sharpness) {
-      // Appended in place (a replacing frame starts over); a new wrapper makes the chart redraw.
-      const s = frame.sharpness;
-      const base = frame.replace || sharpness.values.length !== k ? emptySharpness(k) : sharpness;
-      for (let i = 0; i < s.steps.length; i++) {
-        base.steps.push(s.steps[i]!);
-        for (let r = 0; r < k; r++) base.values[r]!.push(s.values[i * k + r]!);
-      }
-      sharpness = { ...base };
-    }
-    const divergedAt = Array.from(frame.divergedAt);
-    const divergenceChanged = divergedAt.some((d, r) => d !== session.divergedAt[r]);
-    this.patch({
-      step: frame.step,
-      // A new wrapper (the arrays inside grow in place) so that the charts redraw.
-      history: { ...history },
-      // Keep the array's identity while nothing diverges (components compare by reference).
-      divergedAt: divergenceChanged ? divergedAt : session.divergedAt,
-      boundary: frame.boundary ?? session.boundary,
-      curve: frame.curve ?? session.curve,
-      recording: frame.recording,
-      sharpness,
-    });
-    if (frame.planeId !== this.planeId || frame.a.length === 0) return;
-    const state = this.store.getState();
-    let replaced = false;
-    const trajectories = state.trajectories.map((t, r) => {
-      let view = t;
-      if (frame.replace) view.length = 0;
-      const needed = view.length + count;
-      if (needed > view.a.length) {
-        const capacity = Math.max(2 * view.a.length, needed);
-        view = {
-          ...t,
-          a: grow(t.a, capacity),
-          b: grow(t.b, capacity),
-          trueLoss: grow(t.trueLoss, capacity),
-          planeLoss: grow(t.planeLoss, capacity),
-          offPlane: grow(t.offPlane, capacity),
-        };
-        replaced = true;
-      }
-      let i = view.length;
-      for (let p = 0; p < count; p++) {
-        if (!frame.replace && frame.steps[p]! <= this.lastPlaneStep) continue;
-        const j = p * k + r;
-        view.a[i] = frame.a[j]!;
-        view.b[i] = frame.b[j]!;
-        view.trueLoss[i] = frame.trueValue[j]!;
-        view.planeLoss[i] = frame.planeValue[j]!;
-        view.offPlane[i] = frame.offPlaneRelative[j]!;
-        i++;
-      }
-      view.length = i;
-      view.diverged = frame.divergedAt[r]! >= 0;
-      return view;
-    });
-    if (count > 0) this.lastPlaneStep = frame.steps[count - 1]!;
-    if (replaced || frame.replace) state.setTrajectories(trajectories);
-    else state.touch('trajectories');
+/**
+ * The worker's listener with every message but a snapshot applying the queued snapshot frames
+ * first (`flush`): the store sees the messages in the order the worker sent them.
+ */
+function afterQueuedFrames(flush: () => void, listener: SessionListener): SessionListener {
+  const ordered: Record<string, (...args: never[]) => unknown> = {};
+  for (const [name, handler] of Object.entries(listener) as [
+    string,
+    (...args: never[]) => unknown,
+  ][]) {
+    ordered[name] =
+      name === 'snapshot'
+        ? handler
+        : (...args: never[]) => {
+            flush();
+            return handler(...args);
+          };
   }
-}
-
-/** Empty loss histories for K runs. */
-function emptySharpness(k: number): SessionState['sharpness'] {
-  return { steps: [], values: Array.from({ length: k }, () => []) };
-}
-
-function emptyHistory(k: number): SessionState['history'] {
-  return {
-    steps: [],
-    trainLoss: Array.from({ length: k }, () => []),
-    testLoss: Array.from({ length: k }, () => []),
-  };
+  return ordered as unknown as SessionListener;
 }

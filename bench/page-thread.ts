@@ -1,0 +1,276 @@
+/**
+ * `npx tsx bench/page-thread.ts [--skip-build] [--seconds 6] [--mode contour|3d] [--runs 1]`:
+ * where the page's main thread spends its time while the default demo trains (issue 14).
+ *
+ * Builds the app as `npm run build` does (NODE_ENV=production) into out/page-thread, serves it
+ * with `vite preview`, opens `?backend=wasm&steps=100000&autoplay=0` at 1280×720 in headless
+ * Chromium, shows the contour map (or the 3-D view), presses Play, waits 1.5 s, then for
+ * `--seconds` records:
+ * - every long task (> 50 ms, PerformanceObserver 'longtask');
+ * - Chromium's own counters of main-thread time (CDP `Performance.getMetrics`: TaskDuration,
+ *   ScriptDuration, LayoutDuration, RecalcStyleDuration), as differences over the window;
+ * - every message the page receives from the compute worker (Comlink calls on the worker and on
+ *   the listener's MessagePort: counted by the method called, with the time of its handler);
+ * - a JavaScript CPU profile (CDP Profiler), its top functions by self time.
+ * Prints one block per run; the machine's load average before and after.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { build, preview } from 'vite';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// `--out DIR`: another build folder (e.g. a baseline built from another checkout).
+const outDir = path.resolve(root, option('out', 'out/page-thread'));
+const configFile = path.join(root, 'vite.config.ts');
+
+const seconds = Number(option('seconds', '6'));
+const mode = option('mode', 'contour');
+const runs = Number(option('runs', '1'));
+const query = option('query', './?backend=wasm&steps=100000&autoplay=0');
+
+if (!process.argv.includes('--skip-build')) {
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root, configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+}
+
+const server = await preview({
+  root,
+  configFile,
+  logLevel: 'warn',
+  build: { outDir },
+  preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+});
+const address = server.httpServer!.address();
+if (!address || typeof address === 'string') throw new Error('preview server has no port');
+const base = `http://127.0.0.1:${address.port}/`;
+const browser = await chromium.launch({
+  executablePath: CHROMIUM_PATH,
+  headless: true,
+  args: CHROMIUM_ARGS,
+});
+
+/**
+ * Installed before the app loads (as source text: tsx's helpers do not exist in the page): long
+ * tasks, and the handler time of every message from the worker, by the Comlink method called.
+ */
+const INSTRUMENT = `(() => {
+  const w = window;
+  w.__tasks = [];
+  w.__messages = {};
+  w.__record = false;
+  new PerformanceObserver((l) => {
+    if (!w.__record) return;
+    for (const e of l.getEntries()) w.__tasks.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask' });
+  const wrap = (proto) => {
+    const original = proto.addEventListener;
+    proto.addEventListener = function (type, listener, options) {
+      if (type !== 'message' || typeof listener !== 'function')
+        return original.call(this, type, listener, options);
+      const wrapped = function (event) {
+        const t0 = performance.now();
+        try {
+          return listener.call(this, event);
+        } finally {
+          if (w.__record) {
+            const data = event.data;
+            const name = data && data.path && data.path.length ? data.path.join('.') : String(data && data.type);
+            const m = (w.__messages[name] ??= { count: 0, ms: 0, max: 0 });
+            const ms = performance.now() - t0;
+            m.count++;
+            m.ms += ms;
+            m.max = Math.max(m.max, ms);
+          }
+        }
+      };
+      return original.call(this, type, wrapped, options);
+    };
+  };
+  wrap(Worker.prototype);
+  wrap(MessagePort.prototype);
+})();`;
+
+async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: { name: string; value: number }[];
+  };
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+function topSelf(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const node = byId.get(profile.samples[i]!)!;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const key = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  }
+  return [...self.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+
+/** Self time (ms) per trace event name on the page's main thread (CrRendererMain). */
+function mainThreadSelf(events: TraceEvent[]): [string, number][] {
+  const mains = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.dur === undefined) continue;
+    const key = `${e.pid}:${e.tid}`;
+    if (!mains.has(key)) continue;
+    let list = byThread.get(key);
+    if (!list) byThread.set(key, (list = []));
+    list.push(e);
+  }
+  // The busiest main thread is the page's.
+  let best: TraceEvent[] = [];
+  for (const list of byThread.values()) {
+    const total = (l: TraceEvent[]) =>
+      l.reduce((s, e) => s + (e.name === 'RunTask' ? e.dur! : 0), 0);
+    if (total(list) > total(best)) best = list;
+  }
+  best.sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const self = new Map<string, number>();
+  const stack: { e: TraceEvent; children: number }[] = [];
+  const close = (until: number) => {
+    while (stack.length && stack.at(-1)!.e.ts + stack.at(-1)!.e.dur! <= until) {
+      const top = stack.pop()!;
+      self.set(top.e.name, (self.get(top.e.name) ?? 0) + (top.e.dur! - top.children) / 1000);
+      if (stack.length) stack.at(-1)!.children += top.e.dur!;
+    }
+  };
+  for (const e of best) {
+    close(e.ts);
+    stack.push({ e, children: 0 });
+  }
+  close(Infinity);
+  return [...self.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+async function measure(page: Page, cdp: CDPSession) {
+  await page.evaluate(() => {
+    const w = window as unknown as { __record: boolean; __tasks: unknown[]; __messages: object };
+    w.__tasks = [];
+    w.__messages = {};
+    w.__record = true;
+  });
+  const step0 = await page.evaluate(() => window.__lle!.state().step);
+  const m0 = await metrics(cdp);
+  const tracing = process.argv.includes('--trace');
+  if (tracing)
+    await browser.startTracing(page, {
+      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'],
+    });
+  else await cdp.send('Profiler.start');
+  const t0 = Date.now();
+  await page.waitForTimeout(seconds * 1000);
+  const profile = tracing
+    ? null
+    : ((await cdp.send('Profiler.stop')) as { profile: Parameters<typeof topSelf>[0] });
+  const trace = tracing
+    ? (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] })
+    : null;
+  const wallMs = Date.now() - t0;
+  const m1 = await metrics(cdp);
+  const result = await page.evaluate(() => {
+    const w = window as unknown as {
+      __record: boolean;
+      __tasks: [number, number][];
+      __messages: Record<string, { count: number; ms: number; max: number }>;
+    };
+    w.__record = false;
+    return { tasks: w.__tasks, messages: w.__messages, step: window.__lle!.state().step };
+  });
+  const d = (name: string) => ((m1[name] ?? 0) - (m0[name] ?? 0)) * 1000;
+  return { ...result, step0, d, wallMs, profile: profile?.profile ?? null, trace };
+}
+
+try {
+  console.log(
+    `Chromium ${browser.version()}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ` +
+      `load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+  );
+  for (let run = 0; run < runs; run++) {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 720 },
+      deviceScaleFactor: 1,
+    });
+    const page = await context.newPage();
+    await page.addInitScript({ content: INSTRUMENT });
+    await page.goto(new URL(query, base).href);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true', null, {
+      timeout: 180_000,
+      polling: 100,
+    });
+    if (mode === 'contour') await page.getByRole('button', { name: 'Contour map' }).click();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await page.getByRole('button', { name: /play/i }).first().click();
+    await page.waitForTimeout(1500);
+    const r = await measure(page, cdp);
+    const longest = Math.max(0, ...r.tasks.map(([, ms]) => ms));
+    const snapshots = r.messages['snapshot']?.count ?? 0;
+    console.log(
+      `run ${run + 1} (${mode}), ${seconds} s, steps ${r.step0}→${r.step}, load ${os.loadavg()[0]!.toFixed(1)}: ` +
+        `${r.tasks.length} long tasks, longest ${Math.round(longest)} ms ` +
+        `${JSON.stringify(r.tasks.map(([, ms]) => Math.round(ms)))}`,
+    );
+    console.log(
+      `  main thread: tasks ${r.d('TaskDuration').toFixed(0)} ms, script ${r.d('ScriptDuration').toFixed(0)} ms, ` +
+        `layout ${r.d('LayoutDuration').toFixed(0)} ms, style ${r.d('RecalcStyleDuration').toFixed(0)} ms; ` +
+        `${snapshots} snapshot frames: ${(r.d('ScriptDuration') / Math.max(1, snapshots)).toFixed(1)} ms script, ` +
+        `${(r.d('TaskDuration') / Math.max(1, snapshots)).toFixed(1)} ms of tasks per frame`,
+    );
+    for (const [name, m] of Object.entries(r.messages).sort((a, b) => b[1].ms - a[1].ms))
+      console.log(
+        `  message ${name}: ${m.count}×, handlers ${m.ms.toFixed(0)} ms (mean ${(m.ms / m.count).toFixed(2)}, max ${m.max.toFixed(1)})`,
+      );
+    console.log(`  window ${r.wallMs} ms of wall time`);
+    if (r.profile)
+      for (const [name, ms] of topSelf(r.profile).slice(0, 18))
+        console.log(`  self ${ms.toFixed(0).padStart(5)} ms  ${name}`);
+    if (r.trace)
+      for (const [name, ms] of mainThreadSelf(r.trace.traceEvents).slice(0, 22))
+        console.log(`  trace self ${ms.toFixed(0).padStart(5)} ms  ${name}`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.httpServer!.close();
+}
