@@ -52,8 +52,13 @@ export async function openApp(
     document.addEventListener('securitypolicyviolation', (e) =>
       console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`),
     );
-    const w = window as unknown as { __longTasks: number[] };
+    const w = window as unknown as { __longTasks: number[]; __readyStep: number | null };
     w.__longTasks = [];
+    // The step at the first complete landscape, read in the task that signals it.
+    w.__readyStep = null;
+    window.addEventListener('lle:ready', () => {
+      w.__readyStep = window.__lle?.state().step ?? null;
+    });
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) w.__longTasks.push(e.duration);
     }).observe({ type: 'longtask', buffered: true });
@@ -71,6 +76,9 @@ export async function openApp(
 }
 
 export const state = (page: Page): Promise<LleState> => page.evaluate(() => window.__lle!.state());
+/** The step the runs were at when the page signalled `lle:ready` (null if it has not). */
+export const readyStep = (page: Page): Promise<number | null> =>
+  page.evaluate(() => (window as unknown as { __readyStep: number | null }).__readyStep);
 export const longTasks = (page: Page): Promise<number[]> =>
   page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
 

@@ -40,7 +40,9 @@ describe('flat vs sharp', () => {
         await page.click('[data-testid="lesson-next"]');
         await page.click('[data-testid="lesson-next"]');
         await expect
-          .poll(() => page.locator('[data-testid="lesson-position"]').textContent())
+          .poll(() => page.locator('[data-testid="lesson-position"]').textContent(), {
+            timeout: TIMEOUT,
+          })
           .toMatch(/^Step 3 of \d+$/);
         const trained = await until(page, (s) => s.finished);
         const trainMs = Date.now() - started;
@@ -53,7 +55,9 @@ describe('flat vs sharp', () => {
         // The lesson's comparison is brought into view (it lands below the fold): its top at the
         // viewport's top, to the sub-pixel (a scroll may leave −0.4 px, which rounds to −0).
         await expect
-          .poll(() => card.evaluate((el) => Math.abs(el.getBoundingClientRect().top)))
+          .poll(() => card.evaluate((el) => Math.abs(el.getBoundingClientRect().top)), {
+            timeout: TIMEOUT,
+          })
           .toBeLessThan(1);
         await page.screenshot({ path: `${SCREENSHOTS}/flat-sharp-viewport.png` });
 
@@ -103,7 +107,9 @@ describe('flat vs sharp', () => {
 
         await card.screenshot({ path: `${SCREENSHOTS}/flat-sharp-card.png` });
         await page.getByTestId('lecture').click();
-        await expect.poll(() => page.locator('.lle-explorer.lecture').count()).toBe(1);
+        await expect
+          .poll(() => page.locator('.lle-explorer.lecture').count(), { timeout: TIMEOUT })
+          .toBe(1);
         await card.scrollIntoViewIfNeeded();
         await card.screenshot({ path: `${SCREENSHOTS}/flat-sharp-card-lecture.png` });
         expect(errors).toEqual([]);

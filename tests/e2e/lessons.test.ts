@@ -1,40 +1,41 @@
 /**
  * Lessons in the built app (headless Chromium, wasm): each shipped lesson is opened with the
- * picker, its race started as a learner would (play, or the step that starts it), and within 10 s
- * of that its effect is read from the page's loss history (`window.__lle.history()`), with the
- * numbers the lesson states. The default page: the race starts only once the view has drawn its
- * first frame, and the three optimisers are clearly apart within a few seconds.
+ * picker, its race started as a learner would (play, or the step that starts it), and once the
+ * steps it names are recorded its effect is read from the page's loss history
+ * (`window.__lle.history()`), with the numbers the lesson states. The default page: the race
+ * starts only once the view has drawn its first frame (the step at `lle:ready`), and the three
+ * optimisers are clearly apart at step 100.
+ *
+ * Every wait is on a condition the app exposes (`state()`, `history()`, the lesson bar's text),
+ * with the generous overall `TIMEOUT`: on a loaded machine the steps come later, not differently.
+ * How long the effect took is logged, not asserted (speed is measured in `bench/`).
  *
  * Run alone: LLE_E2E_OUT=out/e2e-lessons npx vitest run --project e2e tests/e2e/lessons.test.ts
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LleHistory } from '../../src/app/handle';
-import { openApp, state, TIMEOUT, until, type Opened } from './app-page';
+import { lessonById } from '../../src/lessons/registry';
+import { openApp, readyStep, state, TIMEOUT, until, type Opened } from './app-page';
 import { SCREENSHOTS } from './browser';
-
-/** The effect must be visible this soon after the race is started (ms). */
-const WITHIN_MS = 10_000;
 
 const history = (page: Page): Promise<LleHistory> => page.evaluate(() => window.__lle!.history());
 
 /**
- * Polls the history until `check` returns a verdict (non-null), at most `timeout` ms after
- * `start` (the click that started the race; default now); `ms` is the time from `start`.
+ * Polls the history until `check` returns a verdict (non-null), for at most `TIMEOUT` ms (the
+ * steps it waits for are recorded however loaded the machine is); `ms` is the time from `start`
+ * (the click that started the race; default now), for the log.
  */
 async function effect<T>(
   page: Page,
   check: (h: LleHistory) => T | null,
-  timeout = WITHIN_MS,
   start = Date.now(),
+  timeout = TIMEOUT,
 ): Promise<{ value: T; ms: number }> {
   for (;;) {
     const value = check(await history(page));
     const ms = Date.now() - start;
-    if (value !== null) {
-      expect(ms, 'the effect is visible within the time allowed').toBeLessThanOrEqual(timeout);
-      return { value, ms };
-    }
+    if (value !== null) return { value, ms };
     const s = await state(page);
     if (s.error) throw new Error(`the app reported an error: ${s.error}`);
     if (ms > timeout)
@@ -62,23 +63,37 @@ describe('lessons', () => {
   });
 
   /**
-   * Opens lesson `id` with the picker, waits for its runs (step 0, a landscape), then starts the
-   * race: the Next button when that step plays, else the Play button.
+   * Opens lesson `id` with the picker and waits for its runs: its names and number of steps (the
+   * previous document may have the same names), at step 0, paused, with a landscape, and the
+   * lesson bar at its first step.
    */
-  async function start(id: string, names: string[], by: 'next' | 'play'): Promise<number> {
+  async function open(id: string, names: string[]): Promise<void> {
     const { page } = opened;
+    const totalSteps = lessonById(id)!.document.experiment!.steps;
     await page.selectOption('[data-testid="lesson-picker"]', id);
     await until(
       page,
       (s) =>
         JSON.stringify(s.names) === JSON.stringify(names) &&
+        s.totalSteps === totalSteps &&
         s.step === 0 &&
         !s.playing &&
         s.landscape !== null,
     );
     await expect
-      .poll(() => page.locator('[data-testid="lesson-position"]').textContent())
+      .poll(() => page.locator('[data-testid="lesson-position"]').textContent(), {
+        timeout: TIMEOUT,
+      })
       .toMatch(/^Step 1 of \d+$/);
+  }
+
+  /**
+   * Opens lesson `id` (`open`), then starts the race: the Next button when that step plays, else
+   * the Play button. Returns the time of the click.
+   */
+  async function start(id: string, names: string[], by: 'next' | 'play'): Promise<number> {
+    const { page } = opened;
+    await open(id, names);
     if (by === 'next') await page.click('[data-testid="lesson-next"]');
     else await page.click('.transport-play');
     return Date.now();
@@ -99,7 +114,6 @@ describe('lessons', () => {
         if (at20.includes(null) || at10.includes(null)) return null;
         return { at20: at20 as number[], at10: at10 as number[], y: h.paths[0]!.b.slice(0, 11) };
       },
-      WITHIN_MS,
       clicked,
     );
     console.log(
@@ -116,8 +130,7 @@ describe('lessons', () => {
   it('speed only paces: the ravine played at 50 steps per frame still records all 151 points', async () => {
     const { page } = opened;
     await page.selectOption('[data-testid="lesson-picker"]', '');
-    await page.selectOption('[data-testid="lesson-picker"]', 'ravine');
-    await until(page, (s) => s.step === 0 && !s.playing && s.names[0] === 'SGD');
+    await open('ravine', ['SGD', 'Momentum', 'Adam']);
     await page.getByLabel('Speed').selectOption('50');
     await page.click('.transport-play');
     await until(page, (s) => s.finished);
@@ -139,7 +152,6 @@ describe('lessons', () => {
         h.steps.includes(20)
           ? [1, 2].map((r) => Math.abs(h.paths[r]!.b[h.steps.indexOf(20)]!))
           : null,
-      WITHIN_MS,
       clicked,
     );
     console.log(
@@ -147,7 +159,7 @@ describe('lessons', () => {
     );
     expect(value[0]!).toBeLessThan(0.15);
     expect(value[1]!).toBeGreaterThan(6);
-    const diverged = await until(page, (s) => s.divergedAt[2]! > 0, WITHIN_MS);
+    const diverged = await until(page, (s) => s.divergedAt[2]! > 0);
     expect(diverged.divergedAt[2]).toBeGreaterThan(20);
     expect(diverged.divergedAt[2]).toBeLessThan(30);
     expect(diverged.divergedAt.slice(0, 2)).toEqual([-1, -1]);
@@ -162,7 +174,6 @@ describe('lessons', () => {
         const end = [0, 1, 2].map((r) => lossAt(h, r, 300));
         return end.includes(null) ? null : (end as number[]);
       },
-      WITHIN_MS,
       clicked,
     );
     console.log(`[e2e lesson] Rosenbrock after ${ms} ms: ${value.map((v) => v.toFixed(3))}`);
@@ -181,7 +192,6 @@ describe('lessons', () => {
         const end = [0, 1, 2].map((r) => lossAt(h, r, 200));
         return end.includes(null) ? null : (end as number[]);
       },
-      WITHIN_MS,
       clicked,
     );
     console.log(`[e2e lesson] spiral race after ${ms} ms: ${value.map((v) => v.toFixed(3))}`);
@@ -201,7 +211,6 @@ describe('lessons', () => {
         const end = [0, 1].map((r) => lossAt(h, r, 200));
         return end.includes(null) ? null : (end as number[]);
       },
-      WITHIN_MS,
       clicked,
     );
     console.log(
@@ -215,7 +224,6 @@ describe('lessons', () => {
     const { value, ms } = await effect(
       opened.page,
       (h) => (h.steps.includes(150) ? h.trainLoss.map(rises) : null),
-      WITHIN_MS,
       clicked,
     );
     console.log(`[e2e lesson] loss rises: batch 16 ${value[0]}, full ${value[1]} (${ms} ms)`);
@@ -225,23 +233,21 @@ describe('lessons', () => {
 });
 
 describe('the default page', () => {
-  it('starts the race only after the first frame, and the optimisers are apart within 5 s', async () => {
+  it('starts the race only after the first frame, and the optimisers are apart at step 100', async () => {
     const { page, context, errors } = await openApp('./');
     try {
-      // openApp returns when the first landscape frame is drawn: autoplay has just been asked.
-      const atReady = await state(page);
+      // The step at the `lle:ready` signal (the first landscape frame drawn), read in the same
+      // task as the signal: autoplay has just been asked.
+      const atReady = await readyStep(page);
       console.log(
-        `[e2e lesson] default page at its first frame: step ${atReady.step} of ${atReady.totalSteps}`,
+        `[e2e lesson] default page at its first frame: step ${atReady} of ${(await state(page)).totalSteps}`,
       );
-      expect(atReady.step).toBeLessThanOrEqual(30);
-      const { value, ms } = await effect(
-        page,
-        (h) => {
-          const at100 = [0, 1, 2].map((r) => lossAt(h, r, 100));
-          return at100.includes(null) ? null : (at100 as number[]);
-        },
-        5_000,
-      );
+      expect(atReady).not.toBeNull();
+      expect(atReady!).toBeLessThanOrEqual(30);
+      const { value, ms } = await effect(page, (h) => {
+        const at100 = [0, 1, 2].map((r) => lossAt(h, r, 100));
+        return at100.includes(null) ? null : (at100 as number[]);
+      });
       console.log(
         `[e2e lesson] default race at step 100 (${ms} ms after the first frame): SGD ${value[0]!.toFixed(3)}, momentum ${value[1]!.toFixed(3)}, Adam ${value[2]!.toFixed(4)}`,
       );

@@ -16,6 +16,26 @@ const panel = (page: Page) => page.locator('[data-testid="overshoot-panel"]:visi
 const numbers = async (page: Page, attribute: string): Promise<number[]> =>
   ((await panel(page).getAttribute(attribute)) ?? '').split(',').map(Number);
 const gpu = (page: Page) => page.evaluate(() => window.__lle!.gpuObjects()!);
+type GpuObjects = Awaited<ReturnType<typeof gpu>>;
+
+/**
+ * The GPU objects once they have stopped changing: the same counts at three reads 300 ms apart
+ * (at most `TIMEOUT` ms), so that a loaded machine that draws late is waited for.
+ */
+async function settledGpu(page: Page): Promise<GpuObjects> {
+  const start = Date.now();
+  let last = await gpu(page);
+  let same = 0;
+  while (same < 2) {
+    if (Date.now() - start > TIMEOUT)
+      throw new Error(`GPU objects still changing: ${JSON.stringify(last)}`);
+    await page.waitForTimeout(300);
+    const now = await gpu(page);
+    same = JSON.stringify(now) === JSON.stringify(last) ? same + 1 : 0;
+    last = now;
+  }
+  return last;
+}
 
 describe('the step and its Taylor model', () => {
   let opened: Opened;
@@ -43,13 +63,17 @@ describe('the step and its Taylor model', () => {
       await openLesson('step-size-limit', ['η 0.1 (= 1/λ)', 'η 0.19 (< 2/λ)', 'η 0.21 (> 2/λ)']);
       // The lesson switches the overlay on; the toggle says so.
       await expect
-        .poll(() => page.getByTestId('overshoot-toggle').getAttribute('aria-pressed'))
+        .poll(() => page.getByTestId('overshoot-toggle').getAttribute('aria-pressed'), {
+          timeout: TIMEOUT,
+        })
         .toBe('true');
       await panel(page).waitFor();
       // The η 0.21 run at θ₀ = (−1.5, 1): L = 6.125 → 6.7521125 (hand-computed in
       // src/scene/overshoot.test.ts): the step goes UP, and the model says exactly so.
       await panel(page).getByTestId('overshoot-run').selectOption({ index: 2 });
-      await expect.poll(() => numbers(page, 'data-multipliers')).toHaveLength(2);
+      await expect
+        .poll(() => numbers(page, 'data-multipliers'), { timeout: TIMEOUT })
+        .toHaveLength(2);
       const [m1, m2] = await numbers(page, 'data-multipliers');
       expect(m1).toBeCloseTo(-1.1, 12);
       expect(m2).toBeCloseTo(0.79, 12);
@@ -63,7 +87,7 @@ describe('the step and its Taylor model', () => {
       // η 0.19: −0.9 along λ₁ = 10.
       await panel(page).getByTestId('overshoot-run').selectOption({ index: 1 });
       await expect
-        .poll(async () => (await numbers(page, 'data-multipliers'))[0])
+        .poll(async () => (await numbers(page, 'data-multipliers'))[0], { timeout: TIMEOUT })
         .toBeCloseTo(-0.9, 12);
       await panel(page).getByTestId('overshoot-run').selectOption({ index: 2 });
       // Play the race, then scrub back to point 1 (step 1 → 2): still exact, still −1.1.
@@ -71,7 +95,7 @@ describe('the step and its Taylor model', () => {
       await until(page, (s) => s.finished || s.divergedAt[2]! > 0);
       await page.locator('.transport-scrubber input[type="range"]').fill('1');
       await expect
-        .poll(async () => (await numbers(page, 'data-multipliers'))[0])
+        .poll(async () => (await numbers(page, 'data-multipliers'))[0], { timeout: TIMEOUT })
         .toBeCloseTo(-1.1, 12);
       const p1 = (await numbers(page, 'data-predicted'))[0]!;
       const a1 = (await numbers(page, 'data-actual'))[0]!;
@@ -101,18 +125,23 @@ describe('the step and its Taylor model', () => {
       await openLesson('rosenbrock', ['SGD', 'Momentum', 'Adam']);
       const toggle = page.getByTestId('overshoot-toggle');
       // The baseline once the surface and the paths are on the GPU (and have stopped changing).
-      await expect.poll(async () => (await gpu(page)).geometries).toBeGreaterThan(0);
-      await page.waitForTimeout(1000);
-      const before = await gpu(page);
+      await expect
+        .poll(async () => (await gpu(page)).geometries, { timeout: TIMEOUT })
+        .toBeGreaterThan(0);
+      const before = await settledGpu(page);
       for (let i = 0; i < 5; i++) {
         await toggle.click();
-        await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+        await expect
+          .poll(() => toggle.getAttribute('aria-pressed'), { timeout: TIMEOUT })
+          .toBe('true');
         await page.waitForTimeout(300);
         await toggle.click();
-        await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
+        await expect
+          .poll(() => toggle.getAttribute('aria-pressed'), { timeout: TIMEOUT })
+          .toBe('false');
         await page.waitForTimeout(300);
       }
-      expect(await gpu(page)).toEqual(before);
+      expect(await settledGpu(page)).toEqual(before);
       await toggle.click();
       await panel(page).getByTestId('overshoot-run').selectOption({ index: 0 });
       // SGD η 0.001 at (−1.2, 1): m(1) = 24.2 − 0.001·54227.36 + ½·10⁻⁶·81585556.8 = 10.7654184
@@ -125,15 +154,16 @@ describe('the step and its Taylor model', () => {
       const expected = L - 0.001 * (g[0]! ** 2 + g[1]! ** 2) + 0.5 * 1e-6 * gHg;
       expect(Math.abs(expected - 10.7654184)).toBeLessThan(1e-4);
       await expect
-        .poll(async () => Math.abs((await numbers(page, 'data-predicted'))[0]! - expected))
+        .poll(async () => Math.abs((await numbers(page, 'data-predicted'))[0]! - expected), {
+          timeout: TIMEOUT,
+        })
         .toBeLessThan(1e-9);
       const [actual] = await numbers(page, 'data-actual');
       expect(Math.abs(actual! - expected)).toBeGreaterThan(0.1);
       expect(await panel(page).getByTestId('overshoot-note').textContent()).toMatch(
         /Not a quadratic/,
       );
-      await page.waitForTimeout(300);
-      const on = await gpu(page);
+      const on = await settledGpu(page);
       expect(on.geometries).toBeGreaterThan(before.geometries);
       await page
         .getByTestId('landscape-section')

@@ -4,29 +4,25 @@
  * (experiment/digits-view.ts). The result and a failure arrive as `DigitsViewFrame`s; a newer
  * digits view job, Reset and Apply cancel it.
  */
-import { messageOf } from '../../config/parse';
 import { digitsView } from '../../experiment/digits-view';
 import type { DigitsViewJob } from '../../protocol/digits-view';
 import type { JobHost } from './host';
+import { nextTask, runAnalysisJob } from './analysis-job';
 
 export async function runDigitsViewJob(host: JobHost, _job?: DigitsViewJob): Promise<void> {
-  const experiment = host.experiment;
-  if (!experiment) return;
-  const { jobId, signal, end } = host.begin('digits-view');
-  const report = host.listener.digitsView.bind(host.listener);
-  try {
-    report({ jobId, state: 'running', done: 0, total: 1 });
-    // Let a cancel (or a newer job) in first.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    if (signal.aborted || experiment !== host.experiment) return;
-    const { steps, thetas } = host.recording;
-    const theta = thetas.at(-1) ?? experiment.theta0;
-    const result = digitsView(experiment, theta, steps.at(-1) ?? 0);
-    report({ jobId, state: 'done', done: 1, total: 1, result });
-  } catch (error) {
-    if (signal.aborted) return;
-    report({ jobId, state: 'failed', done: 0, total: 1, message: messageOf(error) });
-  } finally {
-    end();
-  }
+  return runAnalysisJob(
+    host,
+    'digits-view',
+    host.listener.digitsView.bind(host.listener),
+    async ({ experiment, jobId, report, stale }) => {
+      report({ jobId, state: 'running', done: 0, total: 1 });
+      // Let a cancel (or a newer job) in first.
+      await nextTask();
+      if (stale()) return;
+      const { steps, thetas } = host.recording;
+      const theta = thetas.at(-1) ?? experiment.theta0;
+      const result = digitsView(experiment, theta, steps.at(-1) ?? 0);
+      report({ jobId, state: 'done', done: 1, total: 1, result });
+    },
+  );
 }

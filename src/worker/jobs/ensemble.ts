@@ -6,44 +6,39 @@
  * ensemble job, Reset and Apply abort it between two steps.
  */
 import { EnsembleSchema, ensembleProblems, ensembleSchedule } from '../../config/ensemble-schema';
-import { messageOf } from '../../config/parse';
 import { experimentEnsemble } from '../../experiment/ensemble';
 import type { EnsembleJob } from '../../protocol/jobs';
 import type { JobHost } from './host';
+import { parseJobSpec, runAnalysisJob } from './analysis-job';
 
 export async function runEnsembleJob(host: JobHost, job: EnsembleJob): Promise<void> {
-  const experiment = host.experiment;
-  if (!experiment) return;
-  const { jobId, signal, end } = host.begin('ensemble');
-  const report = host.listener.ensemble.bind(host.listener);
-  try {
-    const parsed = EnsembleSchema.safeParse({ ...experiment.config.ensemble, ...job.spec });
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new RangeError(`ensemble.${issue.path.join('.')}: ${issue.message}`);
-    }
-    const block = parsed.data;
-    const config = { ...experiment.config, ensemble: block };
-    const problem = ensembleProblems(config)[0];
-    if (problem) throw new RangeError(`${problem[0].join('.')}: ${problem[1]}`);
-    const { steps } = ensembleSchedule(config);
-    const every = Math.max(1, Math.ceil(steps / block.frames));
-    let reported = -1;
-    report({ jobId, state: 'running', done: 0, total: steps });
-    const result = await experimentEnsemble(experiment, block, {
-      signal,
-      onProgress: (done, total) => {
-        if (done - reported < every && done < total) return;
-        reported = done;
-        report({ jobId, state: 'running', done, total });
-      },
-    });
-    if (signal.aborted || experiment !== host.experiment) return;
-    report({ jobId, state: 'done', done: steps, total: steps, result });
-  } catch (error) {
-    if (signal.aborted) return;
-    report({ jobId, state: 'failed', done: 0, total: 1, message: messageOf(error) });
-  } finally {
-    end();
-  }
+  return runAnalysisJob(
+    host,
+    'ensemble',
+    host.listener.ensemble.bind(host.listener),
+    async ({ experiment, jobId, signal, report, stale }) => {
+      const block = parseJobSpec(
+        EnsembleSchema,
+        { ...experiment.config.ensemble, ...job.spec },
+        'ensemble',
+      );
+      const config = { ...experiment.config, ensemble: block };
+      const problem = ensembleProblems(config)[0];
+      if (problem) throw new RangeError(`${problem[0].join('.')}: ${problem[1]}`);
+      const { steps } = ensembleSchedule(config);
+      const every = Math.max(1, Math.ceil(steps / block.frames));
+      let reported = -1;
+      report({ jobId, state: 'running', done: 0, total: steps });
+      const result = await experimentEnsemble(experiment, block, {
+        signal,
+        onProgress: (done, total) => {
+          if (done - reported < every && done < total) return;
+          reported = done;
+          report({ jobId, state: 'running', done, total });
+        },
+      });
+      if (stale()) return;
+      report({ jobId, state: 'done', done: steps, total: steps, result });
+    },
+  );
 }

@@ -6,38 +6,34 @@
  * (e.g. "implicitBias: the training data are not linearly separable …"). Progress, the result and a
  * failure arrive as `ImplicitBiasFrame`s; a newer implicit-bias job, Reset and Apply cancel it.
  */
-import { messageOf } from '../../config/parse';
 import { implicitBiasSeries, implicitBiasTarget } from '../../experiment/implicit-bias';
 import type { ImplicitBiasJob } from '../../protocol/jobs';
 import type { JobHost } from './host';
+import { nextTask, requireRecorded, runAnalysisJob } from './analysis-job';
 
 export async function runImplicitBiasJob(host: JobHost, _job?: ImplicitBiasJob): Promise<void> {
-  const experiment = host.experiment;
-  if (!experiment) return;
-  const { jobId, signal, end } = host.begin('implicit-bias');
-  const report = host.listener.implicitBias.bind(host.listener);
-  try {
-    report({ jobId, state: 'running', done: 0, total: 2 });
-    const target = implicitBiasTarget(experiment);
-    const { steps, thetas } = host.recording;
-    if (thetas.length === 0) throw new RangeError('train first: nothing is recorded yet');
-    report({ jobId, state: 'running', done: 1, total: 2 });
-    // Let a cancel (or a newer job) in between the SVM / A⁺b and the series.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    if (signal.aborted || experiment !== host.experiment) return;
-    const p = experiment.problem.layout.size;
-    const runs = experiment.names.map((name, k) => ({
-      name,
-      steps,
-      thetas: thetas.map((theta) => theta.subarray(k * p, (k + 1) * p)),
-    }));
-    const result = implicitBiasSeries(target, runs);
-    if (signal.aborted || experiment !== host.experiment) return;
-    report({ jobId, state: 'done', done: 2, total: 2, result });
-  } catch (error) {
-    if (signal.aborted) return;
-    report({ jobId, state: 'failed', done: 0, total: 1, message: messageOf(error) });
-  } finally {
-    end();
-  }
+  return runAnalysisJob(
+    host,
+    'implicit-bias',
+    host.listener.implicitBias.bind(host.listener),
+    async ({ experiment, jobId, report, stale }) => {
+      report({ jobId, state: 'running', done: 0, total: 2 });
+      const target = implicitBiasTarget(experiment);
+      const { steps, thetas } = host.recording;
+      requireRecorded(thetas.length, 'train first: nothing is recorded yet');
+      report({ jobId, state: 'running', done: 1, total: 2 });
+      // Let a cancel (or a newer job) in between the SVM / A⁺b and the series.
+      await nextTask();
+      if (stale()) return;
+      const p = experiment.problem.layout.size;
+      const runs = experiment.names.map((name, k) => ({
+        name,
+        steps,
+        thetas: thetas.map((theta) => theta.subarray(k * p, (k + 1) * p)),
+      }));
+      const result = implicitBiasSeries(target, runs);
+      if (stale()) return;
+      report({ jobId, state: 'done', done: 2, total: 2, result });
+    },
+  );
 }
