@@ -49,33 +49,38 @@ async function timeRun(
   return seconds;
 }
 
-/** Both paths at recordEvery 1 and 10, after a warm-up; the best of two timings each. */
+/**
+ * Both paths at recordEvery 1 and 10 after a warm-up: three rounds of (steps alone, each path at
+ * each interval) interleaved, so that other load on a shared machine falls on all of them; the
+ * fastest of the rounds for each.
+ */
 export async function benchSnapshots(steps = 200): Promise<SnapshotFigure[]> {
   await timeRun(20, 1, 'auto');
   await timeRun(20, 1, 'tensor');
-  const best = async (recordEvery: number, snapshots: TrainerOptions['snapshots']) =>
-    Math.min(
-      await timeRun(steps, recordEvery, snapshots),
-      await timeRun(steps, recordEvery, snapshots),
-    );
-  // The steps alone (one snapshot at the end), to isolate the snapshots' cost.
-  const bare = await best(steps, 'auto');
-  const figures: SnapshotFigure[] = [];
-  for (const recordEvery of [1, 10]) {
-    const host = await best(recordEvery, 'auto');
-    const tensor = await best(recordEvery, 'tensor');
-    const modelSteps = 8 * steps;
+  const intervals = [1, 10];
+  let bare = Infinity;
+  const host = intervals.map(() => Infinity);
+  const tensor = intervals.map(() => Infinity);
+  for (let round = 0; round < 3; round++) {
+    // The steps alone (one snapshot at the end), to isolate the snapshots' cost.
+    bare = Math.min(bare, await timeRun(steps, steps, 'auto'));
+    for (const [i, recordEvery] of intervals.entries()) {
+      host[i] = Math.min(host[i]!, await timeRun(steps, recordEvery, 'auto'));
+      tensor[i] = Math.min(tensor[i]!, await timeRun(steps, recordEvery, 'tensor'));
+    }
+  }
+  const modelSteps = 8 * steps;
+  return intervals.map((recordEvery, i) => {
     const snapshots = Math.floor(steps / recordEvery);
-    figures.push({
+    return {
       recordEvery,
       steps,
-      hostStepsPerSecond: modelSteps / host,
-      tensorStepsPerSecond: modelSteps / tensor,
-      ratio: tensor / host,
-      hostMsPerSnapshot: ((host - bare) * 1000) / snapshots,
-      tensorMsPerSnapshot: ((tensor - bare) * 1000) / snapshots,
+      hostStepsPerSecond: modelSteps / host[i]!,
+      tensorStepsPerSecond: modelSteps / tensor[i]!,
+      ratio: tensor[i]! / host[i]!,
+      hostMsPerSnapshot: (Math.max(0, host[i]! - bare) * 1000) / snapshots,
+      tensorMsPerSnapshot: (Math.max(0, tensor[i]! - bare) * 1000) / snapshots,
       load: loadavg()[0]!,
-    });
-  }
-  return figures;
+    };
+  });
 }
