@@ -74,12 +74,13 @@ export function replaySession(
 export function analysesToExport(
   replayed: ExperimentResult | null,
   session: SessionState,
-): Pick<ExperimentResult, 'implicitBias' | 'ensemble' | 'noise'> {
+): Pick<ExperimentResult, 'implicitBias' | 'ensemble' | 'noise' | 'classification'> {
   if (replayed) {
     return {
       implicitBias: replayed.implicitBias,
       ensemble: replayed.ensemble,
       noise: replayed.noise,
+      classification: replayed.classification,
     };
   }
   const done = <R>(frame: { state: string; result?: R } | null): R | undefined =>

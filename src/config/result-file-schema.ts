@@ -8,6 +8,7 @@ import { ViewSchema } from './app';
 import { ExperimentSchema, OPTIMIZERS } from './schema';
 import { EnsembleFileSchema } from './ensemble-result-schema';
 import { NoiseFileSchema } from './noise-result-schema';
+import { ClassificationFileSchema } from './classification-result-schema';
 import type { ExperimentResult } from './result';
 
 /** A measured number: JSON writes NaN and ±Infinity as null. */
@@ -330,6 +331,7 @@ const ResultFileShape = z.object({
       trajectory: z.array(PointSchema),
     }),
   ),
+  classification: ClassificationFileSchema.optional(),
   landscape: LandscapeFileSchema.optional(),
   connect: ConnectFileSchema.optional(),
   badMinima: BadMinimaFileSchema.optional(),

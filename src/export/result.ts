@@ -47,6 +47,8 @@ export interface ResultSources {
   ensemble?: ExperimentResult['ensemble'];
   /** The gradient-noise ellipses, when known (a replayed file's). */
   noise?: ExperimentResult['noise'];
+  /** The confusion matrices and misclassified examples, when known (a replayed file's). */
+  classification?: ExperimentResult['classification'];
 }
 
 const list = (x: ArrayLike<number>, length = x.length): number[] =>
@@ -99,7 +101,8 @@ export function encodeResult(sources: ResultSources): ExperimentResult {
         trajectory: run.trajectory,
       };
     }),
-    // The CLI writes the noise block before the landscape.
+    // The CLI writes the classification and noise blocks before the landscape.
+    ...(sources.classification ? { classification: sources.classification } : {}),
     ...(sources.noise ? { noise: sources.noise } : {}),
     ...(landscape
       ? {
@@ -208,6 +211,7 @@ export function decodeResult(file: ResultFile): ExperimentResult {
     ...(file.implicitBias ? { implicitBias: decodeImplicitBias(file.implicitBias) } : {}),
     ...(file.ensemble ? { ensemble: decodeEnsemble(file.ensemble) } : {}),
     ...(file.noise ? { noise: decodeNoise(file.noise) } : {}),
+    ...(file.classification ? { classification: file.classification } : {}),
   } as ExperimentResult;
 }
 
