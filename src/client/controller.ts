@@ -522,11 +522,12 @@ export class SessionController {
    * null when there is none here: a replayed result or an imported surface (their files hold their
    * planes), no landscape yet, or a newer plane on its way.
    */
-  async shownPlane(): Promise<(PlaneVectors & { problem: ShownPlane['problem'] }) | null> {
+  async shownPlane(): Promise<(PlaneVectors & Pick<ShownPlane, 'problem' | 'ranges'>) | null> {
     if (this.replay || this.imported || this.cursor.planeId < 0) return null;
     const plane = await this.call((api) => api.plane());
     if (!plane || plane.planeId !== this.cursor.planeId) return null;
-    return { centre: plane.centre, d1: plane.d1, d2: plane.d2, problem: plane.problem };
+    const { centre, d1, d2, problem, ranges } = plane;
+    return { centre, d1, d2, problem, ...(ranges && { ranges }) };
   }
 
   /** The imported surface on screen (its source), or null. */

@@ -78,13 +78,14 @@ export function replaySession(
 export function analysesToExport(
   replayed: ExperimentResult | null,
   session: SessionState,
-): Pick<ExperimentResult, 'implicitBias' | 'ensemble' | 'noise' | 'badMinima'> {
+): Pick<ExperimentResult, 'implicitBias' | 'ensemble' | 'noise' | 'badMinima' | 'classification'> {
   if (replayed) {
     return {
       implicitBias: replayed.implicitBias,
       ensemble: replayed.ensemble,
       noise: replayed.noise,
       badMinima: replayed.badMinima,
+      classification: replayed.classification,
     };
   }
   const done = <R>(frame: { state: string; result?: R } | null): R | undefined =>

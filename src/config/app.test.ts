@@ -34,7 +34,14 @@ const roundTrip = (doc: AppConfig): AppConfig =>
 // The page's view type (`ViewSpec`, worker/frames.ts when this was written): a view document must
 // be usable wherever it is. Compile-time checks.
 interface ViewSpecShape {
-  directions: 'random' | 'pca' | 'points' | 'hessian' | 'axes' | 'varpro';
+  directions:
+    | 'random'
+    | 'pca'
+    | 'points'
+    | 'hessian'
+    | 'axes'
+    | 'varpro'
+    | { kind: 'explicit'; d1: number[]; d2: number[]; centre?: number[] };
   n: number;
   range: 'fit' | [number, number];
   metric: EngineMetric;

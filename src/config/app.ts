@@ -14,6 +14,7 @@
  * file with only an experiment's fields is still read, as `{ experiment: file }`.
  */
 import { z } from './zod';
+import { ExplicitPlaneSchema } from './directions-schema';
 import { parseWith } from './parse';
 import {
   DataSchema,
@@ -80,7 +81,10 @@ const RANGE_MESSAGE = `must be "fit" or [min, max] with -${RANGE_MAX} ≤ min < 
  */
 export const ViewSchema = z.strictObject(
   {
-    directions: z.enum(VIEW_DIRECTIONS, { error: oneOf(VIEW_DIRECTIONS) }).default('pca'),
+    /** A named plane, or an explicit one (a plane file's `{kind: 'explicit', d1, d2, …}`). */
+    directions: z
+      .union([z.enum(VIEW_DIRECTIONS), ExplicitPlaneSchema], { error: oneOf(VIEW_DIRECTIONS) })
+      .default('pca'),
     /** Points per axis. */
     n: int(5, 201).default(41),
     /** [min, max] for both axes, or 'fit' to the projected paths (plus `margin`). */

@@ -102,3 +102,19 @@ export function explicitDirectionProblems(
     problems.push('landscape.directions.d2: is all zeros, so it spans no plane');
   return problems;
 }
+
+/**
+ * An explicit plane as one choice among named ones (the view's `directions`: a union with the
+ * names). An object's problems are its own, named field by field (`d1[3]: must be a finite
+ * number`), not a union's "none matched"; anything that is not an object fails as the names do.
+ */
+export const ExplicitPlaneSchema = z
+  .custom<ExplicitDirections>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
+    error: 'must be an object {"kind": "explicit", "d1": [...], "d2": [...]}',
+  })
+  .superRefine((value, ctx) => {
+    const parsed = ExplicitDirectionsSchema.safeParse(value);
+    if (parsed.success) return;
+    for (const issue of parsed.error.issues)
+      ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
+  });

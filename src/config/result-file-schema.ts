@@ -9,6 +9,7 @@ import { ExperimentSchema, OPTIMIZERS } from './schema';
 import { BadMinimaFileSchema, checkBadMinimaLengths } from './bad-minima-result-schema';
 import { EnsembleFileSchema } from './ensemble-result-schema';
 import { NoiseFileSchema } from './noise-result-schema';
+import { ClassificationFileSchema } from './classification-result-schema';
 import type { ExperimentResult } from './result';
 
 /** A measured number: JSON writes NaN and ±Infinity as null. */
@@ -261,6 +262,7 @@ const ResultFileShape = z.object({
       trajectory: z.array(PointSchema),
     }),
   ),
+  classification: ClassificationFileSchema.optional(),
   landscape: LandscapeFileSchema.optional(),
   connect: ConnectFileSchema.optional(),
   badMinima: BadMinimaFileSchema.optional(),

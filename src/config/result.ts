@@ -12,6 +12,7 @@ import type { ViewConfig } from './app';
 import type { NoiseResult } from './noise-result';
 import { OPTIMIZERS, type ExperimentConfig } from './schema';
 import type { EnsembleResult } from './ensemble-result';
+import type { ClassificationResult } from './classification-result';
 
 /** A run's optimiser settings as the engine resolved them (engine's `RunHyper`, field by field). */
 export interface ResultRunHyper {
@@ -135,6 +136,11 @@ export interface ExperimentResult {
    * `values` has one grid per metric (the view's one metric).
    */
   landscape?: ResultLandscape;
+  /**
+   * Multi-class classification (C ≥ 3): each run's confusion matrices and misclassified examples
+   * at its last recorded θ (classification-result.ts).
+   */
+  classification?: ClassificationResult;
   /** Present when the config has a `curvature` block: the analyses of each chosen run's point. */
   curvature?: CurvatureResult;
   /** Present when the config has a `minima` block: the flat-vs-sharp comparison of two runs. */

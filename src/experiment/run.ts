@@ -5,6 +5,7 @@ import { train, type Snapshot } from '../engine/train/trainer';
 import { buildExperiment, trainerOptions } from './build';
 import { loadDataAssets } from './data-assets';
 import { experimentBadMinima } from './bad-minima';
+import { experimentClassification } from './classification';
 import { experimentCurvature } from './curvature';
 import { experimentEnsemble } from './ensemble';
 import { implicitBiasSeries, implicitBiasTarget } from './implicit-bias';
@@ -102,6 +103,13 @@ export async function runExperiment(
         run.trajectory.push(point);
       });
     }
+    // Multi-class classification: each run's predictions at its last recorded θ.
+    const classification = experimentClassification(
+      experiment,
+      thetas.map((list) => list[list.length - 1]!),
+      result.runs.map((run) => run.trajectory[run.trajectory.length - 1]!.step),
+    );
+    if (classification) result.classification = classification;
     // The view's landscape for every snapshot recorded (θ₀ and the last step included).
     const spec: LandscapeConfig | undefined = options.view
       ? landscapeSpecFor(config, options.view, thetas[0]!.length)

@@ -4,6 +4,7 @@
  * finished) and the CLI (after training), so both compute the same plane, grid and metric.
  */
 import type { ViewConfig } from '../config/app';
+import { isExplicit } from '../config/directions-schema';
 import type { ExperimentConfig, LandscapeConfig, LandscapeMetric } from '../config/schema';
 import type { LandscapeMetric as EngineMetric } from '../engine/landscape/metrics';
 import type { Experiment } from './build';
@@ -32,6 +33,9 @@ const MIN_PATH = 3;
  * - 'points' goes through `view.through`, by default run 0's start and end and run 1's end; with
  *   one run and no points, or fewer than 2 snapshots, it is the random plane;
  * - a random plane is centred at run 0's final θ once the runs have moved (at θ₀ before);
+ * - an explicit plane (`{kind: 'explicit', …}`, a plane file's) is used as given, centred at its
+ *   own centre (else run 0's newest point), on its own ranges (else the view's; 'fit' is [−1, 1]
+ *   until the runs have moved);
  * - the grid, normalisation, orthogonalisation, margin, seed and metric are the view's.
  *
  * @param experiment the built experiment or its validated config (only its problem and runs are read)
@@ -59,7 +63,10 @@ export function landscapeSpecFor(
         ]
       : undefined);
   if (directions === 'points' && (!through || recorded < 2)) directions = 'random';
-  const atStart = (directions === 'random' || directions === 'hessian') && recorded < MIN_PATH;
+  // An explicit plane (a plane file's numbers) is used as given; its own ranges, else the view's.
+  const explicit = isExplicit(directions);
+  const atStart =
+    (directions === 'random' || directions === 'hessian' || explicit) && recorded < MIN_PATH;
   const spec: LandscapeConfig = {
     directions,
     // A Hessian plane sits at run 0's newest point ('final' is the newest recorded row).

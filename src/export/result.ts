@@ -50,6 +50,8 @@ export interface ResultSources {
   noise?: ExperimentResult['noise'];
   /** The nearby bad minima, when known (a replayed file's, or a finished job's). */
   badMinima?: ExperimentResult['badMinima'];
+  /** The confusion matrices and misclassified examples, when known (a replayed file's). */
+  classification?: ExperimentResult['classification'];
 }
 
 const list = (x: ArrayLike<number>, length = x.length): number[] =>
@@ -102,7 +104,8 @@ export function encodeResult(sources: ResultSources): ExperimentResult {
         trajectory: run.trajectory,
       };
     }),
-    // The CLI writes the noise block before the landscape.
+    // The CLI writes the classification and noise blocks before the landscape.
+    ...(sources.classification ? { classification: sources.classification } : {}),
     ...(sources.noise ? { noise: sources.noise } : {}),
     ...(landscape
       ? {
@@ -213,6 +216,7 @@ export function decodeResult(file: ResultFile): ExperimentResult {
     ...(file.ensemble ? { ensemble: decodeEnsemble(file.ensemble) } : {}),
     ...(file.noise ? { noise: decodeNoise(file.noise) } : {}),
     ...(file.badMinima ? { badMinima: decodeBadMinima(file.badMinima) } : {}),
+    ...(file.classification ? { classification: file.classification } : {}),
   } as ExperimentResult;
 }
 

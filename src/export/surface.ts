@@ -51,6 +51,11 @@ export interface Surface {
   plane: PlaneVectors | null;
   /** The parameter layout of the plane's vectors, or null. */
   layout: readonly ResultParameterEntry[] | null;
+  /**
+   * The ranges `a` and `b` were computed from (float64), when known (the live landscape): the
+   * plane file's exact ranges (the coordinates' ends may differ from them by a float32 ulp).
+   */
+  ranges?: { aRange: [number, number]; bRange: [number, number] };
   /** The metric of the paths' values (the one the explorer showed), or null without paths. */
   pathMetric: LandscapeMetric | null;
   paths: SurfacePath[];
@@ -110,9 +115,11 @@ export function surfaceOfView(
     explained: [number, number] | null;
     vectors: PlaneVectors | null;
     layout: readonly ResultParameterEntry[] | null;
+    ranges?: { aRange: [number, number]; bRange: [number, number] };
   },
 ): Surface {
   return {
+    ...(plane.ranges && { ranges: plane.ranges }),
     a: Float64Array.from(landscape.a),
     b: Float64Array.from(landscape.b),
     grids: { [landscape.metric]: Float64Array.from(landscape.values) },

@@ -74,6 +74,8 @@ export interface ShownPlane {
   centre: Float32Array;
   d1: Float32Array;
   d2: Float32Array;
+  /** The grid's ranges along d₁ and d₂ as computed (float64: the plane export's exact ranges). */
+  ranges?: { aRange: [number, number]; bRange: [number, number] };
 }
 
 /** One session's calls, with its id bound (what a controller holds). */

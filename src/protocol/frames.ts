@@ -85,8 +85,8 @@ export interface SnapshotFrame {
 export interface LandscapeFrame {
   jobId: number;
   planeId: number;
-  /** How the plane was chosen ('explicit': numbers given in a config, CLI only). */
-  directions: ViewSpec['directions'] | 'explicit';
+  /** How the plane was chosen ('explicit': numbers given, a config's or a plane file's). */
+  directions: Extract<ViewSpec['directions'], string> | 'explicit';
   metric: LandscapeMetric;
   axisLabels: [string, string];
   explained: [number, number] | null;

@@ -2,9 +2,13 @@
  * How the landscape is sliced: the plane's directions (filter-normalised random, PCA of the
  * trajectories, through three run points, or a surface's own axes), the grid resolution and range,
  * and a button that recomputes it (e.g. PCA on demand). Controlled: props in, `onChange` out.
+ * "Plane from file…" opens a plane JSON (the explorer's plane export, or a bare {d1, d2, centre})
+ * checked against the model (`model`: P and layout) and shows the landscape on its numbers.
  */
-import { useState } from 'react';
+import { useRef, useState, type ChangeEvent } from 'react';
+import { isExplicit } from '../config/directions-schema';
 import type { ViewSpec } from '../config/view';
+import { readPlaneFile, type PlaneModel } from '../export/plane-file';
 import { useHidden } from './useHidden';
 
 export interface ViewSettingsProps {
@@ -23,6 +27,8 @@ export interface ViewSettingsProps {
   explained: [number, number] | null;
   /** Run names, for choosing the three points of a 'points' plane. */
   runNames: readonly string[];
+  /** The model a plane file must fit (P, layout); without it no plane file is offered. */
+  model?: PlaneModel | null;
 }
 
 type RunPoint = { run: number; at: 'initial' | 'final' };
@@ -36,7 +42,11 @@ export function defaultThrough(runs: number): [RunPoint, RunPoint, RunPoint] {
   ];
 }
 
-const DIRECTIONS: { value: ViewSpec['directions']; label: string; title: string }[] = [
+const DIRECTIONS: {
+  value: Extract<ViewSpec['directions'], string>;
+  label: string;
+  title: string;
+}[] = [
   {
     value: 'pca',
     label: 'PCA of paths',
@@ -68,7 +78,15 @@ const VARPRO = {
     'The tanh model seen exactly: the loss over the slope w and a shared shift of the centres, with the output weights α solved by least squares (variable projection); no plane, no sampling',
 } as const;
 
+/** The picker's entries for a plane of numbers: the one in use, and opening a file. */
+const EXPLICIT = 'explicit';
+const FROM_FILE = 'file';
+
 const RESOLUTIONS = [21, 31, 41, 51, 81, 101];
+
+/** A range [min, max] in few digits (the exact numbers are in the file). */
+const rangeText = (r: readonly [number, number]) =>
+  `[${Number(r[0].toPrecision(4))}, ${Number(r[1].toPrecision(4))}]`;
 
 export function ViewSettings({
   view,
@@ -80,7 +98,27 @@ export function ViewSettings({
   error = null,
   explained,
   runNames,
+  model = null,
 }: ViewSettingsProps) {
+  const explicit = isExplicit(view.directions) ? view.directions : null;
+  const fileInput = useRef<HTMLInputElement>(null);
+  // The name of the plane file in use (a plane from a link or a document has none).
+  const [planeName, setPlaneName] = useState<string | null>(null);
+  const [planeError, setPlaneError] = useState<string | null>(null);
+  const onPlaneFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file || !model) return;
+    try {
+      const opened = await readPlaneFile(file, model);
+      setPlaneError(null);
+      setPlaneName(file.name);
+      onChange({ ...view, directions: opened.directions, n: opened.n ?? view.n });
+    } catch (error) {
+      // The landscape on screen stays.
+      setPlaneError(`Cannot use ${file.name} as the plane: ${(error as Error).message}`);
+    }
+  };
   const through = view.through ?? defaultThrough(runNames.length);
   const pointOptions = runNames.flatMap((name, run) =>
     (['initial', 'final'] as const).map((at) => ({
@@ -88,7 +126,7 @@ export function ViewSettings({
       label: `${name} ${at === 'initial' ? 'start' : 'end'}`,
     })),
   );
-  const [rangeText, setRangeText] = useState(view.range === 'fit' ? '' : String(view.range[1]));
+  const [rangeInput, setRangeInput] = useState(view.range === 'fit' ? '' : String(view.range[1]));
   const [rangeError, setRangeError] = useState<string | null>(null);
   // A classroom link may hide any of the view's fields.
   const hideDirections = useHidden('view.directions');
@@ -97,18 +135,22 @@ export function ViewSettings({
   const hideRange = useHidden('view.range');
   const hideOrthogonalize = useHidden('view.orthogonalize');
   const commitRange = () => {
-    if (rangeText.trim() === '') {
+    // A plane file's own ranges give way to the range typed here.
+    const directions = explicit
+      ? { ...explicit, aRange: undefined, bRange: undefined }
+      : view.directions;
+    if (rangeInput.trim() === '') {
       setRangeError(null);
-      onChange({ ...view, range: 'fit' });
+      onChange({ ...view, directions, range: 'fit' });
       return;
     }
-    const r = Number(rangeText);
+    const r = Number(rangeInput);
     if (!(r > 0) || !Number.isFinite(r)) {
       setRangeError('range: a number > 0 (the grid spans ±range), or empty to fit the paths');
       return;
     }
     setRangeError(null);
-    onChange({ ...view, range: [-r, r] });
+    onChange({ ...view, directions, range: [-r, r] });
   };
   return (
     <div className="view-settings" data-testid="view-settings">
@@ -117,11 +159,16 @@ export function ViewSettings({
           <span>Plane</span>
           <select
             data-testid="directions"
-            value={surface ? 'axes' : view.directions}
+            value={surface ? 'axes' : explicit ? EXPLICIT : (view.directions as string)}
             disabled={surface}
-            onChange={(e) =>
-              onChange({ ...view, directions: e.target.value as ViewSpec['directions'] })
-            }
+            onChange={(e) => {
+              const value = e.target.value;
+              if (value === FROM_FILE) fileInput.current?.click();
+              else if (value !== EXPLICIT) {
+                setPlaneError(null);
+                onChange({ ...view, directions: value as Extract<ViewSpec['directions'], string> });
+              }
+            }}
           >
             {surface ? <option value="axes">the surface’s x, y axes (exact)</option> : null}
             {DIRECTIONS.map((d) => (
@@ -134,8 +181,49 @@ export function ViewSettings({
                 {VARPRO.label}
               </option>
             ) : null}
+            {explicit ? (
+              <option value={EXPLICIT} title="θ(a, b) = centre + a·d₁ + b·d₂, the numbers as given">
+                {planeName ? `From ${planeName}` : 'Explicit plane (numbers)'}
+              </option>
+            ) : null}
+            {model && !surface ? (
+              <option
+                value={FROM_FILE}
+                title="A plane JSON (the explorer's plane export, or {d1, d2, centre}) with P numbers per vector"
+              >
+                Plane from file…
+              </option>
+            ) : null}
           </select>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".json,application/json"
+            data-testid="plane-file"
+            hidden
+            onChange={(e) => void onPlaneFile(e)}
+          />
         </label>
+      )}
+      {explicit && !surface && (
+        <span className="muted" data-testid="plane-source">
+          {planeName ? `Plane from ${planeName}` : 'Explicit plane'}: P = {explicit.d1.length},{' '}
+          {explicit.centre ? 'its own centre' : 'centred at run 1’s newest point'}
+          {explicit.aRange && explicit.bRange
+            ? `, a ∈ ${rangeText(explicit.aRange)}, b ∈ ${rangeText(explicit.bRange)} (the file’s ranges)`
+            : ''}{' '}
+          <button
+            type="button"
+            className="link-button"
+            data-testid="plane-back"
+            onClick={() => {
+              setPlaneError(null);
+              onChange({ ...view, directions: 'pca' });
+            }}
+          >
+            Back to PCA
+          </button>
+        </span>
       )}
       {!surface &&
         !hideThrough &&
@@ -169,7 +257,10 @@ export function ViewSettings({
             value={view.n}
             onChange={(e) => onChange({ ...view, n: Number(e.target.value) })}
           >
-            {RESOLUTIONS.map((n) => (
+            {(RESOLUTIONS.includes(view.n)
+              ? RESOLUTIONS
+              : [...RESOLUTIONS, view.n].sort((x, y) => x - y)
+            ).map((n) => (
               <option key={n} value={n}>
                 {n} × {n}
               </option>
@@ -185,8 +276,8 @@ export function ViewSettings({
             inputMode="decimal"
             placeholder="fit paths"
             size={7}
-            value={rangeText}
-            onChange={(e) => setRangeText(e.target.value)}
+            value={rangeInput}
+            onChange={(e) => setRangeInput(e.target.value)}
             onBlur={commitRange}
             onKeyDown={(e) => {
               if (e.key === 'Enter') commitRange();
@@ -194,7 +285,7 @@ export function ViewSettings({
           />
         </label>
       )}
-      {!surface && !hideOrthogonalize && view.directions !== 'varpro' && (
+      {!surface && !hideOrthogonalize && view.directions !== 'varpro' && !explicit && (
         <label className="control checkbox">
           <input
             type="checkbox"
@@ -227,6 +318,11 @@ export function ViewSettings({
           aria-valuemax={progress.total}
         >
           computing landscape {Math.round((100 * progress.done) / progress.total)} %
+        </span>
+      )}
+      {planeError && (
+        <span className="field-error" role="alert" data-testid="plane-error">
+          {planeError}
         </span>
       )}
       {rangeError && (

@@ -43,6 +43,8 @@ export function ControlsCard({
       surface: st.session!.info?.problem.task === 'surface',
       tanh: st.session!.info?.problem.name === 'tanh-regression',
       runNames: st.session!.info?.names ?? EMPTY,
+      parameters: st.session!.info?.problem.parameters ?? null,
+      layout: st.session!.info?.problem.layout ?? '',
       scrub: st.scrub,
     })),
   );
@@ -108,6 +110,7 @@ export function ControlsCard({
               error={s.viewError}
               explained={s.explained}
               runNames={s.runNames}
+              model={s.parameters ? { parameters: s.parameters, layout: s.layout } : null}
             />
           </div>
         </div>

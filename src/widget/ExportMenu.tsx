@@ -3,13 +3,15 @@
  * contour map as PNG at 2×, the loss chart as SVG or PNG), the result file (JSON, the CLI's output
  * format) and CSV of the grid and of the paths; and "Open result…", which replays a result file
  * (the app's or the CLI's) without recomputing anything. A result file dropped anywhere on the
- * explorer opens the same way. A file that cannot be opened is named with what is wrong, and what
+ * explorer opens the same way (a dropped plane file becomes the view's plane). A file that cannot be opened is named with what is wrong, and what
  * is on screen stays.
  */
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { SessionController } from '../client/controller';
 import { gridCsv, trajectoriesCsv } from '../export/csv';
 import { exportFileName } from '../export/names';
+import { PLANE_FORMAT } from '../export/plane';
+import { parsePlaneText } from '../export/plane-file';
 import { parseResultText, resultJson } from '../export/result';
 import { useAppStore, useStoreApi } from '../state/store';
 import { useHidden } from '../ui/useHidden';
@@ -110,11 +112,27 @@ export function ExportMenu({
           `it has ${(file.size / 2 ** 20).toFixed(0)} MB; a result file may have at most ${MAX_RESULT_BYTES / 2 ** 20} MB`,
         );
       }
-      const result = parseResultText(await file.text());
+      const text = await file.text();
+      // A plane file (the plane export) dropped here becomes the view's plane.
+      if (text.slice(0, 200).includes(PLANE_FORMAT)) return openPlane(file.name, text);
+      const result = parseResultText(text);
       await controller.loadResult(result, file.name);
     } catch (error) {
       setMessage({ error: true, text: `Cannot open ${file.name}: ${(error as Error).message}` });
     }
+  };
+  /** Shows the live landscape on a plane file's plane; a plane that does not fit is named. */
+  const openPlane = async (name: string, text: string) => {
+    const session = store.getState().session;
+    const problem = session?.info?.problem;
+    if (!session || !problem) throw new Error('there is no model yet to put the plane on');
+    const opened = parsePlaneText(text, { parameters: problem.parameters, layout: problem.layout });
+    await controller.setView({
+      ...session.view,
+      directions: opened.directions,
+      n: opened.n ?? session.view.n,
+    });
+    setMessage({ error: false, text: `The landscape is on the plane from ${name}.` });
   };
   const openFileRef = useRef(openFile);
   openFileRef.current = openFile;

@@ -95,6 +95,7 @@ export async function shownSurface(
     explained: session.plane?.explained ?? null,
     vectors: shown && { centre: shown.centre, d1: shown.d1, d2: shown.d2 },
     layout: shown?.problem.layout ?? null,
+    ...(shown?.ranges && { ranges: shown.ranges }),
   });
 }
 
@@ -130,6 +131,7 @@ export function planeBlob(surface: Surface, problemName: string): Blob {
     plane: surface.plane,
     a: surface.a,
     b: surface.b,
+    ...(surface.ranges && { ranges: surface.ranges }),
     metrics: (Object.keys(surface.grids) as LandscapeMetric[]).filter((m) => surface.grids[m]),
   });
   return new Blob([planeJson(file)], { type: 'application/json' });

@@ -10,6 +10,7 @@
  * a plane that was replaced is never reported.
  */
 import { messageOf, parseConfig } from '../config/parse';
+import { isExplicit } from '../config/directions-schema';
 import { LandscapeSchema, type ExperimentConfig } from '../config/schema';
 import { DEFAULT_VIEW, type ViewSpec } from '../config/view';
 import { planeEvaluator } from '../engine/landscape/evaluators';
@@ -82,6 +83,8 @@ const emptyRecording = (): Recording => ({ steps: [], thetas: [], metrics: [], f
  * 0's newest point) and the tanh model's exact view (centres relative to run 0's newest point).
  */
 function followsPaths(directions: ViewSpec['directions']): boolean {
+  // An explicit plane without a centre of its own sits at run 0's newest point.
+  if (isExplicit(directions)) return !directions.centre;
   return directions === 'pca' || directions === 'hessian' || directions === 'varpro';
 }
 
@@ -114,6 +117,8 @@ export class ComputeSession implements JobHost {
   /** The exact (w, shift) view of the tanh model when it is on screen (then `plane` is null). */
   private varpro: VarProMap | null = null;
   private planeId = 0;
+  /** The grid's ranges on `plane` as computed (float64), when known. */
+  private planeRanges: { aRange: [number, number]; bRange: [number, number] } | null = null;
   private evaluator: PlaneEvaluator | null = null;
   private jobId = 0;
   /** The running job of each kind (aborted by a newer one of its kind, or a reset). */
@@ -371,9 +376,13 @@ export class ComputeSession implements JobHost {
    * Makes `plane` the session's plane (live frames are projected onto it), or the tanh model's
    * exact (w, shift) map; returns its id.
    */
-  setPlane(plane: Plane | VarProMap): number {
+  setPlane(
+    plane: Plane | VarProMap,
+    ranges?: { aRange: [number, number]; bRange: [number, number] },
+  ): number {
     this.evaluator?.dispose();
     this.planeId++;
+    this.planeRanges = ranges ? { aRange: [...ranges.aRange], bRange: [...ranges.bRange] } : null;
     if (plane instanceof VarProMap) {
       this.plane = null;
       this.varpro = plane;
@@ -401,6 +410,12 @@ export class ComputeSession implements JobHost {
       centre: Float32Array.from(plane.centre),
       d1: Float32Array.from(plane.d1),
       d2: Float32Array.from(plane.d2),
+      ...(this.planeRanges && {
+        ranges: {
+          aRange: [...this.planeRanges.aRange] as [number, number],
+          bRange: [...this.planeRanges.bRange] as [number, number],
+        },
+      }),
     };
   }
 

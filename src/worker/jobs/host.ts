@@ -28,8 +28,14 @@ export interface JobHost {
    * in the tanh model's exact (w, shift) view (not a linear plane).
    */
   readonly currentPlane: Plane | null;
-  /** Makes `plane` (or the tanh model's exact (w, shift) map) the session's plane; returns its id. */
-  setPlane(plane: Plane | VarProMap): number;
+  /**
+   * Makes `plane` (or the tanh model's exact (w, shift) map) the session's plane; returns its id.
+   * `ranges`: the grid's ranges along d₁ and d₂ as computed (float64), for the plane export.
+   */
+  setPlane(
+    plane: Plane | VarProMap,
+    ranges?: { aRange: [number, number]; bRange: [number, number] },
+  ): number;
   /** The view metric at plane points (a, b) [T] on the session's plane. */
   planeValues(a: Float32Array, b: Float32Array): Float32Array;
 }

@@ -3,9 +3,11 @@
  * or a surface's axes) with every run's recorded path projected onto it. Cancellable; a failure is
  * reported in words with the view still on screen, never thrown at the caller.
  */
+import { explicitDirectionProblems } from '../../config/directions-schema';
 import { metricProblem } from '../../config/schema';
 import type { ViewSpec } from '../../config/view';
 import type { LandscapeMetric } from '../../engine/landscape/metrics';
+import { describeLayout } from '../../engine/problems/layout';
 import { DegeneratePlane } from '../../engine/landscape/plane';
 import { projectOntoPlane } from '../../engine/landscape/projection';
 import type { Experiment } from '../../experiment/build';
@@ -23,6 +25,7 @@ export async function runLandscapeJob(host: JobHost, job: LandscapeJob): Promise
   const view = { ...host.view };
   try {
     checkMetric(experiment, view.metric);
+    checkExplicitPlane(experiment, view);
     // The same rule as the CLI's, so a CLI run of the document shows the app's picture.
     const spec = landscapeSpecFor(experiment, view, host.recording.thetas.length);
     const result = await experimentLandscape(experiment, host.trajectories(), spec, {
@@ -34,7 +37,10 @@ export async function runLandscapeJob(host: JobHost, job: LandscapeJob): Promise
     const map = result.varpro ? new VarProMap(experiment, result.varpro.reference) : null;
     const project = (points: Float32Array) =>
       map ? map.project(points) : projectOntoPlane(points, result.plane!);
-    const planeId = host.setPlane(map ?? result.plane!);
+    const planeId = host.setPlane(map ?? result.plane!, {
+      aRange: result.aRange,
+      bRange: result.bRange,
+    });
     host.shownView = view;
     // Project the recording as it is now: training may have gone on while the grid was computed.
     const steps = Int32Array.from(host.recording.steps);
@@ -107,9 +113,30 @@ function checkMetric(experiment: Experiment, metric: LandscapeMetric): void {
   if (reason) throw new MetricUnavailable(reason);
 }
 
+/** An explicit plane that does not fit the model (the message is for the user). */
+class PlaneMismatch extends Error {}
+
+/**
+ * Throws when the view's explicit plane (a plane file's numbers) does not fit the experiment's
+ * model: d₁, d₂ and the centre must each have the model's P numbers, d₁ and d₂ must not be zero.
+ */
+function checkExplicitPlane(experiment: Experiment, view: ViewSpec): void {
+  const layout = experiment.problem.layout;
+  const problems = explicitDirectionProblems(view.directions, layout.size, describeLayout(layout));
+  if (problems.length) {
+    throw new PlaneMismatch(
+      `This plane does not fit the model (${problems
+        .map((p) =>
+          p.replace(/^landscape\.directions\./, '').replace('for this problem', 'for this model'),
+        )
+        .join('; ')}): open a plane made for this model, or choose another plane.`,
+    );
+  }
+}
+
 /** A landscape failure in words the user can act on. */
 export function landscapeMessage(error: unknown, view: ViewSpec): string {
-  if (error instanceof MetricUnavailable) return error.message;
+  if (error instanceof MetricUnavailable || error instanceof PlaneMismatch) return error.message;
   if (error instanceof DegeneratePlane) {
     return error.kind === 'parallel'
       ? 'The two directions of this plane are parallel, so they span no plane: choose another plane or centre.'
