@@ -13,8 +13,9 @@ import { HoverValues } from './HoverValues';
 import { ContextLostMessage, ContextWatch, useContextState, useFramePacer } from './gl-lifecycle';
 import { isSoftwareWebGL } from './renderer';
 import { AdaptiveDpr, maxDrawingScale } from './adaptive-dpr';
+import { FrameEvents } from './frame-events';
 import { OrbitControls } from '@react-three/drei';
-import { Canvas, useFrame, useThree, type RootState, type ThreeEvent } from '@react-three/fiber';
+import { Canvas, useThree, type RootState, type ThreeEvent } from '@react-three/fiber';
 import {
   useEffect,
   useLayoutEffect,
@@ -128,6 +129,8 @@ export function LandscapeScene({
   const { context, canvasKey, onContext, recreate } = useContextState();
   // Drawing-buffer scale, lowered while frames cost more than their budget (./adaptive-dpr.tsx).
   const [dpr, setDpr] = useState(maxDrawingScale);
+  // Frames drawn, and when each is shown (later than drawn on a software GPU: ./deferred-present.ts).
+  const frames = useMemo(() => new FrameEvents(), []);
   return (
     <div
       className="landscape-scene"
@@ -150,10 +153,11 @@ export function LandscapeScene({
           resetView={resetView}
           setHover={setHover}
           onFirstFrame={onFirstFrame}
+          frames={frames}
         />
-        <LabelProjector labels={labels} nodes={labelNodes} />
+        <LabelProjector labels={labels} nodes={labelNodes} frames={frames} />
         <ContextWatch onChange={onContext} />
-        <AdaptiveDpr onScale={setDpr} />
+        <AdaptiveDpr onScale={setDpr} frames={frames} />
         <DrawWhenShown />
       </Canvas>
       <ContextLostMessage context={context} recreate={recreate} />
@@ -197,9 +201,17 @@ interface ContentsProps {
   resetView: MutableRefObject<(() => void) | null>;
   setHover: MutableRefObject<((h: HoverInfo | null) => void) | null>;
   onFirstFrame?: (state: RootState) => void;
+  frames: FrameEvents;
 }
 
-function SceneContents({ model, colormap, resetView, setHover, onFirstFrame }: ContentsProps) {
+function SceneContents({
+  model,
+  colormap,
+  resetView,
+  setHover,
+  onFirstFrame,
+  frames,
+}: ContentsProps) {
   // Surfaces: the selected run's step with its Taylor model (mounted only while it is on).
   const overshoot = useAppStore((s) => s.overshoot);
   return (
@@ -227,7 +239,7 @@ function SceneContents({ model, colormap, resetView, setHover, onFirstFrame }: C
           <AxisLines model={model} />
         </>
       )}
-      <FrameSignal ready={model !== null} onFirstFrame={onFirstFrame} />
+      <FrameSignal ready={model !== null} onFirstFrame={onFirstFrame} frames={frames} />
     </>
   );
 }
@@ -285,21 +297,29 @@ function DrawWhenShown() {
   return null;
 }
 
-/** Calls `onFirstFrame` after the first frame that shows a landscape has been drawn. */
+/** Calls `onFirstFrame` after the first frame that shows a landscape is on the canvas. */
 function FrameSignal({
   ready,
   onFirstFrame,
+  frames,
 }: {
   ready: boolean;
   onFirstFrame?: (state: RootState) => void;
+  frames: FrameEvents;
 }) {
   const fired = useRef(false);
-  useFrame((state) => {
-    if (fired.current || !ready || !onFirstFrame) return;
-    fired.current = true;
-    // useFrame runs before the render of this frame: report on the next animation frame.
-    requestAnimationFrame(() => onFirstFrame(state));
-  });
+  const get = useThree((s) => s.get);
+  useLayoutEffect(
+    () =>
+      frames.onDrawn(() => {
+        if (fired.current || !ready || !onFirstFrame) return;
+        fired.current = true;
+        const state = get();
+        // Shown: the canvas has the frame; the page has it after the next animation frame.
+        return () => requestAnimationFrame(() => onFirstFrame(state));
+      }),
+    [frames, ready, onFirstFrame, get],
+  );
   return null;
 }
 
@@ -519,32 +539,50 @@ function axisLabels(model: LandscapeModel): AxisLabel[] {
 }
 
 /**
- * Moves the HTML labels to the screen positions of their world points on every rendered frame
- * (so they follow the camera; with frameloop="demand" that is only when something changed).
+ * Moves the HTML labels to the screen positions of their world points for every frame drawn (so
+ * they follow the camera; with frameloop="demand" that is only when something changed), when that
+ * frame is shown: labels and picture move together.
  */
 function LabelProjector({
   labels,
   nodes,
+  frames,
 }: {
   labels: AxisLabel[];
   nodes: MutableRefObject<Map<string, HTMLDivElement>>;
+  frames: FrameEvents;
 }) {
   const v = useMemo(() => new Vector3(), []);
   const invalidate = useThree((s) => s.invalidate);
+  const get = useThree((s) => s.get);
   useLayoutEffect(() => invalidate(), [labels, invalidate]);
-  useFrame(({ camera, size }) => {
-    for (const l of labels) {
-      const el = nodes.current.get(l.key);
-      if (!el) continue;
-      v.set(...l.position).project(camera);
-      const hidden = v.z > 1 || v.z < -1;
-      el.style.visibility = hidden ? 'hidden' : 'visible';
-      const x = ((v.x + 1) / 2) * size.width;
-      const y = ((1 - v.y) / 2) * size.height;
-      const anchor = l.align === 'left' ? '0' : '-50%';
-      el.style.transform = `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px) translate(${anchor}, -50%)`;
-    }
-  });
+  useLayoutEffect(
+    () =>
+      frames.onDrawn(() => {
+        const { camera, size } = get();
+        const placed = labels.map((l) => {
+          v.set(...l.position).project(camera);
+          const hidden = v.z > 1 || v.z < -1;
+          const x = ((v.x + 1) / 2) * size.width;
+          const y = ((1 - v.y) / 2) * size.height;
+          const anchor = l.align === 'left' ? '0' : '-50%';
+          return {
+            key: l.key,
+            visibility: hidden ? 'hidden' : 'visible',
+            transform: `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px) translate(${anchor}, -50%)`,
+          };
+        });
+        return () => {
+          for (const p of placed) {
+            const el = nodes.current.get(p.key);
+            if (!el) continue;
+            el.style.visibility = p.visibility;
+            el.style.transform = p.transform;
+          }
+        };
+      }),
+    [frames, labels, nodes, v, get],
+  );
   return null;
 }
 

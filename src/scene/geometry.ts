@@ -352,7 +352,8 @@ export function currentIndex(trajectory: TrajectoryView, scrub: number | null): 
 
 /**
  * World positions [count · 3] of a trajectory's first `count` points at their TRUE loss
- * (x = a, y = h · t(trueLoss) + lift, z = b). Writes into `out` (must hold count · 3).
+ * (x = a, y = h · t(trueLoss) + lift, z = b). Writes into `out` (must hold count · 3); only points
+ * `from` … count − 1 (default all: the earlier ones are left as they are, for appending).
  */
 export function trajectoryPositions(
   trajectory: TrajectoryView,
@@ -361,8 +362,9 @@ export function trajectoryPositions(
   transform: HeightTransform,
   lift: number,
   out: Float32Array,
+  from = 0,
 ): Float32Array {
-  for (let k = 0; k < count; k++) {
+  for (let k = from; k < count; k++) {
     out[3 * k] = aToX(frame, trajectory.a[k]!);
     out[3 * k + 1] = frame.height * transform.toHeight(trajectory.trueLoss[k]!) + lift;
     out[3 * k + 2] = bToZ(frame, trajectory.b[k]!);

@@ -12,9 +12,14 @@
  * - a marker sphere (with an outline shell) at the current point, drawn over everything (no depth
  *   test), so a run whose point lies in a valley or behind a ridge is still seen in its colour.
  *
- * One `LineSegmentsGeometry` holds the path (capacity − 1 segments); updates write into its array,
- * flag it for upload and set `instanceCount`. The geometry is rebuilt (and the old one disposed)
- * only when a trajectory outgrows its capacity. `dispose()` frees every GPU object it made.
+ * One `LineSegmentsGeometry` holds the path (at most `MAX_DRAWN_POINTS` − 1 segments: longer runs
+ * are thinned); updates write into its array, flag the written range for upload and set
+ * `instanceCount`. The geometry is rebuilt (and the old one disposed) only while a short
+ * trajectory outgrows its capacity. The world positions of the run's points are kept between
+ * updates: a run that grew by m points costs O(m + MAX_DRAWN_POINTS), not O(length), as long as the
+ * frame and height transform are the same objects and the points already seen are unchanged
+ * (producers append; anything else is recomputed in full). `dispose()` frees every GPU object it
+ * made.
  */
 import {
   BackSide,
@@ -100,11 +105,32 @@ function segmentGeometry(segments: number, colors: boolean, distances: boolean) 
 
 type SegmentBuffers = ReturnType<typeof segmentGeometry>;
 
+/**
+ * The point after `k` that may get a drop line: the next multiple of `stride` before `now`, else
+ * `now` itself, and after `now` none (returns now + 1). Visits what `k % stride === 0 || k === now`
+ * selects among 0…now, in order, in O(now / stride) steps.
+ */
+export function nextDrop(k: number, stride: number, now: number): number {
+  if (k >= now) return now + 1;
+  return k + stride < now ? k + stride : now;
+}
+
 export class TrajectoryObject {
   readonly group = new Group();
   private path!: SegmentBuffers;
   private drops!: SegmentBuffers;
+  /** World positions [3 · length] of the run's points (CPU only; see `positionsFor`). */
   private points = new Float32Array(0);
+  /** Points whose positions in `points` are valid for `positionsKey`. */
+  private pointsValid = 0;
+  private positionsKey: {
+    frame: GridFrame;
+    transform: HeightTransform;
+    lift: number;
+    a: Float32Array;
+  } | null = null;
+  /** The source values of the last valid point (a, b, true loss): a rewrite of old points shows. */
+  private readonly lastSource = new Float32Array(3);
   private readonly thinned = new Float32Array(MAX_DRAWN_POINTS * 3);
   private readonly outline: LineSegments2;
   private readonly core: LineSegments2;
@@ -151,7 +177,7 @@ export class TrajectoryObject {
       dashSize: 0.035,
       gapSize: 0.025,
     });
-    this.allocate(Math.max(2, trajectory.a.length));
+    this.allocate(Math.max(2, Math.min(trajectory.a.length, MAX_DRAWN_POINTS)));
     this.outline = new LineSegments2(this.path.geometry, this.outlineMaterial);
     this.core = new LineSegments2(this.path.geometry, this.coreMaterial);
     this.ghost = new LineSegments2(this.path.geometry, this.ghostMaterial);
@@ -206,19 +232,66 @@ export class TrajectoryObject {
     this.markerOutline.scale.setScalar(MARKER_RADIUS * 1.45 * widthScale);
   }
 
-  /** (Re)creates the buffers for `points` points, disposing any previous ones. */
+  /** (Re)creates the GPU buffers for paths of `points` points, disposing any previous ones. */
   private allocate(points: number): void {
     this.path?.geometry.dispose();
     this.drops?.geometry.dispose();
     this.path = segmentGeometry(points - 1, false, false);
     this.drops = segmentGeometry(MAX_DROPS + 1, true, true);
-    this.points = new Float32Array(points * 3);
     if (this.outline) {
       this.outline.geometry = this.path.geometry;
       this.core.geometry = this.path.geometry;
       this.ghost.geometry = this.path.geometry;
       this.dropLines.geometry = this.drops.geometry;
     }
+  }
+
+  /**
+   * Makes `points` hold the world positions of the first `count` points: only the points not yet
+   * computed, when the frame, transform, lift and arrays are those of the last call and the last
+   * point seen then is unchanged; else all of them.
+   */
+  private positionsFor(
+    count: number,
+    frame: GridFrame,
+    transform: HeightTransform,
+    lift: number,
+  ): void {
+    const t = this.trajectory;
+    const key = this.positionsKey;
+    let from = this.pointsValid;
+    if (
+      !key ||
+      key.frame !== frame ||
+      key.transform !== transform ||
+      key.lift !== lift ||
+      key.a !== t.a
+    )
+      from = 0;
+    if (from > t.length) from = 0;
+    if (from > 0) {
+      const last = from - 1;
+      const src = this.lastSource;
+      if (src[0] !== t.a[last] || src[1] !== t.b[last] || src[2] !== t.trueLoss[last]) from = 0;
+    }
+    if (3 * count > this.points.length) {
+      let grow = Math.max(2, this.points.length / 3);
+      while (grow < count) grow *= 2;
+      const next = new Float32Array(3 * grow);
+      next.set(this.points.subarray(0, 3 * from));
+      this.points = next;
+    }
+    if (count > from) {
+      trajectoryPositions(t, count, frame, transform, lift, this.points, from);
+      this.pointsValid = count;
+      const last = count - 1;
+      this.lastSource[0] = t.a[last]!;
+      this.lastSource[1] = t.b[last]!;
+      this.lastSource[2] = t.trueLoss[last]!;
+    } else {
+      this.pointsValid = from;
+    }
+    this.positionsKey = { frame, transform, lift, a: t.a };
   }
 
   /** The path's points to draw: all of them, or a thinned copy for a long run. */
@@ -230,7 +303,7 @@ export class TrajectoryObject {
     return { points: this.thinned, count: indices.length };
   }
 
-  /** Points the buffers can hold without reallocating. */
+  /** Points the path's GPU buffers can draw without reallocating (at most `MAX_DRAWN_POINTS`). */
   get capacity(): number {
     return this.path.capacity + 1;
   }
@@ -243,30 +316,29 @@ export class TrajectoryObject {
   /** Rewrites the buffers from the trajectory's arrays, up to the scrub point. */
   update(frame: GridFrame, transform: HeightTransform, scrub: number | null): void {
     const t = this.trajectory;
-    if (t.length > this.capacity) {
+    const drawnMax = Math.min(t.length, MAX_DRAWN_POINTS);
+    if (drawnMax > this.capacity) {
       let grow = this.capacity;
-      while (grow < t.length) grow *= 2;
-      this.allocate(grow);
+      while (grow < drawnMax) grow *= 2;
+      this.allocate(Math.min(grow, MAX_DRAWN_POINTS));
     }
     const now = currentIndex(t, scrub);
     const count = now + 1;
     const lift = PATH_LIFT * frame.height;
-    trajectoryPositions(t, count, frame, transform, lift, this.points);
+    this.positionsFor(count, frame, transform, lift);
     const drawn = this.drawnPoints(count);
-    this.path.geometry.instanceCount = polylineToSegments(
-      drawn.points,
-      drawn.count,
-      this.path.positions,
-    );
+    const segments = polylineToSegments(drawn.points, drawn.count, this.path.positions);
+    this.path.geometry.instanceCount = segments;
+    this.path.positionBuffer.clearUpdateRanges();
+    this.path.positionBuffer.addUpdateRange(0, 6 * segments);
     this.path.positionBuffer.needsUpdate = true;
 
     // Drop lines: every stride-th point past the threshold, and the current point.
     const d = this.drops;
     const stride = Math.max(1, Math.ceil(count / MAX_DROPS));
     let s = 0;
-    for (let k = 0; k < count && s < d.capacity; k++) {
+    for (let k = 0; k < count && s < d.capacity; k = nextDrop(k, stride, now)) {
       const isNow = k === now;
-      if (!isNow && k % stride !== 0) continue;
       const off = t.offPlane[k]!;
       if (!(off > OFF_PLANE_MIN) && !isNow) continue;
       const x = this.points[3 * k]!;
@@ -274,7 +346,11 @@ export class TrajectoryObject {
       const z = this.points[3 * k + 2]!;
       const yPlane = frame.height * transform.toHeight(t.planeLoss[k]!);
       if (!(Math.abs(y - yPlane) > 1e-4)) continue;
-      d.positions.set([x, y, z, x, yPlane, z], 6 * s);
+      const p = d.positions;
+      p[6 * s] = p[6 * s + 3] = x;
+      p[6 * s + 1] = y;
+      p[6 * s + 4] = yPlane;
+      p[6 * s + 2] = p[6 * s + 5] = z;
       d.distanceArray![2 * s] = 0;
       d.distanceArray![2 * s + 1] = Math.abs(y - yPlane);
       // Strength: white (on the plane) → the run's colour (≥ 25 % of the distance off it).
