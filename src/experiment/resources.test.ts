@@ -122,6 +122,68 @@ describe('estimateResources', () => {
   });
 });
 
+describe('the analyses that train after the runs', () => {
+  // The default race: P = 337, 256 training points, 500 steps × 3 runs, 51 snapshots.
+  const base = 500 * 3 * 256 * 337 * 6 + 51 * 3 * (256 * 6 + 64 * 4) * 337;
+
+  it('adds the connecting curve, the bad minima and the ensemble as work items', () => {
+    const e = estimateResources(
+      parseConfig({
+        connect: {},
+        badMinima: {},
+        ensemble: { members: 4, temperatures: [{ batchSize: 8 }, { batchSize: 16 }], steps: 100 },
+      }),
+    );
+    expect(Object.fromEntries(e.work.map((w) => [w.name, w.flops]))).toEqual({
+      training: 500 * 3 * 256 * 337 * 6,
+      snapshots: 51 * 3 * (256 * 6 + 64 * 4) * 337,
+      // 300 updates × 8 samples of t on 256 points, and the 31² plane (2 flops per point and θ).
+      connect: 300 * 8 * 256 * 337 * 6 + 31 * 31 * 256 * 337 * 2,
+      // 3 checkpoints × 2000 updates on 256 clean + 256 poison points (ρ = 1), and the 25² plane.
+      badMinima: 2000 * 3 * 512 * 337 * 6 + 25 * 25 * 256 * 337 * 2,
+      // 4 members × 2 temperatures × 100 updates.
+      ensemble: 100 * 4 * 2 * 256 * 337 * 6,
+    });
+    expect(e.flops).toBe(e.work.reduce((sum, w) => sum + w.flops, 0));
+    expect(e.work.find((w) => w.name === 'ensemble')!.detail).toBe(
+      '100 steps × 4 members × 2 temperatures × 256 training points × 337 parameters × 6',
+    );
+    // The ensemble's steps default to the experiment's.
+    const byDefault = estimateResources(parseConfig({ ensemble: { members: 2 } }));
+    expect(byDefault.work.find((w) => w.name === 'ensemble')!.flops).toBe(
+      500 * 2 * 3 * 256 * 337 * 6,
+    );
+  });
+
+  it('refuses an ensemble over the work budget, naming ensemble.steps and a value that fits', () => {
+    const input = (steps: number): ExperimentInput => ({ ensemble: { members: 64, steps } });
+    // 64 × 3 temperatures × 10⁵ steps × 256 × 337 × 6 = 9.9e12 > 5e12.
+    const { lines } = refusal(input(100_000));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^ensemble\.steps: training the ensemble needs about 9\.9e12 floating-point operations \(100,000 steps × 64 members × 3 temperatures × 256 training points × 337 parameters × 6\); the limit is 5e12: lower ensemble\.steps to ≤ [\d,]+, or use fewer runs, data points or smaller hidden layers$/,
+    );
+    const steps = suggested(lines[0]!, 'lower ensemble.steps');
+    // The largest that fits: (5e12 − the runs' work) / (64 · 3 · 256 · 337 · 6), rounded down.
+    expect(steps).toBe(Math.floor((5e12 - base) / (64 * 3 * 256 * 337 * 6)));
+    expect(checkResources(parseConfig(input(steps))).flops).toBeLessThanOrEqual(5e12);
+    expect(estimateResources(parseConfig(input(steps + 1))).flops).toBeGreaterThan(5e12);
+  });
+
+  it('refuses a long connecting curve, the plane counted in what is left', () => {
+    const input = (steps: number): ExperimentInput => ({
+      connect: { steps, samples: 256, n: 101 },
+    });
+    const { lines } = refusal(input(100_000));
+    expect(lines[0]).toMatch(/^connect\.steps: training the connecting curve needs about /);
+    const steps = suggested(lines[0]!, 'lower connect.steps');
+    const plane = 101 * 101 * 256 * 337 * 2;
+    expect(steps).toBe(Math.floor((5e12 - base - plane) / (256 * 256 * 337 * 6)));
+    expect(checkResources(parseConfig(input(steps))).flops).toBeLessThanOrEqual(5e12);
+    expect(estimateResources(parseConfig(input(steps + 1))).flops).toBeGreaterThan(5e12);
+  });
+});
+
 describe('the parameter count and split sizes agree with the built problems', () => {
   beforeAll(() => useNodeBackend('cpu'));
 

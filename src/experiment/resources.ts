@@ -2,8 +2,9 @@
  * What an experiment will cost before anything is allocated: an itemised estimate of the memory
  * (data set, parameters and optimiser state, training activations, recorded trajectories,
  * landscape grid and its evaluation) and of the work (floating-point operations of training, of
- * the snapshot evaluations and of the landscape), and a check against a budget that refuses a
- * config with messages saying what to lower and to what. The CLI calls `checkResources` after
+ * the snapshot evaluations, of the landscape, and of the analyses that train after the runs: the
+ * `connect` curve, the `badMinima` runs and the `ensemble`), and a check against a budget that
+ * refuses a config with messages saying what to lower and to what. The CLI calls `checkResources` after
  * parsing; the worker calls it with its own options (it keeps a bounded number of snapshots).
  *
  * The figures are estimates (within a small factor of what the engine allocates), computed from the
@@ -16,6 +17,7 @@ import {
   type ExperimentConfig,
   type LandscapeConfig,
 } from '../config/schema';
+import { ensembleSchedule } from '../config/ensemble-schema';
 import { chunkBudgetFloats } from '../engine/landscape/grid';
 import { cnnFloatsPerRow } from '../engine/problems/cnn-layout';
 import { inputDimension, problemLayout } from './build';
@@ -81,11 +83,14 @@ export interface ResourceItem {
 
 /** One term of the work estimate. */
 export interface WorkItem {
-  name: 'training' | 'snapshots' | 'landscape';
+  name: 'training' | 'snapshots' | 'landscape' | AnalysisWorkName;
   what: string;
   flops: number;
   detail: string;
 }
+
+/** The analyses that train after the runs, by their config block. */
+export type AnalysisWorkName = 'connect' | 'badMinima' | 'ensemble';
 
 export interface ResourceEstimate {
   /** P, the parameters of one run. */
@@ -265,6 +270,7 @@ export function estimateResources(
       detail: `${landscape.n}² grid points × ${count(points)} points × ${count(p)} parameters × 2`,
     });
   }
+  work.push(...analysisWork(config, mTrain, p));
   const outputChars =
     options.maxOutputChars !== undefined
       ? k * snapshots * (p * JSON_CHARS_PER_VALUE + JSON_CHARS_PER_POINT) +
@@ -285,6 +291,89 @@ export function estimateResources(
     work,
     flops: work.reduce((s, w) => s + w.flops, 0),
   };
+}
+
+/** Floating-point operations of one update on one example per parameter (forward + backward). */
+const UPDATE_FLOPS = 6;
+
+/**
+ * The updates an analysis block trains (`updates`, the field that sets them, the rest of the
+ * product as `perUpdate`) and what it evaluates besides (`fixed`): each update costs, like a
+ * training step, m × P × 6 on the full training set (an upper bound for mini-batches).
+ */
+interface AnalysisWork {
+  item: WorkItem & { name: AnalysisWorkName };
+  updates: number;
+  perUpdate: number;
+  fixed: number;
+}
+
+/**
+ * The work of the analyses that train after the runs (`m` training points, `p` parameters):
+ * - connect: `steps` updates of the bend, each on `samples` points of the curve, and the n² grid
+ *   of the plane through the curve (m × P × 2 a point);
+ * - badMinima: one bad run per checkpoint, `steps` updates each on train ∪ poison (m(1 + ρ)
+ *   points), and the n² plane through θ₀, the good and a bad minimum;
+ * - ensemble: `members` × temperatures copies of the run, `steps` updates each.
+ */
+function analysisWorks(config: ExperimentConfig, m: number, p: number): AnalysisWork[] {
+  const out: AnalysisWork[] = [];
+  const connect = config.connect;
+  if (connect) {
+    const perUpdate = connect.samples * m * p * UPDATE_FLOPS;
+    const fixed = connect.n ** 2 * m * p * 2;
+    out.push({
+      updates: connect.steps,
+      perUpdate,
+      fixed,
+      item: {
+        name: 'connect',
+        what: 'training the connecting curve',
+        flops: connect.steps * perUpdate + fixed,
+        detail: `${count(connect.steps)} steps × ${count(connect.samples)} samples × ${count(m)} training points × ${count(p)} parameters × ${UPDATE_FLOPS}, and its ${connect.n}² plane`,
+      },
+    });
+  }
+  const bad = config.badMinima;
+  if (bad) {
+    const points = Math.round(m * (1 + bad.rho));
+    const runs = bad.checkpoints.length;
+    const perUpdate = runs * points * p * UPDATE_FLOPS;
+    const fixed = bad.n ** 2 * m * p * 2;
+    out.push({
+      updates: bad.steps,
+      perUpdate,
+      fixed,
+      item: {
+        name: 'badMinima',
+        what: 'training the bad minima',
+        flops: bad.steps * perUpdate + fixed,
+        detail: `${count(bad.steps)} steps × ${count(runs)} checkpoints × ${count(points)} clean and poison points × ${count(p)} parameters × ${UPDATE_FLOPS}${bad.n ? `, and the ${bad.n}² plane` : ''}`,
+      },
+    });
+  }
+  const ensemble = config.ensemble;
+  if (ensemble) {
+    const { steps } = ensembleSchedule(config);
+    const copies = ensemble.members * ensemble.temperatures.length;
+    const perUpdate = copies * m * p * UPDATE_FLOPS;
+    out.push({
+      updates: steps,
+      perUpdate,
+      fixed: 0,
+      item: {
+        name: 'ensemble',
+        what: 'training the ensemble',
+        flops: steps * perUpdate,
+        detail: `${count(steps)} steps × ${count(ensemble.members)} members × ${ensemble.temperatures.length} temperatures × ${count(m)} training points × ${count(p)} parameters × ${UPDATE_FLOPS}`,
+      },
+    });
+  }
+  return out;
+}
+
+function analysisWork(config: ExperimentConfig, m: number, p: number): WorkItem[] {
+  return analysisWorks(config, m, p).map((w) => w.item);
 }
 
 /**
@@ -416,6 +505,14 @@ function workLine(
 ): string {
   const flops = (name: WorkItem['name']) => e.work.find((w) => w.name === name)?.flops ?? 0;
   const smaller = 'use fewer runs, data points or smaller hidden layers';
+  if (top.name === 'connect' || top.name === 'badMinima' || top.name === 'ensemble') {
+    const m = e.trainPoints;
+    const w = analysisWorks(config, m, e.parameters).find((a) => a.item.name === top.name)!;
+    const fit = Math.floor((limit - (e.flops - top.flops) - w.fixed) / w.perUpdate);
+    const lower =
+      fit >= 1 && fit < w.updates ? `lower ${top.name}.steps to ≤ ${count(fit)}, or ` : '';
+    return `${top.name}.steps: ${top.what} needs about ${flopsText(top.flops)} floating-point operations (${top.detail}); the limit is ${flopsText(limit)}: ${lower}${smaller}`;
+  }
   if (top.name === 'landscape') {
     const n = config.landscape!.n;
     const perPoint = top.flops / (n * n);
