@@ -19,7 +19,13 @@
  *   3e-7, as `fastTanh`);
  * - the output row z [m̃] gives the mean loss over the m real points, accumulated in float64:
  *   'bce': softplus(z) − y·z = max(z, 0) + log(1 + e^−|z|) − y·z; 'mse': (z − y)²; the accuracy
- *   mean([z > 0] = y).
+ *   mean([z > 0] = y);
+ * - 'softmax-ce': the output rows Zᵀ [C, m̃] (class c's logits of all points in row c) give
+ *   ℓ_j = log Σ_c e^{z_cj} − z_{y_j, j} stably as z̄_j + log Σ_c e^{z_cj − z̄_j} with z̄_j = max_c z_cj
+ *   (every exponential ≤ 1, the sum in [1, C]), the exponentials and sums in float64, and the
+ *   logs of the sums taken as one log of their product per 32 points (a product ≤ C³² stays
+ *   finite for any C < 4·10⁹); the accuracy mean([argmax_c z_cj = y_j]) with ties to the first
+ *   class, as tf.argMax breaks them.
  */
 
 /** One data split laid out for the program (a split with no data is null). */
@@ -46,10 +52,10 @@ export interface HostPlaneLayer {
 
 /** Everything a program needs for one plane (structured-cloneable: sent to workers as is). */
 export interface HostPlaneData {
-  /** Layer widths [d, h₁, …, h_L, 1]. */
+  /** Layer widths [d, h₁, …, h_L, 1] ([…, C] for 'softmax-ce'). */
   widths: number[];
   activation: 'tanh' | 'sigmoid' | 'relu';
-  loss: 'bce' | 'mse';
+  loss: 'bce' | 'mse' | 'softmax-ce';
   splits: { train: HostPlaneSplit | null; test: HostPlaneSplit | null };
   /** Layers 1 … L. */
   layers: HostPlaneLayer[];
@@ -107,6 +113,9 @@ export function hostPlaneProgram(wasmModule: WebAssembly.Module): HostPlaneProgr
   let coef = 0;
   let zeros = 0;
   let weights = 0;
+  /** Softmax scratch per point j [m̃]: the largest logit and Σ_c e^{z_cj − max} (float64). */
+  let maxima = new Float64Array(0);
+  let sums = new Float64Array(0);
 
   const load = (data: HostPlaneData): void => {
     const widths = data.widths;
@@ -163,6 +172,8 @@ export function hostPlaneProgram(wasmModule: WebAssembly.Module): HostPlaneProgr
     });
     zeros = alloc(maxPad);
     weights = alloc(widest);
+    maxima = new Float64Array(maxPad);
+    sums = new Float64Array(maxPad);
     const pages = Math.ceil(top / 65536) - memory.buffer.byteLength / 65536;
     if (pages > 0) memory.grow(pages);
     new Float32Array(memory.buffer).fill(0);
@@ -224,8 +235,56 @@ export function hostPlaneProgram(wasmModule: WebAssembly.Module): HostPlaneProgr
         const y = split.y;
         const m = split.m;
         const scale = inverse(m);
+        const classes = data.widths[data.widths.length - 1]!;
+        const mPad = split.mPad;
         for (let p = 0; p < g; p++) {
           const at = forward(split, a[p]!, b[p]!, data.activation);
+          if (data.loss === 'softmax-ce') {
+            // z[c·m̃ + j] is class c's logit of point j.
+            const z = new Float32Array(memory.buffer, at, classes * mPad);
+            for (const i of wanted) {
+              let sum = 0;
+              if (metrics[i]!.endsWith('Accuracy')) {
+                for (let j = 0; j < m; j++) {
+                  let best = 0;
+                  let top = z[j]!;
+                  for (let c = 1; c < classes; c++) {
+                    const v = z[c * mPad + j]!;
+                    if (v > top) {
+                      top = v;
+                      best = c;
+                    }
+                  }
+                  if (best === y[j]) sum += 1;
+                }
+              } else {
+                for (let j = 0; j < m; j++) {
+                  maxima[j] = z[j]!;
+                  sums[j] = 0;
+                }
+                for (let c = 1; c < classes; c++)
+                  for (let j = 0; j < m; j++) {
+                    const v = z[c * mPad + j]!;
+                    if (v > maxima[j]!) maxima[j] = v;
+                  }
+                for (let c = 0; c < classes; c++)
+                  for (let j = 0; j < m; j++)
+                    sums[j] = sums[j]! + Math.exp(z[c * mPad + j]! - maxima[j]!);
+                let product = 1;
+                for (let j = 0; j < m; j++) {
+                  sum += maxima[j]! - z[y[j]! * mPad + j]!;
+                  product *= sums[j]!;
+                  if ((j & 31) === 31) {
+                    sum += Math.log(product);
+                    product = 1;
+                  }
+                }
+                sum += Math.log(product);
+              }
+              results[i]![p] = sum * scale;
+            }
+            continue;
+          }
           const z = new Float32Array(memory.buffer, at, m);
           for (const i of wanted) {
             let sum = 0;

@@ -42,16 +42,12 @@ export function localHostPlaneProgram(): HostPlaneProgram | null {
 
 /**
  * Whether the host program evaluates this problem's planes on this backend: MLPs (and logistic
- * regression) on the CPU backends ('wasm', 'cpu'), where WebAssembly SIMD exists. On the GPU
+ * regression; BCE, MSE and softmax cross-entropy) on the CPU backends ('wasm', 'cpu'), where WebAssembly SIMD exists. On the GPU
  * backends the tensor program (`MlpPlaneEvaluator`) stays on the device.
  */
 export function hostPlaneApplies(problem: Problem, backend: string): problem is MlpProblem {
   return (
-    problem instanceof MlpProblem &&
-    // Multi-class (softmax) MLPs keep the tensor evaluator: the host program sums BCE or MSE only.
-    problem.spec.loss !== 'softmax-ce' &&
-    (backend === 'wasm' || backend === 'cpu') &&
-    !!simdModule()
+    problem instanceof MlpProblem && (backend === 'wasm' || backend === 'cpu') && !!simdModule()
   );
 }
 
@@ -69,10 +65,6 @@ export function prepareHostPlane(
   backend: string,
 ): HostPlaneData {
   const loss = problem.spec.loss;
-  if (loss === 'softmax-ce')
-    throw new RangeError(
-      'the host plane program sums BCE or MSE: softmax MLPs use the tensor evaluator',
-    );
   const widths = problem.widths;
   const entries = problem.layout.entries;
   const vectors = [plane.centre, plane.d1, plane.d2];
