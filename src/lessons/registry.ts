@@ -3,7 +3,7 @@
  * (`src/lessons/<id>.ts`, its type in `lesson.ts`); the lesson bar (`widget/LessonBar.tsx`) and
  * the lecture keys read this list. A new lesson is its own file, one line here, a test that its
  * default settings show its phenomenon (`phenomena.test.ts`, headless) and a browser test that it
- * shows within 10 s of play (`tests/e2e/lessons.test.ts`).
+ * shows once played (`tests/e2e/lessons.test.ts`).
  *
  * Every lesson's defaults are tuned so that its effect is visible within 10 s of pressing play,
  * and no default run diverges unless divergence is the point (the η above 2/λ run).

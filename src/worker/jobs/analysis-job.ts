@@ -22,6 +22,14 @@ export interface FailedJobFrame {
   message: string;
 }
 
+/** A progress frame without a payload (assignable to each job's frame). */
+export interface RunningJobFrame {
+  jobId: number;
+  state: 'running';
+  done: number;
+  total: number;
+}
+
 /** The running job, as its body sees it. */
 export interface AnalysisJobRun<F> {
   /** The experiment the job started on. */
@@ -31,6 +39,8 @@ export interface AnalysisJobRun<F> {
   signal: AbortSignal;
   /** Sends a frame to the job's channel of the listener. */
   report: (frame: F) => void;
+  /** Reports `done` of `total` units of work (a 'running' frame with nothing else). */
+  progress: (done: number, total: number) => void;
   /** True once the answer is no longer wanted: cancelled, or the experiment replaced. */
   stale(): boolean;
 }
@@ -42,7 +52,7 @@ export interface AnalysisJobRun<F> {
 export async function runAnalysisJob<F>(
   host: JobHost,
   kind: AnalysisKind,
-  report: (frame: F | FailedJobFrame) => void,
+  report: (frame: F | FailedJobFrame | RunningJobFrame) => void,
   body: (run: AnalysisJobRun<F>) => Promise<void>,
 ): Promise<void> {
   const experiment = host.experiment;
@@ -54,6 +64,7 @@ export async function runAnalysisJob<F>(
       jobId,
       signal,
       report,
+      progress: (done, total) => report({ jobId, state: 'running', done, total }),
       stale: () => signal.aborted || experiment !== host.experiment,
     });
   } catch (error) {
@@ -103,9 +114,18 @@ export function runTheta(experiment: Experiment, theta: Float32Array, run: numbe
   return theta.slice(run * p, (run + 1) * p);
 }
 
-/** Every run's parameters [K][P] in a recorded θ of every run ([K·P], run-major); copies. */
-export function runThetas(experiment: Experiment, theta: Float32Array): Float32Array[] {
-  return experiment.runs.map((_, k) => runTheta(experiment, theta, k));
+/**
+ * Every run's point at recorded index `index`: its parameters [K][P] (copies) and its step [K]
+ * (the same for all).
+ */
+export function runsAt(
+  experiment: Experiment,
+  recording: { steps: number[]; thetas: Float32Array[] },
+  index: number,
+): { points: Float32Array[]; steps: number[] } {
+  const theta = recording.thetas[index]!;
+  const points = experiment.runs.map((_, k) => runTheta(experiment, theta, k));
+  return { points, steps: points.map(() => recording.steps[index]!) };
 }
 
 /** Resolves in the next task: lets a cancel (or a newer job) in before a long computation. */

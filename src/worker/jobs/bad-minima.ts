@@ -17,7 +17,7 @@ export async function runBadMinimaJob(host: JobHost, job: BadMinimaJob): Promise
     host,
     'bad-minima',
     host.listener.badMinima.bind(host.listener),
-    async ({ experiment, jobId, signal, report, stale }) => {
+    async ({ experiment, jobId, signal, report, progress, stale }) => {
       const spec = parseJobSpec(
         BadMinimaSchema,
         { ...experiment.config.badMinima, ...job.spec },
@@ -34,7 +34,7 @@ export async function runBadMinimaJob(host: JobHost, job: BadMinimaJob): Promise
       if (thetas.length < 2)
         throw new RangeError('train the good run first: nothing is recorded yet');
       const path = { steps, thetas: thetas.map((theta) => runTheta(experiment, theta, spec.run)) };
-      report({ jobId, state: 'running', done: 0, total: spec.steps });
+      progress(0, spec.steps);
       const result = await experimentBadMinima(experiment, path, spec, {
         signal,
         onProgress: (progress) =>

@@ -13,7 +13,7 @@ import {
   recordedIndex,
   requireRecorded,
   runAnalysisJob,
-  runThetas,
+  runsAt,
 } from './analysis-job';
 
 export async function runCurvatureJob(host: JobHost, job: CurvatureJob): Promise<void> {
@@ -21,9 +21,9 @@ export async function runCurvatureJob(host: JobHost, job: CurvatureJob): Promise
     host,
     'curvature',
     host.listener.curvature.bind(host.listener),
-    async ({ experiment, jobId, signal, report, stale }) => {
+    async ({ experiment, jobId, signal, report, progress, stale }) => {
       const spec = parseJobSpec(CurvatureSchema, job.spec ?? {}, 'curvature');
-      const { steps, thetas } = host.recording;
+      const { thetas } = host.recording;
       requireRecorded(thetas.length);
       const index = recordedIndex(
         job.at ?? (spec.at === 'initial' ? 0 : thetas.length - 1),
@@ -36,17 +36,11 @@ export async function runCurvatureJob(host: JobHost, job: CurvatureJob): Promise
             `curvature.runs: refers to run ${bad}, but there are ${experiment.runs.length} runs`,
           );
       }
-      const points = runThetas(experiment, thetas[index]!);
-      const result = await experimentCurvature(
-        experiment,
-        points,
-        points.map(() => steps[index]!),
-        spec,
-        {
-          signal,
-          onProgress: (done, total) => report({ jobId, state: 'running', done, total }),
-        },
-      );
+      const at = runsAt(experiment, host.recording, index);
+      const result = await experimentCurvature(experiment, at.points, at.steps, spec, {
+        signal,
+        onProgress: progress,
+      });
       if (stale()) return;
       report({ jobId, state: 'done', done: 1, total: 1, result });
     },

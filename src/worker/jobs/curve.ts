@@ -16,7 +16,7 @@ export async function runCurveJob(host: JobHost, job: CurveJob): Promise<void> {
     host,
     'curve',
     host.listener.connect.bind(host.listener),
-    async ({ experiment, jobId, signal, report, stale }) => {
+    async ({ experiment, jobId, signal, report, progress, stale }) => {
       const spec = parseJobSpec(
         ConnectSchema,
         { ...experiment.config.connect, ...job.spec },
@@ -35,7 +35,7 @@ export async function runCurveJob(host: JobHost, job: CurveJob): Promise<void> {
       requireRecorded(thetas.length);
       const newest = thetas[thetas.length - 1]!;
       const point = (run: number) => runTheta(experiment, newest, run);
-      report({ jobId, state: 'running', done: 0, total: spec.steps });
+      progress(0, spec.steps);
       const result = await experimentConnect(
         experiment,
         point(spec.runs[0]),

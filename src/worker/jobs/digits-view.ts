@@ -14,8 +14,8 @@ export async function runDigitsViewJob(host: JobHost, _job?: DigitsViewJob): Pro
     host,
     'digits-view',
     host.listener.digitsView.bind(host.listener),
-    async ({ experiment, jobId, report, stale }) => {
-      report({ jobId, state: 'running', done: 0, total: 1 });
+    async ({ experiment, jobId, report, progress, stale }) => {
+      progress(0, 1);
       // Let a cancel (or a newer job) in first.
       await nextTask();
       if (stale()) return;

@@ -16,7 +16,7 @@ export async function runEnsembleJob(host: JobHost, job: EnsembleJob): Promise<v
     host,
     'ensemble',
     host.listener.ensemble.bind(host.listener),
-    async ({ experiment, jobId, signal, report, stale }) => {
+    async ({ experiment, jobId, signal, report, progress, stale }) => {
       const block = parseJobSpec(
         EnsembleSchema,
         { ...experiment.config.ensemble, ...job.spec },
@@ -28,13 +28,13 @@ export async function runEnsembleJob(host: JobHost, job: EnsembleJob): Promise<v
       const { steps } = ensembleSchedule(config);
       const every = Math.max(1, Math.ceil(steps / block.frames));
       let reported = -1;
-      report({ jobId, state: 'running', done: 0, total: steps });
+      progress(0, steps);
       const result = await experimentEnsemble(experiment, block, {
         signal,
         onProgress: (done, total) => {
           if (done - reported < every && done < total) return;
           reported = done;
-          report({ jobId, state: 'running', done, total });
+          progress(done, total);
         },
       });
       if (stale()) return;

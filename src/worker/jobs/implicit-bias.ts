@@ -16,12 +16,12 @@ export async function runImplicitBiasJob(host: JobHost, _job?: ImplicitBiasJob):
     host,
     'implicit-bias',
     host.listener.implicitBias.bind(host.listener),
-    async ({ experiment, jobId, report, stale }) => {
-      report({ jobId, state: 'running', done: 0, total: 2 });
+    async ({ experiment, jobId, report, progress, stale }) => {
+      progress(0, 2);
       const target = implicitBiasTarget(experiment);
       const { steps, thetas } = host.recording;
       requireRecorded(thetas.length, 'train first: nothing is recorded yet');
-      report({ jobId, state: 'running', done: 1, total: 2 });
+      progress(1, 2);
       // Let a cancel (or a newer job) in between the SVM / A⁺b and the series.
       await nextTask();
       if (stale()) return;

@@ -13,7 +13,7 @@ import {
   recordedIndex,
   requireRecorded,
   runAnalysisJob,
-  runThetas,
+  runsAt,
 } from './analysis-job';
 
 export async function runMinimaJob(host: JobHost, job: MinimaJob): Promise<void> {
@@ -21,7 +21,7 @@ export async function runMinimaJob(host: JobHost, job: MinimaJob): Promise<void>
     host,
     'minima',
     host.listener.minima.bind(host.listener),
-    async ({ experiment, jobId, signal, report, stale }) => {
+    async ({ experiment, jobId, signal, report, progress, stale }) => {
       const spec = parseJobSpec(MinimaSchema, job.spec ?? {}, 'minima', (path) =>
         path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join(''),
       );
@@ -34,20 +34,14 @@ export async function runMinimaJob(host: JobHost, job: MinimaJob): Promise<void>
       });
       if (spec.runs[0] === spec.runs[1])
         throw new RangeError('minima.runs: must name two different runs, e.g. [0, 1]');
-      const { steps, thetas } = host.recording;
+      const { thetas } = host.recording;
       requireRecorded(thetas.length);
       const index = recordedIndex(job.at ?? thetas.length - 1, thetas.length);
-      const points = runThetas(experiment, thetas[index]!);
-      const result = await experimentMinima(
-        experiment,
-        points,
-        points.map(() => steps[index]!),
-        spec,
-        {
-          signal,
-          onProgress: (done, total) => report({ jobId, state: 'running', done, total }),
-        },
-      );
+      const at = runsAt(experiment, host.recording, index);
+      const result = await experimentMinima(experiment, at.points, at.steps, spec, {
+        signal,
+        onProgress: progress,
+      });
       if (stale()) return;
       report({ jobId, state: 'done', done: 1, total: 1, result });
     },

@@ -15,8 +15,8 @@ export async function runNoiseJob(host: JobHost, job: NoiseJob): Promise<void> {
     host,
     'noise',
     host.listener.noise.bind(host.listener),
-    async ({ experiment, jobId, report, stale }) => {
-      report({ jobId, state: 'running', done: 0, total: 1 });
+    async ({ experiment, jobId, report, progress, stale }) => {
+      progress(0, 1);
       const { steps, thetas } = host.recording;
       requireRecorded(thetas.length, 'train first: nothing is recorded yet');
       const plane = host.currentPlane;
