@@ -32,6 +32,8 @@ export default defineConfig({
           hookTimeout: 300_000,
           globalSetup: ['tests/e2e/global-setup.ts'],
           fileParallelism: false,
+          // expect.poll waits on the app's state; a loaded 2-core machine needs more than 1 s.
+          expect: { poll: { timeout: 30_000 } },
         },
       },
     ],
