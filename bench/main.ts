@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --backend wasm|cpu|all] [--steps N] [--only landscape|varpro|pca|curvature|curves|digits|training|noise]`: prints each figure the issues ask for,
+ * `npm run bench [-- --backend wasm|cpu|all] [--steps N] [--only landscape|varpro|pca|curvature|curves|digits|cnn|training|noise]`: prints each figure the issues ask for,
  * as a ratio against a baseline run in the same process on the same backend.
  */
 import { tf } from '../src/engine/tf';
@@ -8,6 +8,7 @@ import { benchCurvature } from './curvature';
 import { benchMinima } from './minima';
 import { benchCurves } from './curves';
 import { benchDigits } from './digits';
+import { benchCnn } from './cnn';
 import { benchLandscape } from './landscape';
 import { benchNoise } from './noise';
 import { benchPca } from './pca';
@@ -155,6 +156,26 @@ for (const backend of backends) {
         `  training, 4 optimisers batched, full batch, ${d.training.steps} steps: ` +
         `${fmt(d.training.stepsPerSecond)} model-steps/s, tensor program ` +
         `${fmt(d.training.tensorStepsPerSecond)}: ratio ${d.training.ratio.toFixed(1)}x`,
+    );
+  }
+  if (only === 'all' || only === 'cnn') {
+    const c = await benchCnn(Math.min(steps, 20));
+    console.log(
+      `digits CNN, m=${c.trainSize}, conv3x3 1-4, pool, conv3x3 4-8, pool, dense 32-10 relu (${c.parameters} parameters):`,
+    );
+    for (const r of c.landscape)
+      console.log(
+        `  landscape ${r.n}x${r.n} ${r.variant.padEnd(30)} chunks of ${String(r.chunkSize).padStart(3)}: ${fmt(r.pointsPerSecond).padStart(6)} points/s`,
+      );
+    const per = c.landscape.find((r) => r.variant === 'one point per program')!;
+    for (const r of c.landscape.filter((x) => x !== per))
+      console.log(
+        `  ratio ${r.variant}/one point per program: ${(r.pointsPerSecond / per.pointsPerSecond).toFixed(1)}x`,
+      );
+    console.log(
+      `  training, ${c.training.runs} optimisers, full batch, ${c.training.steps} steps: batched ` +
+        `${c.training.batchedStepsPerSecond.toFixed(1)} model-steps/s, one program per run ` +
+        `${c.training.perRunStepsPerSecond.toFixed(1)}: ratio ${c.training.ratio.toFixed(2)}x`,
     );
   }
   if (only !== 'all' && only !== 'training') continue;

@@ -116,7 +116,7 @@ function withValue(doc: ReturnType<typeof documentFor>, path: string, value: unk
 function written(info: FieldInfo, x: number, end: 'min' | 'max'): unknown {
   switch (info.input) {
     case 'widths':
-      return [x];
+      return new Array<number>(info.size?.min ?? 1).fill(x);
     case 'pair':
       return [x, x];
     case 'range':

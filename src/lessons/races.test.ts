@@ -22,6 +22,7 @@ const PROBLEMS = {
   mlp: { problem: { kind: 'mlp' }, data: { kind: 'spiral' } },
   logistic: { problem: { kind: 'logistic' }, data: { kind: 'spiral' } },
   'linear-regression': { problem: { kind: 'linear-regression' }, data: { kind: 'linear-design' } },
+  cnn: { problem: { kind: 'cnn' }, data: { kind: 'digits', points: 300 } },
   'tanh-regression': { problem: { kind: 'tanh-regression' }, data: { kind: 'tanh-teacher' } },
   ...Object.fromEntries(
     SURFACE_NAMES.map((s) => [`surface:${s}`, { problem: { kind: 'surface', surface: s } }]),

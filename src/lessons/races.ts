@@ -77,6 +77,12 @@ export const RACES: Readonly<Record<ProblemKey, Race>> = {
     steps: 200,
     recordEvery: 1,
   },
+  cnn: {
+    label: 'the digits CNN',
+    runs: trio(0.5, 0.1, 0.9, 0.01),
+    steps: 100,
+    recordEvery: 2,
+  },
   'surface:rosenbrock': {
     label: 'Rosenbrock',
     runs: trio(0.001, 0.001, 0.9, 0.1),
