@@ -5,11 +5,12 @@
  * digits view job, Reset and Apply cancel it.
  */
 import { messageOf } from '../../config/parse';
-import { digitsView } from '../../experiment/digits-view';
-import type { DigitsViewJob } from '../../protocol/digits-view';
+import { digitsReplayView, digitsView } from '../../experiment/digits-view';
+import type { DigitsReplay, DigitsViewJob } from '../../protocol/digits-view';
 import type { JobHost } from './host';
 
-export async function runDigitsViewJob(host: JobHost, _job?: DigitsViewJob): Promise<void> {
+export async function runDigitsViewJob(host: JobHost, job?: DigitsViewJob): Promise<void> {
+  if (job?.replay) return runDigitsReplayJob(host, job.replay);
   const experiment = host.experiment;
   if (!experiment) return;
   const { jobId, signal, end } = host.begin('digits-view');
@@ -22,6 +23,23 @@ export async function runDigitsViewJob(host: JobHost, _job?: DigitsViewJob): Pro
     const { steps, thetas } = host.recording;
     const theta = thetas.at(-1) ?? experiment.theta0;
     const result = digitsView(experiment, theta, steps.at(-1) ?? 0);
+    report({ jobId, state: 'done', done: 1, total: 1, result });
+  } catch (error) {
+    if (signal.aborted) return;
+    report({ jobId, state: 'failed', done: 0, total: 1, message: messageOf(error) });
+  } finally {
+    end();
+  }
+}
+
+/** A saved result's digits view: its predictions with the bundled images (no experiment needed). */
+async function runDigitsReplayJob(host: JobHost, replay: DigitsReplay): Promise<void> {
+  const { jobId, signal, end } = host.begin('digits-view');
+  const report = host.listener.digitsView.bind(host.listener);
+  try {
+    report({ jobId, state: 'running', done: 0, total: 1 });
+    const result = await digitsReplayView(replay.config, replay.classification);
+    if (signal.aborted) return;
     report({ jobId, state: 'done', done: 1, total: 1, result });
   } catch (error) {
     if (signal.aborted) return;
