@@ -23,6 +23,7 @@ import type { ExperimentConfig } from '../config/schema';
 import { escapeControlCharacters, shortText } from '../config/text';
 import type { Snapshot } from '../engine/train/trainer';
 import { checkTheta0 } from '../experiment/build';
+import { checkViewPlane } from '../experiment/view';
 import {
   DEFAULT_BUDGET,
   bytesText,
@@ -177,6 +178,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const estimate = inDocument(view !== undefined, () => {
       checkTheta0(config);
+      if (view) checkViewPlane(config, view);
       // A document's landscape is its view's: the view's grid and metric are what is computed.
       const resources = view
         ? { ...config, landscape: LandscapeSchema.parse({ n: view.n, metrics: [view.metric] }) }

@@ -397,7 +397,13 @@ export class SessionController {
    * matrix and misclassified test images. Frames arrive in `session.digitsView`.
    */
   showDigits = async (): Promise<void> => {
-    if (this.replay) return;
+    if (this.replay) {
+      // A saved digits result: its predictions, with the bundled images of its split.
+      const { config, classification } = this.replay.result;
+      if (classification && config.data.kind === 'digits')
+        await this.startJob({ kind: 'digits-view', replay: { config, classification } });
+      return;
+    }
     await this.startJob({ kind: 'digits-view' });
   };
 
@@ -425,7 +431,8 @@ export class SessionController {
    * replaced may still report once), and none of a job the user cancelled.
    */
   private showJobFrame<F extends JobField>(field: F, frame: NonNullable<SessionState[F]>): void {
-    if (this.replay || this.cancelled.has(field)) return;
+    // A replayed digits result's view is a job's too (the images come from the worker).
+    if ((this.replay && field !== 'digitsView') || this.cancelled.has(field)) return;
     const shown = this.session[field];
     if (shown && frame.jobId < shown.jobId) return;
     this.patch({ [field]: frame } as Partial<SessionState>);

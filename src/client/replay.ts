@@ -66,6 +66,8 @@ export function replaySession(
     badMinima: result.badMinima
       ? { jobId: 0, state: 'done', done: 1, total: 1, result: result.badMinima }
       : null,
+    // A digits result's view comes from a job (`showDigits`), not the live session's.
+    digitsView: null,
     notice: `${REPLAY_NOTICE}: ${source}, ${result.runs.length} runs to step ${replay.step}, computed on ${result.backend}. Reset or Apply goes back to live training.`,
   };
 }

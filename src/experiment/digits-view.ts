@@ -5,7 +5,10 @@
  */
 import { classCount, type Dataset } from '../engine/data/datasets';
 import { confusionMatrix, predictedClasses } from '../engine/data/confusion';
-import { DIGITS_MAX_PIXEL, DIGITS_PIXELS } from '../engine/data/digits';
+import { DIGITS_MAX_PIXEL, DIGITS_PIXELS, digitsDataset } from '../engine/data/digits';
+import type { ClassificationResult } from '../config/classification-result';
+import type { ExperimentConfig } from '../config/schema';
+import { loadDataAssets } from './data-assets';
 import { tf } from '../engine/tf';
 import {
   DIGITS_VIEW_MISCLASSIFIED,
@@ -91,5 +94,48 @@ export function digitsView(
       },
     };
   });
+  return { classes, samples: digitSamples(data), split, step, runs };
+}
+
+/**
+ * The view of a saved result (`classification` block of a digits experiment): the same samples
+ * and misclassified images as `digitsView` at the θ the result was computed at, the images taken
+ * from the bundled asset through the split the config's data and seed make, and the counts as the
+ * file gives them. Throws unless the config trains on the digits and the block fits its split.
+ */
+export async function digitsReplayView(
+  config: ExperimentConfig,
+  classification: ClassificationResult,
+): Promise<DigitsViewResult> {
+  if (config.problem.kind === 'surface' || config.data.kind !== 'digits') {
+    throw new RangeError("the digits view needs a result of the digits ('data.kind: digits')");
+  }
+  await loadDataAssets(config);
+  const data = digitsDataset({ ...config.data, seed: config.seed });
+  const split = data.yTest.length > 0 ? 'test' : 'train';
+  const x = split === 'test' ? data.xTest : data.xTrain;
+  const y = split === 'test' ? data.yTest : data.yTrain;
+  const { classes } = classification;
+  const runs = classification.runs.map((run) => {
+    const s = run[split];
+    if (!s || s.examples !== y.length) {
+      throw new RangeError(
+        `classification.runs: ${run.name}'s ${split} split has ${s?.examples ?? 0} examples, the digits config makes ${y.length}`,
+      );
+    }
+    const listed = s.misclassified.slice(0, DIGITS_VIEW_MISCLASSIFIED);
+    return {
+      name: run.name,
+      accuracy: s.accuracy,
+      confusion: Int32Array.from(s.confusion),
+      errors: s.misclassified.length,
+      misclassified: {
+        pixels: pixelsOf(x, listed),
+        labels: Uint8Array.from(listed, (i) => y[i]!),
+        predicted: Uint8Array.from(s.predicted.slice(0, listed.length)),
+      },
+    };
+  });
+  const step = classification.runs.reduce((m, r) => Math.max(m, r.step), 0);
   return { classes, samples: digitSamples(data), split, step, runs };
 }

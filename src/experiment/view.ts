@@ -4,7 +4,10 @@
  * finished) and the CLI (after training), so both compute the same plane, grid and metric.
  */
 import type { ViewConfig } from '../config/app';
-import { isExplicit } from '../config/directions-schema';
+import { explicitDirectionProblems, isExplicit } from '../config/directions-schema';
+import { ConfigError } from '../config/parse';
+import { describeLayout } from '../engine/problems/layout';
+import { problemLayout } from './build';
 import type { ExperimentConfig, LandscapeConfig, LandscapeMetric } from '../config/schema';
 import type { LandscapeMetric as EngineMetric } from '../engine/landscape/metrics';
 import type { Experiment } from './build';
@@ -90,4 +93,16 @@ export function landscapeSpecFor(
   };
   if (view.seed !== undefined) spec.seed = view.seed;
   return spec;
+}
+
+/**
+ * Throws a `ConfigError` when the view's explicit plane does not fit the experiment's model (P
+ * numbers per vector, d₁ and d₂ not zero), in the config's words (`landscape.directions.d1: …`;
+ * the CLI names them `view.directions…` for a document).
+ */
+export function checkViewPlane(config: ExperimentConfig, view: ViewConfig): void {
+  if (config.problem.kind === 'surface') return;
+  const layout = problemLayout(config);
+  const problems = explicitDirectionProblems(view.directions, layout.size, describeLayout(layout));
+  if (problems.length) throw new ConfigError(problems);
 }

@@ -61,6 +61,8 @@ export function replayOf(result: ExperimentResult): Replay {
     model: `${problem.name}, ${problem.parameters.toLocaleString('en')} parameters`,
     data: `a saved result (computed on ${result.backend})`,
     loss: 'loss',
+    // The digits card shows a digits result (its predictions with the bundled images).
+    ...(config.problem.kind !== 'surface' && { dataKind: config.data.kind }),
   };
   const history: SessionState['history'] = {
     steps: first.map((p) => p.step),

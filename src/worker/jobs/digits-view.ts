@@ -4,12 +4,14 @@
  * (experiment/digits-view.ts). The result and a failure arrive as `DigitsViewFrame`s; a newer
  * digits view job, Reset and Apply cancel it.
  */
-import { digitsView } from '../../experiment/digits-view';
-import type { DigitsViewJob } from '../../protocol/digits-view';
+import { messageOf } from '../../config/parse';
+import { digitsReplayView, digitsView } from '../../experiment/digits-view';
+import type { DigitsReplay, DigitsViewJob } from '../../protocol/digits-view';
 import type { JobHost } from './host';
 import { nextTask, runAnalysisJob } from './analysis-job';
 
-export async function runDigitsViewJob(host: JobHost, _job?: DigitsViewJob): Promise<void> {
+export async function runDigitsViewJob(host: JobHost, job?: DigitsViewJob): Promise<void> {
+  if (job?.replay) return runDigitsReplayJob(host, job.replay);
   return runAnalysisJob(
     host,
     'digits-view',
@@ -25,4 +27,21 @@ export async function runDigitsViewJob(host: JobHost, _job?: DigitsViewJob): Pro
       report({ jobId, state: 'done', done: 1, total: 1, result });
     },
   );
+}
+
+/** A saved result's digits view: its predictions with the bundled images (no experiment needed). */
+async function runDigitsReplayJob(host: JobHost, replay: DigitsReplay): Promise<void> {
+  const { jobId, signal, end } = host.begin('digits-view');
+  const report = host.listener.digitsView.bind(host.listener);
+  try {
+    report({ jobId, state: 'running', done: 0, total: 1 });
+    const result = await digitsReplayView(replay.config, replay.classification);
+    if (signal.aborted) return;
+    report({ jobId, state: 'done', done: 1, total: 1, result });
+  } catch (error) {
+    if (signal.aborted) return;
+    report({ jobId, state: 'failed', done: 0, total: 1, message: messageOf(error) });
+  } finally {
+    end();
+  }
 }
