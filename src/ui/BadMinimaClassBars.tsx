@@ -106,7 +106,7 @@ function BadMinimaClassBarsImpl({ good, bad, textSize = 15 }: BadMinimaClassBars
           { label: 'good minimum', color: GOOD_COLOR },
           { label: 'bad minimum', color: BAD_COLOR },
         ].map(({ label, color }, k) => {
-          const x = m.left + k * textSize * 9;
+          const x = m.left + k * textSize * 10;
           return (
             <g key={label}>
               <rect

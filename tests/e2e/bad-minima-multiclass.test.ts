@@ -4,6 +4,7 @@
  * click on "Find bad minima" trains the bad runs, and the card shows good vs bad as three-colour
  * decision regions (the same categorical colours, boundaries and legend as the decision-boundary
  * card; each class's share of the canvas counted from its pixels) and the per-class test accuracy.
+ * The 8×8 digits (64-D inputs) have no input map: the card says so and compares the ten classes.
  *
  * Run alone: LLE_E2E_OUT=out/e2e-bad-minima npx vitest run --project e2e tests/e2e/bad-minima-multiclass.test.ts
  */
@@ -13,6 +14,27 @@ import { parseShareState } from '../../src/config/share';
 import { CATEGORY_COLORS } from '../../src/ui/panels/class-plot';
 import { SCREENSHOTS } from './browser';
 import { openApp, TIMEOUT, until } from './app-page';
+
+const DIGITS_HASH = encodeLink(
+  parseShareState({
+    experiment: {
+      seed: 1,
+      problem: { kind: 'mlp', hidden: [16], activation: 'tanh' },
+      data: { kind: 'digits', points: 400, testFraction: 0.3 },
+      runs: [{ optimizer: 'adam', lr: 0.01, name: 'Adam' }],
+      steps: 200,
+      recordEvery: 10,
+      badMinima: {
+        rho: 1,
+        checkpoints: [1],
+        steps: 400,
+        checkEvery: 50,
+        n: 11,
+        eigenIterations: 5,
+      },
+    },
+  }),
+);
 
 const HASH = encodeLink(
   parseShareState({
@@ -89,6 +111,41 @@ describe('bad minima, three classes', () => {
         expect(values).toHaveLength(6);
         for (const v of values) expect(v >= 0 && v <= 1).toBe(true);
         await card.screenshot({ path: `${SCREENSHOTS}/bad-minima-spiral3.png` });
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+    4 * TIMEOUT,
+  );
+
+  it(
+    'digits: no input map, said so; the test accuracy of the ten classes, good vs bad',
+    async () => {
+      const { page, context, errors } = await openApp(`./?autoplay=0#${DIGITS_HASH}`, {
+        width: 1400,
+        height: 1000,
+      });
+      try {
+        await until(page, (s) => JSON.stringify(s.names) === '["Adam"]' && s.step === 0);
+        await page.click('.transport-play');
+        await until(page, (s) => s.finished && s.historyStep === 200);
+        const card = page.getByTestId('bad-minima-card');
+        await card.scrollIntoViewIfNeeded();
+        await page.getByTestId('find-bad-minima').click();
+        await page.getByTestId('bad-minima-sides').waitFor({ timeout: 2 * TIMEOUT });
+        expect(await card.locator('.boundary-stage').count()).toBe(0);
+        expect(await page.getByTestId('bad-minima-no-map').textContent()).toMatch(
+          /No decision map/,
+        );
+        const bars = page.getByTestId('bad-minima-class-bars');
+        expect(await bars.locator('[data-class]').count()).toBe(10);
+        const values = await bars
+          .locator('rect[data-which]')
+          .evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('data-value'))));
+        console.log(`[e2e bad minima digits] per-class test accuracy ${values.join(', ')}`);
+        expect(values).toHaveLength(20);
+        await card.screenshot({ path: `${SCREENSHOTS}/bad-minima-digits.png` });
         expect(errors).toEqual([]);
       } finally {
         await context.close();

@@ -43,7 +43,11 @@ export function randomLabels(n: number, seed: number, classes = 2): Float32Array
  * n inputs from the data set's own input distribution: a fresh draw of the same generator (same
  * kind, noise and margin, a seed derived from `seed`, all n points kept). For user-supplied points
  * ('custom'), whose distribution is only known through the sample, the training inputs are
- * resampled with replacement (the empirical distribution). Row-major [n, d].
+ * resampled with replacement (the empirical distribution). The 8×8 digits have no generator
+ * either: a training image drawn with replacement, shifted by one pixel up, down, left or right
+ * (drawn uniformly; the pixels moved in are background, 0), so that a poison image is a digit of
+ * the same distribution and not a copy of a clean one, whose random label could never be fitted
+ * beside the clean label. Row-major [n, d].
  */
 export function poisonInputs(
   spec: DatasetSpec,
@@ -62,6 +66,8 @@ export function poisonInputs(
     }
     return x;
   }
+  // The digits' spec is not a generator's (DatasetSpec), so its kind is compared as a string.
+  if ((spec.kind as string) === 'digits') return shiftedDigits(clean, n, seed);
   const fresh = generateDataset({
     ...spec,
     points: n,
@@ -73,6 +79,41 @@ export function poisonInputs(
       `poison: the generator gave ${fresh.yTrain.length} points of width ${fresh.inputDim}`,
     );
   return fresh.xTrain;
+}
+
+/** The one-pixel shifts (rows, columns) of `shiftedDigits`: down, up, right, left. */
+const SHIFTS: readonly (readonly [number, number])[] = [
+  [1, 0],
+  [-1, 0],
+  [0, 1],
+  [0, -1],
+];
+
+/**
+ * n images of 8×8 digits (row-major [n, 64], pixel (r, c) at 8r + c): image i is training image
+ * j (drawn with replacement) moved by SHIFTS[s] (s drawn uniformly), pixel (r, c) of the result
+ * being pixel (r − Δr, c − Δc) of the original, 0 where that is outside the image.
+ */
+function shiftedDigits(clean: Dataset, n: number, seed: number): Float32Array {
+  const side = 8;
+  const d = side * side;
+  if (clean.inputDim !== d)
+    throw new RangeError(`poison: digits have ${d} inputs, the data set has ${clean.inputDim}`);
+  const m = clean.yTrain.length;
+  const rng = Rng.derive(seed, 'poison-digits');
+  const x = new Float32Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const j = rng.int(m);
+    const [dr, dc] = SHIFTS[rng.int(SHIFTS.length)]!;
+    for (let r = 0; r < side; r++)
+      for (let c = 0; c < side; c++) {
+        const r0 = r - dr;
+        const c0 = c - dc;
+        if (r0 >= 0 && r0 < side && c0 >= 0 && c0 < side)
+          x[i * d + r * side + c] = clean.xTrain[j * d + r0 * side + c0]!;
+      }
+  }
+  return x;
 }
 
 /**
