@@ -1,12 +1,24 @@
 /**
- * The 3-D view's adaptive resolution (inside the Canvas): takes over r3f's render call to time it
- * and feeds `AdaptiveResolution` the frame's main-thread cost: the duration of the long task
- * (> 50 ms, PerformanceObserver 'longtask') that contained the frame where there is one (under
- * SwiftShader most of a frame's cost is spent outside `gl.render`, waiting on the GPU process),
- * else the ms of `gl.render` itself. It reports a new drawing-buffer
- * scale through `onScale` (the owner passes it back as the Canvas's `dpr`, so a re-render of the
- * Canvas keeps it). The canvas element carries the figures for tests and curious users:
- * `data-frame-ms` (the last frame's render time) and `data-scale` (the scale drawn at).
+ * The 3-D view's adaptive resolution and frame presentation (inside the Canvas): takes over r3f's
+ * render call and feeds `AdaptiveResolution` each frame's cost.
+ *
+ * Drawn directly (the usual way), a frame's cost is its main-thread cost: the duration of the long
+ * task (> 50 ms, PerformanceObserver 'longtask') that contained the frame where there is one (under
+ * SwiftShader most of a frame's cost is spent outside `gl.render`: the compositor's read-back waits
+ * for the GPU process to rasterise it), else the ms of `gl.render` itself.
+ *
+ * On a software GPU (WebGL 2), while the session trains (the GPU process then shares the CPU with
+ * the training worker, and a frame's rasterisation took 0.1–1 s), frames are drawn offscreen and
+ * shown once the GPU is done (./deferred-present.ts), so the main thread never waits for the GPU;
+ * one frame is in flight at a time (frames asked for meanwhile merge into the next). A deferred
+ * frame's cost is the larger of its `gl.render` ms and its latency (drawn → shown: the GPU's time,
+ * polled every `POLL_MS`), so the resolution still follows what the GPU costs the machine. Paused,
+ * frames are drawn directly again (one frame per change, as on a hardware GPU).
+ *
+ * It reports a new drawing-buffer scale through `onScale` (the owner passes it back as the
+ * Canvas's `dpr`, so a re-render of the Canvas keeps it). The canvas element carries the figures
+ * for tests and curious users: `data-frame-ms` (the last frame's cost), `data-scale` (the scale
+ * drawn at) and, for deferred frames, `data-present-ms` (the last one's latency).
  */
 import { useFrame, useThree } from '@react-three/fiber';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -14,6 +26,7 @@ import { AdaptiveResolution } from './adaptive-resolution';
 import { DeferredPresenter } from './deferred-present';
 import type { FrameEvents } from './frame-events';
 import { isSoftwareWebGL } from './renderer';
+import { useAppStore } from '../state/store';
 
 /** The highest drawing-buffer scale: the display's own, at most 2 (beyond it nobody sees more). */
 export function maxDrawingScale(): number {
@@ -22,11 +35,13 @@ export function maxDrawingScale(): number {
 
 /** How long a frame waits for the report of a long task containing it (ms). */
 const REPORT_MS = 1000;
+/** How often a deferred frame's fence is polled (ms). */
+const POLL_MS = 4;
 
 /**
- * Whether frames are shown only once the GPU has drawn them (./deferred-present.ts): on a software
- * GPU with WebGL 2, where the browser's software compositor would otherwise make the main thread
- * wait for every frame's rasterisation. Hardware GPUs composite on the GPU and draw directly.
+ * The presenter of deferred frames (./deferred-present.ts) on a software GPU with WebGL 2, where the
+ * browser's software compositor makes the main thread wait for every frame's rasterisation; null
+ * on hardware GPUs (they composite on the GPU: frames are always drawn directly).
  */
 function deferredPresenter(context: WebGLRenderingContext | WebGL2RenderingContext) {
   const webgl2 =
@@ -81,21 +96,24 @@ export function AdaptiveDpr({
     observer.observe({ type: 'longtask' });
     return () => observer.disconnect();
   }, [pending, record]);
-  // Frames drawn offscreen and shown once the GPU is done (software GPUs; null: drawn directly).
+  // Frames drawn offscreen and shown once the GPU is done (software GPUs; null: drawn directly),
+  // while training.
   const [presenter] = useState(() => deferredPresenter(gl.getContext()));
-  // A frame asked for while one was in flight, or in the animation frame that showed one: drawn
-  // in the next task. (Not in the same animation frame: the commit that reads the shown frame
-  // back would wait for the GPU to draw the next one first, since its commands run in order.)
+  const training = useRef(false);
+  training.current = useAppStore((s) => s.session?.playing ?? false);
+  // A frame asked for while one was in flight, or before the commit after one was shown: drawn
+  // then. (Not before that commit: reading the shown frame back would wait for the GPU to draw
+  // the next one first, since its commands run in order.)
   const wanted = useRef(false);
   const settling = useRef(false);
-  const polling = useRef(0);
+  const polling = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const poll = useCallback(
-    function poll(shown: () => void) {
-      polling.current = 0;
+    function poll(shown: () => void, took: number) {
+      polling.current = undefined;
       if (!presenter) return;
       const latency = presenter.poll();
       if (latency === null && presenter.inFlight) {
-        polling.current = requestAnimationFrame(() => poll(shown));
+        polling.current = setTimeout(() => poll(shown, took), POLL_MS);
         return;
       }
       if (latency === null) {
@@ -104,17 +122,20 @@ export function AdaptiveDpr({
       } else {
         shown();
         gl.domElement.dataset.presentMs = latency.toFixed(1);
+        record(Math.max(took, latency));
       }
       settling.current = true;
-      setTimeout(() => {
-        settling.current = false;
-        if (wanted.current) {
-          wanted.current = false;
-          invalidate();
-        }
-      }, 0);
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          settling.current = false;
+          if (wanted.current) {
+            wanted.current = false;
+            invalidate();
+          }
+        }, 0),
+      );
     },
-    [presenter, gl, invalidate],
+    [presenter, gl, invalidate, record],
   );
   useEffect(() => {
     const canvas = gl.domElement;
@@ -122,25 +143,32 @@ export function AdaptiveDpr({
     canvas.addEventListener('webglcontextrestored', restored);
     return () => {
       canvas.removeEventListener('webglcontextrestored', restored);
-      cancelAnimationFrame(polling.current);
+      clearTimeout(polling.current);
       presenter?.dispose();
     };
   }, [gl, presenter]);
   // Priority 1: this callback renders the frame (r3f then skips its own render).
   useFrame(({ gl, scene, camera }) => {
-    if (presenter && (presenter.inFlight || settling.current)) {
+    const deferred = presenter !== null && training.current;
+    if (deferred && (presenter.inFlight || settling.current)) {
       wanted.current = true;
       return;
     }
     const start = performance.now();
-    if (presenter) {
+    if (deferred) {
       presenter.draw(() => gl.render(scene, camera));
       const shown = frames.frameDrawn();
-      polling.current = requestAnimationFrame(() => poll(shown));
-    } else {
-      gl.render(scene, camera);
-      frames.frameDrawn()();
+      const took = performance.now() - start;
+      polling.current = setTimeout(() => poll(shown, took), POLL_MS);
+      return;
     }
+    if (presenter?.inFlight) {
+      // Back to drawing directly: the deferred frame would be shown over this newer one.
+      presenter.discard();
+      clearTimeout(polling.current);
+    }
+    gl.render(scene, camera);
+    frames.frameDrawn()();
     pending.push({ start, took: performance.now() - start });
     // A frame no long task claimed within REPORT_MS was a short task.
     while (pending.length && (pending.length > 16 || start - pending[0]!.start > REPORT_MS))
