@@ -115,6 +115,30 @@ interface ProfileNode {
   hitCount?: number;
 }
 
+/** Inclusive time (ms) per function name: each sample counted once for every function on its stack. */
+function topTotal(profile: {
+  nodes: (ProfileNode & { children?: number[] })[];
+  samples: number[];
+  timeDeltas: number[];
+}) {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const total = new Map<string, number>();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const seen = new Set<string>();
+    for (let id: number | undefined = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+      const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+      if (!url) continue;
+      const key = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      total.set(key, (total.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    }
+  }
+  return [...total.entries()].sort((a, b) => b[1] - a[1]);
+}
+
 function topSelf(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
@@ -134,7 +158,24 @@ interface TraceEvent {
   dur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string };
+  args?: {
+    name?: string;
+    beginData?: { dirtyObjects?: number; totalObjects?: number; partialLayout?: boolean };
+  };
+}
+
+/** Layout events on the busiest main thread: how many, and their dirty and total objects. */
+function layoutFigures(events: TraceEvent[]): string {
+  const layouts = events.filter((e) => e.ph === 'X' && e.name === 'Layout' && e.dur !== undefined);
+  if (!layouts.length) return 'no Layout events';
+  const dirty = layouts.map((e) => e.args?.beginData?.dirtyObjects ?? 0);
+  const total = layouts.map((e) => e.args?.beginData?.totalObjects ?? 0);
+  const ms = layouts.map((e) => e.dur! / 1000);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return (
+    `${layouts.length} layouts, mean ${mean(ms).toFixed(2)} ms (max ${Math.max(...ms).toFixed(1)}), ` +
+    `dirty objects mean ${mean(dirty).toFixed(0)} of ${mean(total).toFixed(0)}`
+  );
 }
 
 /** Self time (ms) per trace event name on the page's main thread (CrRendererMain). */
@@ -251,11 +292,14 @@ try {
         `${r.tasks.length} long tasks, longest ${Math.round(longest)} ms ` +
         `${JSON.stringify(r.tasks.map(([, ms]) => Math.round(ms)))}`,
     );
+    const steps = Math.max(1, r.step - r.step0);
     console.log(
-      `  main thread: tasks ${r.d('TaskDuration').toFixed(0)} ms, script ${r.d('ScriptDuration').toFixed(0)} ms, ` +
-        `layout ${r.d('LayoutDuration').toFixed(0)} ms, style ${r.d('RecalcStyleDuration').toFixed(0)} ms; ` +
-        `${snapshots} snapshot frames: ${(r.d('ScriptDuration') / Math.max(1, snapshots)).toFixed(1)} ms script, ` +
-        `${(r.d('TaskDuration') / Math.max(1, snapshots)).toFixed(1)} ms of tasks per frame`,
+      `  main thread: CPU ${r.d('ThreadTime').toFixed(0)} ms (renderer process ${r.d('ProcessTime').toFixed(0)} ms), ` +
+        `tasks ${r.d('TaskDuration').toFixed(0)} ms, script ${r.d('ScriptDuration').toFixed(0)} ms, ` +
+        `layout ${r.d('LayoutDuration').toFixed(0)} ms in ${(r.d('LayoutCount') / 1000).toFixed(0)}, ` +
+        `style ${r.d('RecalcStyleDuration').toFixed(0)} ms in ${(r.d('RecalcStyleCount') / 1000).toFixed(0)}; ` +
+        `${snapshots} snapshot frames; main-thread CPU per training step ${(r.d('ThreadTime') / steps).toFixed(2)} ms, ` +
+        `script per step ${(r.d('ScriptDuration') / steps).toFixed(2)} ms`,
     );
     for (const [name, m] of Object.entries(r.messages).sort((a, b) => b[1].ms - a[1].ms))
       console.log(
@@ -265,6 +309,10 @@ try {
     if (r.profile)
       for (const [name, ms] of topSelf(r.profile).slice(0, 18))
         console.log(`  self ${ms.toFixed(0).padStart(5)} ms  ${name}`);
+    if (r.profile && process.argv.includes('--inclusive'))
+      for (const [name, ms] of topTotal(r.profile).slice(0, 60))
+        console.log(`  total ${ms.toFixed(0).padStart(5)} ms  ${name}`);
+    if (r.trace) console.log(`  ${layoutFigures(r.trace.traceEvents)}`);
     if (r.trace)
       for (const [name, ms] of mainThreadSelf(r.trace.traceEvents).slice(0, 22))
         console.log(`  trace self ${ms.toFixed(0).padStart(5)} ms  ${name}`);

@@ -5,6 +5,7 @@
  */
 import { memo } from 'react';
 import { useElementWidth } from '../scene/useElementSize';
+import { linePoints } from './chart-points';
 
 export interface ChartSeries {
   name: string;
@@ -118,6 +119,9 @@ export function logTicks(
   }
   return { domain: [d0, d1], major, minor };
 }
+
+/** A value a log axis can show. */
+const drawable = (v: number) => v > 0 && Number.isFinite(v);
 
 function round(v: number): number {
   return Number(v.toPrecision(6));
@@ -261,21 +265,14 @@ function LossChartImpl({
         </text>
         <g className="lines">
           {series.map((s) => {
-            const points: string[] = [];
-            let last: [number, number] | null = null;
-            s.values.forEach((v, i) => {
-              const step = steps[i];
-              if (step === undefined || !(v > 0) || !Number.isFinite(v)) return;
-              last = [sx(step), sy(v)];
-              points.push(`${last[0].toFixed(1)},${last[1].toFixed(1)}`);
-            });
-            const end = last as [number, number] | null;
+            // At most 4 vertices per pixel column (./chart-points.ts): the same pixels.
+            const { points, end } = linePoints(steps, s.values, sx, sy, drawable);
             return (
               <g key={`${s.name}${s.dashed ? ' (dashed)' : ''}`}>
                 <polyline
                   className={s.dashed ? 'series dashed' : 'series'}
                   data-run={s.name}
-                  points={points.join(' ')}
+                  points={points}
                   fill="none"
                   stroke={s.color}
                   strokeWidth={(s.dashed ? 1.6 : 2.5) * lineScale}

@@ -18,7 +18,8 @@ export function CurvatureCard({ controller }: { controller: SessionController })
   const frame = useAppStore((s) => s.session!.curvature);
   const info = useAppStore((s) => s.session!.info);
   const config = useAppStore((s) => s.session!.config);
-  const recorded = useAppStore((s) => s.session!.history.steps.length);
+  // A boolean, not the count: the card need not re-render with every batch of training frames.
+  const recorded = useAppStore((s) => s.session!.history.steps.length > 0);
   const scrub = useAppStore((s) => s.scrub);
   const lecture = useAppStore((s) => s.lecture);
   const hidden = useHidden('curvature');
@@ -90,7 +91,7 @@ export function CurvatureCard({ controller }: { controller: SessionController })
         names={info.names}
         colors={info.colors}
         edges={edges}
-        canMeasure={recorded > 0}
+        canMeasure={recorded}
         textSize={lecture ? 20 : 15}
         onMeasure={() =>
           void controller.measureCurvature(undefined, scrub === null ? undefined : scrub)

@@ -14,7 +14,8 @@ export function CurveCard({ controller }: { controller: SessionController }) {
   const frame = useAppStore((s) => s.session!.connect);
   const info = useAppStore((s) => s.session!.info);
   const connect = useAppStore((s) => s.session!.config.connect);
-  const recorded = useAppStore((s) => s.session!.history.steps.length);
+  // A boolean, not the count: the card need not re-render with every batch of training frames.
+  const recorded = useAppStore((s) => s.session!.history.steps.length > 0);
   const lecture = useAppStore((s) => s.lecture);
   const hidden = useHidden('curves');
   // The picks start from the config's connect block (a lesson's), else the first two runs.
@@ -45,7 +46,7 @@ export function CurveCard({ controller }: { controller: SessionController }) {
         type={shape}
         onRuns={setRuns}
         onType={setType}
-        canTrain={recorded > 0}
+        canTrain={recorded}
         textSize={lecture ? 20 : 15}
         lineScale={lecture ? 2 : 1}
         onTrain={() => void controller.trainCurve({ runs: picked, type: shape })}

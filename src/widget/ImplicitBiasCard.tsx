@@ -18,7 +18,15 @@ export const IMPLICIT_BIAS_PROBLEMS = ['logistic', 'linear-regression'];
 export function ImplicitBiasCard({ controller }: { controller: SessionController }) {
   const frame = useAppStore((s) => s.session!.implicitBias);
   const info = useAppStore((s) => s.session!.info);
-  const history = useAppStore((s) => s.session!.history);
+  // Not the history itself while training (it changes with every batch of frames): whether the
+  // button can measure, and the newest losses only while a result's table shows them.
+  const canMeasure = useAppStore((s) => s.session!.history.steps.length > 1);
+  const history = useAppStore((s) =>
+    s.session!.implicitBias?.result &&
+    IMPLICIT_BIAS_PROBLEMS.includes(s.session!.info?.problem.name ?? '')
+      ? s.session!.history
+      : null,
+  );
   const lecture = useAppStore((s) => s.lecture);
   const hidden = useHidden('implicit-bias');
   const colors = useMemo(
@@ -27,8 +35,8 @@ export function ImplicitBiasCard({ controller }: { controller: SessionController
   );
   const finalLoss = useMemo(
     () => ({
-      train: history.trainLoss.map((l) => l.at(-1) ?? NaN),
-      test: history.testLoss.map((l) => l.at(-1) ?? NaN),
+      train: history?.trainLoss.map((l) => l.at(-1) ?? NaN) ?? [],
+      test: history?.testLoss.map((l) => l.at(-1) ?? NaN) ?? [],
     }),
     [history],
   );
@@ -48,7 +56,7 @@ export function ImplicitBiasCard({ controller }: { controller: SessionController
         frame={frame}
         colors={colors}
         finalLoss={finalLoss}
-        canMeasure={history.steps.length > 1}
+        canMeasure={canMeasure}
         textSize={lecture ? 20 : 15}
         lineScale={lecture ? 2 : 1}
         onMeasure={() => void controller.measureImplicitBias()}

@@ -21,7 +21,8 @@ export function minimaRuns(picked: readonly [number, number], count: number): [n
 export function MinimaCard({ controller }: { controller: SessionController }) {
   const frame = useAppStore((s) => s.session!.minima);
   const info = useAppStore((s) => s.session!.info);
-  const recorded = useAppStore((s) => s.session!.history.steps.length);
+  // A boolean, not the count: the card need not re-render with every batch of training frames.
+  const recorded = useAppStore((s) => s.session!.history.steps.length > 0);
   const scrub = useAppStore((s) => s.scrub);
   const lecture = useAppStore((s) => s.lecture);
   const colormap = useAppStore((s) => s.colormap);
@@ -74,7 +75,7 @@ export function MinimaCard({ controller }: { controller: SessionController }) {
           type="button"
           className="button"
           data-testid="compare-minima"
-          disabled={recorded === 0 || runs[0] === runs[1] || running}
+          disabled={!recorded || runs[0] === runs[1] || running}
           onClick={() =>
             void controller.compareMinima({ runs }, scrub === null ? undefined : scrub)
           }

@@ -7,7 +7,7 @@
  * null. Space toggles play/pause while the transport bar itself has keyboard focus (the explorer's
  * keys, widget/keyboard.ts, take space wherever the focus is).
  */
-import { useId, type KeyboardEvent } from 'react';
+import { memo, useId, type KeyboardEvent } from 'react';
 import { useHidden } from '../useHidden';
 import './panels.css';
 
@@ -75,10 +75,6 @@ export function Transport({
       toggle();
     }
   };
-  const speeds: number[] = SPEEDS.includes(speed as (typeof SPEEDS)[number])
-    ? [...SPEEDS]
-    : [...SPEEDS, speed].sort((a, b) => a - b);
-
   return (
     <div
       className="panel transport"
@@ -115,22 +111,7 @@ export function Transport({
           </button>
         )}
       </div>
-      {!hideSpeed && (
-        <div className="panel-field inline">
-          <label htmlFor={`${id}-speed`}>Speed</label>
-          <select
-            id={`${id}-speed`}
-            value={speed}
-            onChange={(e) => onSpeed(Number(e.target.value))}
-          >
-            {speeds.map((s) => (
-              <option key={s} value={s}>
-                {s} step{s === 1 ? '' : 's'} / frame
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
+      {!hideSpeed && <SpeedPicker id={`${id}-speed`} speed={speed} onSpeed={onSpeed} />}
       <output className="transport-counter" aria-live="off" data-testid="step-counter">
         step {step} / {totalSteps}
         {finished ? <span className="transport-done"> · done</span> : null}
@@ -165,3 +146,33 @@ export function Transport({
     </div>
   );
 }
+
+/**
+ * The speed picker. Memoised: the transport re-renders with every batch of training frames (its
+ * step counter), and a select that re-renders has all its options walked by React DOM.
+ */
+const SpeedPicker = memo(function SpeedPicker({
+  id,
+  speed,
+  onSpeed,
+}: {
+  id: string;
+  speed: number;
+  onSpeed(stepsPerFrame: number): void;
+}) {
+  const speeds: number[] = SPEEDS.includes(speed as (typeof SPEEDS)[number])
+    ? [...SPEEDS]
+    : [...SPEEDS, speed].sort((a, b) => a - b);
+  return (
+    <div className="panel-field inline">
+      <label htmlFor={id}>Speed</label>
+      <select id={id} value={speed} onChange={(e) => onSpeed(Number(e.target.value))}>
+        {speeds.map((s) => (
+          <option key={s} value={s}>
+            {s} step{s === 1 ? '' : 's'} / frame
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+});
