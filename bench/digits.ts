@@ -46,6 +46,9 @@ export interface DigitsBenchResult {
      * affine-plane tensor program, and the host program on one thread, points/s. */
     tensorPointsPerSecond: number;
     hostOneThreadPointsPerSecond: number;
+    /** Grid points per CPU-second of all threads (host program on the pool; tensor program). */
+    hostPointsPerCpuSecond: number;
+    tensorPointsPerCpuSecond: number;
     hostOverTensor: number;
     threads: number;
     /** One-minute load average after the landscape figures. */
@@ -74,6 +77,7 @@ export async function benchDigits(steps = 200): Promise<DigitsBenchResult> {
     threads?: number,
   ): Promise<number> => {
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     await computeLandscape({
       problem,
       plane,
@@ -85,8 +89,12 @@ export async function benchDigits(steps = 200): Promise<DigitsBenchResult> {
       chunkSize: perPoint ? 1 : undefined,
       threads,
     });
+    // Node's process.cpuUsage counts the worker threads too.
+    const cpu = process.cpuUsage(cpuStart);
+    lastCpuPointsPerSecond = (n * n) / ((cpu.user + cpu.system) / 1e6);
     return (n * n) / ((performance.now() - start) / 1000);
   };
+  let lastCpuPointsPerSecond = 0;
   const n = 51;
   await landscape(n, false);
   await landscape(n, false, 'tensor');
@@ -95,9 +103,13 @@ export async function benchDigits(steps = 200): Promise<DigitsBenchResult> {
   // best of two interleaved rounds each, then the host program on this thread alone.
   let host = 0;
   let tensorProgram = 0;
+  let hostCpu = 0;
+  let tensorCpu = 0;
   for (let round = 0; round < 2; round++) {
     host = Math.max(host, await landscape(n, false));
+    hostCpu = Math.max(hostCpu, lastCpuPointsPerSecond);
     tensorProgram = Math.max(tensorProgram, await landscape(n, false, 'tensor'));
+    tensorCpu = Math.max(tensorCpu, lastCpuPointsPerSecond);
   }
   const threads = lastHostGridThreads();
   const hostOneThread = await landscape(n, false, 'fast', 1);
@@ -132,6 +144,8 @@ export async function benchDigits(steps = 200): Promise<DigitsBenchResult> {
       ratio: batched / perPoint,
       tensorPointsPerSecond: tensorProgram,
       hostOneThreadPointsPerSecond: hostOneThread,
+      hostPointsPerCpuSecond: hostCpu,
+      tensorPointsPerCpuSecond: tensorCpu,
       hostOverTensor: host / tensorProgram,
       threads,
       load: loadavg()[0]!,
