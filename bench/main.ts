@@ -153,6 +153,13 @@ for (const backend of backends) {
         `  landscape ${d.landscape.n}x${d.landscape.n}, filter-normalised random plane: batched ` +
         `${fmt(d.landscape.batchedPointsPerSecond)} points/s, one point per program ` +
         `${fmt(d.landscape.perPointPointsPerSecond)} points/s: ratio ${d.landscape.ratio.toFixed(1)}x\n` +
+        `  landscape ${d.landscape.n}x${d.landscape.n}: default (host program, ${d.landscape.threads} ` +
+        `thread(s)) ${fmt(d.landscape.batchedPointsPerSecond)} points/s, tensor program ` +
+        `${fmt(d.landscape.tensorPointsPerSecond)}: ratio ${d.landscape.hostOverTensor.toFixed(1)}x; ` +
+        `host program on 1 thread ${fmt(d.landscape.hostOneThreadPointsPerSecond)}; per CPU-second ` +
+        `of all threads: host ${fmt(d.landscape.hostPointsPerCpuSecond)}, tensor ` +
+        `${fmt(d.landscape.tensorPointsPerCpuSecond)} ` +
+        `[load average ${d.landscape.load.toFixed(1)}]\n` +
         `  training, 4 optimisers batched, full batch, ${d.training.steps} steps: ` +
         `${fmt(d.training.stepsPerSecond)} model-steps/s, tensor program ` +
         `${fmt(d.training.tensorStepsPerSecond)}: ratio ${d.training.ratio.toFixed(1)}x`,

@@ -22,7 +22,8 @@
  *   mean([z > 0] = y);
  * - 'softmax-ce': the output rows Zᵀ [C, m̃] (class c's logits of all points in row c) give
  *   ℓ_j = log Σ_c e^{z_cj} − z_{y_j, j} stably as z̄_j + log Σ_c e^{z_cj − z̄_j} with z̄_j = max_c z_cj
- *   (every exponential ≤ 1, the sum in [1, C]), the exponentials and sums in float64, and the
+ *   (every exponential ≤ 1, the sum in [1, C]), the exponentials (a polynomial to 3e-10 relative,
+ *   `expNonPositive`) and sums in float64, and the
  *   logs of the sums taken as one log of their product per 32 points (a product ≤ C³² stays
  *   finite for any C < 4·10⁹); the accuracy mean([argmax_c z_cj = y_j]) with ties to the first
  *   class, as tf.argMax breaks them.
@@ -113,9 +114,30 @@ export function hostPlaneProgram(wasmModule: WebAssembly.Module): HostPlaneProgr
   let coef = 0;
   let zeros = 0;
   let weights = 0;
-  /** Softmax scratch per point j [m̃]: the largest logit and Σ_c e^{z_cj − max} (float64). */
-  let maxima = new Float64Array(0);
-  let sums = new Float64Array(0);
+  /**
+   * e^x for x ≤ 0 (the softmax's shifted logits) in float64, ~2× faster than Math.exp in V8:
+   * e^x = 2^k · √2 · e^u with t = x·log₂e, k = ⌊t⌋, u = (t − k − ½)·ln 2 ∈ [−0.35, 0.35), e^u by
+   * its Taylor polynomial of degree 8 (remainder < 0.35⁹/9! < 3e-10 relative), 2^−k from a table;
+   * 0 below 2^−1074.
+   */
+  const powersOfHalf = new Float64Array(1076);
+  for (let i = 0; i < 1076; i++) powersOfHalf[i] = 2 ** -i;
+  const expNonPositive = (x: number): number => {
+    const t = x * 1.4426950408889634;
+    if (!(t > -1074)) return t === t ? 0 : t;
+    const k = Math.floor(t);
+    const u = (t - k - 0.5) * 0.6931471805599453;
+    const e =
+      1 +
+      u *
+        (1 +
+          u *
+            (1 / 2 +
+              u *
+                (1 / 6 +
+                  u * (1 / 24 + u * (1 / 120 + u * (1 / 720 + u * (1 / 5040 + u / 40320)))))));
+    return e * 1.4142135623730951 * powersOfHalf[-k]!;
+  };
 
   const load = (data: HostPlaneData): void => {
     const widths = data.widths;
@@ -172,8 +194,6 @@ export function hostPlaneProgram(wasmModule: WebAssembly.Module): HostPlaneProgr
     });
     zeros = alloc(maxPad);
     weights = alloc(widest);
-    maxima = new Float64Array(maxPad);
-    sums = new Float64Array(maxPad);
     const pages = Math.ceil(top / 65536) - memory.buffer.byteLength / 65536;
     if (pages > 0) memory.grow(pages);
     new Float32Array(memory.buffer).fill(0);
@@ -258,22 +278,17 @@ export function hostPlaneProgram(wasmModule: WebAssembly.Module): HostPlaneProgr
                   if (best === y[j]) sum += 1;
                 }
               } else {
-                for (let j = 0; j < m; j++) {
-                  maxima[j] = z[j]!;
-                  sums[j] = 0;
-                }
-                for (let c = 1; c < classes; c++)
-                  for (let j = 0; j < m; j++) {
-                    const v = z[c * mPad + j]!;
-                    if (v > maxima[j]!) maxima[j] = v;
-                  }
-                for (let c = 0; c < classes; c++)
-                  for (let j = 0; j < m; j++)
-                    sums[j] = sums[j]! + Math.exp(z[c * mPad + j]! - maxima[j]!);
                 let product = 1;
                 for (let j = 0; j < m; j++) {
-                  sum += maxima[j]! - z[y[j]! * mPad + j]!;
-                  product *= sums[j]!;
+                  let top = z[j]!;
+                  for (let c = 1; c < classes; c++) {
+                    const v = z[c * mPad + j]!;
+                    if (v > top) top = v;
+                  }
+                  let total = 0;
+                  for (let c = 0; c < classes; c++) total += expNonPositive(z[c * mPad + j]! - top);
+                  sum += top - z[y[j]! * mPad + j]!;
+                  product *= total;
                   if ((j & 31) === 31) {
                     sum += Math.log(product);
                     product = 1;
