@@ -2,7 +2,8 @@
  * A plane file in the built app: the plane of the live landscape (PCA with fitted ranges, after
  * training) exports as JSON; after switching to a random plane, "Plane from file…" in the plane
  * picker opens that file and the worker computes the same grid bit for bit on it; the picker
- * names the file; a plane of another model is refused with the expected P and the landscape stays.
+ * names the file; a plane of another model is refused with the expected P and the landscape stays;
+ * the file dropped on the explorer opens the same way.
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
@@ -103,6 +104,22 @@ describe('a plane file through the plane picker', () => {
       // Back to PCA.
       await page.click('[data-testid="plane-back"]');
       await expect.poll(() => shownPlane(page)).toMatch(/^pca: PC1/);
+
+      // The plane file dropped on the explorer: the same plane again.
+      await page.evaluate((text) => {
+        const data = new DataTransfer();
+        data.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+        document
+          .querySelector('.lle-explorer')!
+          .dispatchEvent(
+            new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }),
+          );
+      }, plane.bytes.toString('utf8'));
+      await expect.poll(() => shownPlane(page)).toBe('explicit: d₁ (explicit)');
+      expect((await grid(page))!.values).toEqual(live.values);
+      expect(await page.textContent('[data-testid="export-message"]')).toContain(
+        'The landscape is on the plane from dropped.json.',
+      );
       expect(opened.errors).toEqual([]);
     },
     TIMEOUT,
