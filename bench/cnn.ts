@@ -5,7 +5,7 @@
  * - Landscape on a filter-normalised random plane at θ₀, [−1, 1]²: grid points batched in chunks
  *   (one program per chunk) with conv 2 as im2col + batched matMul, and as a depthwise conv2d,
  *   against one grid point per program, all on a 9×9 grid (rates per point); then the 51×51
- *   grid with the default (im2col).
+ *   grid with the default (depthwise).
  * - Training, full batch, 4 optimisers: the 4 runs in one tensor program against 4 one-run
  *   trainers (one program per run), same backend, same process.
  */
@@ -144,7 +144,7 @@ export async function benchCnn(
   console.log(
     `  training, 4 optimisers, full batch, ${steps} steps: batched ${batched.toFixed(2)} model-steps/s, one program per run ${perRun.toFixed(2)}: ratio ${(batched / perRun).toFixed(2)}x`,
   );
-  await measure('batched im2col', im2col, 51);
+  await measure('batched depthwise', depthwise, 51);
   const result: CnnBenchResult = {
     parameters: im2col.layout.size,
     trainSize: im2col.size.train,
