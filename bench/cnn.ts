@@ -2,9 +2,10 @@
  * The LeNet-like CNN on the 8×8 digits (issue 10): 1,797 images with a 0.2 test split leave
  * m = 1,438 training images; conv 3×3 1→4, pool, conv 3×3 4→8, pool, dense 32→10, relu, softmax
  * cross-entropy (666 parameters).
- * - Landscape 51×51 on a filter-normalised random plane at θ₀, [−1, 1]²: grid points batched in
- *   chunks (one program per chunk) with conv 2 as im2col + batched matMul, and as a depthwise
- *   conv2d; the baseline is one grid point per program (a smaller grid: its rate is per point).
+ * - Landscape on a filter-normalised random plane at θ₀, [−1, 1]²: grid points batched in chunks
+ *   (one program per chunk) with conv 2 as im2col + batched matMul, and as a depthwise conv2d,
+ *   against one grid point per program, all on a 9×9 grid (rates per point); then the 51×51
+ *   grid with the default (depthwise).
  * - Training, full batch, 4 optimisers: the 4 runs in one tensor program against 4 one-run
  *   trainers (one program per run), same backend, same process.
  */
@@ -77,7 +78,14 @@ async function landscapeRate(
   };
 }
 
-export async function benchCnn(steps = 20): Promise<CnnBenchResult> {
+/**
+ * @param report called with each landscape row as soon as it is measured (the 51×51 grid takes
+ *   minutes on a loaded machine)
+ */
+export async function benchCnn(
+  steps = 20,
+  report: (row: CnnLandscapeRow) => void = () => {},
+): Promise<CnnBenchResult> {
   await loadDigitsImages();
   const config = cnnBenchConfig(steps);
   const data = digitsDataset({
@@ -100,13 +108,14 @@ export async function benchCnn(steps = 20): Promise<CnnBenchResult> {
   };
   const rows: CnnLandscapeRow[] = [];
   const measure = async (variant: string, p: CnnProblem, n: number, chunk?: number) => {
-    await landscapeRate(p, plane, 5, chunk); // warm-up: kernels compiled, memory allocated
+    if (!rows.some((r) => r.variant === variant)) await landscapeRate(p, plane, 5, chunk); // warm-up: kernels compiled, memory allocated
     const { rate, chunkSize } = await landscapeRate(p, plane, n, chunk);
     rows.push({ variant, n, chunkSize, pointsPerSecond: rate });
+    report(rows.at(-1)!);
   };
-  await measure('batched im2col', im2col, 51);
-  await measure('batched depthwise', depthwise, 51);
-  await measure('batched im2col, 32 per chunk', im2col, 21, 32);
+  // Rates per grid point on a 9×9 grid for the variants, then the full 51×51 with the default.
+  await measure('batched im2col', im2col, 9);
+  await measure('batched depthwise', depthwise, 9);
   await measure('one point per program', im2col, 9, 1);
 
   // Training: 4 runs batched in one program against 4 one-run trainers.
@@ -132,6 +141,10 @@ export async function benchCnn(steps = 20): Promise<CnnBenchResult> {
   await train(1, 2);
   const batched = await train(4, steps);
   const perRun = await train(1, steps);
+  console.log(
+    `  training, 4 optimisers, full batch, ${steps} steps: batched ${batched.toFixed(2)} model-steps/s, one program per run ${perRun.toFixed(2)}: ratio ${(batched / perRun).toFixed(2)}x`,
+  );
+  await measure('batched depthwise', depthwise, 51);
   const result: CnnBenchResult = {
     parameters: im2col.layout.size,
     trainSize: im2col.size.train,

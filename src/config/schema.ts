@@ -117,9 +117,10 @@ export const ProblemSchema = z.discriminatedUnion(
             "must be the two convolutions' output channels [c1, c2], each 1 to 32, e.g. [4, 8]",
         })
         .default([4, 8]),
+      // tanh, as the MLP's: the form shows one default per field (ui/panels/defaults.ts).
       activation: z
         .enum(ACTIVATIONS, { error: `must be one of ${ACTIVATIONS.join(', ')}` })
-        .default('relu'),
+        .default('tanh'),
     }),
   ],
   { error: 'must be one of mlp, logistic, linear-regression, tanh-regression, surface, cnn' },

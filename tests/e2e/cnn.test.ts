@@ -2,7 +2,7 @@
  * The LeNet-like CNN on the 8×8 digits in the built app (headless Chromium, the default backend):
  * the problem picker offers 'CNN', which switches the data to the digits; a link then trains it
  * with Adam; after playing to the end the landscape (a filter-normalised random plane) is on
- * screen, and the digits card shows the CNN's confusion matrix (its cells sum to the 359 test
+ * screen, and the digits card shows the CNN's confusion matrix (its cells sum to the 120 test
  * images) with the test accuracy above the threshold measured headless (see README, CNN).
  *
  * Run alone: LLE_E2E_OUT=out/e2e-cnn npx vitest run --project e2e tests/e2e/cnn.test.ts
@@ -19,12 +19,14 @@ const HASH = encodeLink(
     experiment: {
       seed: 1,
       problem: { kind: 'cnn', channels: [4, 8], activation: 'relu' },
-      data: { kind: 'digits' },
+      // 600 of the images (480 training, 120 test): the landscape and 150 steps fit the test's
+      // time limits on wasm in a loaded headless browser.
+      data: { kind: 'digits', points: 600 },
       runs: [{ optimizer: 'adam', lr: 0.01, name: 'Adam' }],
       steps: STEPS,
       recordEvery: 10,
     },
-    view: { n: 31 },
+    view: { n: 21 },
   }),
 );
 
@@ -87,7 +89,7 @@ describe('cnn', () => {
           .locator('g[data-cell]')
           .evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-count'))));
         expect(cells.length).toBe(100);
-        expect(cells.reduce((a, b) => a + b, 0)).toBe(359);
+        expect(cells.reduce((a, b) => a + b, 0)).toBe(120);
         const card = page.getByTestId('digits-card');
         await card.scrollIntoViewIfNeeded();
         await card.screenshot({ path: `${SCREENSHOTS}/cnn-digits-card.png` });
@@ -103,7 +105,8 @@ describe('cnn', () => {
 });
 
 /**
- * Test accuracy (%) the CNN must beat after 150 Adam steps (η 0.01, seed 1): measured 0 % headless
- * (CLI, wasm), less a margin for backend rounding.
+ * Test accuracy (%) the CNN must beat after 150 Adam steps (η 0.01, seed 1, 600 images): measured
+ * 85.8 % headless (CLI, wasm: 103 of 120 test images), less a margin of about 6 points (7 images)
+ * for the backend's rounding. (On all 1,797 images: 93.3 % of 359 at step 150, 96.9 % at 300.)
  */
-const CNN_ACCURACY_THRESHOLD = 90;
+const CNN_ACCURACY_THRESHOLD = 80;
