@@ -349,7 +349,7 @@ describe('bad links open the nearest valid state and say why', () => {
       }),
     );
     expect(opened.problems).toEqual([
-      'experiment.problem.kind: must be one of mlp, logistic, linear-regression, tanh-regression, surface (got "no-such-model"); experiment.problem takes its default instead',
+      'experiment.problem.kind: must be one of mlp, logistic, linear-regression, tanh-regression, surface, cnn (got "no-such-model"); experiment.problem takes its default instead',
       'experiment.runs[0]: must be an object like {"optimizer": "adam", "lr": 0.01} (got "adam"); this entry is left out',
       'experiment.runs[1].betas[1]: must be ≥ 0 and < 1 (got 2); experiment.runs[1].betas takes its default instead',
       'view.through[2].run: refers to run 9, but there are 2 runs (0 … 1) (got 9); view.through takes its default instead',

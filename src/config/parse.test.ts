@@ -49,8 +49,8 @@ describe('parseConfig', () => {
     [{ extra: 1 }, "unknown field 'extra'"],
     [5, '(config): must be a JSON object (got 5)'],
     [
-      { problem: { kind: 'cnn' } },
-      'problem.kind: must be one of mlp, logistic, linear-regression, tanh-regression, surface (got "cnn")',
+      { problem: { kind: 'transformer' } },
+      'problem.kind: must be one of mlp, logistic, linear-regression, tanh-regression, surface, cnn (got "transformer")',
     ],
     [
       { problem: { kind: 'mlp', hidden: [] } },

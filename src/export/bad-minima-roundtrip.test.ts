@@ -35,6 +35,8 @@ const reexport = (result: ReturnType<typeof parseResultText>) => {
       trajectories: replay.trajectories,
       offPlane: replay.offPlane,
       badMinima: result.badMinima,
+      // A 3-class result also holds the runs' confusion matrices.
+      classification: result.classification,
     }),
   );
 };

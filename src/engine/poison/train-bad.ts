@@ -109,6 +109,8 @@ export async function trainBadMinima(options: BadTrainingOptions): Promise<BadMi
       await new Promise((resolve) => setTimeout(resolve, 0));
       yielded = performance.now();
     }
+    // Cancelled meanwhile (e.g. during that turn): report nothing more.
+    if (options.signal?.aborted) break;
     const cleanTensor = tf.tidy(() =>
       clean.accuracy!(tf.tensor2d(s.theta, [k, p]) as Tensor2D, 'train'),
     );

@@ -58,7 +58,7 @@ describe('field rules from the table', () => {
     expect(choicesFor(metric, 'surface', 'testAccuracy').at(-1)).toEqual({
       value: 'testAccuracy',
       label: 'test accuracy',
-      problems: ['mlp', 'logistic'],
+      problems: ['mlp', 'logistic', 'cnn'],
     });
     expect(choicesFor(metric, 'surface', 'toString').at(-1)).toEqual({
       value: 'toString',
