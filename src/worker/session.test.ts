@@ -456,6 +456,44 @@ describe('ComputeSession', () => {
     await session.dispose();
   });
 
+  it('a held-back frame goes out before the status that follows it (finished after the last point)', async () => {
+    const { events, listener } = recorder();
+    const acks: (() => void)[] = [];
+    // In order: 's<last step>' for a frame, 'finished' / 'paused' for a status.
+    const order: string[] = [];
+    const slow: SessionListener = {
+      ...listener,
+      snapshot: (frame) => {
+        events.snapshots.push(frame);
+        order.push(`s${frame.steps.at(-1)}`);
+        return new Promise<void>((resolve) => acks.push(resolve));
+      },
+      status: (status) => {
+        events.status.push(status);
+        order.push(status.finished ? 'finished' : status.playing ? 'playing' : 'paused');
+      },
+    };
+    const session = new ComputeSession(slow);
+    await session.configure(
+      { ...SMALL, steps: 60, recordEvery: 1 },
+      { ...DEFAULT_VIEW, n: 5, directions: 'random' },
+    );
+    session.setSpeed(1000);
+    session.play();
+    // Training ends while the page still holds two frames: the status waits for the last points.
+    await until(() => session.stats().step >= 60);
+    expect(order).not.toContain('finished');
+    while (!order.includes('finished')) {
+      acks.shift()?.();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(order.slice(-2)).toEqual(['s60', 'finished']);
+    const steps = events.snapshots.flatMap((f) => Array.from(f.steps));
+    expect(steps).toEqual(Array.from({ length: 61 }, (_, i) => i));
+    while (acks.length) acks.shift()!();
+    await session.dispose();
+  });
+
   it('bounds the recording: older snapshots thinned, θ₀ and the newest kept, the page told', async () => {
     const { events, listener } = recorder();
     const session = new ComputeSession(listener, { recordLimit: 16 });

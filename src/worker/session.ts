@@ -143,6 +143,8 @@ export class ComputeSession implements JobHost {
   /** A frame is wanted even with no new points (e.g. a new selected run's boundary). */
   private refreshPending = false;
   private framesInFlight = 0;
+  /** A status waits for the frame that carries the points recorded before it (`emitStatus`). */
+  private statusPending = false;
   /** λ_max of every run while playing (null without an experiment). */
   private tracker: SharpnessTracker | null = null;
   /** The configure in progress (configures run one after another). */
@@ -604,6 +606,7 @@ export class ComputeSession implements JobHost {
         if (generation !== this.generation) return;
         this.framesInFlight--;
         this.flush();
+        if (this.statusPending) this.emitStatus();
       });
   }
 
@@ -689,6 +692,15 @@ export class ComputeSession implements JobHost {
   }
 
   private emitStatus(): void {
+    // A status follows the points recorded before it: while the page holds back frames (too many
+    // unacknowledged), it waits for the frame that carries them, so that 'finished' or a pause
+    // never reaches the page ahead of the last points.
+    this.flush();
+    if (this.experiment && this.last && this.sent < this.recording.steps.length) {
+      this.statusPending = true;
+      return;
+    }
+    this.statusPending = false;
     this.listener.status({
       playing: this.playing,
       step: this.last?.step ?? 0,
@@ -730,5 +742,6 @@ export class ComputeSession implements JobHost {
     this.replacePending = false;
     this.refreshPending = false;
     this.framesInFlight = 0;
+    this.statusPending = false;
   }
 }
