@@ -18,6 +18,10 @@
  * the resolution follows what the GPU costs the machine. Otherwise (paused and untouched), frames
  * are drawn directly (one frame per change, as on a hardware GPU).
  *
+ * Before each frame, programs of materials new to the scene are compiled in the background
+ * (./shader-warmup.ts), so that objects shown later do not wait for a shader link when first drawn;
+ * while frames are deferred, a frame with new materials is drawn once their programs are linked.
+ *
  * It reports a new drawing-buffer scale through `onScale` (the owner passes it back as the
  * Canvas's `dpr`, so a re-render of the Canvas keeps it). The canvas element carries the figures
  * for tests and curious users: `data-frame-ms` (the last frame's cost), `data-scale` (the scale
@@ -29,6 +33,7 @@ import { AdaptiveResolution } from './adaptive-resolution';
 import { DeferredPresenter } from './deferred-present';
 import type { FrameEvents } from './frame-events';
 import { isSoftwareWebGL } from './renderer';
+import { ShaderWarmup } from './shader-warmup';
 import { useAppStore } from '../state/store';
 
 /** The highest drawing-buffer scale: the display's own, at most 2 (beyond it nobody sees more). */
@@ -186,10 +191,24 @@ export function AdaptiveDpr({
       presenter?.dispose();
     };
   }, [gl, presenter]);
+  // Programs of materials new to the scene are compiled before their first draw (./shader-warmup.ts).
+  // While frames are deferred, a frame that would draw a program still linking waits for the link
+  // (drawn, its first use would wait for it on the main thread).
+  const [warmup] = useState(() => new ShaderWarmup());
+  const linking = useRef(false);
   // Priority 1: this callback renders the frame (r3f then skips its own render).
   useFrame(({ gl, scene, camera }) => {
     const deferred =
       presenter !== null && (training.current || interacting() || wantedDeferred.current);
+    const linked = warmup.check(gl, scene, camera);
+    if (linked && deferred) {
+      linking.current = true;
+      void linked.then(() => {
+        linking.current = false;
+        invalidate();
+      });
+    }
+    if (deferred && linking.current) return;
     if (deferred && (presenter.inFlight || settling.current)) {
       wanted.current = true;
       wantedDeferred.current = true;
