@@ -8,12 +8,19 @@
  * for the GPU process to rasterise it), else the ms of `gl.render` itself.
  *
  * On a software GPU (WebGL 2), while the session trains (the GPU process then shares the CPU with
- * the training worker, and a frame's rasterisation took 0.1–1 s), frames are drawn offscreen and
- * shown once the GPU is done (./deferred-present.ts), so the main thread never waits for the GPU;
- * one frame is in flight at a time (frames asked for meanwhile merge into the next). A deferred
- * frame's cost is the larger of its `gl.render` ms and its latency (drawn → shown: the GPU's time,
- * polled every `POLL_MS`), so the resolution still follows what the GPU costs the machine. Paused,
- * frames are drawn directly again (one frame per change, as on a hardware GPU).
+ * the training worker, and a frame's rasterisation took 0.1–1 s) and while the user orbits or
+ * zooms (a pointer pressed on the canvas, or a wheel turn, and `INTERACTION_LINGER_MS` after: frames
+ * then come faster than the compositor's read-back of the last one, 50–100 ms tasks when drawn
+ * directly), frames are drawn offscreen and shown once the GPU is done (./deferred-present.ts), so
+ * the main thread never waits for the GPU; one frame is in flight at a time (frames asked for
+ * meanwhile merge into the next, which is deferred as well). A deferred frame's cost is the larger
+ * of its `gl.render` ms and its latency (drawn → shown: the GPU's time, polled every `POLL_MS`), so
+ * the resolution follows what the GPU costs the machine. Otherwise (paused and untouched), frames
+ * are drawn directly (one frame per change, as on a hardware GPU).
+ *
+ * Before each frame, programs of materials new to the scene are compiled in the background
+ * (./shader-warmup.ts), so that objects shown later do not wait for a shader link when first drawn;
+ * while frames are deferred, a frame with new materials is drawn once their programs are linked.
  *
  * It reports a new drawing-buffer scale through `onScale` (the owner passes it back as the
  * Canvas's `dpr`, so a re-render of the Canvas keeps it). The canvas element carries the figures
@@ -26,6 +33,7 @@ import { AdaptiveResolution } from './adaptive-resolution';
 import { DeferredPresenter } from './deferred-present';
 import type { FrameEvents } from './frame-events';
 import { isSoftwareWebGL } from './renderer';
+import { ShaderWarmup } from './shader-warmup';
 import { useAppStore } from '../state/store';
 
 /** The highest drawing-buffer scale: the display's own, at most 2 (beyond it nobody sees more). */
@@ -37,6 +45,8 @@ export function maxDrawingScale(): number {
 const REPORT_MS = 1000;
 /** How often a deferred frame's fence is polled (ms). */
 const POLL_MS = 4;
+/** How long after the last pointer release or wheel turn on the canvas frames stay deferred (ms). */
+const INTERACTION_LINGER_MS = 1000;
 
 /**
  * The presenter of deferred frames (./deferred-present.ts) on a software GPU with WebGL 2, where the
@@ -101,10 +111,43 @@ export function AdaptiveDpr({
   const [presenter] = useState(() => deferredPresenter(gl.getContext()));
   const training = useRef(false);
   training.current = useAppStore((s) => s.session?.playing ?? false);
+  // The user orbits or zooms: a pointer is pressed on the canvas, or was released (or the wheel
+  // turned) less than INTERACTION_LINGER_MS ago (`interactedAt`, ms).
+  const pressed = useRef(false);
+  const interactedAt = useRef(-Infinity);
+  const interacting = () =>
+    pressed.current || performance.now() - interactedAt.current < INTERACTION_LINGER_MS;
+  useEffect(() => {
+    if (!presenter) return;
+    const canvas = gl.domElement;
+    const press = () => {
+      pressed.current = true;
+      interactedAt.current = performance.now();
+    };
+    const release = () => {
+      if (!pressed.current) return;
+      pressed.current = false;
+      interactedAt.current = performance.now();
+    };
+    const wheel = () => (interactedAt.current = performance.now());
+    canvas.addEventListener('pointerdown', press);
+    canvas.addEventListener('wheel', wheel, { passive: true });
+    window.addEventListener('pointerup', release);
+    window.addEventListener('pointercancel', release);
+    return () => {
+      canvas.removeEventListener('pointerdown', press);
+      canvas.removeEventListener('wheel', wheel);
+      window.removeEventListener('pointerup', release);
+      window.removeEventListener('pointercancel', release);
+    };
+  }, [gl, presenter]);
   // A frame asked for while one was in flight, or before the commit after one was shown: drawn
   // then. (Not before that commit: reading the shown frame back would wait for the GPU to draw
   // the next one first, since its commands run in order.)
   const wanted = useRef(false);
+  // The wanted frame was asked for while frames were deferred: it is deferred as well (drawn
+  // directly, its read-back would wait for the GPU on the main thread).
+  const wantedDeferred = useRef(false);
   const settling = useRef(false);
   const polling = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const poll = useCallback(
@@ -119,6 +162,7 @@ export function AdaptiveDpr({
       if (latency === null) {
         // Dropped (the canvas was resized, or the context lost): draw again.
         wanted.current = true;
+        wantedDeferred.current = true;
       } else {
         shown();
         gl.domElement.dataset.presentMs = latency.toFixed(1);
@@ -147,13 +191,30 @@ export function AdaptiveDpr({
       presenter?.dispose();
     };
   }, [gl, presenter]);
+  // Programs of materials new to the scene are compiled before their first draw (./shader-warmup.ts).
+  // While frames are deferred, a frame that would draw a program still linking waits for the link
+  // (drawn, its first use would wait for it on the main thread).
+  const [warmup] = useState(() => new ShaderWarmup());
+  const linking = useRef(false);
   // Priority 1: this callback renders the frame (r3f then skips its own render).
   useFrame(({ gl, scene, camera }) => {
-    const deferred = presenter !== null && training.current;
+    const deferred =
+      presenter !== null && (training.current || interacting() || wantedDeferred.current);
+    const linked = warmup.check(gl, scene, camera);
+    if (linked && deferred) {
+      linking.current = true;
+      void linked.then(() => {
+        linking.current = false;
+        invalidate();
+      });
+    }
+    if (deferred && linking.current) return;
     if (deferred && (presenter.inFlight || settling.current)) {
       wanted.current = true;
+      wantedDeferred.current = true;
       return;
     }
+    wantedDeferred.current = false;
     const start = performance.now();
     if (deferred) {
       presenter.draw(() => gl.render(scene, camera));
