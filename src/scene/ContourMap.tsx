@@ -18,6 +18,7 @@ import {
   bToZ,
   coordAt,
   currentIndex,
+  formatTickValues,
   formatValue,
   heightTicks,
   niceTicks,
@@ -307,6 +308,7 @@ function ColorBar({
   const stops = 24;
   const id = `lle-cbar-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const ticks = heightTicks(model.transform, 4);
+  const labels = formatTickValues(ticks.map(({ value }) => value));
   return (
     <g className="color-bar">
       <defs>
@@ -318,13 +320,13 @@ function ColorBar({
       </defs>
       <rect x={x} y={M.top} width={w} height={PLOT} style={{ fill: `url(#${id})` }} />
       <rect x={x} y={M.top} width={w} height={PLOT} className="map-border" />
-      {ticks.map(({ t, value }) => {
+      {ticks.map(({ t }, k) => {
         const y = M.top + (1 - t) * PLOT;
         return (
           <g key={t}>
             <line x1={x + w} x2={x + w + 6} y1={y} y2={y} className="map-tick" />
             <text x={x + w + 10} y={y} dominantBaseline="middle" className="map-tick-label">
-              {formatValue(value)}
+              {labels[k]}
             </text>
           </g>
         );

@@ -41,6 +41,7 @@ import { useAppStore, useStoreApi } from '../state/store';
 import {
   aToX,
   bToZ,
+  formatTickValues,
   formatValue,
   heightTicks,
   niceTicks,
@@ -527,10 +528,12 @@ function axisLabels(model: LandscapeModel): AxisLabel[] {
       position: [1.17, 0, bToZ(frame, b)],
     });
   }
-  heightTicks(transform, 4).forEach(({ t, value }, k) => {
+  const ticks = heightTicks(transform, 4);
+  const labels = formatTickValues(ticks.map(({ value }) => value));
+  ticks.forEach(({ t }, k) => {
     out.push({
       key: `y${k}`,
-      text: formatValue(value),
+      text: labels[k]!,
       kind: 'tick value',
       position: [-1.2, h * t, 1.03],
     });

@@ -8,6 +8,7 @@ import {
   coordAt,
   createHeightTransform,
   currentIndex,
+  formatTickValues,
   formatValue,
   fractionalIndex,
   gridFrame,
@@ -395,6 +396,8 @@ describe('ticks and labels', () => {
     expect(formatValue(1234.5)).toBe('1230');
     expect(formatValue(1.5e-5)).toBe('1.50e-5');
     expect(formatValue(NaN)).toBe('NaN');
+    expect(formatValue(2.30412, 5)).toBe('2.3041');
+    expect(formatValue(1.5e-5, 4)).toBe('1.500e-5');
     expect(formatValue(Infinity)).toBe('∞');
   });
 });
@@ -409,5 +412,22 @@ describe('pathIndices (level of detail of long paths)', () => {
     expect(big[0]).toBe(0);
     expect(big[599]).toBe(9_999);
     for (let k = 1; k < big.length; k++) expect(big[k]!).toBeGreaterThan(big[k - 1]!);
+  });
+});
+
+describe('formatTickValues', () => {
+  it('keeps 3 digits where they tell ticks apart', () => {
+    expect(formatTickValues([0.1, 0.2, 0.5])).toEqual(['0.1', '0.2', '0.5']);
+    expect(formatTickValues([1234.5, 2000])).toEqual(['1230', '2000']);
+  });
+  it('adds digits until neighbouring ticks differ (a narrow log-scale range)', () => {
+    // Evenly spaced heights between 2.286 and 2.31: 3 digits would read 2.29, 2.29, 2.3, 2.3, 2.31.
+    const values = [2.286, 2.292, 2.298, 2.304, 2.31];
+    expect(values.map((v) => formatValue(v))).toEqual(['2.29', '2.29', '2.3', '2.3', '2.31']);
+    expect(formatTickValues(values)).toEqual(['2.286', '2.292', '2.298', '2.304', '2.31']);
+  });
+  it('leaves equal values equal and stops at 8 digits', () => {
+    expect(formatTickValues([1, 1])).toEqual(['1', '1']);
+    expect(formatTickValues([1, 1 + 1e-12])).toEqual(['1', '1']);
   });
 });

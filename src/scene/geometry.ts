@@ -442,12 +442,29 @@ export function heightTicks(transform: HeightTransform, count = 4): { t: number;
   return out;
 }
 
-/** A value for a label: 3 significant digits, exponent form outside [10⁻³, 10⁵). */
-export function formatValue(v: number): string {
+/** A value for a label: `digits` (default 3) significant digits, exponent form outside [10⁻³, 10⁵). */
+export function formatValue(v: number, digits = 3): string {
   if (Number.isNaN(v)) return 'NaN';
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a >= 1e-3 && a < 1e5) return String(Number(v.toPrecision(3)));
-  return v.toExponential(2).replace('e+', 'e');
+  if (a >= 1e-3 && a < 1e5) return String(Number(v.toPrecision(digits)));
+  return v.toExponential(digits - 1).replace('e+', 'e');
+}
+
+/**
+ * Labels for an axis's tick values: `formatValue` with the fewest significant digits (3 to 8)
+ * that tell neighbouring ticks apart (a narrow range on a log scale, e.g. 2.286 … 2.31, would
+ * otherwise read 2.29, 2.3, 2.3, 2.3, 2.31).
+ */
+export function formatTickValues(values: readonly number[]): string[] {
+  let labels = values.map((v) => formatValue(v));
+  for (let digits = 4; digits <= 8; digits++) {
+    if (
+      labels.every((label, i) => i === 0 || label !== labels[i - 1] || values[i] === values[i - 1])
+    )
+      break;
+    labels = values.map((v) => formatValue(v, digits));
+  }
+  return labels;
 }
