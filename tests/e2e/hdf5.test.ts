@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LleGrid } from '../../src/app/handle';
 import { decodeSurfaceHdf5 } from '../../src/export/hdf5';
 import type { PlaneFile } from '../../src/export/plane';
-import { openApp, until, TIMEOUT, type Opened } from './app-page';
+import { openApp, state, until, TIMEOUT, type Opened } from './app-page';
 import { SCREENSHOTS } from './browser';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/reference-surface.h5');
@@ -45,6 +45,16 @@ describe('HDF5 surfaces', () => {
   beforeAll(async () => {
     opened = await openApp('./?steps=40');
     await until(opened.page, (s) => s.finished && s.landscape !== null);
+    // The default plane follows the paths, so training's end brings one more landscape, which may
+    // arrive after 'finished': wait until no new landscape frame comes for 2 s, so that the tests
+    // compare with the final live grid.
+    let frames = -1;
+    for (;;) {
+      const now = (await state(opened.page)).landscapeFrames;
+      if (now === frames) break;
+      frames = now;
+      await opened.page.waitForTimeout(2000);
+    }
   }, TIMEOUT);
   afterAll(async () => {
     await opened?.context.close();
