@@ -282,4 +282,25 @@ describe('SessionController', () => {
       vi.unstubAllGlobals();
     }
   });
+
+  it('pause resolves once the status of the update it stopped at is in the store', async () => {
+    const store = createAppStore();
+    // The worker answers 'paused at 40' before its status (they travel on two channels).
+    const { client, listener } = fakeComputeClient({ pause: vi.fn(async () => 40) });
+    const c = new SessionController(store, () => client, DEFAULT_CONFIG, DEFAULT_VIEW);
+    await c.start(null, false);
+    const l = listener();
+    l.session(INFO);
+    l.status({ playing: true, step: 35, finished: false });
+    let paused = false;
+    const pausing = c.pause().then(() => (paused = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(paused).toBe(false);
+    l.status({ playing: false, step: 40, finished: false });
+    await pausing;
+    expect(store.getState().session!).toMatchObject({ playing: false, step: 40 });
+    // A status that came first: nothing to wait for.
+    await c.pause();
+    c.dispose();
+  });
 });

@@ -61,6 +61,9 @@ interface ImportedSurface {
   planeId: number;
 }
 
+/** How long (ms) a pause waits at most for its status (a worker that died sends none). */
+const STATUS_WAIT_MS = 5_000;
+
 /** The analyses a card can cancel, and the session field each one's frames go to. */
 export type CancellableKind = Exclude<AnalysisKind, 'landscape'>;
 const JOB_FIELDS = {
@@ -198,6 +201,37 @@ export class SessionController {
     return this.client.api.stats();
   }
 
+  /** Callers waiting for a status at or past an update (see `statusReached`). */
+  private statusWaiters: { step: number; done: () => void }[] = [];
+
+  /**
+   * Resolves once the store's step is at least `step` (a status or frame carried it), the
+   * controller is disposed or replays a file, or after `STATUS_WAIT_MS` (a worker that died).
+   */
+  private statusReached(step: number | undefined): Promise<void> {
+    if (typeof step !== 'number' || this.disposed || this.replay) return Promise.resolve();
+    if ((this.store.getState().session?.step ?? 0) >= step) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiter = {
+        step,
+        done: () => {
+          clearTimeout(timer);
+          this.statusWaiters = this.statusWaiters.filter((w) => w !== waiter);
+          resolve();
+        },
+      };
+      const timer = setTimeout(waiter.done, STATUS_WAIT_MS);
+      this.statusWaiters.push(waiter);
+    });
+  }
+
+  /** Ends the waits that the store's step (or the controller's end) has satisfied. */
+  private releaseStatusWaiters(): void {
+    const step = this.store.getState().session?.step ?? 0;
+    for (const waiter of [...this.statusWaiters])
+      if (this.disposed || waiter.step <= step) waiter.done();
+  }
+
   private get session(): SessionState {
     return this.store.getState().session!;
   }
@@ -280,8 +314,12 @@ export class SessionController {
     if (this.replay) await this.reset();
     await this.call((api) => api.play());
   };
+  /** Pauses; resolves once the store shows the update training stopped at. */
   pause = async (): Promise<void> => {
-    await this.call((api) => api.pause());
+    const step = await this.call((api) => api.pause());
+    // The status of the pause travels on the listener's own channel and may come after this
+    // answer: wait for it, so that what the page reads next (`getState()`) is where it stopped.
+    await this.statusReached(step);
   };
   step = async (): Promise<void> => {
     this.closeSurface();
@@ -613,6 +651,7 @@ export class SessionController {
 
   dispose(): void {
     this.disposed = true;
+    this.releaseStatusWaiters();
     this.frames.dispose();
     this.client.terminate();
   }
@@ -693,6 +732,7 @@ export class SessionController {
     },
     status: ({ playing, step, finished }) => {
       if (!this.replay) this.patch({ playing, step, finished });
+      this.releaseStatusWaiters();
     },
     error: (message) => void this.onTrainingError(message),
   });

@@ -45,7 +45,8 @@ export interface ComputeApi {
   close(id: number): Promise<void>;
   configure(id: number, input: unknown, view: ViewSpec): Promise<void>;
   play(id: number): void;
-  pause(id: number): void;
+  /** Pauses; resolves with the update it stopped at (its status is sent before). */
+  pause(id: number): Promise<number>;
   step(id: number, count: number): Promise<void>;
   /** Plays until update `step`, then pauses (a restarted worker's replay). */
   playUntil(id: number, step: number): Promise<void>;

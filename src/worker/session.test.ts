@@ -160,8 +160,9 @@ describe('ComputeSession', () => {
     session.setSpeed(20);
     session.play();
     await until(() => events.snapshots.at(-1)!.step >= 44);
-    session.pause();
-    const pausedAt = events.snapshots.at(-1)!.step;
+    const pausedAt = await session.pause();
+    expect(events.snapshots.at(-1)!.step).toBe(pausedAt);
+    expect(events.status.at(-1)).toEqual({ playing: false, step: pausedAt, finished: false });
     await new Promise((r) => setTimeout(r, 50));
     expect(events.snapshots.at(-1)!.step).toBe(pausedAt);
     expect(pausedAt).toBeLessThan(200);
@@ -439,8 +440,8 @@ describe('ComputeSession', () => {
     // Training went on (40 recorded steps) but only two frames were sent.
     expect(events.snapshots.length).toBe(2);
     expect(session.stats().framesInFlight).toBe(2);
-    session.pause();
-    const pausedAt = session.stats().step;
+    const pausedAt = await session.pause();
+    expect(session.stats().step).toBe(pausedAt);
     // The page catches up: one coalesced frame carries every point recorded meanwhile.
     while (acks.length) {
       acks.shift()!();

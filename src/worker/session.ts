@@ -252,14 +252,21 @@ export class ComputeSession implements JobHost {
   }
 
   /**
-   * Pauses after the step being computed; a PCA plane (the paths so far) and a Hessian plane (at
+   * Pauses after the step being computed (a single step in flight also ends first) and resolves
+   * with the update it stopped at, once the status that says so is sent (after the frame that
+   * carries its point, see `emitStatus`). A PCA plane (the paths so far) and a Hessian plane (at
    * the newest point) are recomputed.
    */
-  pause(): void {
-    if (!this.playing) return;
+  async pause(): Promise<number> {
+    const generation = this.generation;
+    const wasPlaying = this.playing;
     this.playing = false;
+    this.until = null;
+    await this.loop;
+    if (generation !== this.generation) return 0;
     this.emitStatus();
-    if (followsPaths(this.view.directions)) void this.computeLandscape();
+    if (wasPlaying && followsPaths(this.view.directions)) void this.computeLandscape();
+    return this.last?.step ?? 0;
   }
 
   /** Takes `count` more updates and pauses. */

@@ -101,7 +101,7 @@ const api: ComputeApi = {
   },
   configure: (id, input, view) => plainly(async () => session(id)?.configure(input, view)),
   play: (id) => session(id)?.play(),
-  pause: (id) => session(id)?.pause(),
+  pause: async (id) => (await session(id)?.pause()) ?? 0,
   step: async (id, count) => session(id)?.step(count),
   playUntil: async (id, step) => session(id)?.playUntil(step),
   setSpeed: (id, speed) => session(id)?.setSpeed(speed),
