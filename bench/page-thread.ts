@@ -1,6 +1,10 @@
 /**
- * `npx tsx bench/page-thread.ts [--skip-build] [--seconds 6] [--mode contour|3d] [--runs 1]`:
- * where the page's main thread spends its time while the default demo trains (issue 14).
+ * `npx tsx bench/page-thread.ts [--skip-build] [--seconds 6] [--mode contour|3d] [--runs 1]
+ * [--orbit] [--trace]`: where the page's main thread spends its time while the default demo
+ * trains (issue 14); `--orbit` drags the 3-D view's canvas all the while (as a lecturer orbits),
+ * `--trace` records a Chromium trace instead of a CPU profile and breaks down each long task,
+ * `--gl-calls` times every WebGL call and lists those over 4 ms with their callers, `--no-minify`
+ * builds readable names.
  *
  * Builds the app as `npm run build` does (NODE_ENV=production) into out/page-thread, serves it
  * with `vite preview`, opens `?backend=wasm&steps=100000&autoplay=0` at 1280×720 in headless
@@ -39,7 +43,12 @@ if (!process.argv.includes('--skip-build')) {
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ root, configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    await build({
+      root,
+      configFile,
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true, minify: !process.argv.includes('--no-minify') },
+    });
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
@@ -100,6 +109,36 @@ const INSTRUMENT = `(() => {
   };
   wrap(Worker.prototype);
   wrap(MessagePort.prototype);
+  w.__glSlow = [];
+  if (${JSON.stringify(process.argv.includes('--gl-calls'))}) {
+    const proto = WebGL2RenderingContext.prototype;
+    w.__shaders = {};
+    const shaderSource = proto.shaderSource;
+    proto.shaderSource = function (shader, source) {
+      if (w.__record) {
+        const name = (source.match(/#define SHADER_NAME (.*)/) || [])[1] || (source.match(/#define SHADER_TYPE (.*)/) || [])[1] || 'unnamed ' + source.length;
+        w.__shaders[name] = (w.__shaders[name] || 0) + 1;
+      }
+      return shaderSource.call(this, shader, source);
+    };
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const d = Object.getOwnPropertyDescriptor(proto, name);
+      if (!d || typeof d.value !== 'function') continue;
+      const original = d.value;
+      proto[name] = function (...args) {
+        const t0 = performance.now();
+        try {
+          return original.apply(this, args);
+        } finally {
+          const ms = performance.now() - t0;
+          if (w.__record && ms > 4) {
+            const stack = (new Error().stack || '').split(String.fromCharCode(10)).slice(2, 7).map((l) => l.trim().split('/').pop()).join(' < ');
+            w.__glSlow.push([name, Math.round(ms * 10) / 10, stack]);
+          }
+        }
+      };
+    }
+  }
 })();`;
 
 async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
@@ -156,6 +195,8 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time of a complete event (µs). */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: {
@@ -219,6 +260,79 @@ function mainThreadSelf(events: TraceEvent[]): [string, number][] {
   return [...self.entries()].sort((a, b) => b[1] - a[1]);
 }
 
+/** Drags across the 3-D view's canvas for `ms` (a sweep of ±200 px, a move every ~16 ms). */
+async function orbit(page: Page, ms: number): Promise<void> {
+  const box = (await page.locator('[data-testid="landscape-scene"] canvas').boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  const t0 = Date.now();
+  while (Date.now() - t0 < ms) {
+    const phase = (Date.now() - t0) / 1000;
+    await page.mouse.move(cx + 200 * Math.sin(phase * 1.3), cy + 40 * Math.sin(phase * 0.7));
+    await page.waitForTimeout(16);
+  }
+  await page.mouse.up();
+}
+
+/**
+ * Each main-thread task longer than 50 ms in the trace: its start (ms into the trace), length,
+ * and the events inside it with the most self time (what the task spent itself on).
+ */
+function longTaskBreakdown(events: TraceEvent[]): string[] {
+  const mains = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const complete = events.filter(
+    (e) => e.ph === 'X' && e.dur !== undefined && mains.has(`${e.pid}:${e.tid}`),
+  );
+  const origin = Math.min(...complete.map((e) => e.ts));
+  const lines: string[] = [];
+  for (const task of complete) {
+    if (task.name !== 'RunTask' || task.dur! < 50_000) continue;
+    const key = `${task.pid}:${task.tid}`;
+    const inside = complete
+      .filter(
+        (e) =>
+          `${e.pid}:${e.tid}` === key &&
+          e !== task &&
+          e.ts >= task.ts &&
+          e.ts + e.dur! <= task.ts + task.dur!,
+      )
+      .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+    const self = new Map<string, number>();
+    const stack: { e: TraceEvent; children: number }[] = [];
+    const close = (until: number) => {
+      while (stack.length && stack.at(-1)!.e.ts + stack.at(-1)!.e.dur! <= until) {
+        const top = stack.pop()!;
+        const label =
+          top.e.name === 'FunctionCall' || top.e.name === 'v8.callFunction'
+            ? `${top.e.name}(${(top.e.args as { data?: { functionName?: string } })?.data?.functionName ?? ''})`
+            : top.e.name;
+        self.set(label, (self.get(label) ?? 0) + (top.e.dur! - top.children) / 1000);
+        if (stack.length) stack.at(-1)!.children += top.e.dur!;
+      }
+    };
+    for (const e of inside) {
+      close(e.ts);
+      stack.push({ e, children: 0 });
+    }
+    close(Infinity);
+    const top = [...self.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([name, ms]) => `${name} ${ms.toFixed(1)}`);
+    lines.push(
+      `long task at ${((task.ts - origin) / 1000).toFixed(0)} ms, ${(task.dur! / 1000).toFixed(0)} ms ` +
+        `(CPU ${((task.tdur ?? 0) / 1000).toFixed(0)} ms): ${top.join(', ')}`,
+    );
+  }
+  return lines;
+}
+
 async function measure(page: Page, cdp: CDPSession) {
   await page.evaluate(() => {
     const w = window as unknown as { __record: boolean; __tasks: unknown[]; __messages: object };
@@ -229,14 +343,23 @@ async function measure(page: Page, cdp: CDPSession) {
   const step0 = await page.evaluate(() => window.__lle!.state().step);
   const m0 = await metrics(cdp);
   const tracing = process.argv.includes('--trace');
+  // `--no-profile`: neither a trace nor a CPU profile (the sampler costs the page time itself).
+  const profiling = !tracing && !process.argv.includes('--no-profile');
   if (tracing)
     await browser.startTracing(page, {
-      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'],
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'v8.execute',
+        'gpu',
+        'cc',
+      ],
     });
-  else await cdp.send('Profiler.start');
+  else if (profiling) await cdp.send('Profiler.start');
   const t0 = Date.now();
-  await page.waitForTimeout(seconds * 1000);
-  const profile = tracing
+  if (process.argv.includes('--orbit')) await orbit(page, seconds * 1000);
+  else await page.waitForTimeout(seconds * 1000);
+  const profile = !profiling
     ? null
     : ((await cdp.send('Profiler.stop')) as { profile: Parameters<typeof topSelf>[0] });
   const trace = tracing
@@ -251,7 +374,13 @@ async function measure(page: Page, cdp: CDPSession) {
       __messages: Record<string, { count: number; ms: number; max: number }>;
     };
     w.__record = false;
-    return { tasks: w.__tasks, messages: w.__messages, step: window.__lle!.state().step };
+    return {
+      tasks: w.__tasks,
+      messages: w.__messages,
+      step: window.__lle!.state().step,
+      glSlow: (window as unknown as { __glSlow: [string, number, string][] }).__glSlow,
+      shaders: (window as unknown as { __shaders?: Record<string, number> }).__shaders ?? {},
+    };
   });
   const d = (name: string) => ((m1[name] ?? 0) - (m0[name] ?? 0)) * 1000;
   return { ...result, step0, d, wallMs, profile: profile?.profile ?? null, trace };
@@ -306,6 +435,9 @@ try {
         `  message ${name}: ${m.count}×, handlers ${m.ms.toFixed(0)} ms (mean ${(m.ms / m.count).toFixed(2)}, max ${m.max.toFixed(1)})`,
       );
     console.log(`  window ${r.wallMs} ms of wall time`);
+    for (const [name, ms, stack] of r.glSlow) console.log(`  gl ${name} ${ms} ms  ${stack}`);
+    if (Object.keys(r.shaders).length)
+      console.log(`  shaders compiled: ${JSON.stringify(r.shaders)}`);
     if (r.profile)
       for (const [name, ms] of topSelf(r.profile).slice(0, 18))
         console.log(`  self ${ms.toFixed(0).padStart(5)} ms  ${name}`);
@@ -313,6 +445,8 @@ try {
       for (const [name, ms] of topTotal(r.profile).slice(0, 60))
         console.log(`  total ${ms.toFixed(0).padStart(5)} ms  ${name}`);
     if (r.trace) console.log(`  ${layoutFigures(r.trace.traceEvents)}`);
+    if (r.trace)
+      for (const line of longTaskBreakdown(r.trace.traceEvents)) console.log(`  ${line}`);
     if (r.trace)
       for (const [name, ms] of mainThreadSelf(r.trace.traceEvents).slice(0, 22))
         console.log(`  trace self ${ms.toFixed(0).padStart(5)} ms  ${name}`);

@@ -46,6 +46,13 @@ export interface SceneTestHandle {
   drawnSegments(): Record<string, number>;
   /** Sets every trajectory's length to round(total · step / of) (≥ 1) and touches the store. */
   grow(step: number, of: number): void;
+  /**
+   * Hands every run grown copies of its arrays (twice the capacity, same points) in a new list, as
+   * live training does when a path outgrows its buffers, and touches the store.
+   */
+  regrow(): void;
+  /** The ids (three.js uuids) of the runs' 3-D objects, in run order. */
+  trajectoryObjects(): string[];
   setScale(scale: HeightOptions['scale']): void;
   setViewMode(mode: ViewMode): void;
   /** Resolves after the next two animation frames (a demand render has happened by then). */
@@ -201,6 +208,31 @@ export default function SceneTestPage() {
         for (const t of s.trajectories)
           t.length = Math.max(1, Math.round(((STEPS + 1) * step) / of));
         s.touch('trajectories');
+      },
+      regrow() {
+        const grown = (v: Float32Array) => {
+          const out = new Float32Array(2 * v.length);
+          out.set(v);
+          return out;
+        };
+        store.setState((s) => ({
+          trajectories: s.trajectories.map((t) => ({
+            ...t,
+            a: grown(t.a),
+            b: grown(t.b),
+            trueLoss: grown(t.trueLoss),
+            planeLoss: grown(t.planeLoss),
+            offPlane: grown(t.offPlane),
+          })),
+        }));
+        store.getState().touch('trajectories');
+      },
+      trajectoryObjects() {
+        const out: string[] = [];
+        r3f.current!.scene.traverse((o) => {
+          if (o.name.startsWith('trajectory:')) out.push(o.uuid);
+        });
+        return out;
       },
       setScale(scale) {
         store.getState().setHeightOptions({ scale });

@@ -38,6 +38,7 @@ import {
   Vector3,
 } from 'three';
 import { useAppStore, useStoreApi } from '../state/store';
+import type { TrajectoryView } from '../state/view-types';
 import {
   aToX,
   bToZ,
@@ -451,9 +452,14 @@ function Trajectories({ model }: { model: LandscapeModel }) {
   const sphere = useMemo(() => new SphereGeometry(1, 24, 16), []);
   useEffect(() => () => sphere.dispose(), [sphere]);
   const group = useMemo(() => new Group(), []);
+  // Made again only when the runs change: a run whose arrays grew (a new list with the same runs)
+  // keeps its objects, which are handed the new arrays as they draw. Remaking them would dispose
+  // their materials, and three.js would link their shader programs again on the next frame: a
+  // main-thread wait of 5–30 ms per program on a software GPU (issue 14).
+  const runs = runsKey(trajectories);
   const objects = useMemo(
     () => trajectories.map((t) => new TrajectoryObject(t, sphere)),
-    [trajectories, sphere],
+    [runs, sphere], // `runs` stands for `trajectories`
   );
   const requestFrame = useFramePacer();
   // Attached before the browser's next frame (a layout effect), and a frame asked for: attached in
@@ -478,6 +484,9 @@ function Trajectories({ model }: { model: LandscapeModel }) {
   useLayoutEffect(() => {
     if (!shown) return;
     const draw = (scrub: number | null) => {
+      const list = store.getState().trajectories;
+      if (list.length === objects.length && runsKey(list) === runs)
+        objects.forEach((o, k) => (o.trajectory = list[k]!));
       for (const o of objects) o.update(model.frame, model.transform, scrub);
       requestFrame();
     };
@@ -485,9 +494,14 @@ function Trajectories({ model }: { model: LandscapeModel }) {
     return store.subscribe((s, prev) => {
       if (s.trajectoryVersion !== prev.trajectoryVersion || s.scrub !== prev.scrub) draw(s.scrub);
     });
-  }, [store, objects, model, requestFrame, shown]);
+  }, [store, objects, runs, model, requestFrame, shown]);
 
   return <primitive object={group} />;
+}
+
+/** The runs a list of paths draws (names and colours): the identity of their 3-D objects. */
+function runsKey(list: readonly TrajectoryView[]): string {
+  return list.map((t) => `${t.name}\u0000${t.color}`).join('\u0001');
 }
 
 // ---------------------------------------------------------------- axes
