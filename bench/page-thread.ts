@@ -291,8 +291,22 @@ function longTaskBreakdown(events: TraceEvent[]): string[] {
   );
   const origin = Math.min(...complete.map((e) => e.ts));
   const lines: string[] = [];
-  for (const task of complete) {
-    if (task.name !== 'RunTask' || task.dur! < 50_000) continue;
+  // The outermost events of 50 ms or more (a task; its name varies between Chromium versions).
+  const long = complete
+    .filter((e) => e.dur! >= 50_000)
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const outermost = long.filter(
+    (e, i) =>
+      !long.some(
+        (o, j) =>
+          j !== i &&
+          `${o.pid}:${o.tid}` === `${e.pid}:${e.tid}` &&
+          o.ts <= e.ts &&
+          o.ts + o.dur! >= e.ts + e.dur! &&
+          (o.dur! > e.dur! || j < i),
+      ),
+  );
+  for (const task of outermost) {
     const key = `${task.pid}:${task.tid}`;
     const inside = complete
       .filter(
@@ -326,7 +340,7 @@ function longTaskBreakdown(events: TraceEvent[]): string[] {
       .slice(0, 6)
       .map(([name, ms]) => `${name} ${ms.toFixed(1)}`);
     lines.push(
-      `long task at ${((task.ts - origin) / 1000).toFixed(0)} ms, ${(task.dur! / 1000).toFixed(0)} ms ` +
+      `long task (${task.name}) at ${((task.ts - origin) / 1000).toFixed(0)} ms, ${(task.dur! / 1000).toFixed(0)} ms ` +
         `(CPU ${((task.tdur ?? 0) / 1000).toFixed(0)} ms): ${top.join(', ')}`,
     );
   }
