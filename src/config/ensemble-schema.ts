@@ -5,22 +5,11 @@
  * iterates, its covariance and its stationary spread against η/B, and optionally the fraction that
  * escaped the minimum it started in.
  *
- * Self-contained (schema.ts imports it): its own number helpers, no value import from schema.ts.
+ * schema.ts imports it: no value import from schema.ts (the number fields are schema-fields.ts's).
  */
 import { z } from './zod';
 import type { ExperimentConfig } from './schema';
-
-const numberError = (issue: { input?: unknown }) =>
-  typeof issue.input === 'number' ? 'must be a finite number' : 'must be a number';
-const num = () => z.number({ error: numberError });
-const int = (min: number, max: number) => {
-  const error = `must be a whole number from ${min} to ${max}`;
-  return num().int({ error }).min(min, { error }).max(max, { error });
-};
-const positive = (max: number) =>
-  num()
-    .gt(0, { error: `must be > 0 and ≤ ${max}` })
-    .max(max, { error: `must be > 0 and ≤ ${max}` });
+import { int, num, positive } from './schema-fields';
 
 /** Most members per temperature (one batched program holds members × temperatures rows). */
 export const MAX_ENSEMBLE_MEMBERS = 64;

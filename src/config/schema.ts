@@ -5,45 +5,37 @@
  * spirals).
  */
 import { z } from './zod';
-import { COLOR_MESSAGE, isAllowedColor } from './colors';
 import { DirectionsSchema } from './directions-schema';
 import { MAX_CUSTOM_POINTS, numberList, pointList } from './float32-lists';
-
-import { CONTROL_CHARACTER } from './text';
 import { EnsembleSchema, ensembleProblems } from './ensemble-schema';
 import { NoiseSchema } from './noise-schema';
-import { SamplingSchema } from './sampling-schema';
 import { DigitsDataSchema } from './digits-schema';
+import { int, nonNegative, num, positive } from './schema-fields';
+import { RunPointSchema, RunSchema, theta0List } from './run-schema';
+import { CurvatureSchema } from './curvature-schema';
+import { MinimaSchema } from './minima-schema';
+import { ConnectSchema } from './connect-schema';
+import { BadMinimaSchema } from './bad-minima-schema';
+import { ImplicitBiasSchema } from './implicit-bias-schema';
 
 export { FLOAT32_MAX, MAX_COORDINATES, MAX_CUSTOM_POINTS } from './float32-lists';
+export { int, num } from './schema-fields';
+export {
+  MAX_THETA0_LENGTH,
+  OPTIMIZERS,
+  RunOptimizerSchema,
+  RunPointSchema,
+  RunSchema,
+  ScheduleSchema,
+  type RunConfig,
+} from './run-schema';
+export { CurvatureSchema, type CurvatureConfig } from './curvature-schema';
+export { MINIMA_RANGE_MAX, MinimaSchema, type MinimaConfig } from './minima-schema';
+export { ConnectSchema, CurveOptimizerSchema, type ConnectConfig } from './connect-schema';
+export { BadMinimaSchema, type BadMinimaConfig } from './bad-minima-schema';
+export { ImplicitBiasSchema, type ImplicitBiasConfig } from './implicit-bias-schema';
 /** Bound of `landscape.range` (plane coordinates). */
 export const RANGE_MAX = 1e6;
-
-/** 'must be a finite number' for Infinity and NaN (zod rejects them as numbers), else 'must be a number'. */
-const numberError = (issue: { input?: unknown }) =>
-  typeof issue.input === 'number' ? 'must be a finite number' : 'must be a number';
-
-/** A finite number (zod's number rejects ±Infinity and NaN). */
-export const num = () => z.number({ error: numberError });
-
-/** A whole number from `min` to `max`, with the message naming both. */
-export const int = (min: number, max: number) =>
-  num()
-    .int({ error: `must be a whole number from ${min} to ${max}` })
-    .min(min, { error: `must be a whole number from ${min} to ${max}` })
-    .max(max, { error: `must be a whole number from ${min} to ${max}` });
-
-const positive = (max: number) =>
-  num()
-    .gt(0, { error: `must be > 0 and ≤ ${max}` })
-    .max(max, { error: `must be > 0 and ≤ ${max}` });
-
-const unit = (what: string, closed: boolean) =>
-  closed
-    ? num().min(0, { error: what }).max(1, { error: what })
-    : num().min(0, { error: what }).lt(1, { error: what });
-
-const nonNegative = num().min(0, { error: 'must be ≥ 0' });
 
 export const ACTIVATIONS = ['tanh', 'relu', 'sigmoid'] as const;
 export const SURFACE_NAMES = [
@@ -70,16 +62,6 @@ export const CLASSIFICATION_DATASETS = [
  * `MAX_CLASSES` (engine/data/datasets.ts) is the same number (a test checks).
  */
 export const MAX_CLASSES = 32;
-export const OPTIMIZERS = [
-  'sgd',
-  'momentum',
-  'nesterov',
-  'adagrad',
-  'rmsprop',
-  'adam',
-  'adamw',
-  'nadam',
-] as const;
 
 export const ProblemSchema = z.discriminatedUnion(
   'kind',
@@ -181,100 +163,6 @@ export const DataSchema = z.discriminatedUnion(
   },
 );
 
-export const ScheduleSchema = z.strictObject(
-  {
-    kind: z
-      .enum(['constant', 'step', 'cosine'], { error: 'must be constant, step or cosine' })
-      .default('constant'),
-    warmupSteps: int(0, 1_000_000).default(0),
-    stepSize: int(1, 1_000_000).default(100),
-    gamma: num()
-      .gt(0, { error: 'must be > 0 and ≤ 1' })
-      .max(1, { error: 'must be > 0 and ≤ 1' })
-      .default(0.5),
-    minLrFactor: unit('must be from 0 to 1', true).default(0),
-  },
-  { error: 'must be an object like {"kind": "cosine"}' },
-);
-
-const BATCH_SIZE_ERROR = 'must be "full" or a whole number from 1 to 1000000';
-
-/** Most numbers in a θ₀ (the largest model has fewer parameters). */
-export const MAX_THETA0_LENGTH = 3_000_000;
-const theta0List = numberList(MAX_THETA0_LENGTH, 'numbers');
-
-export const RunSchema = z.strictObject(
-  {
-    name: z
-      .string({ error: 'must be a string' })
-      .min(1, { error: 'must not be empty' })
-      .max(40, { error: 'must be at most 40 characters' })
-      .refine((name) => !CONTROL_CHARACTER.test(name), {
-        error:
-          'must not contain control characters (terminal escapes, line breaks, bidirectional overrides)',
-      })
-      .optional(),
-    optimizer: z
-      .enum(OPTIMIZERS, { error: `must be one of ${OPTIMIZERS.join(', ')}` })
-      .default('sgd'),
-    lr: positive(1e6).optional(),
-    momentum: unit('must be ≥ 0 and < 1', false).optional(),
-    betas: z
-      .tuple([unit('must be ≥ 0 and < 1', false), unit('must be ≥ 0 and < 1', false)], {
-        error: 'must be a pair [β₁, β₂]',
-      })
-      .optional(),
-    eps: positive(1).optional(),
-    alpha: unit('must be ≥ 0 and < 1', false).optional(),
-    weightDecay: nonNegative.max(10, { error: 'must be from 0 to 10' }).optional(),
-    momentumDecay: nonNegative.max(1, { error: 'must be from 0 to 1' }).optional(),
-    /** Mini-batch size; omitted or "full" = full batch. */
-    batchSize: z
-      .union(
-        [
-          z.literal('full', { error: BATCH_SIZE_ERROR }),
-          z
-            .number({ error: BATCH_SIZE_ERROR })
-            .int({ error: BATCH_SIZE_ERROR })
-            .min(1, { error: BATCH_SIZE_ERROR })
-            .max(1_000_000, { error: BATCH_SIZE_ERROR }),
-        ],
-        { error: BATCH_SIZE_ERROR },
-      )
-      .default('full'),
-    schedule: ScheduleSchema.default(ScheduleSchema.parse({})),
-    sam: z
-      .strictObject(
-        { rho: positive(10).default(0.05) },
-        { error: 'must be an object like {"rho": 0.05}' },
-      )
-      .optional(),
-    /** Mini-batch sampling: uniform (default) or importance, p ∝ exp(−ℓᵢ/U_c) (sampling-schema.ts). */
-    sampling: SamplingSchema.optional(),
-    /** Seed of this run's initialisation when it should not share θ₀ with the others. */
-    initSeed: int(0, 2 ** 31 - 1).optional(),
-    /** Explicit θ₀ of this run (length P). */
-    theta0: theta0List.optional(),
-    /** Seed of the mini-batch stream (runs with the same seed and batch size see the same batches). */
-    batchSeed: int(0, 2 ** 31 - 1).default(0),
-    /** A CSS colour (see `isAllowedColor`): it is drawn into the page's CSS and the 3-D scene. */
-    color: z
-      .string({ error: 'must be a CSS colour string' })
-      .refine(isAllowedColor, { error: COLOR_MESSAGE })
-      .optional(),
-  },
-  { error: 'must be an object like {"optimizer": "adam", "lr": 0.01}' },
-);
-
-/** A run's initial or final θ: `{ "run": 0, "at": "final" }`. */
-export const RunPointSchema = z.strictObject(
-  {
-    run: int(0, 15),
-    at: z.enum(['initial', 'final'], { error: 'must be initial or final' }).default('final'),
-  },
-  { error: 'must be a run point like {"run": 0, "at": "final"}' },
-);
-
 export const LANDSCAPE_METRICS = [
   'trainLoss',
   'testLoss',
@@ -341,287 +229,6 @@ export const LandscapeSchema = z.strictObject(
   },
   { error: 'must be an object' },
 );
-
-const off = z.literal(false);
-
-/**
- * Curvature analyses of the runs' points after training (CLI; the app runs the same analyses as
- * jobs): the top Hessian eigenpairs (Lanczos), the Hutchinson trace, the spectral density (SLQ)
- * and Keskar's ε-sharpness, on the train or test loss, full batch or one seeded mini-batch.
- * Each analysis is an object of its settings, or false to skip it.
- */
-export const CurvatureSchema = z.strictObject(
-  {
-    /** Where: every run's last recorded point ('end') or θ₀ ('initial'). */
-    at: z.enum(['end', 'initial'], { error: "must be 'end' or 'initial'" }).default('end'),
-    /** Which runs (indices), or every run. */
-    runs: z
-      .union([z.literal('all'), z.array(int(0, 15)).min(1, { error: 'must list a run' })], {
-        error: 'must be "all" or a list of run indices like [0, 2]',
-      })
-      .default('all'),
-    split: z.enum(['train', 'test'], { error: "must be 'train' or 'test'" }).default('train'),
-    /** 'full' (the mean loss over the split) or the size of one mini-batch (train split only). */
-    batch: z
-      .union([z.literal('full'), int(1, 100_000)], {
-        error: 'must be "full" or a whole number of examples',
-      })
-      .default('full'),
-    seed: int(0, 2 ** 31 - 1).default(1),
-    eigen: z
-      .union([
-        z.strictObject({
-          count: int(1, 5).default(3),
-          iterations: int(2, 500).default(20),
-        }),
-        off,
-      ])
-      .default({ count: 3, iterations: 20 }),
-    trace: z
-      .union([z.strictObject({ probes: int(1, 10_000).default(100) }), off])
-      .default({ probes: 100 }),
-    density: z
-      .union([
-        z.strictObject({
-          probes: int(1, 1000).default(8),
-          iterations: int(2, 500).default(30),
-          points: int(2, 5000).default(200),
-        }),
-        off,
-      ])
-      .default({ probes: 8, iterations: 30, points: 200 }),
-    sharpness: z
-      .union([
-        z.strictObject({
-          epsilons: z
-            .array(
-              num().gt(0, { error: 'must be > 0 and < 1' }).lt(1, { error: 'must be > 0 and < 1' }),
-            )
-            .min(1, { error: 'must list at least one ε' })
-            .max(8, { error: 'must list at most 8 values of ε' })
-            .default([1e-3, 5e-4]),
-          iterations: int(1, 1000).default(20),
-        }),
-        off,
-      ])
-      .default({ epsilons: [1e-3, 5e-4], iterations: 20 }),
-  },
-  { error: 'must be an object like {"eigen": {"count": 3}, "trace": false}' },
-);
-export type CurvatureConfig = z.output<typeof CurvatureSchema>;
-
-/** The largest half-width of a minima comparison's plane or slices (parameter units). */
-export const MINIMA_RANGE_MAX = 100;
-
-const halfWidth = () =>
-  num()
-    .gt(0, { error: `must be > 0 and ≤ ${MINIMA_RANGE_MAX}` })
-    .max(MINIMA_RANGE_MAX, { error: `must be > 0 and ≤ ${MINIMA_RANGE_MAX}` });
-
-/** An odd whole number of points from 3 to 1001 (s = 0, the minimum itself, is one of them). */
-const oddPoints = (fallback: number) =>
-  int(3, 1001)
-    .refine((n) => n % 2 === 1, { error: 'must be odd, so that s = 0 (the minimum) is a point' })
-    .default(fallback);
-
-/**
- * Flat vs sharp: two runs' minima compared after training (CLI; the app runs the same analysis as
- * a job): at each run's last recorded point θ*, the metrics, λ_max (Lanczos, both runs' lanes
- * batched), the Hutchinson trace, Keskar's ε-sharpness, the SLQ density (on one grid shared by
- * both), the train-loss landscape on a filter-normalised random plane (same n and range for both),
- * 1-D slices along the top eigenvector and a filter-normalised random direction, and the
- * interpolation θ(t) = t·θ_b + (1 − t)·θ_a. Curvature is of the `split`/`batch` loss; the plane,
- * slices and interpolation show the full-split metrics. Defaults are sized for a few seconds on
- * wasm for a P ≈ 300 MLP.
- */
-export const MinimaSchema = z.strictObject(
-  {
-    /** The two runs compared, [a, b] (distinct): a is t = 0 of the interpolation, b is t = 1. */
-    runs: z
-      .tuple([int(0, 15), int(0, 15)], { error: 'must be two run indices like [0, 1]' })
-      .default([0, 1]),
-    split: z.enum(['train', 'test'], { error: "must be 'train' or 'test'" }).default('train'),
-    /** 'full' (the mean loss over the split) or the size of one seeded mini-batch (train only). */
-    batch: z
-      .union([z.literal('full'), int(1, 100_000)], {
-        error: 'must be "full" or a whole number of examples',
-      })
-      .default('full'),
-    /** Seed of the probes, start vectors, mini-batch and random directions. */
-    seed: int(0, 2 ** 31 - 1).default(1),
-    /** Lanczos steps for λ_max. */
-    eigen: z.strictObject({ iterations: int(2, 500).default(20) }).default({ iterations: 20 }),
-    /** Hutchinson probes. */
-    trace: z.strictObject({ probes: int(1, 10_000).default(30) }).default({ probes: 30 }),
-    /** SLQ: probes × Lanczos steps, and points of the shared density grid. */
-    density: z
-      .strictObject({
-        probes: int(1, 1000).default(3),
-        iterations: int(2, 500).default(30),
-        points: int(2, 5000).default(200),
-      })
-      .default({ probes: 3, iterations: 30, points: 200 }),
-    sharpness: z
-      .strictObject({
-        epsilons: z
-          .array(
-            num().gt(0, { error: 'must be > 0 and < 1' }).lt(1, { error: 'must be > 0 and < 1' }),
-          )
-          .min(1, { error: 'must list at least one ε' })
-          .max(8, { error: 'must list at most 8 values of ε' })
-          .default([1e-3, 5e-4]),
-        iterations: int(1, 1000).default(20),
-      })
-      .default({ epsilons: [1e-3, 5e-4], iterations: 20 }),
-    /** The random plane: n × n points on [−range, range]² in filter-normalised units. */
-    plane: z
-      .strictObject({ n: int(5, 201).default(31), range: halfWidth().default(1) })
-      .default({ n: 31, range: 1 }),
-    /**
-     * The slices: `points` (odd) values of s on [−range, range] along the filter-normalised random
-     * direction, and on [−eigenRange, eigenRange] along the unit top eigenvector (parameter
-     * distance).
-     */
-    slices: z
-      .strictObject({
-        points: oddPoints(41),
-        range: halfWidth().default(1),
-        eigenRange: halfWidth().default(1),
-      })
-      .default({ points: 41, range: 1, eigenRange: 1 }),
-    /** θ(t) = t·θ_b + (1 − t)·θ_a at `points` values of t from `from` to `to`. */
-    interpolation: z
-      .strictObject({
-        from: num()
-          .min(-10, { error: 'must be from -10 to 10' })
-          .max(10, { error: 'must be from -10 to 10' })
-          .default(-1),
-        to: num()
-          .min(-10, { error: 'must be from -10 to 10' })
-          .max(10, { error: 'must be from -10 to 10' })
-          .default(2),
-        points: int(2, 1001).default(61),
-      })
-      .refine((i) => i.from < i.to, { error: 'must have from < to', path: ['to'] })
-      .default({ from: -1, to: 2, points: 61 }),
-  },
-  { error: 'must be an object like {"runs": [0, 1], "plane": {"n": 31}}' },
-);
-export type MinimaConfig = z.output<typeof MinimaSchema>;
-
-/** The optimiser that trains a curve's bend: a run's optimiser fields (no SAM, no θ₀). */
-export const CurveOptimizerSchema = RunSchema.pick({
-  optimizer: true,
-  lr: true,
-  momentum: true,
-  betas: true,
-  eps: true,
-  alpha: true,
-  weightDecay: true,
-  momentumDecay: true,
-  batchSize: true,
-  schedule: true,
-});
-
-/**
- * A curve connecting two runs' final points (Garipov et al. 2018, SCIENCE.md §5), trained after
- * training (CLI; the app trains it as a job): the bend w₁ of a quadratic Bézier or a polygonal
- * chain, from the midpoint, minimising E_{t~U(0,1)} L(φ(t)) with `samples` values of t per step.
- */
-export const ConnectSchema = z.strictObject(
-  {
-    /** The two runs whose final points are the curve's ends w₀ and w₂. */
-    runs: z
-      .tuple([int(0, 15), int(0, 15)], { error: 'must be two run indices like [0, 1]' })
-      .default([0, 1]),
-    type: z.enum(['bezier', 'chain'], { error: "must be 'bezier' or 'chain'" }).default('bezier'),
-    optimizer: CurveOptimizerSchema.default(() =>
-      CurveOptimizerSchema.parse({ optimizer: 'adam', lr: 0.01 }),
-    ),
-    /** Updates of the bend. */
-    steps: int(1, 100_000).default(300),
-    /** Values of t per update (the rows of one batched program). */
-    samples: int(1, 256).default(8),
-    /** Seed of the t samples and of the mini-batches. */
-    seed: int(0, 2 ** 31 - 1).default(1),
-    /** Points per axis of the landscape on the plane through w₀, w₁, w₂. */
-    n: int(5, 101).default(31),
-    /** How many times the paths and barriers are reported while the bend trains (the app). */
-    frames: int(1, 1000).default(20),
-  },
-  { error: 'must be an object like {"runs": [0, 1], "type": "bezier"}' },
-);
-export type ConnectConfig = z.output<typeof ConnectSchema>;
-
-/**
- * Nearby bad minima (Huang et al. 2019, SCIENCE.md §6), after training (CLI; the app runs it as a
- * job): a poison set of ρ·m points from the data's own distribution with random labels; starts at
- * checkpoints of one good run's recorded path (fractions of its recorded steps: 0 is θ₀, 1 its
- * final point) train on train ∪ poison until the clean training set is classified 100 % right and
- * `poisonFit` of the poison set is fitted, or the step budget is spent.
- */
-export const BadMinimaSchema = z.strictObject(
-  {
-    /** The good run (an index into `runs`). */
-    run: int(0, 15).default(0),
-    /** Poison points per training point. */
-    rho: num()
-      .gt(0, { error: 'must be > 0 and ≤ 8' })
-      .max(8, { error: 'must be > 0 and ≤ 8' })
-      .default(1),
-    /** Where the bad runs start: fractions of the good run's recorded path, 0 (θ₀) … 1 (its end). */
-    checkpoints: z
-      .array(unit('must be from 0 to 1', true), {
-        error: 'must be a list of fractions of the good path like [0, 0.5, 1]',
-      })
-      .min(1, { error: 'must list 1 to 8 checkpoints' })
-      .max(8, { error: 'must list 1 to 8 checkpoints' })
-      .default([0, 0.5, 1]),
-    /** Step budget of the bad runs. */
-    steps: int(1, 100_000).default(2000),
-    /** Check the stopping rule (and record the bad paths) every this many updates. */
-    checkEvery: int(1, 10_000).default(25),
-    /** Fraction of the poison set that must be fitted too (0: stop once the clean set is fitted). */
-    poisonFit: unit('must be from 0 to 1', true).default(0.75),
-    /** The bad runs' optimiser (default: the good run's own settings). */
-    optimizer: RunSchema.pick({
-      optimizer: true,
-      lr: true,
-      momentum: true,
-      betas: true,
-      eps: true,
-      alpha: true,
-      weightDecay: true,
-      momentumDecay: true,
-      batchSize: true,
-      schedule: true,
-    }).optional(),
-    /** Seed of the poison set and of the bad runs' mini-batches. */
-    seed: int(0, 2 ** 31 - 1).default(1),
-    /** Lanczos steps for λ_max of each minimum (0: skip). */
-    eigenIterations: int(0, 200).default(20),
-    /** Points per axis of the landscape on the plane through θ₀, good and bad (0: no plane). */
-    n: z
-      .union([z.literal(0), int(5, 101)], { error: 'must be 0 (no plane) or 5 to 101' })
-      .default(25),
-    /** Which bad run (an index into `checkpoints`) the plane goes through (default: the last). */
-    planeBad: int(0, 7).optional(),
-  },
-  { error: 'must be an object like {"run": 0, "rho": 1, "checkpoints": [0, 0.5, 1]}' },
-);
-export type BadMinimaConfig = z.output<typeof BadMinimaSchema>;
-
-/**
- * Implicit bias (SCIENCE.md §8): after training, every recorded θ of every run is compared with
- * the exact solution the theory predicts: the hard-margin SVM direction (problem 'logistic' on
- * linearly separable data) or the minimum-norm solution A⁺b (problem 'linear-regression' with more
- * parameters than training points). No options yet: `"implicitBias": {}`.
- */
-export const ImplicitBiasSchema = z.strictObject(
-  {},
-  { error: 'must be an object: {} (it has no options)' },
-);
-export type ImplicitBiasConfig = z.output<typeof ImplicitBiasSchema>;
 
 export const ExperimentSchema = z
   .strictObject(
@@ -970,7 +577,6 @@ export function trainSetSize(data: DataConfig): number {
 export type ExperimentConfig = z.output<typeof ExperimentSchema>;
 /** What a user may write: any field may be omitted. */
 export type ExperimentInput = z.input<typeof ExperimentSchema>;
-export type RunConfig = z.output<typeof RunSchema>;
 export type DataConfig = ExperimentConfig['data'];
 export type ProblemConfig = ExperimentConfig['problem'];
 export type LandscapeConfig = z.output<typeof LandscapeSchema>;
