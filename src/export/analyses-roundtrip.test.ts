@@ -12,8 +12,9 @@ import { DEFAULT_CONFIG } from '../app/defaults';
 import { DEFAULT_VIEW } from '../config/view';
 import { initialSession } from '../state/session';
 import { analysesCliText } from './analyses.fixture';
-import { encodeResult, parseResultText, ResultFileError, resultJson } from './result';
-import { recordedOf, replayOf } from './replay';
+import { reexportedText } from './cli-result.fixture';
+import { parseResultText, ResultFileError, resultJson } from './result';
+import { replayOf } from './replay';
 
 let text = '';
 
@@ -43,22 +44,13 @@ describe('implicitBias, ensemble and noise in a result file', () => {
     expect(result.ensemble!.temperatures.length).toBe(written.ensemble.temperatures.length);
     expect(result.noise!.points.map((p) => p.name)).toEqual(['SGD', 'Adam']);
 
-    const replay = replayOf(result);
-    const again = encodeResult({
-      recorded: recordedOf(result),
-      divergedAt: replay.divergedAt,
-      backend: result.backend,
-      view: replay.view,
-      landscape: replay.landscape,
-      plane: replay.plane,
-      trajectories: replay.trajectories,
-      offPlane: replay.offPlane,
+    const again = reexportedText(result, {
       implicitBias: result.implicitBias,
       ensemble: result.ensemble,
       noise: result.noise,
     });
-    expect(JSON.parse(resultJson(again))).toEqual(written);
-    expect(resultJson(again)).toBe(text);
+    expect(JSON.parse(again)).toEqual(written);
+    expect(again).toBe(text);
   });
 
   it('replay puts the file’s implicit-bias and ensemble results in the session as finished jobs', () => {

@@ -2,10 +2,7 @@
  * A CLI result with implicitBias, ensemble and noise blocks (logistic regression on separable
  * data, the one problem all three accept), computed in-process on the cpu backend (about 1 s).
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { runCli } from '../cli/cli';
+import { cliResultText } from './cli-result.fixture';
 
 export const ANALYSES_DOCUMENT = {
   experiment: {
@@ -27,17 +24,6 @@ export const ANALYSES_DOCUMENT = {
 };
 
 /** The CLI's output text for `ANALYSES_DOCUMENT`. */
-export async function analysesCliText(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'lle-analyses-'));
-  const file = path.join(dir, 'document.json');
-  await writeFile(file, JSON.stringify(ANALYSES_DOCUMENT));
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli([file, '--backend', 'cpu', '--quiet'], {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env: {},
-  });
-  if (code !== 0) throw new Error(`the CLI failed (${code}): ${stderr}`);
-  return stdout.trimEnd();
+export function analysesCliText(): Promise<string> {
+  return cliResultText(ANALYSES_DOCUMENT);
 }

@@ -13,8 +13,9 @@ import { DEFAULT_VIEW } from '../config/view';
 import { initialSession } from '../state/session';
 import { createAppStore } from '../state/store';
 import { badMinimaCliText } from './bad-minima.fixture';
-import { encodeResult, parseResultText, ResultFileError, resultJson } from './result';
-import { recordedOf, replayOf } from './replay';
+import { reexportedText } from './cli-result.fixture';
+import { parseResultText, ResultFileError, resultJson } from './result';
+import { replayOf } from './replay';
 
 let text = '';
 
@@ -22,24 +23,12 @@ beforeAll(async () => {
   text = await badMinimaCliText();
 }, 120_000);
 
-const reexport = (result: ReturnType<typeof parseResultText>) => {
-  const replay = replayOf(result);
-  return resultJson(
-    encodeResult({
-      recorded: recordedOf(result),
-      divergedAt: replay.divergedAt,
-      backend: result.backend,
-      view: replay.view,
-      landscape: replay.landscape,
-      plane: replay.plane,
-      trajectories: replay.trajectories,
-      offPlane: replay.offPlane,
-      badMinima: result.badMinima,
-      // A 3-class result also holds the runs' confusion matrices.
-      classification: result.classification,
-    }),
-  );
-};
+/** The re-export of a read-back result (a 3-class one also holds the confusion matrices). */
+const reexport = (result: ReturnType<typeof parseResultText>) =>
+  reexportedText(result, {
+    badMinima: result.badMinima,
+    classification: result.classification,
+  });
 
 describe('badMinima in a result file', () => {
   it('is read back with the CLI’s values and re-exported to the same text', () => {

@@ -3,10 +3,7 @@
  * so the block holds categorical decision maps, per-class accuracy and a plane), computed
  * in-process on the cpu backend (a few seconds).
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { runCli } from '../cli/cli';
+import { cliResultText } from './cli-result.fixture';
 
 export const BAD_MINIMA_DOCUMENT = {
   experiment: {
@@ -28,17 +25,6 @@ export const BAD_MINIMA_DOCUMENT = {
 };
 
 /** The CLI's output text for `BAD_MINIMA_DOCUMENT`. */
-export async function badMinimaCliText(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'lle-bad-minima-'));
-  const file = path.join(dir, 'document.json');
-  await writeFile(file, JSON.stringify(BAD_MINIMA_DOCUMENT));
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli([file, '--backend', 'cpu', '--quiet'], {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env: {},
-  });
-  if (code !== 0) throw new Error(`the CLI failed (${code}): ${stderr}`);
-  return stdout.trimEnd();
+export function badMinimaCliText(): Promise<string> {
+  return cliResultText(BAD_MINIMA_DOCUMENT);
 }
