@@ -4,68 +4,38 @@
  * one store update per batch; any other message of the worker applies the queued frames first.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../app/defaults';
-import { DEFAULT_VIEW } from '../config/view';
-import type { LandscapeFrame, SnapshotFrame } from '../protocol/frames';
-import type { SessionInfo } from '../protocol/session-info';
-import { createAppStore, type AppStore } from '../state/store';
-import { SessionController } from './controller';
-import { fakeComputeClient } from './fake-compute-client';
+import type { SnapshotFrame } from '../protocol/frames';
+import type { AppStore } from '../state/store';
+import {
+  landscapeFrame,
+  sessionInfo,
+  snapshotFrame,
+  startedController,
+} from './controller.fixture';
 import { manualClock } from './manual-clock';
 
-const INFO: SessionInfo = {
-  names: ['SGD', 'Adam'],
-  colors: ['#4e79a7', '#f28e2b'],
-  steps: 100,
-  problem: { name: 'mlp', task: 'classification', parameters: 9, layout: '' },
-  model: 'MLP',
-  data: 'spirals',
-  loss: 'binary cross-entropy',
-};
-
+/** One step's frame: the runs at (step, step / 2) and (−step, 0), run 1 diverged at `diverged`. */
 function snapshot(step: number, planeId: number, diverged = -1): SnapshotFrame {
   const f = (...v: number[]) => Float32Array.from(v);
-  return {
-    step,
-    replace: false,
-    steps: Int32Array.from([step]),
+  return snapshotFrame(step, planeId, {
     recording: { kept: step, limit: 2048, thinnedBefore: null },
     trainLoss: f(1 / (step + 1), 2 / (step + 1)),
     testLoss: f(1 / (step + 2), 2 / (step + 2)),
-    gradNorm: f(1, 1),
     divergedAt: Int32Array.from([-1, diverged]),
-    planeId,
     a: f(step, -step),
     b: f(step / 2, 0),
-    trueValue: f(0.7, 0.6),
-    planeValue: f(0.69, 0.59),
-    offPlaneRelative: f(0.1, 0.2),
-  };
+  });
 }
 
-function landscape(planeId: number, steps: number[]): LandscapeFrame {
-  const track = () => ({
-    a: Float32Array.from(steps),
-    b: new Float32Array(steps.length),
-    trueValue: new Float32Array(steps.length).fill(0.5),
-    planeValue: new Float32Array(steps.length).fill(0.4),
-    offPlaneRelative: new Float32Array(steps.length),
-  });
-  return {
-    jobId: planeId,
+/** A 3 × 3 landscape of plane `planeId` whose paths hold `steps` (at a = step). */
+const landscape = (planeId: number, steps: number[]) =>
+  landscapeFrame({
     planeId,
-    directions: 'pca',
-    metric: 'trainLoss',
+    pathSteps: steps,
+    axis: [-1, 0, 1],
+    pathA: (step) => step,
     axisLabels: ['PC1', 'PC2'],
-    explained: [0.9, 0.05],
-    n: 3,
-    a: Float32Array.from([-1, 0, 1]),
-    b: Float32Array.from([-1, 0, 1]),
-    values: new Float32Array(9).fill(1),
-    steps: Int32Array.from(steps),
-    trajectories: [track(), track()],
-  };
-}
+  });
 
 /** The store's data as plain numbers. */
 function picture(store: AppStore) {
@@ -85,18 +55,9 @@ function picture(store: AppStore) {
 }
 
 async function started(clock?: ReturnType<typeof manualClock>) {
-  const store = createAppStore();
-  const fake = fakeComputeClient();
-  const c = new SessionController(
-    store,
-    () => fake.client,
-    DEFAULT_CONFIG,
-    DEFAULT_VIEW,
-    clock?.clock,
-  );
-  await c.start(null, false);
-  const l = fake.listener();
-  l.session(INFO);
+  const { store, controller: c, listener } = await startedController({}, clock?.clock);
+  const l = listener();
+  l.session(sessionInfo());
   l.landscape(landscape(1, [0]));
   return { store, c, l };
 }

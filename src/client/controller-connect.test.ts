@@ -1,27 +1,12 @@
 /** The controller's half of the curve job: the request it sends and the frames it keeps. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../app/defaults';
-import { DEFAULT_VIEW } from '../config/view';
 import type { ConnectResult } from '../config/result';
 import { parseResultText, resultJson } from '../export/result';
 import { smallResult } from '../export/result.fixture';
 import type { ConnectFrame } from '../protocol/frames';
-import type { SessionInfo } from '../protocol/session-info';
-import { createAppStore } from '../state/store';
-import { SessionController } from './controller';
-import { fakeComputeClient } from './fake-compute-client';
+import { sessionInfo, startedController } from './controller.fixture';
 
-const fakeClient = () => fakeComputeClient();
-
-const INFO: SessionInfo = {
-  names: ['seed 1', 'seed 2'],
-  colors: ['#4e79a7', '#f28e2b'],
-  steps: 100,
-  problem: { name: 'mlp', task: 'classification', parameters: 9, layout: '' },
-  model: 'MLP',
-  data: 'circles',
-  loss: 'binary cross-entropy',
-};
+const INFO = sessionInfo({ names: ['seed 1', 'seed 2'], data: 'circles' });
 
 const frame = (jobId: number, state: ConnectFrame['state'], done: number): ConnectFrame => ({
   jobId,
@@ -32,10 +17,7 @@ const frame = (jobId: number, state: ConnectFrame['state'], done: number): Conne
 
 describe('SessionController and the curve job', () => {
   it('asks the worker for a curve job and keeps the newest job’s frames', async () => {
-    const store = createAppStore();
-    const { client, api, listener } = fakeClient();
-    const c = new SessionController(store, () => client, DEFAULT_CONFIG, DEFAULT_VIEW);
-    await c.start(null, false);
+    const { store, controller: c, api, listener } = await startedController();
     const l = listener();
     l.session(INFO);
     await c.trainCurve({ runs: [1, 0], type: 'chain' });
@@ -81,10 +63,7 @@ function curve(): ConnectResult {
 
 describe('a result file with a curve', () => {
   it('replays the file’s curve in the card and exports it again', async () => {
-    const store = createAppStore();
-    const { client } = fakeClient();
-    const c = new SessionController(store, () => client, DEFAULT_CONFIG, DEFAULT_VIEW);
-    await c.start(null, false);
+    const { store, controller: c } = await startedController();
     const text = resultJson({ ...smallResult(), connect: curve() });
     await c.loadResult(parseResultText(text), 'curve.json');
     const shown = store.getState().session!.connect!;

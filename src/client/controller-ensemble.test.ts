@@ -4,39 +4,16 @@
  * frames, and a new experiment clears it.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../app/defaults';
 import type { EnsembleResult } from '../config/ensemble-result';
-import { DEFAULT_VIEW } from '../config/view';
-import type { SessionInfo } from '../protocol/session-info';
-import { createAppStore } from '../state/store';
-import { SessionController } from './controller';
-import { fakeComputeClient } from './fake-compute-client';
+import { logisticSessionInfo, startedController } from './controller.fixture';
 
-const fakeClient = () => fakeComputeClient();
-
-const INFO: SessionInfo = {
-  names: ['GD', 'Adagrad'],
-  colors: ['#4e79a7', '#f28e2b'],
-  steps: 100,
-  problem: { name: 'logistic', task: 'classification', parameters: 3, layout: '' },
-  model: 'logistic regression',
-  data: 'linear',
-  loss: 'binary cross-entropy',
-};
+const INFO = logisticSessionInfo();
 
 const RESULT = { run: 0, members: 2, steps: [0, 10] } as unknown as EnsembleResult;
 
-async function started() {
-  const store = createAppStore();
-  const fake = fakeClient();
-  const controller = new SessionController(store, () => fake.client, DEFAULT_CONFIG, DEFAULT_VIEW);
-  await controller.start(null, false);
-  return { store, controller, ...fake };
-}
-
 describe('the controller’s ensemble analysis', () => {
   it('runs the job with its spec; the newest job’s frames reach session.ensemble; a new experiment clears it', async () => {
-    const { store, controller, api, listener } = await started();
+    const { store, controller, api, listener } = await startedController();
     const l = listener();
     l.session(INFO);
     await controller.runEnsemble({ members: 8 });
@@ -58,7 +35,7 @@ describe('the controller’s ensemble analysis', () => {
   });
 
   it('Cancel asks the worker to stop it, clears the card and drops late frames until a new one starts', async () => {
-    const { store, controller, api, listener } = await started();
+    const { store, controller, api, listener } = await startedController();
     const l = listener();
     l.session(INFO);
     await controller.runEnsemble();

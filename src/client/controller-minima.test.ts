@@ -4,27 +4,12 @@
  * result file shows its own comparison, cannot start a new one, and exports it unchanged.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../app/defaults';
 import type { MinimaResult, MinimumAnalysis } from '../config/result';
-import { DEFAULT_VIEW } from '../config/view';
 import { parseResultText, resultJson } from '../export/result';
 import { smallResult } from '../export/result.fixture';
-import type { SessionInfo } from '../protocol/session-info';
-import { createAppStore } from '../state/store';
-import { SessionController } from './controller';
-import { fakeComputeClient } from './fake-compute-client';
+import { sessionInfo, startedController } from './controller.fixture';
 
-const fakeClient = () => fakeComputeClient();
-
-const INFO: SessionInfo = {
-  names: ['small batch', 'full batch'],
-  colors: ['#4e79a7', '#f28e2b'],
-  steps: 100,
-  problem: { name: 'mlp', task: 'classification', parameters: 9, layout: '' },
-  model: 'MLP',
-  data: 'xor',
-  loss: 'binary cross-entropy',
-};
+const INFO = sessionInfo({ names: ['small batch', 'full batch'], data: 'xor' });
 
 /** A hand-made comparison of two minima (3-point slices, 2 × 2 planes, 3 values of t). */
 export function smallMinima(): MinimaResult {
@@ -75,17 +60,9 @@ export function smallMinima(): MinimaResult {
   };
 }
 
-async function started() {
-  const store = createAppStore();
-  const fake = fakeClient();
-  const controller = new SessionController(store, () => fake.client, DEFAULT_CONFIG, DEFAULT_VIEW);
-  await controller.start(null, false);
-  return { store, controller, ...fake };
-}
-
 describe('the controller’s minima comparison', () => {
   it('Cancel asks the worker to stop the job, clears the card and drops the job’s late frames until a new one starts', async () => {
-    const { store, controller, api, listener } = await started();
+    const { store, controller, api, listener } = await startedController();
     const l = listener();
     l.session(INFO);
     await controller.compareMinima();
@@ -109,7 +86,7 @@ describe('the controller’s minima comparison', () => {
   });
 
   it('runs a minima job; the newest job’s frames reach session.minima; a new experiment clears it', async () => {
-    const { store, controller, api, listener } = await started();
+    const { store, controller, api, listener } = await startedController();
     const l = listener();
     l.session(INFO);
     await controller.compareMinima({ runs: [1, 0] }, 3);
@@ -139,7 +116,7 @@ describe('the controller’s minima comparison', () => {
   });
 
   it('a replayed file shows its comparison, starts none, and exports it again unchanged', async () => {
-    const { store, controller, api, listener } = await started();
+    const { store, controller, api, listener } = await startedController();
     const file = { ...smallResult(), minima: smallMinima() };
     const text = resultJson(file);
     await controller.loadResult(parseResultText(text), 'minima.json');

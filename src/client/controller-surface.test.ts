@@ -7,63 +7,39 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_CONFIG } from '../app/defaults';
-import { DEFAULT_VIEW } from '../config/view';
 import { decodeSurfaceHdf5 } from '../export/hdf5';
 import { surfaceLandscape, surfaceTrajectories } from '../export/surface';
-import type { LandscapeFrame } from '../protocol/frames';
-import { createAppStore } from '../state/store';
-import { SessionController } from './controller';
-import { fakeComputeClient } from './fake-compute-client';
+import { landscapeFrame, startedController } from './controller.fixture';
 
 const FIXTURE = path.resolve(__dirname, '../../tests/fixtures/reference-surface.h5');
 
-const fakeClient = () =>
-  fakeComputeClient({
-    plane: vi.fn(async () => ({
-      planeId: 1,
-      problem: { name: 'mlp', parameters: 2, layout: [] },
-      centre: Float32Array.of(1, 2),
-      d1: Float32Array.of(1, 0),
-      d2: Float32Array.of(0, 1),
-    })),
-  });
+/** The worker's answer to `plane`: the live plane on screen. */
+const livePlane = () =>
+  vi.fn(async () => ({
+    planeId: 1,
+    problem: { name: 'mlp', parameters: 2, layout: [] },
+    centre: Float32Array.of(1, 2),
+    d1: Float32Array.of(1, 0),
+    d2: Float32Array.of(0, 1),
+  }));
 
-function liveLandscape(planeId: number, fill: number): LandscapeFrame {
-  const track = () => ({
-    a: new Float32Array(1),
-    b: new Float32Array(1),
-    trueValue: new Float32Array(1),
-    planeValue: new Float32Array(1),
-    offPlaneRelative: new Float32Array(1),
-  });
-  return {
-    jobId: planeId,
+/** A live 5 × 5 landscape of random directions, every value `fill`, with three one-point paths. */
+const liveLandscape = (planeId: number, fill: number) =>
+  landscapeFrame({
     planeId,
+    fill,
+    axis: [0, 1, 2, 3, 4],
+    runs: 3,
+    trueValue: 0,
+    planeValue: 0,
     directions: 'random',
-    metric: 'trainLoss',
     axisLabels: ['δ₁', 'δ₂'],
     explained: null,
-    n: 5,
-    a: new Float32Array(5).map((_, i) => i),
-    b: new Float32Array(5).map((_, i) => i),
-    values: new Float32Array(25).fill(fill),
-    steps: Int32Array.from([0]),
-    trajectories: [track(), track(), track()],
-  };
-}
+  });
 
 describe('an imported surface', () => {
   it('replaces the live landscape until back, Play or a new view', async () => {
-    const store = createAppStore();
-    const fake = fakeClient();
-    const controller = new SessionController(
-      store,
-      () => fake.client,
-      DEFAULT_CONFIG,
-      DEFAULT_VIEW,
-    );
-    await controller.start(null, false);
+    const { store, controller, ...fake } = await startedController({ plane: livePlane() });
     fake.listener().landscape(liveLandscape(1, 7));
     const live = store.getState().landscape!;
     expect(await controller.shownPlane()).toMatchObject({ centre: Float32Array.of(1, 2) });

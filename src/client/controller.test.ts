@@ -1,81 +1,47 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAppStore } from '../state/store';
-import type { SessionInfo } from '../protocol/session-info';
 import { DEFAULT_VIEW } from '../config/view';
-import type { LandscapeFrame, SessionListener, SnapshotFrame } from '../protocol/frames';
+import type { SessionListener, SnapshotFrame } from '../protocol/frames';
 import { DEFAULT_CONFIG } from '../app/defaults';
 import { SessionController } from './controller';
+import {
+  landscapeFrame,
+  sessionInfo,
+  snapshotFrame,
+  startedController,
+} from './controller.fixture';
 import { fakeComputeClient } from './fake-compute-client';
 
 /** A client whose worker is this test: it captures the listener the controller passes. */
 const fakeClient = () => fakeComputeClient();
 
-const INFO: SessionInfo = {
-  names: ['SGD', 'Adam'],
-  colors: ['#4e79a7', '#f28e2b'],
-  steps: 100,
-  problem: { name: 'mlp', task: 'classification', parameters: 9, layout: '' },
-  model: 'MLP',
-  data: 'spirals',
-  loss: 'binary cross-entropy',
-};
+const INFO = sessionInfo();
 
-function snapshot(
+/** A snapshot of one step with the two runs at a = `a`. */
+const snapshot = (
   step: number,
   planeId: number,
   a: [number, number],
   diverged: [number, number] = [-1, -1],
-): SnapshotFrame {
-  const f = (v: [number, number]) => Float32Array.from(v);
-  return {
-    step,
-    replace: false,
-    steps: Int32Array.from([step]),
-    recording: { kept: 1, limit: 2048, thinnedBefore: null },
-    trainLoss: f([0.7 - step / 1000, 0.6]),
-    testLoss: f([0.71, 0.62]),
-    gradNorm: f([1, 1]),
-    divergedAt: Int32Array.from(diverged),
-    planeId,
-    a: f(a),
-    b: f([0, 0]),
-    trueValue: f([0.7, 0.6]),
-    planeValue: f([0.69, 0.59]),
-    offPlaneRelative: f([0.1, 0.2]),
-  };
-}
+): SnapshotFrame =>
+  snapshotFrame(step, planeId, { a: Float32Array.from(a), divergedAt: Int32Array.from(diverged) });
 
-function landscape(planeId: number, steps: number[]): LandscapeFrame {
-  const t = steps.length;
-  const track = () => ({
-    a: Float32Array.from(steps, (s) => s / 10),
-    b: new Float32Array(t),
-    trueValue: new Float32Array(t).fill(0.5),
-    planeValue: new Float32Array(t).fill(0.4),
-    offPlaneRelative: new Float32Array(t),
-  });
-  return {
-    jobId: planeId,
-    planeId,
-    directions: 'pca',
-    metric: 'trainLoss',
-    axisLabels: ['PC1 (90.0 %)', 'PC2 (5.0 %)'],
-    explained: [0.9, 0.05],
-    n: 5,
-    a: Float32Array.from([-1, -0.5, 0, 0.5, 1]),
-    b: Float32Array.from([-1, -0.5, 0, 0.5, 1]),
-    values: new Float32Array(25).fill(1),
-    steps: Int32Array.from(steps),
-    trajectories: [track(), track()],
-  };
+/** A 5 × 5 landscape of plane `planeId` whose paths hold `steps` (at a = step / 10). */
+const landscape = (planeId: number, steps: number[]) =>
+  landscapeFrame({ planeId, pathSteps: steps });
+
+/** A started controller that has the session INFO and the landscape of plane 1. */
+async function onPlane1() {
+  const started = await startedController();
+  const l = started.listener();
+  l.session(INFO);
+  l.landscape(landscape(1, [0]));
+  return { ...started, l };
 }
 
 describe('SessionController', () => {
   it('maps worker frames into the store: landscape, appended points, histories, divergence', async () => {
-    const store = createAppStore();
-    const { client, listener } = fakeClient();
-    const c = new SessionController(store, () => client, DEFAULT_CONFIG, DEFAULT_VIEW);
-    await c.start(null, false);
+    const { store, listener } = await startedController();
     expect(store.getState().session!.backend!.name).toBe('wasm');
     const l = listener();
     l.session(INFO);
@@ -132,13 +98,7 @@ describe('SessionController', () => {
   });
 
   it('appends coalesced frames point by point and starts over on a replacing frame', async () => {
-    const store = createAppStore();
-    const { client, listener } = fakeClient();
-    const c = new SessionController(store, () => client, DEFAULT_CONFIG, DEFAULT_VIEW);
-    await c.start(null, false);
-    const l = listener();
-    l.session(INFO);
-    l.landscape(landscape(1, [0]));
+    const { store, l } = await onPlane1();
     // Three steps in one frame, [T, K] = [3, 2].
     const three: SnapshotFrame = {
       ...snapshot(15, 1, [0, 0]),
@@ -166,13 +126,7 @@ describe('SessionController', () => {
   });
 
   it('clears the previous picture on a new experiment; a failed view keeps the picture and says why', async () => {
-    const store = createAppStore();
-    const { client, listener } = fakeClient();
-    const c = new SessionController(store, () => client, DEFAULT_CONFIG, DEFAULT_VIEW);
-    await c.start(null, false);
-    const l = listener();
-    l.session(INFO);
-    l.landscape(landscape(1, [0]));
+    const { store, controller: c, l } = await onPlane1();
     expect(store.getState().landscape).not.toBeNull();
     // A view change that fails: the controls go back to the view on screen.
     const wanted = { ...DEFAULT_VIEW, directions: 'points' as const };
@@ -234,10 +188,7 @@ describe('SessionController', () => {
   });
 
   it('a config the worker refuses does not become the current one; stale progress is dropped', async () => {
-    const store = createAppStore();
-    const { client, api, listener } = fakeClient();
-    const c = new SessionController(store, () => client, DEFAULT_CONFIG, DEFAULT_VIEW);
-    await c.start(null, false);
+    const { store, controller: c, api, listener } = await startedController();
     api.configure.mockRejectedValueOnce(
       new Error('recordEvery: the recorded trajectories need 4 GB'),
     );
@@ -261,10 +212,7 @@ describe('SessionController', () => {
     const frames: FrameRequestCallback[] = [];
     vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
     try {
-      const store = createAppStore();
-      const { client, listener } = fakeClient();
-      const c = new SessionController(store, () => client, DEFAULT_CONFIG, DEFAULT_VIEW);
-      await c.start(null, false);
+      const { store, listener } = await startedController();
       const l = listener();
       l.session(INFO);
       let acknowledged = false;
@@ -284,23 +232,22 @@ describe('SessionController', () => {
   });
 
   it('pause resolves once the status of the update it stopped at is in the store', async () => {
-    const store = createAppStore();
     // The worker answers 'paused at 40' before its status (they travel on two channels).
-    const { client, listener } = fakeComputeClient({ pause: vi.fn(async () => 40) });
-    const c = new SessionController(store, () => client, DEFAULT_CONFIG, DEFAULT_VIEW);
-    await c.start(null, false);
+    const { store, controller, listener } = await startedController({
+      pause: vi.fn(async () => 40),
+    });
     const l = listener();
     l.session(INFO);
     l.status({ playing: true, step: 35, finished: false });
     let paused = false;
-    const pausing = c.pause().then(() => (paused = true));
+    const pausing = controller.pause().then(() => (paused = true));
     await new Promise((r) => setTimeout(r, 20));
     expect(paused).toBe(false);
     l.status({ playing: false, step: 40, finished: false });
     await pausing;
     expect(store.getState().session!).toMatchObject({ playing: false, step: 40 });
     // A status that came first: nothing to wait for.
-    await c.pause();
-    c.dispose();
+    await controller.pause();
+    controller.dispose();
   });
 });

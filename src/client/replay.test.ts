@@ -3,77 +3,27 @@
  * and runs; the worker is paused and its frames are not shown; the view cannot change; a file that
  * cannot be shown changes nothing; Reset trains the file's experiment live.
  */
-import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_CONFIG } from '../app/defaults';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_VIEW } from '../config/view';
 import { parseResultText, ResultFileError, resultJson } from '../export/result';
 import { smallResult } from '../export/result.fixture';
-import type { LandscapeFrame, SessionListener } from '../protocol/frames';
-import { createAppStore } from '../state/store';
-import type { ComputeClient } from './compute-client';
-import { SessionController } from './controller';
+import { landscapeFrame, startedController } from './controller.fixture';
 import { REPLAY_NOTICE, REPLAY_VIEW_MESSAGE } from './replay';
 
-function fakeClient() {
-  let listener: SessionListener | null = null;
-  const api = {
-    open: vi.fn(async (_backend: string | null, l: SessionListener) => {
-      listener = l;
-      return { name: 'wasm', fallbacks: [], probeMs: 5 };
-    }),
-    configure: vi.fn(async () => undefined),
-    play: vi.fn(async () => undefined),
-    pause: vi.fn(async () => undefined),
-    step: vi.fn(async () => undefined),
-    setSpeed: vi.fn(async () => undefined),
-    setView: vi.fn(async () => undefined),
-    recorded: vi.fn(async () => null),
-  };
-  const client = {
-    api,
-    listen: (l: SessionListener) => l,
-    onFailure: () => undefined,
-    terminate: vi.fn(),
-  } as unknown as ComputeClient;
-  return { client, api, listener: () => listener! };
-}
-
 /** A live 5 × 5 landscape frame of two runs. */
-function liveLandscape(): LandscapeFrame {
-  const track = () => ({
-    a: new Float32Array(1),
-    b: new Float32Array(1),
-    trueValue: new Float32Array(1),
-    planeValue: new Float32Array(1),
-    offPlaneRelative: new Float32Array(1),
-  });
-  return {
-    jobId: 1,
-    planeId: 1,
-    directions: 'pca',
-    metric: 'trainLoss',
+const liveLandscape = () =>
+  landscapeFrame({
+    axis: [0, 1, 2, 3, 4],
+    fill: 7,
+    trueValue: 0,
+    planeValue: 0,
     axisLabels: ['PC1', 'PC2'],
     explained: [0.9, 0.1],
-    n: 5,
-    a: new Float32Array(5).map((_, i) => i),
-    b: new Float32Array(5).map((_, i) => i),
-    values: new Float32Array(25).fill(7),
-    steps: Int32Array.from([0]),
-    trajectories: [track(), track()],
-  };
-}
-
-async function started() {
-  const store = createAppStore();
-  const fake = fakeClient();
-  const controller = new SessionController(store, () => fake.client, DEFAULT_CONFIG, DEFAULT_VIEW);
-  await controller.start(null, false);
-  return { store, controller, ...fake };
-}
+  });
 
 describe('replaying a result file', () => {
   it('shows the file, not the worker, until Reset trains it live', async () => {
-    const { store, controller, api, listener } = await started();
+    const { store, controller, api, listener } = await startedController();
     listener().landscape(liveLandscape());
     const text = resultJson(smallResult());
     await controller.loadResult(parseResultText(text), 'race.json');
@@ -118,7 +68,7 @@ describe('replaying a result file', () => {
   });
 
   it('changes nothing when a file cannot be shown', async () => {
-    const { store, controller, listener } = await started();
+    const { store, controller, listener } = await startedController();
     listener().landscape(liveLandscape());
     const before = store.getState();
     const file = smallResult();

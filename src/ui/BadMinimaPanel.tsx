@@ -9,13 +9,13 @@
  * dashed), the distance of every bad minimum from the checkpoint it started at (‖·‖ and as a
  * fraction of the good path's length), and the plane through θ₀, good and bad with both paths.
  */
-import { CancelJobButton } from './CancelJobButton';
 import { memo, useMemo, useState } from 'react';
 import type { BadMinimaResult, MinimumMetrics } from '../config/result';
 import type { BadMinimaFrame } from '../protocol/frames';
 import { BadMinimaChart } from './BadMinimaChart';
 import { BadMinimaClassBars } from './BadMinimaClassBars';
 import { BadMinimaPlaneMap } from './BadMinimaPlaneMap';
+import { JobFailure, JobProgress, RunSelect } from './JobControls';
 import { BAD_COLOR, GOOD_COLOR, parseCheckpoints, percent, short } from './bad-minima-plot';
 import { BoundaryPlot } from './panels/BoundaryPlot';
 import type { DataPoints } from './panels/plot';
@@ -135,18 +135,7 @@ function BadMinimaPanelImpl({
     <div className="bad-minima-panel" data-testid="bad-minima-panel">
       <div className="card-actions">
         <label>
-          Good run{' '}
-          <select
-            data-testid="bad-minima-run"
-            value={run}
-            onChange={(e) => onRun(Number(e.target.value))}
-          >
-            {names.map((name, k) => (
-              <option key={k} value={k}>
-                {name}
-              </option>
-            ))}
-          </select>
+          Good run <RunSelect names={names} value={run} onChange={onRun} testId="bad-minima-run" />
         </label>
         <label>
           Poison ρ{' '}
@@ -185,21 +174,14 @@ function BadMinimaPanelImpl({
         >
           {result && !running ? 'Find again' : 'Find bad minima'}
         </button>
-        {running && (
-          <progress
-            data-testid="bad-minima-progress"
-            max={frame.total}
-            value={frame.done}
-            aria-label="Bad runs' training progress"
-          />
-        )}
-        {running && (
-          <CancelJobButton
-            onCancel={onCancel}
-            testId="cancel-bad-minima"
-            label="Cancel the search for bad minima"
-          />
-        )}
+        <JobProgress
+          frame={frame}
+          testId="bad-minima-progress"
+          label="Bad runs' training progress"
+          cancelTestId="cancel-bad-minima"
+          cancelLabel="Cancel the search for bad minima"
+          onCancel={onCancel}
+        />
       </div>
       <p className="muted">
         Poison: ρ·m extra points from the same distribution with random labels. Bad runs train on
@@ -215,11 +197,7 @@ function BadMinimaPanelImpl({
           ρ must be {'>'} 0 and ≤ 8
         </p>
       )}
-      {frame?.state === 'failed' && (
-        <p className="error" role="alert" data-testid="bad-minima-error">
-          {frame.message}
-        </p>
-      )}
+      <JobFailure frame={frame} testId="bad-minima-error" />
       {running && frame.training && (
         <div className="bad-minima-training" data-testid="bad-minima-training">
           <p>

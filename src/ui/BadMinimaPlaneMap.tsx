@@ -4,11 +4,11 @@
  * and the bad run's path (from its checkpoint) projected onto it, and the three points marked.
  * Equal axis scales, so distances look as they are (PlaneLossMap draws it).
  */
-import { memo, useMemo } from 'react';
+import { memo } from 'react';
 import type { BadMinimaPlane } from '../config/result';
 import type { ColormapName } from '../scene/colormap';
 import { BAD_COLOR, GOOD_COLOR } from './bad-minima-plot';
-import { PlaneLossMap } from './PlaneLossMap';
+import { ThreePointPlaneMap, type PointMark } from './ThreePointPlaneMap';
 
 export interface BadMinimaPlaneMapProps {
   plane: BadMinimaPlane;
@@ -19,46 +19,33 @@ export interface BadMinimaPlaneMapProps {
 
 const AXES = ['towards the good minimum (‖·‖)', 'towards the bad minimum'] as const;
 
-function BadMinimaPlaneMapImpl({ plane, colormap, textSize, lineScale }: BadMinimaPlaneMapProps) {
-  const paths = useMemo(
-    () => [
-      { id: 'good', ...plane.good, color: GOOD_COLOR, width: 3.5 },
-      { id: 'bad', ...plane.badPath, color: BAD_COLOR, width: 3.5 },
-    ],
-    [plane],
-  );
-  const points = useMemo(
-    () =>
-      [
-        { label: 'θ₀', fill: '#3a3a3a' },
-        { label: 'good', fill: GOOD_COLOR },
-        { label: 'bad', fill: BAD_COLOR },
-      ].map(({ label, fill }, k) => ({
-        label,
-        a: plane.points.a[k]!,
-        b: plane.points.b[k]!,
-        fill,
-        stroke: '#fff',
-      })),
-    [plane],
-  );
+/** The good run's path θ₀ → good and the bad run's path from its checkpoint. */
+const bothPaths = (plane: BadMinimaPlane) => [
+  { id: 'good', ...plane.good, color: GOOD_COLOR, width: 3.5 },
+  { id: 'bad', ...plane.badPath, color: BAD_COLOR, width: 3.5 },
+];
+
+/** θ₀ dark grey, the good and the bad minimum in their colours. */
+const MARKS: readonly [PointMark, PointMark, PointMark] = [
+  { label: 'θ₀', fill: '#3a3a3a', stroke: '#fff' },
+  { label: 'good', fill: GOOD_COLOR, stroke: '#fff' },
+  { label: 'bad', fill: BAD_COLOR, stroke: '#fff' },
+];
+
+function BadMinimaPlaneMapImpl({ plane, ...look }: BadMinimaPlaneMapProps) {
   return (
-    <PlaneLossMap
-      n={plane.n}
-      a={plane.a}
-      b={plane.b}
+    <ThreePointPlaneMap
+      plane={plane}
+      paths={bothPaths}
+      marks={MARKS}
       values={plane.trainLoss}
-      paths={paths}
-      points={points}
       pointRadius={7}
       axisLabels={AXES}
       valueLabel="clean train loss (log colour)"
       testId="bad-minima-plane"
       ariaLabel="Clean training loss on the plane through θ₀, the good minimum and a bad minimum, with both paths"
       className="bad-minima-plane"
-      colormap={colormap}
-      textSize={textSize}
-      lineScale={lineScale}
+      {...look}
     />
   );
 }

@@ -5,12 +5,12 @@
  * test dashed) and the accuracy along both paths (61 points), and the plane through w₀, w₁, w₂
  * with the landscape and both paths.
  */
-import { CancelJobButton } from './CancelJobButton';
 import { memo } from 'react';
 import type { ConnectPath } from '../config/result';
 import type { ConnectFrame } from '../protocol/frames';
 import { CurvePathChart, type PathSeries } from './CurvePathChart';
 import { CurvePlaneMap } from './CurvePlaneMap';
+import { JobFailure, JobProgress, RunSelect } from './JobControls';
 import { CURVE_COLOR, SEGMENT_COLOR } from './curve-plot';
 import './curves.css';
 
@@ -78,21 +78,16 @@ function CurvePanelImpl({
   const picker = (which: 0 | 1) => (
     <label>
       {which === 0 ? 'From w₀ = ' : 'to w₂ = '}
-      <select
-        data-testid={`curve-run-${which}`}
+      <RunSelect
+        names={names}
         value={runs[which]}
-        onChange={(e) => {
+        testId={`curve-run-${which}`}
+        onChange={(run) => {
           const next: [number, number] = [...runs];
-          next[which] = Number(e.target.value);
+          next[which] = run;
           onRuns(next);
         }}
-      >
-        {names.map((name, k) => (
-          <option key={k} value={k}>
-            {name}
-          </option>
-        ))}
-      </select>
+      />
     </label>
   );
   return (
@@ -124,21 +119,14 @@ function CurvePanelImpl({
         >
           {result && !running ? 'Train again' : 'Train the curve'}
         </button>
-        {running && (
-          <progress
-            data-testid="curve-progress"
-            max={frame.total}
-            value={frame.done}
-            aria-label="Bend training progress"
-          />
-        )}
-        {running && (
-          <CancelJobButton
-            onCancel={onCancel}
-            testId="cancel-curve"
-            label="Cancel the curve's training"
-          />
-        )}
+        <JobProgress
+          frame={frame}
+          testId="curve-progress"
+          label="Bend training progress"
+          cancelTestId="cancel-curve"
+          cancelLabel="Cancel the curve's training"
+          onCancel={onCancel}
+        />
         {result && (
           <span className="muted" data-testid="curve-status">
             {running ? 'training the bend' : 'trained'}: step {result.steps} of {frame!.total} ·{' '}
@@ -147,11 +135,7 @@ function CurvePanelImpl({
         )}
       </div>
       {!distinct && <p className="muted">Pick two different runs: the curve joins their points.</p>}
-      {frame?.state === 'failed' && (
-        <p className="error" role="alert" data-testid="curve-error">
-          {frame.message}
-        </p>
-      )}
+      <JobFailure frame={frame} testId="curve-error" />
       {result && (
         <>
           <div className="barriers" data-testid="curve-barriers">

@@ -4,11 +4,11 @@
  * curve drawn on it (the curve lies in the plane exactly), and the three points marked. The axes
  * have equal scales, so distances look as they are (PlaneLossMap draws it).
  */
-import { memo, useMemo } from 'react';
+import { memo } from 'react';
 import type { ConnectPlane } from '../config/result';
 import type { ColormapName } from '../scene/colormap';
 import { CURVE_COLOR, SEGMENT_COLOR } from './curve-plot';
-import { PlaneLossMap } from './PlaneLossMap';
+import { ThreePointPlaneMap, type PointMark } from './ThreePointPlaneMap';
 
 export interface CurvePlaneMapProps {
   plane: ConnectPlane;
@@ -17,43 +17,33 @@ export interface CurvePlaneMapProps {
   lineScale?: number;
 }
 
-function CurvePlaneMapImpl({ plane, colormap, textSize, lineScale }: CurvePlaneMapProps) {
-  const paths = useMemo(
-    () => [
-      { id: 'segment', ...plane.segment, color: SEGMENT_COLOR, width: 4 },
-      { id: 'curve', ...plane.curve, color: CURVE_COLOR, width: 4 },
-    ],
-    [plane],
-  );
-  // w₀ and w₂ hollow on the segment's colour, the bend w₁ filled in the curve's.
-  const points = useMemo(
-    () =>
-      ['w₀', 'w₁', 'w₂'].map((label, k) => ({
-        label,
-        a: plane.points.a[k]!,
-        b: plane.points.b[k]!,
-        fill: k === 1 ? CURVE_COLOR : '#fff',
-        stroke: k === 1 ? '#fff' : SEGMENT_COLOR,
-      })),
-    [plane],
-  );
+/** The straight segment w₀ → w₂ and the trained curve. */
+const segmentAndCurve = (plane: ConnectPlane) => [
+  { id: 'segment', ...plane.segment, color: SEGMENT_COLOR, width: 4 },
+  { id: 'curve', ...plane.curve, color: CURVE_COLOR, width: 4 },
+];
+
+/** w₀ and w₂ hollow on the segment's colour, the bend w₁ filled in the curve's. */
+const MARKS: readonly [PointMark, PointMark, PointMark] = [
+  { label: 'w₀', fill: '#fff', stroke: SEGMENT_COLOR },
+  { label: 'w₁', fill: CURVE_COLOR, stroke: '#fff' },
+  { label: 'w₂', fill: '#fff', stroke: SEGMENT_COLOR },
+];
+
+function CurvePlaneMapImpl({ plane, ...look }: CurvePlaneMapProps) {
   return (
-    <PlaneLossMap
-      n={plane.n}
-      a={plane.a}
-      b={plane.b}
+    <ThreePointPlaneMap
+      plane={plane}
+      paths={segmentAndCurve}
+      marks={MARKS}
       values={plane.values}
-      paths={paths}
-      points={points}
       pointRadius={6}
       axisLabels={plane.axisLabels}
       valueLabel="train loss (log colour)"
       testId="curve-plane"
       ariaLabel="Training loss on the plane through the two minima and the bend, with the straight segment and the trained curve"
       className="curve-plane-map"
-      colormap={colormap}
-      textSize={textSize}
-      lineScale={lineScale}
+      {...look}
     />
   );
 }

@@ -9,13 +9,14 @@ import type { SessionController } from '../client/controller';
 import { useAppStore } from '../state/store';
 import { BadMinimaPanel } from '../ui/BadMinimaPanel';
 import { useHidden } from '../ui/useHidden';
+import { AnalysisCard, useChartSizes } from './AnalysisCard';
 
 export function BadMinimaCard({ controller }: { controller: SessionController }) {
   const frame = useAppStore((s) => s.session!.badMinima);
   const info = useAppStore((s) => s.session!.info);
   const block = useAppStore((s) => s.session!.config.badMinima);
   const recorded = useAppStore((s) => s.session!.history.steps.length);
-  const lecture = useAppStore((s) => s.lecture);
+  const sizes = useChartSizes();
   const hidden = useHidden('bad-minima');
   // The picks start from the config's badMinima block (a lesson's), else its defaults.
   const [run, setRun] = useState<number | null>(null);
@@ -30,15 +31,11 @@ export function BadMinimaCard({ controller }: { controller: SessionController })
   const ratio = rho ?? block?.rho ?? 1;
   const text = checkpoints ?? (block?.checkpoints ?? [0, 0.5, 1]).join(', ');
   return (
-    <section className="card" data-testid="bad-minima-card">
-      <div className="card-head">
-        <h2>
-          Bad minima next door{' '}
-          <span className="h2-note">
-            minima that fit the training set just as well but generalise badly (Huang et al. 2019)
-          </span>
-        </h2>
-      </div>
+    <AnalysisCard
+      testId="bad-minima-card"
+      title="Bad minima next door"
+      note="minima that fit the training set just as well but generalise badly (Huang et al. 2019)"
+    >
       <BadMinimaPanel
         frame={frame}
         names={info.names}
@@ -50,13 +47,12 @@ export function BadMinimaCard({ controller }: { controller: SessionController })
         onCheckpoints={setCheckpoints}
         canFind={recorded > 1}
         points={info.points}
-        textSize={lecture ? 20 : 15}
-        lineScale={lecture ? 2 : 1}
+        {...sizes}
         onFind={(list) =>
           void controller.findBadMinima({ run: good, rho: ratio, checkpoints: list })
         }
         onCancel={() => void controller.cancelJob('bad-minima')}
       />
-    </section>
+    </AnalysisCard>
   );
 }

@@ -9,6 +9,7 @@ import type { SessionController } from '../client/controller';
 import { useAppStore } from '../state/store';
 import { CurvePanel, type CurveShape } from '../ui/CurvePanel';
 import { useHidden } from '../ui/useHidden';
+import { AnalysisCard, useChartSizes } from './AnalysisCard';
 
 export function CurveCard({ controller }: { controller: SessionController }) {
   const frame = useAppStore((s) => s.session!.connect);
@@ -16,7 +17,7 @@ export function CurveCard({ controller }: { controller: SessionController }) {
   const connect = useAppStore((s) => s.session!.config.connect);
   // A boolean, not the count: the card need not re-render with every batch of training frames.
   const recorded = useAppStore((s) => s.session!.history.steps.length > 0);
-  const lecture = useAppStore((s) => s.lecture);
+  const sizes = useChartSizes();
   const hidden = useHidden('curves');
   // The picks start from the config's connect block (a lesson's), else the first two runs.
   const [runs, setRuns] = useState<[number, number] | null>(null);
@@ -30,15 +31,11 @@ export function CurveCard({ controller }: { controller: SessionController }) {
   const picked: [number, number] = runs && runs[0] < k && runs[1] < k ? runs : fallback;
   const shape = type ?? connect?.type ?? 'bezier';
   return (
-    <section className="card" data-testid="curve-card">
-      <div className="card-head">
-        <h2>
-          Mode connectivity{' '}
-          <span className="h2-note">
-            a curve with one trained bend between two runs’ minima (Garipov et al. 2018)
-          </span>
-        </h2>
-      </div>
+    <AnalysisCard
+      testId="curve-card"
+      title="Mode connectivity"
+      note="a curve with one trained bend between two runs’ minima (Garipov et al. 2018)"
+    >
       <CurvePanel
         frame={frame}
         names={info.names}
@@ -47,11 +44,10 @@ export function CurveCard({ controller }: { controller: SessionController }) {
         onRuns={setRuns}
         onType={setType}
         canTrain={recorded}
-        textSize={lecture ? 20 : 15}
-        lineScale={lecture ? 2 : 1}
+        {...sizes}
         onTrain={() => void controller.trainCurve({ runs: picked, type: shape })}
         onCancel={() => void controller.cancelJob('curve')}
       />
-    </section>
+    </AnalysisCard>
   );
 }
