@@ -193,6 +193,18 @@ describe('the field table', () => {
     },
   );
 
+  it.each(entries.filter(([, info]) => info.entries))(
+    '%s: names each entry of its fixed-size list, each with one sentence of help',
+    (_path, info) => {
+      expect(info.size!.min).toBe(info.size!.max);
+      expect(info.entries).toHaveLength(info.size!.max);
+      for (const entry of info.entries!) {
+        expect(entry.label).not.toBe('');
+        expect(entry.help).toMatch(/^[A-Z].*\.$/);
+      }
+    },
+  );
+
   it('has an entry for every field the forms show, and for every field of the view and display', () => {
     const experiment = [
       'problem.kind',

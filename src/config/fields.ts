@@ -71,6 +71,14 @@ export interface FieldRange {
   maxExclusive?: boolean;
 }
 
+/** One entry of a fixed-size list that is not a list of layers: its own label and help. */
+export interface FieldEntry {
+  /** The forms' label of the entry ("Conv 1 channels"). */
+  label: string;
+  /** One sentence. */
+  help: string;
+}
+
 export interface FieldChoice {
   value: string;
   label: string;
@@ -90,6 +98,11 @@ export interface FieldInfo {
   range: FieldRange | null;
   /** Entries of a list, characters of a text; null otherwise. */
   size: { min: number; max: number } | null;
+  /**
+   * The label and help of each entry of a fixed-size list whose entries are not hidden layers
+   * (the CNN's two convolutions); null otherwise (layers are "Layer i width").
+   */
+  entries: readonly FieldEntry[] | null;
   /** The allowed values of a choice (and the word of a batch size or range); null otherwise. */
   choices: readonly FieldChoice[] | null;
   /** One sentence. */
@@ -130,6 +143,7 @@ function field(spec: Spec): FieldInfo {
     unit: null,
     range: null,
     size: null,
+    entries: null,
     choices: null,
     problems: ALL,
     when: null,
@@ -195,6 +209,16 @@ export const FIELDS = {
     input: 'widths',
     range: int(1, 32),
     size: { min: 2, max: 2 },
+    entries: [
+      {
+        label: 'Conv 1 channels',
+        help: 'The number c₁ of 3×3 filters the first convolution slides over the 8×8 image, each making one feature map (channel).',
+      },
+      {
+        label: 'Conv 2 channels',
+        help: 'The number c₂ of 3×3 filters the second convolution slides over conv 1’s pooled 4×4 maps, each reading all c₁ of them.',
+      },
+    ],
     problems: ['cnn'],
     help: 'The output channels c₁ and c₂ of the two 3×3 convolutions (each 1 to 32).',
   }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodePlane, planeJson } from './plane';
-import { parsePlaneText, PlaneFileError } from './plane-file';
+import { parsePlaneText, planeFileName, PlaneFileError } from './plane-file';
 
 const MODEL = { parameters: 3, layout: 'W0[2,1] b0[1] (P = 3)' };
 
@@ -48,6 +48,15 @@ describe('parsePlaneText', () => {
     });
     // n = 3 is below the view's 5 … 201: the view keeps its own.
     expect(opened.n).toBeNull();
+  });
+
+  it('remembers the file each plane came from, and no file for a plane of the same numbers', () => {
+    const text = '{"d1": [1, 2, 3], "d2": [0, 1, 0]}';
+    const a = parsePlaneText(text, MODEL, 'a.json').directions;
+    const b = parsePlaneText(text, MODEL, 'b.json').directions;
+    expect([planeFileName(a), planeFileName(b)]).toEqual(['a.json', 'b.json']);
+    expect(planeFileName(parsePlaneText(text, MODEL).directions)).toBeNull();
+    expect(planeFileName({ ...a })).toBeNull();
   });
 
   it('reads a bare {d1, d2, centre} object and an experiment.landscape block', () => {

@@ -13,6 +13,19 @@ import {
 } from '../config/directions-schema';
 import { PLANE_FORMAT } from './plane';
 
+/**
+ * The name of the file each plane was read from, kept beside the plane object itself (the view's
+ * `directions`), so that every picker names the plane on screen however its file came in (the
+ * picker's "Plane from file…", a file dropped on the explorer). A plane from a link or a document
+ * has none.
+ */
+const planeFiles = new WeakMap<ExplicitDirections, string>();
+
+/** The name of the file `directions` was read from, or null (a plane from a link or a document). */
+export function planeFileName(directions: ExplicitDirections): string | null {
+  return planeFiles.get(directions) ?? null;
+}
+
 /** Plane files larger than this are refused before they are read (3 × 3 million numbers). */
 export const MAX_PLANE_BYTES = 256 * 2 ** 20;
 
@@ -66,9 +79,10 @@ const N_MAX = 201;
 
 /**
  * The plane in `text`, checked against `model`; throws `PlaneFileError` naming every problem
- * (and the expected P) when it cannot be used.
+ * (and the expected P) when it cannot be used. `fileName`, when given, is what `planeFileName`
+ * says of the plane returned.
  */
-export function parsePlaneText(text: string, model: PlaneModel): OpenedPlane {
+export function parsePlaneText(text: string, model: PlaneModel, fileName?: string): OpenedPlane {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -106,12 +120,13 @@ export function parsePlaneText(text: string, model: PlaneModel): OpenedPlane {
   );
   if (problems.length) throw new PlaneFileError(problems);
   const size = typeof n === 'number' && Number.isInteger(n) && n >= N_MIN && n <= N_MAX ? n : null;
+  if (fileName) planeFiles.set(parsed.data, fileName);
   return { directions: parsed.data, n: size };
 }
 
 /** Reads a plane file (`File` or anything with `name`, `size` and `text()`); see `parsePlaneText`. */
 export async function readPlaneFile(
-  file: Pick<File, 'size' | 'text'>,
+  file: Pick<File, 'size' | 'text'> & Partial<Pick<File, 'name'>>,
   model: PlaneModel,
 ): Promise<OpenedPlane> {
   if (file.size > MAX_PLANE_BYTES) {
@@ -119,7 +134,7 @@ export async function readPlaneFile(
       `it has ${(file.size / 2 ** 20).toFixed(0)} MB; a plane file may have at most ${MAX_PLANE_BYTES / 2 ** 20} MB`,
     ]);
   }
-  return parsePlaneText(await file.text(), model);
+  return parsePlaneText(await file.text(), model, file.name);
 }
 
 /** Whether parsed JSON looks like a plane file (ours, by its `format`): what a dropped file is. */

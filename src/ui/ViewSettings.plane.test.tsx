@@ -3,15 +3,15 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ExplicitDirections } from '../config/directions-schema';
 import { DEFAULT_VIEW, type ViewSpec } from '../config/view';
+import { parsePlaneText } from '../export/plane-file';
 import { ViewSettings } from './ViewSettings';
 
 afterEach(cleanup);
 
 const MODEL = { parameters: 3, layout: 'W0[2,1] b0[1] (P = 3)' };
 
-function setup(view: ViewSpec = DEFAULT_VIEW, error: string | null = null) {
-  const onChange = vi.fn();
-  render(
+function settings(view: ViewSpec, onChange: (view: ViewSpec) => void, error: string | null = null) {
+  return (
     <ViewSettings
       view={view}
       surface={false}
@@ -22,10 +22,19 @@ function setup(view: ViewSpec = DEFAULT_VIEW, error: string | null = null) {
       explained={null}
       runNames={['SGD', 'Adam']}
       model={MODEL}
-    />,
+    />
   );
+}
+
+function setup(view: ViewSpec = DEFAULT_VIEW, error: string | null = null) {
+  const onChange = vi.fn();
+  render(settings(view, onChange, error));
   return onChange;
 }
+
+/** The words of the picker's chosen entry. */
+const shownChoice = () =>
+  (screen.getByTestId('directions') as HTMLSelectElement).selectedOptions[0]!.textContent;
 
 const openFile = (name: string, text: string) =>
   fireEvent.change(screen.getByTestId('plane-file'), {
@@ -80,9 +89,9 @@ describe('ViewSettings: a plane from a file', () => {
     const onChange = setup(view);
     const select = screen.getByTestId('directions') as HTMLSelectElement;
     expect(select.value).toBe('explicit');
-    expect(select.selectedOptions[0]!.textContent).toBe('Explicit plane (numbers)');
+    expect(select.selectedOptions[0]!.textContent).toBe('Plane given as numbers');
     expect(screen.getByTestId('plane-source').textContent).toBe(
-      'Explicit plane: P = 3, its own centre, a ∈ [-0.3, 0.7], b ∈ [-2, 2] (the file’s ranges) Back to PCA',
+      'Plane given as numbers: P = 3, its own centre, a ∈ [-0.3, 0.7], b ∈ [-2, 2] (the file’s ranges) Back to PCA',
     );
     // Numbers are used as given: no orthogonalisation offered.
     expect(screen.queryByText('orthogonalise')).toBeNull();
@@ -90,6 +99,29 @@ describe('ViewSettings: a plane from a file', () => {
     expect(onChange).toHaveBeenLastCalledWith({ ...view, directions: 'pca' });
     fireEvent.change(select, { target: { value: 'random' } });
     expect(onChange).toHaveBeenLastCalledWith({ ...view, directions: 'random' });
+  });
+
+  it('names the file of the plane in use, opened in the picker or dropped on the explorer', async () => {
+    const onChange = vi.fn();
+    const { rerender } = render(settings({ ...DEFAULT_VIEW, directions: 'random' }, onChange));
+    const text = JSON.stringify({ d1: PLANE.d1, d2: PLANE.d2 });
+    openFile('my plane.json', text);
+    await waitFor(() => expect(onChange).toHaveBeenCalledTimes(1));
+    rerender(settings(onChange.mock.lastCall![0] as ViewSpec, onChange));
+    expect(shownChoice()).toBe('Plane from file: my plane.json');
+    expect(screen.getByTestId('plane-source').textContent).toBe(
+      'Plane from my plane.json: P = 3, centred at run 1’s newest point Back to PCA',
+    );
+    // Another file dropped on the explorer (the export menu reads it): its name, not the first's.
+    const dropped = parsePlaneText(text, MODEL, 'dropped.json');
+    rerender(settings({ ...DEFAULT_VIEW, directions: dropped.directions }, onChange));
+    expect(shownChoice()).toBe('Plane from file: dropped.json');
+    expect(screen.getByTestId('plane-source').textContent).toContain(
+      'Plane from dropped.json: P = 3,',
+    );
+    // The same numbers with no file (a link): said in words, with no file name.
+    rerender(settings({ ...DEFAULT_VIEW, directions: { ...dropped.directions } }, onChange));
+    expect(shownChoice()).toBe('Plane given as numbers');
   });
 
   it('a range typed by the user replaces the file’s ranges', () => {

@@ -8,7 +8,7 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import { isExplicit } from '../config/directions-schema';
 import type { ViewSpec } from '../config/view';
-import { readPlaneFile, type PlaneModel } from '../export/plane-file';
+import { planeFileName, readPlaneFile, type PlaneModel } from '../export/plane-file';
 import { useHidden } from './useHidden';
 
 export interface ViewSettingsProps {
@@ -81,6 +81,8 @@ const VARPRO = {
 /** The picker's entries for a plane of numbers: the one in use, and opening a file. */
 const EXPLICIT = 'explicit';
 const FROM_FILE = 'file';
+/** The words for a plane of numbers that came with no file name (from a link or a document). */
+const GIVEN_PLANE = 'Plane given as numbers';
 
 const RESOLUTIONS = [21, 31, 41, 51, 81, 101];
 
@@ -102,8 +104,9 @@ export function ViewSettings({
 }: ViewSettingsProps) {
   const explicit = isExplicit(view.directions) ? view.directions : null;
   const fileInput = useRef<HTMLInputElement>(null);
-  // The name of the plane file in use (a plane from a link or a document has none).
-  const [planeName, setPlaneName] = useState<string | null>(null);
+  // The name of the plane file in use, opened here or dropped on the explorer (a plane from a link
+  // or a document has none).
+  const planeName = explicit ? planeFileName(explicit) : null;
   const [planeError, setPlaneError] = useState<string | null>(null);
   const onPlaneFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -112,7 +115,6 @@ export function ViewSettings({
     try {
       const opened = await readPlaneFile(file, model);
       setPlaneError(null);
-      setPlaneName(file.name);
       onChange({ ...view, directions: opened.directions, n: opened.n ?? view.n });
     } catch (error) {
       // The landscape on screen stays.
@@ -183,7 +185,7 @@ export function ViewSettings({
             ) : null}
             {explicit ? (
               <option value={EXPLICIT} title="θ(a, b) = centre + a·d₁ + b·d₂, the numbers as given">
-                {planeName ? `From ${planeName}` : 'Explicit plane (numbers)'}
+                {planeName ? `Plane from file: ${planeName}` : GIVEN_PLANE}
               </option>
             ) : null}
             {model && !surface ? (
@@ -207,7 +209,7 @@ export function ViewSettings({
       )}
       {explicit && !surface && (
         <span className="muted" data-testid="plane-source">
-          {planeName ? `Plane from ${planeName}` : 'Explicit plane'}: P = {explicit.d1.length},{' '}
+          {planeName ? `Plane from ${planeName}` : GIVEN_PLANE}: P = {explicit.d1.length},{' '}
           {explicit.centre ? 'its own centre' : 'centred at run 1’s newest point'}
           {explicit.aRange && explicit.bRange
             ? `, a ∈ ${rangeText(explicit.aRange)}, b ∈ ${rangeText(explicit.bRange)} (the file’s ranges)`

@@ -126,7 +126,11 @@ export function ExportMenu({
     const session = store.getState().session;
     const problem = session?.info?.problem;
     if (!session || !problem) throw new Error('there is no model yet to put the plane on');
-    const opened = parsePlaneText(text, { parameters: problem.parameters, layout: problem.layout });
+    const opened = parsePlaneText(
+      text,
+      { parameters: problem.parameters, layout: problem.layout },
+      name,
+    );
     await controller.setView({
       ...session.view,
       directions: opened.directions,

@@ -30,6 +30,50 @@ async function canvasBox(page: Page): Promise<{ box: Box; vw: number; vh: number
 }
 
 /**
+ * Whether the 3-D view's canvas has taken the size of its box: the renderer sets the canvas's size
+ * itself (in px) once it has measured the box, so after a layout change (lecture mode) the two
+ * differ until it has resized.
+ */
+async function sceneFitsBox(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector('[data-testid="landscape-scene"] canvas');
+    if (!canvas?.parentElement) return false;
+    const c = canvas.getBoundingClientRect();
+    const box = canvas.parentElement.getBoundingClientRect();
+    return Math.abs(c.width - box.width) <= 1 && Math.abs(c.height - box.height) <= 1;
+  });
+}
+
+/**
+ * Whether the contour map is drawn: its axis titles are there and it is laid out at its size on
+ * screen (its viewBox is its measured box, so its labels are their own px size).
+ */
+async function contourMapDrawn(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const svg = document.querySelector<SVGSVGElement>('[data-testid="contour-map"] svg[viewBox]');
+    if (!svg) return false;
+    const titles = Array.from(svg.querySelectorAll('text'), (t) => t.textContent ?? '');
+    const r = svg.getBoundingClientRect();
+    const v = svg.viewBox.baseVal;
+    return (
+      titles.some((t) => t.startsWith('a:')) &&
+      Math.abs(v.width - r.width) <= 1 &&
+      Math.abs(v.height - r.height) <= 1
+    );
+  });
+}
+
+/**
+ * The step training is paused at once it has settled: the page's status is not playing and is at
+ * the newest update the worker has taken (no update still in flight); null until then.
+ */
+async function settledPausedStep(page: Page): Promise<number | null> {
+  const s = await state(page);
+  const worker = (await page.evaluate(() => window.__lle!.workerStats())) as { step: number };
+  return !s.playing && worker.step === s.step ? s.step : null;
+}
+
+/**
  * Rendered sizes (CSS px on screen) of the visible chart and drawing labels: SVG text (its font
  * size times the SVG's scale) of the loss chart, the contour map and the small plots, and the 3-D
  * view's axis labels.
@@ -120,7 +164,7 @@ describe('the landscape is the first thing on screen', () => {
         const scene = await chartTextSizes(page);
         await page.click('[data-testid="view-mode"] button[data-value="contour"]');
         await page.waitForSelector('[data-testid="contour-map"]', { state: 'visible' });
-        await page.waitForTimeout(300);
+        await expect.poll(() => contourMapDrawn(page)).toBe(true);
         const map = await chartTextSizes(page);
         const all = [...scene, ...map];
         const smallest = all.reduce((m, t) => (t.px < m.px ? t : m), all[0]!);
@@ -151,7 +195,8 @@ describe('lecture mode', () => {
         await until(page, (s) => s.finished && s.historyStep === s.step);
         await page.getByTestId('lecture').click();
         await expect.poll(() => page.locator('.lle-explorer.lecture').count()).toBe(1);
-        await page.waitForTimeout(500);
+        // Lecture mode's layout in place: the 3-D view resized to its larger box.
+        await expect.poll(() => sceneFitsBox(page)).toBe(true);
         expect(await page.getByTestId('sidebar').isVisible()).toBe(false);
 
         const html = await htmlTextSizes(page);
@@ -248,7 +293,7 @@ describe('keys', () => {
         expect(await scrolled()).toBe(0);
 
         // → is one step: wait for the paused step to settle first.
-        await page.waitForTimeout(300);
+        await expect.poll(() => settledPausedStep(page)).not.toBeNull();
         const before = (await state(page)).step;
         await page.keyboard.press('ArrowRight');
         await until(page, (s) => s.step === before + 1);
@@ -283,6 +328,7 @@ describe('keys', () => {
         const text = await field.inputValue();
         await page.keyboard.press(' ');
         expect(await field.inputValue()).toBe(`${text} `);
+        // Nothing plays for a while (a deliberate wait: there is no state to wait for).
         await page.waitForTimeout(300);
         expect((await state(page)).playing).toBe(false);
         await page.keyboard.press('Backspace');

@@ -24,6 +24,7 @@ async function finalGrid(page: Page): Promise<{ n: number; values: number[] }> {
       return next;
     frames = s.landscapeFrames;
     grid = next;
+    // Deliberate: the check is that nothing comes for a while (the page exposes no pending job).
     await page.waitForTimeout(1500);
   }
 }

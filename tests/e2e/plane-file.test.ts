@@ -20,6 +20,13 @@ const shownPlane = async (page: Page): Promise<string> => {
   return l ? `${l.directions}: ${l.axisLabels[0]}` : '';
 };
 
+/** The words of the plane picker's chosen entry. */
+const shownChoice = (page: Page): Promise<string> =>
+  page.$eval(
+    '[data-testid="directions"]',
+    (select) => (select as HTMLSelectElement).selectedOptions[0]?.textContent ?? '',
+  );
+
 async function exportedPlane(page: Page): Promise<{ name: string; bytes: Buffer }> {
   await page.click('[data-testid="export"]');
   const [download] = await Promise.all([
@@ -78,6 +85,7 @@ describe('a plane file through the plane picker', () => {
       expect(again.b).toEqual(live.b);
       expect(again.values).toEqual(live.values);
       expect(await page.inputValue('[data-testid="directions"]')).toBe('explicit');
+      expect(await shownChoice(page)).toBe(`Plane from file: ${plane.name}`);
       expect(await page.textContent('[data-testid="plane-source"]')).toContain(
         `Plane from ${plane.name}: P = 337, its own centre`,
       );
@@ -120,6 +128,14 @@ describe('a plane file through the plane picker', () => {
       expect(await page.textContent('[data-testid="export-message"]')).toContain(
         'The landscape is on the plane from dropped.json.',
       );
+      // The picker names the dropped file, as it does a file it opened itself.
+      expect(await shownChoice(page)).toBe('Plane from file: dropped.json');
+      expect(await page.textContent('[data-testid="plane-source"]')).toContain(
+        'Plane from dropped.json: P = 337, its own centre',
+      );
+      await page
+        .locator('[data-testid="toolbar"]')
+        .screenshot({ path: `${SCREENSHOTS}/plane-file-dropped-toolbar.png` });
       expect(opened.errors).toEqual([]);
     },
     TIMEOUT,

@@ -291,6 +291,36 @@ describe('ExperimentForm', () => {
     );
   });
 
+  it('names the CNN’s two channel counts as convolutions, each with its own help and range', () => {
+    const onChange = setup({
+      ...BASE,
+      problem: { kind: 'cnn', channels: [4, 8], activation: 'relu' },
+      data: { kind: 'digits' },
+    });
+    expect(screen.queryByLabelText(/width/)).toBeNull();
+    const conv1 = screen.getByLabelText('Conv 1 channels');
+    const conv2 = screen.getByLabelText('Conv 2 channels');
+    expect(conv1).toHaveProperty('value', '4');
+    expect(conv2).toHaveProperty('value', '8');
+    for (const [input, words] of [
+      [conv1, 'The number c₁ of 3×3 filters the first convolution slides over the 8×8 image'],
+      [conv2, 'The number c₂ of 3×3 filters the second convolution slides over conv 1’s pooled'],
+    ] as const) {
+      const description = input.getAttribute('aria-description')!;
+      expect(description.startsWith(words), description).toBe(true);
+      expect(description.endsWith('. Allowed: a whole number from 1 to 32 channels.')).toBe(true);
+      expect(input.getAttribute('title')).toBe(description);
+    }
+    type(conv2, '33');
+    expect(describedText(conv2)).toBe('must be a whole number from 1 to 32 (got 33)');
+    type(conv2, '12');
+    expect(onChange.mock.lastCall![0].problem).toEqual({
+      kind: 'cnn',
+      channels: [4, 12],
+      activation: 'relu',
+    });
+  });
+
   it('shows the fields the table says apply to the problem and the data set', () => {
     setup({ ...BASE, problem: { kind: 'tanh-regression' }, data: { kind: 'tanh-teacher' } });
     for (const label of ['Units', 'Teacher units', 'Teacher slope', 'Points', 'Noise']) {

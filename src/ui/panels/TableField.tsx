@@ -237,14 +237,13 @@ function ListField({
   const size = info.size ?? { min: 2, max: 2 };
   const resizable = size.min < size.max;
   const list = resizable ? entries : Array.from({ length: size.max }, (_, i) => entries[i]);
-  const description = describeField(info);
   const fields = list.map((v, i) => {
     const field = (
       <CommitField<number | undefined>
         key={i}
         label={entryLabel(info, i)}
         unit={resizable ? info.unit : null}
-        description={description}
+        description={describeField(info, i)}
         inputMode={isWhole(info) ? 'numeric' : 'decimal'}
         attrs={rangeAttributes(info)}
         value={v}

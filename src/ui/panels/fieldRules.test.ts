@@ -69,6 +69,14 @@ describe('field rules from the table', () => {
   it('labels list entries and describes a field by its help and range', () => {
     expect(entryLabel(FIELDS['experiment.runs[].betas'], 1)).toBe('β₂');
     expect(entryLabel(FIELDS['experiment.problem.hidden'], 2)).toBe('Layer 3 width');
+    const channels = FIELDS['experiment.problem.channels'];
+    expect([0, 1].map((i) => entryLabel(channels, i))).toEqual([
+      'Conv 1 channels',
+      'Conv 2 channels',
+    ]);
+    expect(describeField(channels, 1)).toBe(
+      `${channels.entries![1]!.help} Allowed: a whole number from 1 to 32 channels.`,
+    );
     const points = FIELDS['experiment.data.points'];
     expect(describeField(points)).toBe(
       `${points.help} Allowed: a whole number from 2 to 100000 points.`,

@@ -56,13 +56,16 @@ export function checkText(info: FieldInfo, text: string): string | null {
 
 /**
  * The sentence a field's input is described by (its `title` and `aria-description`): the table's
- * help, then the allowed numbers with their unit.
+ * help, then the allowed numbers with their unit. With `entry`, the input of that entry of a list
+ * whose entries have their own help (`info.entries`): that help, then the entry's allowed numbers.
  */
-export function describeField(info: FieldInfo): string {
+export function describeField(info: FieldInfo, entry?: number): string {
+  const own = entry === undefined ? undefined : info.entries?.[entry];
   const words = rangeWords(info);
-  if (!words) return info.help;
-  const each = info.input === 'widths' || info.input === 'pair' ? 'Each ' : 'Allowed: ';
-  return `${info.help} ${each}${words}${info.unit ? ` ${info.unit}` : ''}.`;
+  const help = own?.help ?? info.help;
+  if (!words) return help;
+  const each = !own && (info.input === 'widths' || info.input === 'pair') ? 'Each ' : 'Allowed: ';
+  return `${help} ${each}${words}${info.unit ? ` ${info.unit}` : ''}.`;
 }
 
 /** The HTML data attributes of a field's range (text inputs take no min/max of their own). */
@@ -79,10 +82,12 @@ export function rangeAttributes(info: FieldInfo): Record<string, string> {
 }
 
 /**
- * The label of entry `i` of a list: a pair's label names its entries ("β₁, β₂"); the entries of
- * widths are layers ("Layer 2 width").
+ * The label of entry `i` of a list: the table's own label for it ("Conv 2 channels"); a pair's
+ * label names its entries ("β₁, β₂"); the entries of widths are layers ("Layer 2 width").
  */
 export function entryLabel(info: FieldInfo, i: number): string {
+  const own = info.entries?.[i];
+  if (own) return own.label;
   const parts = info.label.split(', ');
   if (info.input === 'pair' && parts.length === (info.size?.max ?? 2)) return parts[i]!;
   if (info.input === 'widths') return `Layer ${i + 1} width`;
