@@ -28,6 +28,9 @@ export interface BadMinimaChartProps {
   lineScale?: number;
 }
 
+/** Height half the width, 190…300 px; room on the right for the last x label. */
+const CHART_SHAPE = { aspect: 0.5, minHeight: 190, maxHeight: 300, rightMargin: 1.2 };
+
 function BadMinimaChartImpl({
   t,
   train,
@@ -40,13 +43,7 @@ function BadMinimaChartImpl({
   lineScale = 1,
 }: BadMinimaChartProps) {
   const [ref, width] = useElementWidth<HTMLDivElement>(420);
-  const frame = panelChartLayout(width, textSize, {
-    aspect: 0.5,
-    minHeight: 190,
-    maxHeight: 300,
-    rightMargin: 1.2,
-  });
-
+  const frame = panelChartLayout(width, textSize, CHART_SHAPE);
   const [y0, y1] = yRange ?? zeroBasedRange([train, test]);
   const { sx, sy } = panelChartScales(frame, [t[0]!, t[t.length - 1]!], [y0, y1]);
   // Values above the range are drawn at its top.

@@ -34,6 +34,9 @@ export interface CurvePathChartProps {
   lineScale?: number;
 }
 
+/** Height 0.55 × the width, 200…340 px; room on the right for the "1 (w₂)" label. */
+const CHART_SHAPE = { aspect: 0.55, minHeight: 200, maxHeight: 340, rightMargin: 2.6 };
+
 function CurvePathChartImpl({
   t,
   series,
@@ -45,13 +48,7 @@ function CurvePathChartImpl({
   lineScale = 1,
 }: CurvePathChartProps) {
   const [ref, width] = useElementWidth<HTMLDivElement>(460);
-  const frame = panelChartLayout(width, textSize, {
-    aspect: 0.55,
-    minHeight: 200,
-    maxHeight: 340,
-    rightMargin: 2.6,
-  });
-
+  const frame = panelChartLayout(width, textSize, CHART_SHAPE);
   const [y0, y1] = useMemo(
     () => yRange ?? zeroBasedRange(series.map((s) => s.values)),
     [yRange, series],

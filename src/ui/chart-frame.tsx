@@ -1,9 +1,9 @@
 /**
  * The frame of the app's `loss-chart` SVG charts (`LossChart`, `ImplicitBiasChart`,
  * `EnsembleCloudMap`, `EnsembleXYChart`): the measured box and its svg with the plot area, grid
- * lines with their tick labels, the axis lines and the axis titles. Each chart composes these pieces in
- * its own order and draws its data on top. Styled by `.loss-chart …` in widget/explorer.css and
- * widget/lecture.css.
+ * lines with their tick labels, the axis lines and the axis titles. Each chart composes these
+ * pieces in its own order and draws its data on top. Styled by `.loss-chart …` in
+ * widget/explorer.css and widget/lecture.css.
  *
  * Every coordinate is in CSS pixels from the svg's top-left corner: the svg's viewBox is its size
  * on screen, so its text is `textSize` px at any width.
