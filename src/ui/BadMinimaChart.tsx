@@ -9,23 +9,17 @@ import { BAD_COLOR, GOOD_COLOR } from './bad-minima-plot';
 import { zeroBasedRange } from './curve-plot';
 import {
   PanelChart,
+  type PanelLineChartProps,
   panelChartLayout,
   panelChartScales,
   polylinePoints,
 } from './chart-panel-frame';
 
-export interface BadMinimaChartProps {
+export interface BadMinimaChartProps extends PanelLineChartProps {
   /** [T] values of t, ascending. */
   t: readonly number[];
   train: readonly number[];
   test: readonly number[];
-  yLabel: string;
-  /** Fixed y range (default: 0 to the largest value). */
-  yRange?: [number, number];
-  testId: string;
-  title: string;
-  textSize?: number;
-  lineScale?: number;
 }
 
 /** Height half the width, 190…300 px; room on the right for the last x label. */

@@ -7,6 +7,7 @@ import { memo, useMemo } from 'react';
 import { useElementWidth } from '../scene/useElementSize';
 import {
   PanelChart,
+  type PanelLineChartProps,
   panelChartLayout,
   panelChartScales,
   polylinePoints,
@@ -21,17 +22,10 @@ export interface PathSeries {
   dashed?: boolean;
 }
 
-export interface CurvePathChartProps {
+export interface CurvePathChartProps extends PanelLineChartProps {
   /** [T] values of t, ascending from 0 to 1. */
   t: readonly number[];
   series: readonly PathSeries[];
-  yLabel: string;
-  /** Fixed y range (default: 0 to the largest value). */
-  yRange?: [number, number];
-  testId: string;
-  title: string;
-  textSize?: number;
-  lineScale?: number;
 }
 
 /** Height 0.55 × the width, 200…340 px; room on the right for the "1 (w₂)" label. */

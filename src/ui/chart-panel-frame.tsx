@@ -83,6 +83,22 @@ export function polylinePoints(
   return parts.join(' ');
 }
 
+/** The props every panel line chart takes besides its data. */
+export interface PanelLineChartProps {
+  /** The y-axis title. */
+  yLabel: string;
+  /** Fixed y range (default: 0 to the largest value). */
+  yRange?: [number, number];
+  /** The svg's data-testid. */
+  testId: string;
+  /** Accessible description of the chart. */
+  title: string;
+  /** Size of the tick and axis text in CSS px (default 15; lecture mode 20). */
+  textSize?: number;
+  /** Multiplies the line widths (default 1; lecture mode 2). */
+  lineScale?: number;
+}
+
 export interface PanelChartProps {
   /** The element `useElementWidth` measures. */
   boxRef: Ref<HTMLDivElement>;
