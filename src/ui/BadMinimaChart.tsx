@@ -7,13 +7,8 @@ import { memo } from 'react';
 import { useElementWidth } from '../scene/useElementSize';
 import { BAD_COLOR, GOOD_COLOR } from './bad-minima-plot';
 import { zeroBasedRange } from './curve-plot';
-import {
-  PanelChart,
-  type PanelLineChartProps,
-  panelChartLayout,
-  panelChartScales,
-  polylinePoints,
-} from './chart-panel-frame';
+import { PanelChart, panelChartLayout, plotScales, polylinePoints } from './chart-panel-frame';
+import type { PanelLineChartProps } from './chart-panel-frame';
 
 export interface BadMinimaChartProps extends PanelLineChartProps {
   /** [T] values of t, ascending. */
@@ -39,7 +34,7 @@ function BadMinimaChartImpl({
   const [ref, width] = useElementWidth<HTMLDivElement>(420);
   const frame = panelChartLayout(width, textSize, CHART_SHAPE);
   const [y0, y1] = yRange ?? zeroBasedRange([train, test]);
-  const { sx, sy } = panelChartScales(frame, [t[0]!, t[t.length - 1]!], [y0, y1]);
+  const { sx, sy } = plotScales(frame, [t[0]!, t[t.length - 1]!], [y0, y1]);
   // Values above the range are drawn at its top.
   const line = (values: readonly number[]) =>
     polylinePoints(t, values, sx, (v) => sy(Math.min(v, y1)));

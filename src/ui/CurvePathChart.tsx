@@ -5,13 +5,8 @@
  */
 import { memo, useMemo } from 'react';
 import { useElementWidth } from '../scene/useElementSize';
-import {
-  PanelChart,
-  type PanelLineChartProps,
-  panelChartLayout,
-  panelChartScales,
-  polylinePoints,
-} from './chart-panel-frame';
+import { PanelChart, panelChartLayout, plotScales, polylinePoints } from './chart-panel-frame';
+import type { PanelLineChartProps } from './chart-panel-frame';
 import { zeroBasedRange } from './curve-plot';
 
 export interface PathSeries {
@@ -47,7 +42,7 @@ function CurvePathChartImpl({
     () => yRange ?? zeroBasedRange(series.map((s) => s.values)),
     [yRange, series],
   );
-  const { sx, sy } = panelChartScales(frame, [0, 1], [y0, y1]);
+  const { sx, sy } = plotScales(frame, [0, 1], [y0, y1]);
   return (
     <PanelChart
       boxRef={ref}

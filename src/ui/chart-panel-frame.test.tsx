@@ -1,12 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  PanelChart,
-  panelChartLayout,
-  panelChartScales,
-  polylinePoints,
-} from './chart-panel-frame';
+import { PanelChart, panelChartLayout, plotScales, polylinePoints } from './chart-panel-frame';
 
 afterEach(cleanup);
 
@@ -27,10 +22,10 @@ describe('panelChartLayout', () => {
   });
 });
 
-describe('panelChartScales', () => {
+describe('plotScales', () => {
   it('maps the x domain onto the plot left to right and the y domain bottom to top', () => {
     const frame = panelChartLayout(420, 15, SHAPE); // plot x 60…402, y 15…162
-    const { sx, sy } = panelChartScales(frame, [-0.5, 1.5], [0, 2]);
+    const { sx, sy } = plotScales(frame, [-0.5, 1.5], [0, 2]);
     expect([sx(-0.5), sx(0.5), sx(1.5)]).toEqual([60, 231, 402]);
     expect([sy(0), sy(1), sy(2)]).toEqual([162, 88.5, 15]);
   });
@@ -59,7 +54,7 @@ describe('polylinePoints', () => {
 describe('PanelChart', () => {
   it('draws grid lines at the ticks, the frame and the titles under its lines', () => {
     const frame = panelChartLayout(420, 15, SHAPE);
-    const { sx, sy } = panelChartScales(frame, [-0.5, 1.5], [0, 2]);
+    const { sx, sy } = plotScales(frame, [-0.5, 1.5], [0, 2]);
     const { container } = render(
       <PanelChart
         boxRef={null}

@@ -52,7 +52,7 @@ export function panelChartLayout(
  * Linear scales from data to svg px: x from `xDomain` onto the plot's left…right edge, y from
  * `yDomain` onto its bottom…top edge (up is larger).
  */
-export function panelChartScales(
+export function plotScales(
   frame: PanelChartFrame,
   xDomain: readonly [number, number],
   yDomain: readonly [number, number],
