@@ -9,8 +9,8 @@
  */
 import { memo } from 'react';
 import { useElementWidth } from '../scene/useElementSize';
+import { AxisTitles, ChartSvg, XGrid, YGrid, chartLayout, type ChartFrame } from './chart-frame';
 import { yAxis } from './ImplicitBiasChart';
-import { chartLayout, formatTick } from './LossChart';
 
 /** Colours of the temperatures, cold to hot (index order). */
 export const TEMPERATURE_COLORS = [
@@ -121,110 +121,72 @@ function EnsembleCloudMapImpl({
   const inA = aAxis.major.filter((v) => v >= aLo - 1e-12 && v <= aLo + side + 1e-12);
   const inB = bAxis.major.filter((v) => v >= bLo - 1e-12 && v <= bLo + side + 1e-12);
   const dot = 3.2 * lineScale;
+  const frame: ChartFrame = {
+    width,
+    height,
+    textSize,
+    plot: { left: margin.left, top: margin.top, width: plot, height: plot },
+  };
   return (
-    <div ref={box} className="loss-chart-box">
-      <svg
-        className="loss-chart"
-        data-testid="ensemble-cloud-map"
-        viewBox={`0 0 ${width} ${height}`}
-        width={width}
-        height={height}
-        style={{ fontSize: textSize }}
-        role="img"
-        aria-label="The ensembles' members on the view plane, one colour per temperature, with their 2σ covariance ellipses"
-      >
+    <ChartSvg
+      boxRef={box}
+      frame={frame}
+      testId="ensemble-cloud-map"
+      title="The ensembles' members on the view plane, one colour per temperature, with their 2σ covariance ellipses"
+      defs={
         <defs>
           <clipPath id="ensemble-plot-clip">
             <rect x={margin.left} y={margin.top} width={plot} height={plot} />
           </clipPath>
         </defs>
-        <rect x={margin.left} y={margin.top} width={plot} height={plot} className="plot-area" />
-        {inA.map((v) => (
-          <g key={`a${v}`}>
-            <line className="grid" x1={sx(v)} x2={sx(v)} y1={margin.top} y2={margin.top + plot} />
-            <text
-              className="tick-label"
-              x={sx(v)}
-              y={margin.top + plot + textSize * 1.4}
-              textAnchor="middle"
-            >
-              {formatTick(v)}
-            </text>
-          </g>
-        ))}
-        {inB.map((v) => (
-          <g key={`b${v}`}>
-            <line className="grid" x1={margin.left} x2={margin.left + plot} y1={sy(v)} y2={sy(v)} />
-            <text
-              className="tick-label"
-              x={margin.left - textSize * 0.5}
-              y={sy(v)}
-              textAnchor="end"
-              dominantBaseline="middle"
-            >
-              {formatTick(v)}
-            </text>
-          </g>
-        ))}
-        <text
-          className="axis-label"
-          x={margin.left + plot / 2}
-          y={height - textSize * 0.6}
-          textAnchor="middle"
-        >
-          {axisLabels[0]}
-        </text>
-        <text
-          className="axis-label"
-          transform={`translate(${textSize * 1.1} ${margin.top + plot / 2}) rotate(-90)`}
-          textAnchor="middle"
-        >
-          {axisLabels[1]}
-        </text>
-        <g clipPath="url(#ensemble-plot-clip)">
-          {/* Hottest first, so the colder (tighter) clouds are drawn on top. */}
-          {[...clouds].reverse().map((cloud) => (
-            <g key={cloud.label} data-testid="ensemble-cloud" data-label={cloud.label}>
-              {cloud.a.map((a, j) => {
-                const b = cloud.b[j];
-                if (a === null || b === null || b === undefined) return null;
-                return (
-                  <circle
-                    key={j}
-                    cx={sx(a)}
-                    cy={sy(b)}
-                    r={dot}
-                    fill={cloud.color}
-                    fillOpacity={0.55}
-                  />
-                );
-              })}
-              <path
-                d={ellipsePath(cloud.mean, cloud.cov, sx, sy)}
-                fill="none"
-                stroke={cloud.color}
-                strokeWidth={2.5 * lineScale}
-                data-testid="ensemble-ellipse"
-              />
-            </g>
-          ))}
-          <g data-testid="ensemble-start" stroke="#1a1a1a" strokeWidth={2 * lineScale}>
-            <line
-              x1={sx(start[0]) - 7}
-              x2={sx(start[0]) + 7}
-              y1={sy(start[1]) - 7}
-              y2={sy(start[1]) + 7}
-            />
-            <line
-              x1={sx(start[0]) - 7}
-              x2={sx(start[0]) + 7}
-              y1={sy(start[1]) + 7}
-              y2={sy(start[1]) - 7}
+      }
+    >
+      <XGrid frame={frame} values={inA} sx={sx} labelDrop={1.4} />
+      <YGrid frame={frame} values={inB} sy={sy} labelGap={0.5} />
+      <AxisTitles frame={frame} x={axisLabels[0]} y={axisLabels[1]} yInset={1.1} />
+      <g clipPath="url(#ensemble-plot-clip)">
+        {/* Hottest first, so the colder (tighter) clouds are drawn on top. */}
+        {[...clouds].reverse().map((cloud) => (
+          <g key={cloud.label} data-testid="ensemble-cloud" data-label={cloud.label}>
+            {cloud.a.map((a, j) => {
+              const b = cloud.b[j];
+              if (a === null || b === null || b === undefined) return null;
+              return (
+                <circle
+                  key={j}
+                  cx={sx(a)}
+                  cy={sy(b)}
+                  r={dot}
+                  fill={cloud.color}
+                  fillOpacity={0.55}
+                />
+              );
+            })}
+            <path
+              d={ellipsePath(cloud.mean, cloud.cov, sx, sy)}
+              fill="none"
+              stroke={cloud.color}
+              strokeWidth={2.5 * lineScale}
+              data-testid="ensemble-ellipse"
             />
           </g>
+        ))}
+        <g data-testid="ensemble-start" stroke="#1a1a1a" strokeWidth={2 * lineScale}>
+          <line
+            x1={sx(start[0]) - 7}
+            x2={sx(start[0]) + 7}
+            y1={sy(start[1]) - 7}
+            y2={sy(start[1]) + 7}
+          />
+          <line
+            x1={sx(start[0]) - 7}
+            x2={sx(start[0]) + 7}
+            y1={sy(start[1]) + 7}
+            y2={sy(start[1]) - 7}
+          />
         </g>
-      </svg>
-    </div>
+      </g>
+    </ChartSvg>
   );
 }
 
@@ -264,7 +226,8 @@ function EnsembleXYChartImpl({
   lineScale = 1,
 }: EnsembleXYChartProps) {
   const [box, measured] = useElementWidth<HTMLDivElement>(420);
-  const { WIDTH, HEIGHT, MARGIN, PLOT_W, PLOT_H } = chartLayout(Math.min(measured, 560), textSize);
+  const frame = chartLayout(Math.min(measured, 560), textSize);
+  const { plot } = frame;
   const finite = points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   const xs = finite.map((p) => p.x);
   const x = yAxis(0, Math.max(...xs, 1e-12), 'linear');
@@ -273,107 +236,50 @@ function EnsembleXYChartImpl({
     ? yAxis(yRange[0], yRange[1], 'linear')
     : yAxis(Math.min(0, ...ys), Math.max(...ys, 1e-12), 'linear');
   const sx = (v: number) =>
-    MARGIN.left + ((v - x.domain[0]) / (x.domain[1] - x.domain[0] || 1)) * PLOT_W;
+    plot.left + ((v - x.domain[0]) / (x.domain[1] - x.domain[0] || 1)) * plot.width;
   const sy = (v: number) =>
-    MARGIN.top + PLOT_H - ((v - y.domain[0]) / (y.domain[1] - y.domain[0] || 1)) * PLOT_H;
+    plot.top + plot.height - ((v - y.domain[0]) / (y.domain[1] - y.domain[0] || 1)) * plot.height;
   const clampY = (v: number) => Math.min(y.domain[1], Math.max(y.domain[0], v));
   return (
-    <div ref={box} className="loss-chart-box">
-      <svg
-        className="loss-chart"
-        data-testid={testId}
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        width={WIDTH}
-        height={HEIGHT}
-        style={{ fontSize: textSize }}
-        role="img"
-        aria-label={title}
-      >
-        <rect x={MARGIN.left} y={MARGIN.top} width={PLOT_W} height={PLOT_H} className="plot-area" />
-        {y.major.map((v) => (
-          <g key={`y${v}`}>
+    <ChartSvg boxRef={box} frame={frame} testId={testId} title={title}>
+      <YGrid frame={frame} values={y.major} sy={sy} />
+      <XGrid frame={frame} values={x.major} sx={sx} />
+      <AxisTitles frame={frame} x={xLabel} y={yLabel} />
+      {line && (
+        <line
+          data-testid={`${testId}-fit`}
+          x1={sx(x.domain[0])}
+          x2={sx(x.domain[1])}
+          y1={sy(clampY(line.intercept + line.slope * x.domain[0]))}
+          y2={sy(clampY(line.intercept + line.slope * x.domain[1]))}
+          stroke="#3a3a3a"
+          strokeWidth={1.8 * lineScale}
+          strokeDasharray="7 5"
+        />
+      )}
+      {finite.map((p, i) => (
+        <g key={i} data-testid={`${testId}-point`} data-x={p.x} data-y={p.y}>
+          {p.error !== undefined && p.error > 0 && (
             <line
-              className="grid"
-              x1={MARGIN.left}
-              x2={MARGIN.left + PLOT_W}
-              y1={sy(v)}
-              y2={sy(v)}
+              x1={sx(p.x)}
+              x2={sx(p.x)}
+              y1={sy(clampY(p.y - p.error))}
+              y2={sy(clampY(p.y + p.error))}
+              stroke={p.color}
+              strokeWidth={2 * lineScale}
             />
-            <text
-              className="tick-label"
-              x={MARGIN.left - textSize * 0.6}
-              y={sy(v)}
-              textAnchor="end"
-              dominantBaseline="middle"
-            >
-              {formatTick(v)}
-            </text>
-          </g>
-        ))}
-        {x.major.map((v) => (
-          <g key={`x${v}`}>
-            <line className="grid" x1={sx(v)} x2={sx(v)} y1={MARGIN.top} y2={MARGIN.top + PLOT_H} />
-            <text
-              className="tick-label"
-              x={sx(v)}
-              y={MARGIN.top + PLOT_H + textSize * 1.6}
-              textAnchor="middle"
-            >
-              {formatTick(v)}
-            </text>
-          </g>
-        ))}
-        <text
-          className="axis-label"
-          x={MARGIN.left + PLOT_W / 2}
-          y={HEIGHT - textSize * 0.6}
-          textAnchor="middle"
-        >
-          {xLabel}
-        </text>
-        <text
-          className="axis-label"
-          transform={`translate(${textSize * 1.2} ${MARGIN.top + PLOT_H / 2}) rotate(-90)`}
-          textAnchor="middle"
-        >
-          {yLabel}
-        </text>
-        {line && (
-          <line
-            data-testid={`${testId}-fit`}
-            x1={sx(x.domain[0])}
-            x2={sx(x.domain[1])}
-            y1={sy(clampY(line.intercept + line.slope * x.domain[0]))}
-            y2={sy(clampY(line.intercept + line.slope * x.domain[1]))}
-            stroke="#3a3a3a"
-            strokeWidth={1.8 * lineScale}
-            strokeDasharray="7 5"
+          )}
+          <circle
+            cx={sx(p.x)}
+            cy={sy(p.y)}
+            r={6 * lineScale}
+            fill={p.color}
+            stroke="#1a1a1a"
+            strokeWidth={lineScale}
           />
-        )}
-        {finite.map((p, i) => (
-          <g key={i} data-testid={`${testId}-point`} data-x={p.x} data-y={p.y}>
-            {p.error !== undefined && p.error > 0 && (
-              <line
-                x1={sx(p.x)}
-                x2={sx(p.x)}
-                y1={sy(clampY(p.y - p.error))}
-                y2={sy(clampY(p.y + p.error))}
-                stroke={p.color}
-                strokeWidth={2 * lineScale}
-              />
-            )}
-            <circle
-              cx={sx(p.x)}
-              cy={sy(p.y)}
-              r={6 * lineScale}
-              fill={p.color}
-              stroke="#1a1a1a"
-              strokeWidth={lineScale}
-            />
-          </g>
-        ))}
-      </svg>
-    </div>
+        </g>
+      ))}
+    </ChartSvg>
   );
 }
 

@@ -7,7 +7,8 @@
  */
 import { memo } from 'react';
 import { useElementWidth } from '../scene/useElementSize';
-import { chartLayout, formatTick, logTicks, niceStep } from './LossChart';
+import { AxisLines, AxisTitles, ChartSvg, XGrid, YGrid, chartLayout } from './chart-frame';
+import { logTicks, niceStep } from './chart-ticks';
 
 export interface BiasSeries {
   name: string;
@@ -75,7 +76,8 @@ function ImplicitBiasChartImpl({
   lineScale = 1,
 }: ImplicitBiasChartProps) {
   const [box, measured] = useElementWidth<HTMLDivElement>(DEFAULT_WIDTH);
-  const { WIDTH, HEIGHT, MARGIN, PLOT_W, PLOT_H } = chartLayout(measured, textSize);
+  const frame = chartLayout(measured, textSize);
+  const { plot } = frame;
   let min = Infinity;
   let max = -Infinity;
   const take = (v: number) => {
@@ -88,138 +90,68 @@ function ImplicitBiasChartImpl({
   const y = yAxis(min, max, yScale);
   const f = (v: number) => (yScale === 'log' ? Math.log10(v) : v);
   const [y0, y1] = [f(y.domain[0]), f(y.domain[1])];
-  const sy = (v: number) => MARGIN.top + PLOT_H - ((f(v) - y0) / (y1 - y0 || 1)) * PLOT_H;
+  const sy = (v: number) => plot.top + plot.height - ((f(v) - y0) / (y1 - y0 || 1)) * plot.height;
   const positive = steps.filter((s) => s > 0);
   const xTicks = logTicks(
     positive.length ? Math.min(...positive) : 1,
     positive.length ? Math.max(...positive) : 10,
   );
   const [x0, x1] = xTicks.domain.map(Math.log10) as [number, number];
-  const sx = (step: number) => MARGIN.left + ((Math.log10(step) - x0) / (x1 - x0 || 1)) * PLOT_W;
+  const sx = (step: number) => plot.left + ((Math.log10(step) - x0) / (x1 - x0 || 1)) * plot.width;
   return (
-    <div ref={box} className="loss-chart-box">
-      <svg
-        className="loss-chart"
-        data-testid={testId}
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        width={WIDTH}
-        height={HEIGHT}
-        style={{ fontSize: textSize }}
-        role="img"
-        aria-label={title}
-      >
-        <rect x={MARGIN.left} y={MARGIN.top} width={PLOT_W} height={PLOT_H} className="plot-area" />
-        {y.major.map((v) => (
-          <g key={`y${v}`}>
+    <ChartSvg boxRef={box} frame={frame} testId={testId} title={title}>
+      <YGrid frame={frame} values={y.major} sy={sy} />
+      <XGrid frame={frame} values={xTicks.major} sx={sx} />
+      <AxisLines frame={frame} />
+      <AxisTitles frame={frame} x="training step (log scale)" y={yLabel} />
+      {references.map((r) =>
+        plottable(r.value, yScale) ? (
+          <g key={r.label} data-testid={`${testId}-reference`}>
             <line
-              className="grid"
-              x1={MARGIN.left}
-              x2={MARGIN.left + PLOT_W}
-              y1={sy(v)}
-              y2={sy(v)}
+              className="series dashed"
+              x1={plot.left}
+              x2={plot.left + plot.width}
+              y1={sy(r.value)}
+              y2={sy(r.value)}
+              stroke="#3a3a3a"
+              strokeWidth={1.6 * lineScale}
+              strokeDasharray="6 4"
             />
             <text
               className="tick-label"
-              x={MARGIN.left - textSize * 0.6}
-              y={sy(v)}
+              x={plot.left + plot.width - textSize * 0.4}
+              y={sy(r.value) - textSize * 0.4}
               textAnchor="end"
-              dominantBaseline="middle"
             >
-              {formatTick(v)}
+              {r.label}
             </text>
           </g>
-        ))}
-        {xTicks.major.map((t) => (
-          <g key={`x${t}`}>
-            <line className="grid" x1={sx(t)} x2={sx(t)} y1={MARGIN.top} y2={MARGIN.top + PLOT_H} />
-            <text
-              className="tick-label"
-              x={sx(t)}
-              y={MARGIN.top + PLOT_H + textSize * 1.6}
-              textAnchor="middle"
-            >
-              {formatTick(t)}
-            </text>
-          </g>
-        ))}
-        <line
-          className="axis"
-          x1={MARGIN.left}
-          x2={MARGIN.left + PLOT_W}
-          y1={MARGIN.top + PLOT_H}
-          y2={MARGIN.top + PLOT_H}
-        />
-        <line
-          className="axis"
-          x1={MARGIN.left}
-          x2={MARGIN.left}
-          y1={MARGIN.top}
-          y2={MARGIN.top + PLOT_H}
-        />
-        <text
-          className="axis-label"
-          x={MARGIN.left + PLOT_W / 2}
-          y={HEIGHT - textSize * 0.6}
-          textAnchor="middle"
-        >
-          training step (log scale)
-        </text>
-        <text
-          className="axis-label"
-          transform={`translate(${textSize * 1.2} ${MARGIN.top + PLOT_H / 2}) rotate(-90)`}
-          textAnchor="middle"
-        >
-          {yLabel}
-        </text>
-        {references.map((r) =>
-          plottable(r.value, yScale) ? (
-            <g key={r.label} data-testid={`${testId}-reference`}>
-              <line
-                className="series dashed"
-                x1={MARGIN.left}
-                x2={MARGIN.left + PLOT_W}
-                y1={sy(r.value)}
-                y2={sy(r.value)}
-                stroke="#3a3a3a"
-                strokeWidth={1.6 * lineScale}
-                strokeDasharray="6 4"
-              />
-              <text
-                className="tick-label"
-                x={MARGIN.left + PLOT_W - textSize * 0.4}
-                y={sy(r.value) - textSize * 0.4}
-                textAnchor="end"
-              >
-                {r.label}
-              </text>
-            </g>
-          ) : null,
-        )}
-        <g className="lines">
-          {series.map((s) => {
-            const points: string[] = [];
-            s.values.forEach((v, i) => {
-              const step = steps[i];
-              if (step === undefined || step <= 0 || !plottable(v, yScale)) return;
-              points.push(`${sx(step).toFixed(1)},${sy(v).toFixed(1)}`);
-            });
-            return (
-              <polyline
-                key={s.name}
-                className="series"
-                data-run={s.name}
-                points={points.join(' ')}
-                fill="none"
-                stroke={s.color}
-                strokeWidth={2.5 * lineScale}
-                strokeLinejoin="round"
-                strokeLinecap="round"
-              />
-            );
-          })}
-        </g>
-      </svg>
-    </div>
+        ) : null,
+      )}
+      <g className="lines">
+        {series.map((s) => {
+          const points: string[] = [];
+          s.values.forEach((v, i) => {
+            const step = steps[i];
+            if (step === undefined || step <= 0 || !plottable(v, yScale)) return;
+            points.push(`${sx(step).toFixed(1)},${sy(v).toFixed(1)}`);
+          });
+          return (
+            <polyline
+              key={s.name}
+              className="series"
+              data-run={s.name}
+              points={points.join(' ')}
+              fill="none"
+              stroke={s.color}
+              strokeWidth={2.5 * lineScale}
+              strokeLinejoin="round"
+              strokeLinecap="round"
+            />
+          );
+        })}
+      </g>
+    </ChartSvg>
   );
 }
 
