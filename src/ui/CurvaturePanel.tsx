@@ -5,9 +5,9 @@
  * ε-sharpness, and the spectral densities overlaid. A "Measure" button starts the analysis at
  * the point on screen; a running one shows its progress, a failed one its reason.
  */
-import { CancelJobButton } from './CancelJobButton';
 import { memo } from 'react';
 import type { CurvatureFrame } from '../protocol/frames';
+import { JobFailure, JobProgress } from './JobControls';
 import { SpectrumPlot } from './SpectrumPlot';
 import './curvature.css';
 
@@ -47,7 +47,6 @@ function CurvaturePanelImpl({
   textSize = 15,
 }: CurvaturePanelProps) {
   const result = frame?.state === 'done' ? frame.result : undefined;
-  const running = frame?.state === 'running';
   const epsilons = result?.runs[0]?.sharpness?.map((s) => s.epsilon) ?? [];
   return (
     <div className="curvature-panel" data-testid="curvature-panel">
@@ -61,21 +60,14 @@ function CurvaturePanelImpl({
         >
           {result ? 'Measure again' : 'Measure curvature'}
         </button>
-        {running && (
-          <progress
-            data-testid="curvature-progress"
-            max={frame.total}
-            value={frame.done}
-            aria-label="Curvature analysis progress"
-          />
-        )}
-        {running && (
-          <CancelJobButton
-            onCancel={onCancel}
-            testId="cancel-curvature"
-            label="Cancel the curvature analysis"
-          />
-        )}
+        <JobProgress
+          frame={frame}
+          testId="curvature-progress"
+          label="Curvature analysis progress"
+          cancelTestId="cancel-curvature"
+          cancelLabel="Cancel the curvature analysis"
+          onCancel={onCancel}
+        />
         {result && (
           <span className="muted">
             at step {result.runs[0]?.step ?? 0} · {result.split} loss ·{' '}
@@ -83,11 +75,7 @@ function CurvaturePanelImpl({
           </span>
         )}
       </div>
-      {frame?.state === 'failed' && (
-        <p className="error" role="alert" data-testid="curvature-error">
-          {frame.message}
-        </p>
-      )}
+      <JobFailure frame={frame} testId="curvature-error" />
       {result && (
         <table className="curvature-table" data-testid="curvature-table">
           <thead>

@@ -8,6 +8,7 @@ import { memo, useState } from 'react';
 import type { DigitImages, DigitsViewResult } from '../config/digits-view';
 import type { DigitsViewFrame } from '../protocol/digits-view';
 import { CancelJobButton } from './CancelJobButton';
+import { JobFailure } from './JobControls';
 import './digits.css';
 
 const SIDE = 8;
@@ -302,11 +303,7 @@ function DigitsPanelImpl({
             label="Cancel the digits view"
           />
         )}
-        {frame?.state === 'failed' && (
-          <p className="digits-error" role="alert">
-            {frame.message}
-          </p>
-        )}
+        <JobFailure frame={frame} className="digits-error" />
       </div>
       {result && (
         <div className="digits-body">

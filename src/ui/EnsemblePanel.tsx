@@ -8,9 +8,9 @@
 import { memo, useEffect, useMemo, useState } from 'react';
 import type { EnsembleResult } from '../config/ensemble-result';
 import type { EnsembleFrame } from '../protocol/frames';
-import { CancelJobButton } from './CancelJobButton';
 import { EnsembleCloudMap, EnsembleXYChart, TEMPERATURE_COLORS } from './EnsembleCharts';
 import { fmt } from './ImplicitBiasPanel';
+import { JobFailure, JobProgress } from './JobControls';
 import './implicit-bias.css';
 
 export interface EnsemblePanelProps {
@@ -90,27 +90,16 @@ function EnsemblePanelImpl({
         >
           {result ? 'Train the ensembles again' : 'Train seed ensembles'}
         </button>
-        {running && (
-          <progress
-            data-testid="ensemble-progress"
-            max={frame.total}
-            value={frame.done}
-            aria-label="Ensemble training progress"
-          />
-        )}
-        {running && (
-          <CancelJobButton
-            onCancel={onCancel}
-            testId="cancel-ensemble"
-            label="Cancel the ensembles"
-          />
-        )}
+        <JobProgress
+          frame={frame}
+          testId="ensemble-progress"
+          label="Ensemble training progress"
+          cancelTestId="cancel-ensemble"
+          cancelLabel="Cancel the ensembles"
+          onCancel={onCancel}
+        />
       </div>
-      {frame?.state === 'failed' && (
-        <p className="error" role="alert" data-testid="ensemble-error">
-          {frame.message}
-        </p>
-      )}
+      <JobFailure frame={frame} testId="ensemble-error" />
       {result && extent && (
         <>
           <p className="muted" data-testid="ensemble-summary">

@@ -9,8 +9,8 @@
 import { memo } from 'react';
 import type { ImplicitBiasResult } from '../config/result';
 import type { ImplicitBiasFrame } from '../protocol/frames';
-import { CancelJobButton } from './CancelJobButton';
 import { ImplicitBiasChart, type BiasSeries } from './ImplicitBiasChart';
+import { JobFailure, JobProgress } from './JobControls';
 import './implicit-bias.css';
 
 export interface ImplicitBiasPanelProps {
@@ -73,27 +73,16 @@ function ImplicitBiasPanelImpl({
         >
           {result ? 'Measure again' : 'Compare with the SVM / A⁺b'}
         </button>
-        {running && (
-          <progress
-            data-testid="implicit-bias-progress"
-            max={frame.total}
-            value={frame.done}
-            aria-label="Implicit bias progress"
-          />
-        )}
-        {running && (
-          <CancelJobButton
-            onCancel={onCancel}
-            testId="cancel-implicit-bias"
-            label="Cancel the implicit-bias analysis"
-          />
-        )}
+        <JobProgress
+          frame={frame}
+          testId="implicit-bias-progress"
+          label="Implicit bias progress"
+          cancelTestId="cancel-implicit-bias"
+          cancelLabel="Cancel the implicit-bias analysis"
+          onCancel={onCancel}
+        />
       </div>
-      {frame?.state === 'failed' && (
-        <p className="error" role="alert" data-testid="implicit-bias-error">
-          {frame.message}
-        </p>
-      )}
+      <JobFailure frame={frame} testId="implicit-bias-error" />
       {result?.kind === 'max-margin' && (
         <>
           <p className="muted" data-testid="implicit-bias-target">

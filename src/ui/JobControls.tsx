@@ -1,6 +1,7 @@
 /**
- * Controls that the analysis panels (bad minima, mode-connecting curve) share: the run picker,
- * the progress bar and Cancel button of a running job, and the message of a failed one.
+ * Controls that the analysis panels and cards (curvature, flat vs sharp, mode-connecting curve,
+ * bad minima, implicit bias, temperature, digits) share: the run picker, the progress bar and
+ * Cancel button of a running job, and the message of a failed one.
  */
 import { CancelJobButton } from './CancelJobButton';
 
@@ -37,7 +38,10 @@ export function RunSelect({
   );
 }
 
-/** While the job runs: its progress bar (done of total) and its Cancel button; else nothing. */
+/**
+ * While the job runs: its progress bar (done of total), with `showCount` the count "done / total"
+ * beside it, and its Cancel button; else nothing.
+ */
 export function JobProgress({
   frame,
   testId,
@@ -45,6 +49,7 @@ export function JobProgress({
   cancelTestId,
   cancelLabel,
   onCancel,
+  showCount = false,
 }: {
   frame: JobFrameState | null;
   /** The progress bar's test id and its label for screen readers. */
@@ -54,21 +59,43 @@ export function JobProgress({
   cancelTestId: string;
   cancelLabel: string;
   onCancel(): void;
+  /** Also show "done / total" in words between the bar and the button. */
+  showCount?: boolean;
 }) {
   if (frame?.state !== 'running') return null;
   return (
     <>
       <progress data-testid={testId} max={frame.total} value={frame.done} aria-label={label} />
+      {showCount && (
+        <span className="muted">
+          {frame.done} / {frame.total}
+        </span>
+      )}
       <CancelJobButton onCancel={onCancel} testId={cancelTestId} label={cancelLabel} />
     </>
   );
 }
 
-/** When the job failed: why, as an alert; else nothing. */
-export function JobFailure({ frame, testId }: { frame: JobFrameState | null; testId: string }) {
+/**
+ * When the job failed: why, as an alert (after `prefix`, e.g. 'The comparison failed: '), with
+ * class `className` ('error' unless given); else nothing.
+ */
+export function JobFailure({
+  frame,
+  testId,
+  prefix,
+  className = 'error',
+}: {
+  frame: JobFrameState | null;
+  /** The alert's test id (none when left out). */
+  testId?: string;
+  prefix?: string;
+  className?: string;
+}) {
   if (frame?.state !== 'failed') return null;
   return (
-    <p className="error" role="alert" data-testid={testId}>
+    <p className={className} role="alert" data-testid={testId}>
+      {prefix}
       {frame.message}
     </p>
   );

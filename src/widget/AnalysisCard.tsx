@@ -3,7 +3,7 @@
  * the analysis' title with a note beside it, and the analysis' panel below. `useChartSizes` gives
  * the panel's text size (px) and line scale: 15 and 1, or 20 and 2 in lecture mode.
  */
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { useAppStore } from '../state/store';
 
 export interface AnalysisCardProps {
@@ -15,11 +15,13 @@ export interface AnalysisCardProps {
   note: ReactNode;
   /** The analysis' panel. */
   children: ReactNode;
+  /** The section element (e.g. to scroll the card into view). */
+  ref?: Ref<HTMLElement>;
 }
 
-export function AnalysisCard({ testId, title, note, children }: AnalysisCardProps) {
+export function AnalysisCard({ testId, title, note, children, ref }: AnalysisCardProps) {
   return (
-    <section className="card" data-testid={testId}>
+    <section className="card" data-testid={testId} ref={ref}>
       <div className="card-head">
         <h2>
           {title} <span className="h2-note">{note}</span>

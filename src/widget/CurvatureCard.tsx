@@ -10,6 +10,7 @@ import { useAppStore } from '../state/store';
 import { CurvaturePanel } from '../ui/CurvaturePanel';
 import { LossChart, type ChartSeries } from '../ui/LossChart';
 import { useHidden } from '../ui/useHidden';
+import { AnalysisCard, useChartSizes } from './AnalysisCard';
 import { stabilityEdge } from './stability-edge';
 
 const EMPTY: never[] = [];
@@ -21,7 +22,7 @@ export function CurvatureCard({ controller }: { controller: SessionController })
   // A boolean, not the count: the card need not re-render with every batch of training frames.
   const recorded = useAppStore((s) => s.session!.history.steps.length > 0);
   const scrub = useAppStore((s) => s.scrub);
-  const lecture = useAppStore((s) => s.lecture);
+  const sizes = useChartSizes();
   const hidden = useHidden('curvature');
   const sharpness = useAppStore((s) => s.session!.sharpness);
   const divergedAt = useAppStore((s) => s.session!.divergedAt);
@@ -58,15 +59,11 @@ export function CurvatureCard({ controller }: { controller: SessionController })
   }, [info, sharpness, edges, divergedAt]);
   if (!info || hidden) return null;
   return (
-    <section className="card" data-testid="curvature-card">
-      <div className="card-head">
-        <h2>
-          Curvature{' '}
-          <span className="h2-note">
-            Hessian of the training loss at each run’s point on screen
-          </span>
-        </h2>
-      </div>
+    <AnalysisCard
+      testId="curvature-card"
+      title="Curvature"
+      note="Hessian of the training loss at each run’s point on screen"
+    >
       {sharpness.steps.length > 0 && (
         <div data-testid="sharpness-chart">
           <p className="muted">
@@ -80,8 +77,7 @@ export function CurvatureCard({ controller }: { controller: SessionController })
             totalSteps={info.steps || 1}
             yLabel="λ_max"
             testId="sharpness-chart-svg"
-            textSize={lecture ? 20 : 15}
-            lineScale={lecture ? 2 : 1}
+            {...sizes}
             title="Largest Hessian eigenvalue of each run against training step (solid), with each run's stability edge 2/η (dashed), logarithmic y-axis"
           />
         </div>
@@ -92,12 +88,12 @@ export function CurvatureCard({ controller }: { controller: SessionController })
         colors={info.colors}
         edges={edges}
         canMeasure={recorded}
-        textSize={lecture ? 20 : 15}
+        textSize={sizes.textSize}
         onMeasure={() =>
           void controller.measureCurvature(undefined, scrub === null ? undefined : scrub)
         }
         onCancel={() => void controller.cancelJob('curvature')}
       />
-    </section>
+    </AnalysisCard>
   );
 }

@@ -10,12 +10,14 @@ import { runDisplayColor } from '../scene/lecture-style';
 import { useAppStore } from '../state/store';
 import { DigitsPanel } from '../ui/DigitsPanel';
 import { useHidden } from '../ui/useHidden';
+import { AnalysisCard, useChartSizes } from './AnalysisCard';
 
 export function DigitsCard({ controller }: { controller: SessionController }) {
   const frame = useAppStore((s) => s.session!.digitsView);
   const info = useAppStore((s) => s.session!.info);
   const finished = useAppStore((s) => s.session!.finished);
   const lecture = useAppStore((s) => s.lecture);
+  const { textSize } = useChartSizes();
   const hidden = useHidden('digits');
   const shown = !!info && !hidden && info.dataKind === 'digits';
   const colors = useMemo(
@@ -28,23 +30,19 @@ export function DigitsCard({ controller }: { controller: SessionController }) {
   }, [shown, info, finished, controller]);
   if (!shown) return null;
   return (
-    <section className="card" data-testid="digits-card">
-      <div className="card-head">
-        <h2>
-          Digits{' '}
-          <span className="h2-note">
-            what the network gets wrong: the confusion matrix and misclassified test images
-          </span>
-        </h2>
-      </div>
+    <AnalysisCard
+      testId="digits-card"
+      title="Digits"
+      note="what the network gets wrong: the confusion matrix and misclassified test images"
+    >
       <DigitsPanel
         frame={frame}
         colors={colors}
         canRefresh
-        textSize={lecture ? 20 : 15}
+        textSize={textSize}
         onRefresh={() => void controller.showDigits()}
         onCancel={() => void controller.cancelJob('digits-view')}
       />
-    </section>
+    </AnalysisCard>
   );
 }

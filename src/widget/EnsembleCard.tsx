@@ -9,29 +9,25 @@ import type { SessionController } from '../client/controller';
 import { useAppStore } from '../state/store';
 import { EnsemblePanel } from '../ui/EnsemblePanel';
 import { useHidden } from '../ui/useHidden';
+import { AnalysisCard, useChartSizes } from './AnalysisCard';
 
 export function EnsembleCard({ controller }: { controller: SessionController }) {
   const frame = useAppStore((s) => s.session!.ensemble);
   const info = useAppStore((s) => s.session!.info);
   const block = useAppStore((s) => s.session!.config.ensemble);
-  const lecture = useAppStore((s) => s.lecture);
+  const sizes = useChartSizes();
   const hidden = useHidden('ensemble');
   if (!info || hidden) return null;
   const surface = info.problem.task === 'surface';
   return (
-    <section className="card" data-testid="ensemble-card">
-      <div className="card-head">
-        <h2>
-          Temperature{' '}
-          <span className="h2-note">
-            SGD as a noisy dynamical system: clouds of seeds spread with η/B (Zancato &amp; Chiuso)
-          </span>
-        </h2>
-      </div>
+    <AnalysisCard
+      testId="ensemble-card"
+      title="Temperature"
+      note="SGD as a noisy dynamical system: clouds of seeds spread with η/B (Zancato & Chiuso)"
+    >
       <EnsemblePanel
         frame={frame}
-        textSize={lecture ? 20 : 15}
-        lineScale={lecture ? 2 : 1}
+        {...sizes}
         onRun={() =>
           void controller.runEnsemble(
             surface && !block?.noise ? { noise: { sigma: 1 } } : undefined,
@@ -39,6 +35,6 @@ export function EnsembleCard({ controller }: { controller: SessionController }) 
         }
         onCancel={() => void controller.cancelJob('ensemble')}
       />
-    </section>
+    </AnalysisCard>
   );
 }

@@ -11,6 +11,7 @@ import { runDisplayColor } from '../scene/lecture-style';
 import { useAppStore } from '../state/store';
 import { ImplicitBiasPanel } from '../ui/ImplicitBiasPanel';
 import { useHidden } from '../ui/useHidden';
+import { AnalysisCard, useChartSizes } from './AnalysisCard';
 
 /** The problems implicit bias is measured for (experiment/implicit-bias.ts). */
 export const IMPLICIT_BIAS_PROBLEMS = ['logistic', 'linear-regression'];
@@ -28,6 +29,7 @@ export function ImplicitBiasCard({ controller }: { controller: SessionController
       : null,
   );
   const lecture = useAppStore((s) => s.lecture);
+  const sizes = useChartSizes();
   const hidden = useHidden('implicit-bias');
   const colors = useMemo(
     () => (info?.colors ?? []).map((c, k) => runDisplayColor(c, k, lecture)),
@@ -42,26 +44,20 @@ export function ImplicitBiasCard({ controller }: { controller: SessionController
   );
   if (!info || hidden || !IMPLICIT_BIAS_PROBLEMS.includes(info.problem.name)) return null;
   return (
-    <section className="card" data-testid="implicit-bias-card">
-      <div className="card-head">
-        <h2>
-          Implicit bias{' '}
-          <span className="h2-note">
-            same loss, different answers: which solution each optimiser picks (Soudry et al. 2018;
-            Wilson et al. 2017)
-          </span>
-        </h2>
-      </div>
+    <AnalysisCard
+      testId="implicit-bias-card"
+      title="Implicit bias"
+      note="same loss, different answers: which solution each optimiser picks (Soudry et al. 2018; Wilson et al. 2017)"
+    >
       <ImplicitBiasPanel
         frame={frame}
         colors={colors}
         finalLoss={finalLoss}
         canMeasure={canMeasure}
-        textSize={lecture ? 20 : 15}
-        lineScale={lecture ? 2 : 1}
+        {...sizes}
         onMeasure={() => void controller.measureImplicitBias()}
         onCancel={() => void controller.cancelJob('implicit-bias')}
       />
-    </section>
+    </AnalysisCard>
   );
 }

@@ -4,13 +4,14 @@
  * newest) through the controller's minima job, shows its progress or why it failed, and the result
  * side by side (`ui/MinimaPanel`). The lesson 'flat-vs-sharp' runs the same job from a step.
  */
-import { CancelJobButton } from '../ui/CancelJobButton';
 import { useEffect, useRef, useState } from 'react';
 import type { SessionController } from '../client/controller';
 import { runDisplayColor, LECTURE_LINE_SCALE } from '../scene/lecture-style';
 import { useAppStore } from '../state/store';
+import { JobFailure, JobProgress, RunSelect } from '../ui/JobControls';
 import { MinimaPanel } from '../ui/MinimaPanel';
 import { useHidden } from '../ui/useHidden';
+import { AnalysisCard, useChartSizes } from './AnalysisCard';
 
 /** The runs to compare: `picked`, or runs 0 and 1 when it names a run past the last of `count`. */
 export function minimaRuns(picked: readonly [number, number], count: number): [number, number] {
@@ -26,6 +27,7 @@ export function MinimaCard({ controller }: { controller: SessionController }) {
   const scrub = useAppStore((s) => s.scrub);
   const lecture = useAppStore((s) => s.lecture);
   const colormap = useAppStore((s) => s.colormap);
+  const { textSize } = useChartSizes();
   const hidden = useHidden('minima');
   const lessonOpen = useAppStore((s) => s.lesson !== null);
   const [picked, setPicked] = useState<[number, number]>([0, 1]);
@@ -43,31 +45,25 @@ export function MinimaCard({ controller }: { controller: SessionController }) {
   const select = (side: 0 | 1) => (
     <label className="control">
       <span>{side === 0 ? 'Minimum a' : 'Minimum b'}</span>{' '}
-      <select
-        data-testid={`minima-run-${side === 0 ? 'a' : 'b'}`}
+      <RunSelect
+        names={info.names}
         value={runs[side]}
-        onChange={(e) => {
+        testId={`minima-run-${side === 0 ? 'a' : 'b'}`}
+        onChange={(run) => {
           const next: [number, number] = [...runs];
-          next[side] = Number(e.target.value);
+          next[side] = run;
           setPicked(next);
         }}
-      >
-        {info.names.map((name, k) => (
-          <option key={name} value={k}>
-            {name}
-          </option>
-        ))}
-      </select>
+      />
     </label>
   );
   return (
-    <section className="card" data-testid="minima-card" ref={card}>
-      <div className="card-head">
-        <h2>
-          Flat vs sharp{' '}
-          <span className="h2-note">two runs’ minima side by side, at the same scale</span>
-        </h2>
-      </div>
+    <AnalysisCard
+      testId="minima-card"
+      title="Flat vs sharp"
+      note="two runs’ minima side by side, at the same scale"
+      ref={card}
+    >
       <div className="card-actions minima-actions">
         {select(0)}
         {select(1)}
@@ -82,38 +78,25 @@ export function MinimaCard({ controller }: { controller: SessionController }) {
         >
           {result ? 'Compare again' : 'Compare minima'}
         </button>
-        {running && (
-          <>
-            <progress
-              data-testid="minima-progress"
-              max={frame.total}
-              value={frame.done}
-              aria-label="Minima comparison progress"
-            />
-            <span className="muted">
-              {frame.done} / {frame.total}
-            </span>
-            <CancelJobButton
-              onCancel={() => void controller.cancelJob('minima')}
-              testId="cancel-minima"
-              label="Cancel the comparison"
-            />
-          </>
-        )}
+        <JobProgress
+          frame={frame}
+          testId="minima-progress"
+          label="Minima comparison progress"
+          showCount
+          cancelTestId="cancel-minima"
+          cancelLabel="Cancel the comparison"
+          onCancel={() => void controller.cancelJob('minima')}
+        />
         {runs[0] === runs[1] && <span className="muted">Pick two different runs.</span>}
       </div>
-      {frame?.state === 'failed' && (
-        <p className="error" role="alert" data-testid="minima-error">
-          The comparison failed: {frame.message}
-        </p>
-      )}
+      <JobFailure frame={frame} testId="minima-error" prefix="The comparison failed: " />
       {result && (
         <MinimaPanel
           result={result}
           names={info.names}
           colors={colors}
           colormap={colormap}
-          textSize={lecture ? 20 : 15}
+          textSize={textSize}
           lineScale={lecture ? LECTURE_LINE_SCALE : 1}
         />
       )}
@@ -124,6 +107,6 @@ export function MinimaCard({ controller }: { controller: SessionController }) {
           both Hessian spectra.
         </p>
       )}
-    </section>
+    </AnalysisCard>
   );
 }

@@ -10,6 +10,7 @@ import type { NoiseFrame } from '../protocol/frames';
 import { useAppStore } from '../state/store';
 import { SampledLandscapes } from '../ui/SampledLandscapes';
 import { useHidden } from '../ui/useHidden';
+import { AnalysisCard } from './AnalysisCard';
 
 /** The newest finished noise frame that holds a sampler landscape for `run`, or null. */
 export function sampledFrame(frame: NoiseFrame | null, run: number): NoiseFrame | null {
@@ -37,15 +38,11 @@ export function SampledLandscapeCard() {
   const landscape = point.sampled!.landscape!;
   const grid = shown.grid!;
   return (
-    <section className="card" data-testid="sampled-landscape-card">
-      <div className="card-head">
-        <h2>
-          What the importance sampler sees (U_c = {point.temperature}){' '}
-          <span className="h2-note">
-            {point.name} at step {point.step}
-          </span>
-        </h2>
-      </div>
+    <AnalysisCard
+      testId="sampled-landscape-card"
+      title={`What the importance sampler sees (U_c = ${point.temperature})`}
+      note={`${point.name} at step ${point.step}`}
+    >
       <p className="muted">
         Left: the training loss L = (1/m) Σ ℓᵢ. Right: L_p = Σ pᵢ ℓᵢ, the loss whose gradient the
         importance-sampled mini-batches follow on average, with p ∝ exp(−ℓᵢ/U_c) frozen at the run’s
@@ -62,6 +59,6 @@ export function SampledLandscapeCard() {
         color={info.colors[point.run] ?? '#333'}
         axisLabels={axisLabels ?? ['d₁', 'd₂']}
       />
-    </section>
+    </AnalysisCard>
   );
 }
