@@ -151,6 +151,23 @@ describe('PanelYGrid, PanelAxisTitles', () => {
     const texts = [...container.querySelectorAll('text')];
     expect(texts.map((t) => t.textContent)).toEqual(['0 %', '50 %', 'accuracy']);
     expect(texts[2]!.getAttribute('transform')).toBe('rotate(-90 15 88.5)');
+    expect(texts[2]!.getAttribute('font-size')).toBeNull();
+  });
+
+  it('gives each title its own font size when `sized`', () => {
+    const frame = panelChartLayout(420, 15, SHAPE);
+    const { container } = render(
+      <svg>
+        <PanelAxisTitles frame={frame} x="λ" y="density" sized />
+      </svg>,
+    );
+    const texts = [...container.querySelectorAll('text')];
+    expect(texts.map((t) => [t.textContent, t.getAttribute('font-size')])).toEqual([
+      ['λ', '15'],
+      ['density', '15'],
+    ]);
+    // x title centred under the plot (60…402), 4 px above the bottom of the 210 px svg.
+    expect([texts[0]!.getAttribute('x'), texts[0]!.getAttribute('y')]).toEqual(['231', '206']);
   });
 });
 

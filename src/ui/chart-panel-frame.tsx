@@ -237,29 +237,34 @@ export function PlotFrame({ frame }: { frame: PanelChartFrame }) {
 /**
  * The axis titles: `x` (if given) centred under the plot, its baseline 4 px above the svg's
  * bottom; `y` turned 90° anticlockwise, centred beside the plot one text size from the svg's left
- * edge.
+ * edge. With `sized`, each title carries the text size as its own `font-size` (for an svg that
+ * sets none).
  */
 export function PanelAxisTitles({
   frame,
   x,
   y,
+  sized = false,
 }: {
   frame: PanelChartFrame;
   x?: ReactNode;
   y: ReactNode;
+  sized?: boolean;
 }) {
   const { width: W, height: H, textSize, margin: m } = frame;
   const yCentre = (m.top + H - m.bottom) / 2;
+  const fontSize = sized ? textSize : undefined;
   return (
     <>
       {x !== undefined && (
-        <text x={(m.left + W - m.right) / 2} y={H - 4} textAnchor="middle">
+        <text x={(m.left + W - m.right) / 2} y={H - 4} fontSize={fontSize} textAnchor="middle">
           {x}
         </text>
       )}
       <text
         x={textSize}
         y={yCentre}
+        fontSize={fontSize}
         textAnchor="middle"
         transform={`rotate(-90 ${textSize} ${yCentre})`}
       >
