@@ -281,9 +281,10 @@ export interface PanelLineScales {
   yTop: number;
 }
 
-export interface PanelLineChartFrameProps extends Omit<PanelLineChartProps, 'lineScale'> {
-  /** The box's class (the panel's CSS styles the chart through it). */
-  className: string;
+export interface PanelLineChartFrameProps
+  extends
+    Omit<PanelLineChartProps, 'lineScale'>,
+    Pick<PanelChartProps, 'className' | 'xTicks' | 'xTickLabel' | 'xTickStyle' | 'xTitle'> {
   /** The chart's height and right margin (`panelChartLayout`). */
   shape: PanelChartShape;
   /** Width before the box has been measured, in CSS px. */
@@ -292,10 +293,6 @@ export interface PanelLineChartFrameProps extends Omit<PanelLineChartProps, 'lin
   xDomain: readonly [number, number];
   /** The lines' values: without `yRange`, the y range is 0 to their largest (`zeroBasedRange`). */
   yValues: readonly (readonly (number | null)[] | null)[];
-  xTicks: readonly number[];
-  xTickLabel: (x: number) => ReactNode;
-  xTickStyle?: (x: number) => CSSProperties | undefined;
-  xTitle: ReactNode;
   /** Draws the lines with the chart's scales. */
   children: (scales: PanelLineScales) => ReactNode;
 }
@@ -305,7 +302,6 @@ export interface PanelLineChartFrameProps extends Omit<PanelLineChartProps, 'lin
  * (or `yRange`), the scales (`plotScales`) and the `PanelChart` with the lines `children` draws.
  */
 export function PanelLineChart({
-  className,
   shape,
   fallbackWidth,
   xDomain,
@@ -324,7 +320,6 @@ export function PanelLineChart({
     <PanelChart
       {...axes}
       boxRef={ref}
-      className={className}
       frame={frame}
       yDomain={[y0, y1]}
       sx={sx}
