@@ -6,7 +6,7 @@
  */
 import { memo, useMemo } from 'react';
 import { useElementWidth } from '../scene/useElementSize';
-import { chartLayout, XGrid, YGrid, type ChartShape } from './chart-frame';
+import { chartLayout, VerticalText, XGrid, YGrid, type ChartShape } from './chart-frame';
 import { logTicks } from './LossChart';
 import { formatTick, linearTicks, scale } from './panels/plot';
 
@@ -209,15 +209,9 @@ function MinimaPlotImpl({
         >
           {xLabel}
         </text>
-        <text
-          className="axis-label"
-          x={textSize * 0.9}
-          y={(plot.top + plotBottom) / 2}
-          textAnchor="middle"
-          transform={`rotate(-90 ${textSize * 0.9} ${(plot.top + plotBottom) / 2})`}
-        >
+        <VerticalText className="axis-label" x={textSize * 0.9} y={(plot.top + plotBottom) / 2}>
           {yLabel}
-        </text>
+        </VerticalText>
       </svg>
     </div>
   );

@@ -5,6 +5,7 @@ import {
   AxisLines,
   AxisTitles,
   ChartSvg,
+  VerticalText,
   XGrid,
   YGrid,
   chartLayout,
@@ -212,5 +213,21 @@ describe('grid label options', () => {
     // 0.4 × 10 px left of the plot (50 − 4 = 46); baseline 0.35 × 10 px below the line at 60.
     expect(placed(yLabel!)).toEqual(['50 %', 46, 63.5]);
     expect(yLabel!.getAttribute('dominant-baseline')).toBeNull();
+  });
+});
+
+describe('VerticalText', () => {
+  it('turns the text 90° anticlockwise about its centre', () => {
+    const svg = inSvg(
+      <VerticalText x={13.5} y={80} className="axis-label">
+        loss
+      </VerticalText>,
+    );
+    const text = svg.querySelector('text')!;
+    expect(placed(text)).toEqual(['loss', 13.5, 80]);
+    expect(text.getAttribute('class')).toBe('axis-label');
+    expect(text.getAttribute('text-anchor')).toBe('middle');
+    expect(text.getAttribute('transform')).toBe('rotate(-90 13.5 80)');
+    expect(text.getAttribute('font-size')).toBeNull();
   });
 });

@@ -265,3 +265,34 @@ export function AxisTitles({
     </>
   );
 }
+
+/**
+ * Text read bottom to top: centred on (`x`, `y`) px and turned 90° anticlockwise about that point
+ * (a y-axis or colour-bar title). `fontSize`, for an svg that sets none.
+ */
+export function VerticalText({
+  x,
+  y,
+  className,
+  fontSize,
+  children,
+}: {
+  x: number;
+  y: number;
+  className?: string;
+  fontSize?: number;
+  children: ReactNode;
+}) {
+  return (
+    <text
+      className={className}
+      x={x}
+      y={y}
+      fontSize={fontSize}
+      textAnchor="middle"
+      transform={`rotate(-90 ${x} ${y})`}
+    >
+      {children}
+    </text>
+  );
+}

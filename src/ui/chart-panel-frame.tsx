@@ -12,6 +12,7 @@
  */
 import type { CSSProperties, ReactNode, Ref } from 'react';
 import { useElementWidth } from '../scene/useElementSize';
+import { VerticalText } from './chart-frame';
 import { zeroBasedRange } from './curve-plot';
 import { formatTick, linearTicks, scale } from './panels/plot';
 
@@ -252,7 +253,6 @@ export function PanelAxisTitles({
   sized?: boolean;
 }) {
   const { width: W, height: H, textSize, margin: m } = frame;
-  const yCentre = (m.top + H - m.bottom) / 2;
   const fontSize = sized ? textSize : undefined;
   return (
     <>
@@ -261,15 +261,9 @@ export function PanelAxisTitles({
           {x}
         </text>
       )}
-      <text
-        x={textSize}
-        y={yCentre}
-        fontSize={fontSize}
-        textAnchor="middle"
-        transform={`rotate(-90 ${textSize} ${yCentre})`}
-      >
+      <VerticalText x={textSize} y={(m.top + H - m.bottom) / 2} fontSize={fontSize}>
         {y}
-      </text>
+      </VerticalText>
     </>
   );
 }
