@@ -4,10 +4,8 @@
  * its size on screen, so its text is `textSize` px at any width.
  */
 import { memo } from 'react';
-import { useElementWidth } from '../scene/useElementSize';
 import { BAD_COLOR, GOOD_COLOR } from './bad-minima-plot';
-import { zeroBasedRange } from './curve-plot';
-import { PanelChart, panelChartLayout, plotScales, polylinePoints } from './chart-panel-frame';
+import { PanelLineChart, polylinePoints } from './chart-panel-frame';
 import type { PanelLineChartProps } from './chart-panel-frame';
 
 export interface BadMinimaChartProps extends PanelLineChartProps {
@@ -20,58 +18,47 @@ export interface BadMinimaChartProps extends PanelLineChartProps {
 /** Height half the width, 190…300 px; room on the right for the last x label. */
 const CHART_SHAPE = { aspect: 0.5, minHeight: 190, maxHeight: 300, rightMargin: 1.2 };
 
-function BadMinimaChartImpl({
-  t,
-  train,
-  test,
-  yLabel,
-  yRange,
-  testId,
-  title,
-  textSize = 15,
-  lineScale = 1,
-}: BadMinimaChartProps) {
-  const [ref, width] = useElementWidth<HTMLDivElement>(420);
-  const frame = panelChartLayout(width, textSize, CHART_SHAPE);
-  const [y0, y1] = yRange ?? zeroBasedRange([train, test]);
-  const { sx, sy } = plotScales(frame, [t[0]!, t[t.length - 1]!], [y0, y1]);
-  // Values above the range are drawn at its top.
-  const line = (values: readonly number[]) =>
-    polylinePoints(t, values, sx, (v) => sy(Math.min(v, y1)));
+function BadMinimaChartImpl({ t, train, test, lineScale = 1, ...chart }: BadMinimaChartProps) {
   return (
-    <PanelChart
-      boxRef={ref}
+    <PanelLineChart
+      {...chart}
       className="bad-minima-chart"
-      frame={frame}
-      testId={testId}
-      title={title}
+      shape={CHART_SHAPE}
+      fallbackWidth={420}
+      xDomain={[t[0]!, t[t.length - 1]!]}
+      yValues={[train, test]}
       xTicks={[-0.5, 0, 0.5, 1, 1.5]}
       xTickLabel={(x) => (x === 0 ? 'good' : x === 1 ? 'bad' : x)}
       xTickStyle={(x) =>
         x === 0 || x === 1 ? { fill: x === 0 ? GOOD_COLOR : BAD_COLOR, fontWeight: 600 } : undefined
       }
-      yDomain={[y0, y1]}
-      sx={sx}
-      sy={sy}
       xTitle="t: (1 − t)·good + t·bad"
-      yTitle={yLabel}
     >
-      <polyline
-        points={line(train)}
-        fill="none"
-        stroke="#222"
-        strokeWidth={3 * lineScale}
-        data-series="train"
-      />
-      <polyline
-        points={line(test)}
-        fill="none"
-        stroke="#222"
-        strokeWidth={2 * lineScale}
-        strokeDasharray={`${6 * lineScale} ${4 * lineScale}`}
-        data-series="test"
-      />
-    </PanelChart>
+      {({ sx, sy, yTop }) => {
+        // Values above the range are drawn at its top.
+        const line = (values: readonly number[]) =>
+          polylinePoints(t, values, sx, (v) => sy(Math.min(v, yTop)));
+        return (
+          <>
+            <polyline
+              points={line(train)}
+              fill="none"
+              stroke="#222"
+              strokeWidth={3 * lineScale}
+              data-series="train"
+            />
+            <polyline
+              points={line(test)}
+              fill="none"
+              stroke="#222"
+              strokeWidth={2 * lineScale}
+              strokeDasharray={`${6 * lineScale} ${4 * lineScale}`}
+              data-series="test"
+            />
+          </>
+        );
+      }}
+    </PanelLineChart>
   );
 }
 

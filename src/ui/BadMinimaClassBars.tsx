@@ -8,6 +8,7 @@
 import { memo } from 'react';
 import { useElementWidth } from '../scene/useElementSize';
 import { BAD_COLOR, GOOD_COLOR, percent } from './bad-minima-plot';
+import { PanelAxisTitles, PanelYGrid, PlotFrame } from './chart-panel-frame';
 import { classColor } from './panels/class-plot';
 import { scale } from './panels/plot';
 
@@ -25,6 +26,7 @@ function BadMinimaClassBarsImpl({ good, bad, textSize = 15 }: BadMinimaClassBars
   const W = Math.max(300, Math.min(width, 900));
   const H = Math.round(textSize * 14);
   const m = { top: textSize * 2.4, right: textSize, bottom: textSize * 3.4, left: textSize * 5 };
+  const frame = { width: W, height: H, textSize, margin: m };
   const group = (W - m.left - m.right) / classes;
   const bar = Math.min(group * 0.38, textSize * 2.4);
   const sy = scale(0, 1, H - m.bottom, m.top);
@@ -39,14 +41,12 @@ function BadMinimaClassBarsImpl({ good, bad, textSize = 15 }: BadMinimaClassBars
         aria-label="Test accuracy per class of the good minimum and the bad minimum"
         style={{ fontSize: textSize }}
       >
-        {[0, 0.25, 0.5, 0.75, 1].map((y) => (
-          <g key={y}>
-            <line x1={m.left} x2={W - m.right} y1={sy(y)} y2={sy(y)} className="grid-line" />
-            <text x={m.left - 6} y={sy(y)} textAnchor="end" dominantBaseline="middle">
-              {`${Math.round(100 * y)} %`}
-            </text>
-          </g>
-        ))}
+        <PanelYGrid
+          frame={frame}
+          values={[0, 0.25, 0.5, 0.75, 1]}
+          sy={sy}
+          label={(y) => `${Math.round(100 * y)} %`}
+        />
         {good.map((g, c) => {
           const cx = m.left + (c + 0.5) * group;
           const b = bad[c] ?? Number.NaN;
@@ -87,21 +87,8 @@ function BadMinimaClassBarsImpl({ good, bad, textSize = 15 }: BadMinimaClassBars
             </g>
           );
         })}
-        <rect
-          x={m.left}
-          y={m.top}
-          width={W - m.left - m.right}
-          height={H - m.top - m.bottom}
-          className="plot-frame"
-        />
-        <text
-          x={textSize}
-          y={(m.top + H - m.bottom) / 2}
-          textAnchor="middle"
-          transform={`rotate(-90 ${textSize} ${(m.top + H - m.bottom) / 2})`}
-        >
-          test accuracy
-        </text>
+        <PlotFrame frame={frame} />
+        <PanelAxisTitles frame={frame} y="test accuracy" />
         {[
           { label: 'good minimum', color: GOOD_COLOR },
           { label: 'bad minimum', color: BAD_COLOR },

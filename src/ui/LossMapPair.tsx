@@ -9,6 +9,7 @@ import { memo, useMemo, type ReactNode } from 'react';
 import { colormapLut, lutCss, type ColormapName } from '../scene/colormap';
 import { bandPath, contourBands } from '../scene/contours';
 import { useElementWidth } from '../scene/useElementSize';
+import { VerticalText } from './chart-frame';
 import { formatTick, linearTicks } from './panels/plot';
 import { planePositions, scaleLevels, scalePosition, type SharedScale } from './MinimaPanel.scale';
 import './minima.css';
@@ -186,15 +187,9 @@ function LossMapPairImpl({
               >
                 {axisLabels[0]}
               </text>
-              <text
-                className="axis-label"
-                x={x0 - T * 2.4}
-                y={m.top + PLOT / 2}
-                textAnchor="middle"
-                transform={`rotate(-90 ${x0 - T * 2.4} ${m.top + PLOT / 2})`}
-              >
+              <VerticalText className="axis-label" x={x0 - T * 2.4} y={m.top + PLOT / 2}>
                 {axisLabels[1]}
-              </text>
+              </VerticalText>
             </g>
           );
         })}

@@ -6,6 +6,7 @@
  */
 import { memo, useMemo } from 'react';
 import { useElementWidth } from '../scene/useElementSize';
+import { chartLayout, VerticalText, XGrid, YGrid, type ChartShape } from './chart-frame';
 import { logTicks } from './LossChart';
 import { formatTick, linearTicks, scale } from './panels/plot';
 
@@ -75,6 +76,15 @@ export function thinLogTicks(ticks: readonly number[], max: number): number[] {
   return ticks.filter((_, i) => i % step === 0);
 }
 
+/** Height 0.62 × the width, 200…320 px; room above the plot for the marks' labels. */
+const PLOT_SHAPE: ChartShape = {
+  minWidth: 240,
+  aspect: 0.62,
+  minHeight: 200,
+  maxHeight: 320,
+  margin: { top: 1.6, right: 1.2, bottom: 3.2, left: 4.2 },
+};
+
 function MinimaPlotImpl({
   curves,
   xLabel,
@@ -88,14 +98,10 @@ function MinimaPlotImpl({
   lineScale = 1,
 }: MinimaPlotProps) {
   const [box, measured] = useElementWidth<HTMLDivElement>(420);
-  const W = Math.max(240, measured);
-  const H = Math.round(Math.max(200, Math.min(320, W * 0.62)));
-  const m = {
-    top: Math.round(textSize * 1.6),
-    right: Math.round(textSize * 1.2),
-    bottom: Math.round(textSize * 3.2),
-    left: Math.round(textSize * 4.2),
-  };
+  const frame = useMemo(() => chartLayout(measured, textSize, PLOT_SHAPE), [measured, textSize]);
+  const { width: W, height: H, plot } = frame;
+  const plotRight = plot.left + plot.width;
+  const plotBottom = plot.top + plot.height;
   const layout = useMemo(() => {
     let x0 = Infinity;
     let x1 = -Infinity;
@@ -106,20 +112,20 @@ function MinimaPlotImpl({
       }
     }
     if (!(x1 > x0)) return null;
+    const { plot } = frame;
+    const bottom = plot.top + plot.height;
     const y = plotYAxis(
       curves,
       log,
       yDomain,
-      Math.max(2, Math.floor((H - m.bottom - m.top) / (textSize * 1.5))),
+      Math.max(2, Math.floor(plot.height / (textSize * 1.5))),
     );
-    const sx = scale(x0, x1, m.left, W - m.right);
-    const lin = scale(y.domain[0], y.domain[1], H - m.bottom, m.top);
+    const sx = scale(x0, x1, plot.left, plot.left + plot.width);
+    const lin = scale(y.domain[0], y.domain[1], bottom, plot.top);
     const ly0 = Math.log10(y.domain[0]);
     const lspan = Math.log10(y.domain[1]) - ly0 || 1;
-    const sy = log
-      ? (v: number) => H - m.bottom - ((Math.log10(v) - ly0) / lspan) * (H - m.bottom - m.top)
-      : lin;
-    const clampY = (v: number) => Math.min(H - m.bottom, Math.max(m.top, sy(v)));
+    const sy = log ? (v: number) => bottom - ((Math.log10(v) - ly0) / lspan) * plot.height : lin;
+    const clampY = (v: number) => Math.min(bottom, Math.max(plot.top, sy(v)));
     // One path per curve; a gap where a value is missing.
     const paths = curves.map((c) => {
       let d = '';
@@ -136,10 +142,9 @@ function MinimaPlotImpl({
       return d;
     });
     return { x0, x1, sx, sy, y, paths };
-  }, [curves, log, yDomain, W, H, m.left, m.right, m.top, m.bottom, textSize]);
+  }, [curves, log, yDomain, frame, textSize]);
   if (!layout) return null;
   const { x0, x1, sx, sy, y, paths } = layout;
-  const plotBottom = H - m.bottom;
   return (
     <div ref={box} className="minima-plot-box">
       <svg
@@ -154,43 +159,32 @@ function MinimaPlotImpl({
       >
         <rect
           className="plot-area"
-          x={m.left}
-          y={m.top}
-          width={W - m.left - m.right}
-          height={plotBottom - m.top}
+          x={plot.left}
+          y={plot.top}
+          width={plot.width}
+          height={plot.height}
         />
-        {linearTicks(x0, x1, Math.max(3, Math.min(7, Math.floor(W / (textSize * 5))))).map((t) => (
-          <g key={`x${t}`}>
-            <line className="grid" x1={sx(t)} x2={sx(t)} y1={m.top} y2={plotBottom} />
-            <text
-              className="tick-label"
-              x={sx(t)}
-              y={plotBottom + textSize * 1.2}
-              textAnchor="middle"
-            >
-              {formatTick(t)}
-            </text>
-          </g>
-        ))}
-        {y.ticks.map((v) => (
-          <g key={`y${v}`}>
-            <line className="grid" x1={m.left} x2={W - m.right} y1={sy(v)} y2={sy(v)} />
-            <text
-              className="tick-label"
-              x={m.left - textSize * 0.4}
-              y={sy(v) + textSize * 0.35}
-              textAnchor="end"
-            >
-              {formatTick(v)}
-            </text>
-          </g>
-        ))}
+        <XGrid
+          frame={frame}
+          values={linearTicks(x0, x1, Math.max(3, Math.min(7, Math.floor(W / (textSize * 5)))))}
+          sx={sx}
+          labelDrop={1.2}
+          format={formatTick}
+        />
+        <YGrid
+          frame={frame}
+          values={y.ticks}
+          sy={sy}
+          labelGap={0.4}
+          labelShift={0.35}
+          format={formatTick}
+        />
         {marks
           .filter((mk) => mk.x >= x0 && mk.x <= x1)
           .map((mk) => (
             <g key={mk.label} className="mark" data-x={mk.x}>
-              <line x1={sx(mk.x)} x2={sx(mk.x)} y1={m.top} y2={plotBottom} />
-              <text x={sx(mk.x)} y={m.top - textSize * 0.35} textAnchor="middle">
+              <line x1={sx(mk.x)} x2={sx(mk.x)} y1={plot.top} y2={plotBottom} />
+              <text x={sx(mk.x)} y={plot.top - textSize * 0.35} textAnchor="middle">
                 {mk.label}
               </text>
             </g>
@@ -209,21 +203,15 @@ function MinimaPlotImpl({
         ))}
         <text
           className="axis-label"
-          x={(m.left + W - m.right) / 2}
+          x={(plot.left + plotRight) / 2}
           y={H - textSize * 0.4}
           textAnchor="middle"
         >
           {xLabel}
         </text>
-        <text
-          className="axis-label"
-          x={textSize * 0.9}
-          y={(m.top + plotBottom) / 2}
-          textAnchor="middle"
-          transform={`rotate(-90 ${textSize * 0.9} ${(m.top + plotBottom) / 2})`}
-        >
+        <VerticalText className="axis-label" x={textSize * 0.9} y={(plot.top + plotBottom) / 2}>
           {yLabel}
-        </text>
+        </VerticalText>
       </svg>
     </div>
   );

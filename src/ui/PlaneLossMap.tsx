@@ -13,6 +13,7 @@ import { colormapLut, lutCss, type ColormapName } from '../scene/colormap';
 import { bandPath, contourBands, contourLevels } from '../scene/contours';
 import { formatValue, niceTicks } from '../scene/geometry';
 import { useElementWidth } from '../scene/useElementSize';
+import { VerticalText } from './chart-frame';
 import { logHeights } from './curve-plot';
 
 /** A path in plane coordinates, drawn as a coloured line over a white halo. */
@@ -208,14 +209,9 @@ function PlaneLossMapImpl({
         <text x={m.left + PLOT / 2} y={H - 4} textAnchor="middle">
           {axisLabels[0]}
         </text>
-        <text
-          x={textSize}
-          y={m.top + PLOT / 2}
-          textAnchor="middle"
-          transform={`rotate(-90 ${textSize} ${m.top + PLOT / 2})`}
-        >
+        <VerticalText x={textSize} y={m.top + PLOT / 2}>
           {axisLabels[1]}
-        </text>
+        </VerticalText>
         <defs>
           <linearGradient id={barId} x1="0" y1="1" x2="0" y2="0">
             {Array.from({ length: 17 }, (_, k) => (
@@ -231,14 +227,9 @@ function PlaneLossMapImpl({
         <text x={cbX + textSize * 1.3} y={m.top + PLOT - textSize * 0.5} dominantBaseline="middle">
           {formatValue(heights.lo)}
         </text>
-        <text
-          x={cbX + textSize * 2.2}
-          y={m.top + PLOT / 2}
-          textAnchor="middle"
-          transform={`rotate(-90 ${cbX + textSize * 2.2} ${m.top + PLOT / 2})`}
-        >
+        <VerticalText x={cbX + textSize * 2.2} y={m.top + PLOT / 2}>
           {valueLabel}
-        </text>
+        </VerticalText>
       </svg>
     </div>
   );

@@ -4,6 +4,7 @@
  * on its own grid; the plot's x range covers all of them.
  */
 import { memo, useMemo } from 'react';
+import { PanelAxisTitles } from './chart-panel-frame';
 import { formatTick, linearTicks, scale } from './panels/plot';
 
 export interface SpectrumCurve {
@@ -81,23 +82,12 @@ function SpectrumPlotImpl({ curves, width = 420, height = 220, textSize = 15 }: 
         />
       )}
       <line x1={m.left} x2={width - m.right} y1={sy(0)} y2={sy(0)} stroke="#888" />
-      <text
-        x={(m.left + width - m.right) / 2}
-        y={height - 4}
-        fontSize={textSize}
-        textAnchor="middle"
-      >
-        Hessian eigenvalue λ
-      </text>
-      <text
-        x={textSize}
-        y={(m.top + height - m.bottom) / 2}
-        fontSize={textSize}
-        textAnchor="middle"
-        transform={`rotate(-90 ${textSize} ${(m.top + height - m.bottom) / 2})`}
-      >
-        density
-      </text>
+      <PanelAxisTitles
+        frame={{ width, height, textSize, margin: m }}
+        x="Hessian eigenvalue λ"
+        y="density"
+        sized
+      />
       {paths.map((d, k) => (
         <path key={curves[k]!.name} d={d} fill="none" stroke={curves[k]!.color} strokeWidth={2} />
       ))}

@@ -5,6 +5,7 @@ import {
   AxisLines,
   AxisTitles,
   ChartSvg,
+  VerticalText,
   XGrid,
   YGrid,
   chartLayout,
@@ -166,5 +167,67 @@ describe('chart frame pieces', () => {
     expect(inset.querySelectorAll('text')[1]!.getAttribute('transform')).toBe(
       'translate(11 60) rotate(-90)',
     );
+  });
+});
+
+describe('chartLayout with a shape', () => {
+  it('takes the least width, the height clamp and the margins from the shape', () => {
+    const shape = {
+      minWidth: 240,
+      aspect: 0.62,
+      minHeight: 200,
+      maxHeight: 320,
+      margin: { top: 1.6, right: 1.2, bottom: 3.2, left: 4.2 },
+    };
+    // 15 px text: margins round(24) = 24, round(18) = 18, round(48) = 48, round(63) = 63;
+    // height round(0.62 × 420) = round(260.4) = 260.
+    expect(chartLayout(420, 15, shape)).toEqual({
+      width: 420,
+      height: 260,
+      textSize: 15,
+      plot: { left: 63, top: 24, width: 420 - 63 - 18, height: 260 - 24 - 48 },
+    });
+    // Narrower than 240 px: 240 wide, 0.62 × 240 = 148.8 → 200 high.
+    expect(chartLayout(100, 15, shape)).toMatchObject({ width: 240, height: 200 });
+    expect(chartLayout(1000, 15, shape).height).toBe(320);
+  });
+});
+
+describe('grid label options', () => {
+  it('formats the labels with `format` and drops the y labels by `labelShift` text sizes', () => {
+    const svg = inSvg(
+      <>
+        <XGrid frame={FRAME} values={[2]} sx={sx} format={(v) => `x=${v}`} />
+        <YGrid
+          frame={FRAME}
+          values={[0.5]}
+          sy={sy}
+          labelGap={0.4}
+          labelShift={0.35}
+          format={(v) => `${v * 100} %`}
+        />
+      </>,
+    );
+    const [xLabel, yLabel] = [...svg.querySelectorAll('text.tick-label')];
+    expect(placed(xLabel!)).toEqual(['x=2', 70, 126]);
+    // 0.4 × 10 px left of the plot (50 − 4 = 46); baseline 0.35 × 10 px below the line at 60.
+    expect(placed(yLabel!)).toEqual(['50 %', 46, 63.5]);
+    expect(yLabel!.getAttribute('dominant-baseline')).toBeNull();
+  });
+});
+
+describe('VerticalText', () => {
+  it('turns the text 90° anticlockwise about its centre', () => {
+    const svg = inSvg(
+      <VerticalText x={13.5} y={80} className="axis-label">
+        loss
+      </VerticalText>,
+    );
+    const text = svg.querySelector('text')!;
+    expect(placed(text)).toEqual(['loss', 13.5, 80]);
+    expect(text.getAttribute('class')).toBe('axis-label');
+    expect(text.getAttribute('text-anchor')).toBe('middle');
+    expect(text.getAttribute('transform')).toBe('rotate(-90 13.5 80)');
+    expect(text.getAttribute('font-size')).toBeNull();
   });
 });

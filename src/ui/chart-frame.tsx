@@ -3,7 +3,8 @@
  * `EnsembleCloudMap`, `EnsembleXYChart`): the measured box and its svg with the plot area, grid
  * lines with their tick labels, the axis lines and the axis titles. Each chart composes these
  * pieces in its own order and draws its data on top. Styled by `.loss-chart …` in
- * widget/explorer.css and widget/lecture.css.
+ * widget/explorer.css and widget/lecture.css. The minima plot (`MinimaPlot`, `.minima-plot`) lays
+ * itself out and draws its grids with them too.
  *
  * Every coordinate is in CSS pixels from the svg's top-left corner: the svg's viewBox is its size
  * on screen, so its text is `textSize` px at any width.
@@ -23,18 +24,44 @@ export interface ChartFrame {
 }
 
 /**
- * The frame of a line chart `width` px wide (at least 260) with `textSize` px labels: height half
- * the width, clamped to 240…440 px, and whole-pixel margins that fit the tick labels (left 4.8,
- * right 1.6, top 1.1 and bottom 3.6 text sizes).
+ * A line chart's proportions: its least width, its height (`aspect` × the width, rounded and
+ * clamped to `minHeight`…`maxHeight` px) and its margins in text sizes (each rounded to whole px).
  */
-export function chartLayout(width: number, textSize: number): ChartFrame {
-  const chartWidth = Math.max(260, width);
-  const chartHeight = Math.round(Math.min(440, Math.max(240, chartWidth * 0.5)));
+export interface ChartShape {
+  minWidth: number;
+  aspect: number;
+  minHeight: number;
+  maxHeight: number;
+  margin: { top: number; right: number; bottom: number; left: number };
+}
+
+/**
+ * The `loss-chart` line charts' shape: at least 260 px wide, height half the width in 240…440 px,
+ * margins that fit the tick labels (left 4.8, right 1.6, top 1.1 and bottom 3.6 text sizes).
+ */
+export const LINE_CHART_SHAPE: ChartShape = {
+  minWidth: 260,
+  aspect: 0.5,
+  minHeight: 240,
+  maxHeight: 440,
+  margin: { top: 1.1, right: 1.6, bottom: 3.6, left: 4.8 },
+};
+
+/** The frame of a chart `width` px wide with `textSize` px labels, in `shape`'s proportions. */
+export function chartLayout(
+  width: number,
+  textSize: number,
+  shape: ChartShape = LINE_CHART_SHAPE,
+): ChartFrame {
+  const chartWidth = Math.max(shape.minWidth, width);
+  const chartHeight = Math.round(
+    Math.min(shape.maxHeight, Math.max(shape.minHeight, chartWidth * shape.aspect)),
+  );
   const margin = {
-    top: Math.round(textSize * 1.1),
-    right: Math.round(textSize * 1.6),
-    bottom: Math.round(textSize * 3.6),
-    left: Math.round(textSize * 4.8),
+    top: Math.round(textSize * shape.margin.top),
+    right: Math.round(textSize * shape.margin.right),
+    bottom: Math.round(textSize * shape.margin.bottom),
+    left: Math.round(textSize * shape.margin.left),
   };
   return {
     width: chartWidth,
@@ -98,18 +125,23 @@ export function ChartSvg({
 
 /**
  * A horizontal grid line across the plot at each of `values` (data units, drawn at `sy(v)` px),
- * each labelled with `formatTick(v)` right-aligned `labelGap` text sizes left of the plot.
+ * each labelled with `format(v)` (default `formatTick`) right-aligned `labelGap` text sizes left of
+ * the plot: centred on the line, or with `labelShift`, its baseline that many text sizes below it.
  */
 export function YGrid({
   frame,
   values,
   sy,
   labelGap = 0.6,
+  labelShift,
+  format = formatTick,
 }: {
   frame: ChartFrame;
   values: readonly number[];
   sy: (v: number) => number;
   labelGap?: number;
+  labelShift?: number;
+  format?: (v: number) => string;
 }) {
   const { plot, textSize } = frame;
   return values.map((v) => (
@@ -118,11 +150,11 @@ export function YGrid({
       <text
         className="tick-label"
         x={plot.left - textSize * labelGap}
-        y={sy(v)}
+        y={labelShift === undefined ? sy(v) : sy(v) + textSize * labelShift}
         textAnchor="end"
-        dominantBaseline="middle"
+        dominantBaseline={labelShift === undefined ? 'middle' : undefined}
       >
-        {formatTick(v)}
+        {format(v)}
       </text>
     </g>
   ));
@@ -130,8 +162,8 @@ export function YGrid({
 
 /**
  * A vertical grid line down the plot at each of `values` (data units, drawn at `sx(v)` px), each
- * labelled with `formatTick(v)` centred with its baseline `labelDrop` text sizes below the plot;
- * with `tickMarks`, a 6 px tick (`line.tick`) below the plot too.
+ * labelled with `format(v)` (default `formatTick`) centred with its baseline `labelDrop` text
+ * sizes below the plot; with `tickMarks`, a 6 px tick (`line.tick`) below the plot too.
  */
 export function XGrid({
   frame,
@@ -139,12 +171,14 @@ export function XGrid({
   sx,
   labelDrop = 1.6,
   tickMarks = false,
+  format = formatTick,
 }: {
   frame: ChartFrame;
   values: readonly number[];
   sx: (v: number) => number;
   labelDrop?: number;
   tickMarks?: boolean;
+  format?: (v: number) => string;
 }) {
   const { plot, textSize } = frame;
   return values.map((v) => (
@@ -165,7 +199,7 @@ export function XGrid({
         y={plot.top + plot.height + textSize * labelDrop}
         textAnchor="middle"
       >
-        {formatTick(v)}
+        {format(v)}
       </text>
     </g>
   ));
@@ -229,5 +263,36 @@ export function AxisTitles({
         {y}
       </text>
     </>
+  );
+}
+
+/**
+ * Text read bottom to top: centred on (`x`, `y`) px and turned 90° anticlockwise about that point
+ * (a y-axis or colour-bar title). `fontSize`, for an svg that sets none.
+ */
+export function VerticalText({
+  x,
+  y,
+  className,
+  fontSize,
+  children,
+}: {
+  x: number;
+  y: number;
+  className?: string;
+  fontSize?: number;
+  children: ReactNode;
+}) {
+  return (
+    <text
+      className={className}
+      x={x}
+      y={y}
+      fontSize={fontSize}
+      textAnchor="middle"
+      transform={`rotate(-90 ${x} ${y})`}
+    >
+      {children}
+    </text>
   );
 }

@@ -1,7 +1,15 @@
 // @vitest-environment happy-dom
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PanelChart, panelChartLayout, plotScales, polylinePoints } from './chart-panel-frame';
+import {
+  PanelAxisTitles,
+  PanelChart,
+  PanelLineChart,
+  PanelYGrid,
+  panelChartLayout,
+  plotScales,
+  polylinePoints,
+} from './chart-panel-frame';
 
 afterEach(cleanup);
 
@@ -122,5 +130,85 @@ describe('PanelChart', () => {
     expect(texts[9]!.getAttribute('transform')).toBe('rotate(-90 15 88.5)');
     // The chart's own lines come last, over the frame.
     expect(svg.lastElementChild!.getAttribute('data-testid')).toBe('line');
+  });
+});
+
+describe('PanelYGrid, PanelAxisTitles', () => {
+  it('labels the grid lines with the given text and leaves out a missing x title', () => {
+    const frame = panelChartLayout(420, 15, SHAPE); // plot x 60…402, y 15…162
+    const { sy } = plotScales(frame, [0, 1], [0, 1]);
+    const { container } = render(
+      <svg>
+        <PanelYGrid frame={frame} values={[0, 0.5]} sy={sy} label={(y) => `${100 * y} %`} />
+        <PanelAxisTitles frame={frame} y="accuracy" />
+      </svg>,
+    );
+    const lines = [...container.querySelectorAll('line.grid-line')];
+    expect(lines.map((l) => ['x1', 'x2', 'y1'].map((a) => Number(l.getAttribute(a))))).toEqual([
+      [60, 402, 162],
+      [60, 402, 88.5],
+    ]);
+    const texts = [...container.querySelectorAll('text')];
+    expect(texts.map((t) => t.textContent)).toEqual(['0 %', '50 %', 'accuracy']);
+    expect(texts[2]!.getAttribute('transform')).toBe('rotate(-90 15 88.5)');
+    expect(texts[2]!.getAttribute('font-size')).toBeNull();
+  });
+
+  it('gives each title its own font size when `sized`', () => {
+    const frame = panelChartLayout(420, 15, SHAPE);
+    const { container } = render(
+      <svg>
+        <PanelAxisTitles frame={frame} x="λ" y="density" sized />
+      </svg>,
+    );
+    const texts = [...container.querySelectorAll('text')];
+    expect(texts.map((t) => [t.textContent, t.getAttribute('font-size')])).toEqual([
+      ['λ', '15'],
+      ['density', '15'],
+    ]);
+    // x title centred under the plot (60…402), 4 px above the bottom of the 210 px svg.
+    expect([texts[0]!.getAttribute('x'), texts[0]!.getAttribute('y')]).toEqual(['231', '206']);
+  });
+});
+
+describe('PanelLineChart', () => {
+  it('fits the y range from 0 to the values (5 % headroom) unless given, and draws the lines', () => {
+    const props = {
+      className: 'demo-chart',
+      shape: SHAPE,
+      fallbackWidth: 420,
+      xDomain: [0, 2] as const,
+      yValues: [[1, null, 2]],
+      xTicks: [0, 1, 2],
+      xTickLabel: (x: number) => x,
+      xTitle: 't',
+      yLabel: 'loss',
+      testId: 'demo',
+      title: 'A demo',
+    };
+    const tops: number[] = [];
+    const { container, rerender } = render(
+      <PanelLineChart {...props}>
+        {({ sx, sy, yTop }) => {
+          tops.push(yTop);
+          return <polyline data-testid="line" points={`${sx(2)},${sy(yTop)}`} />;
+        }}
+      </PanelLineChart>,
+    );
+    expect(tops.at(-1)).toBeCloseTo(2.1, 12);
+    // x 2 at the plot's right edge (402), the top of the range at its top (15).
+    expect(container.querySelector('[data-testid="line"]')!.getAttribute('points')).toBe('402,15');
+    expect(container.querySelector('svg')!.getAttribute('height')).toBe('210');
+    rerender(
+      <PanelLineChart {...props} yRange={[0, 4]}>
+        {({ yTop }) => {
+          tops.push(yTop);
+          return null;
+        }}
+      </PanelLineChart>,
+    );
+    expect(tops.at(-1)).toBe(4);
+    const yLabels = [...container.querySelectorAll('text[text-anchor="end"]')];
+    expect(yLabels.map((t) => t.textContent)).toEqual(['0', '1', '2', '3', '4']);
   });
 });

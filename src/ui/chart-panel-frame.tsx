@@ -1,14 +1,19 @@
 /**
- * The frame of the analysis panels' small line charts (`BadMinimaChart`, `CurvePathChart`): the
- * measured box and its svg, vertical grid lines with their labels, horizontal grid lines at nice
- * linear ticks, the plot frame and the axis titles, with the chart's lines drawn on top. Styled by
- * `.grid-line` and `.plot-frame` in the panels' CSS (bad-minima.css, curves.css).
+ * The frame of the analysis panels' small SVG charts: the measured box and its svg, vertical grid
+ * lines with their labels, horizontal grid lines (`PanelYGrid`), the plot frame (`PlotFrame`) and
+ * the axis titles (`PanelAxisTitles`), with the chart's marks drawn on top. `PanelLineChart` is
+ * the whole line chart (`BadMinimaChart`, `CurvePathChart`): layout, y range, scales and frame;
+ * `BadMinimaClassBars` composes the pieces. Styled by `.grid-line` and `.plot-frame` in the
+ * panels' CSS (bad-minima.css, curves.css).
  *
  * Every coordinate is in CSS pixels from the svg's top-left corner: the svg is drawn at its size
  * on screen, so its text is `textSize` px at any width. The plot is the svg less `margin` on each
  * side.
  */
 import type { CSSProperties, ReactNode, Ref } from 'react';
+import { useElementWidth } from '../scene/useElementSize';
+import { VerticalText } from './chart-frame';
+import { zeroBasedRange } from './curve-plot';
 import { formatTick, linearTicks, scale } from './panels/plot';
 
 /** Where a panel chart draws, in CSS px. */
@@ -22,6 +27,14 @@ export interface PanelChartFrame {
   margin: { top: number; right: number; bottom: number; left: number };
 }
 
+/** A panel chart's height (`aspect` × its width, clamped) and right margin (in text sizes). */
+export interface PanelChartShape {
+  aspect: number;
+  minHeight: number;
+  maxHeight: number;
+  rightMargin: number;
+}
+
 /**
  * The frame of a panel chart `width` px wide (at least 260) with `textSize` px labels: height
  * `aspect` × the width, rounded and clamped to `minHeight`…`maxHeight` px; margins of one text
@@ -30,7 +43,7 @@ export interface PanelChartFrame {
 export function panelChartLayout(
   width: number,
   textSize: number,
-  shape: { aspect: number; minHeight: number; maxHeight: number; rightMargin: number },
+  shape: PanelChartShape,
 ): PanelChartFrame {
   const chartWidth = Math.max(260, width);
   return {
@@ -169,36 +182,145 @@ export function PanelChart({
             </text>
           </g>
         ))}
-        {linearTicks(y0, y1, 4)
-          .filter((v) => v >= y0 && v <= y1)
-          .map((y) => (
-            <g key={`y${y}`}>
-              <line x1={m.left} x2={W - m.right} y1={sy(y)} y2={sy(y)} className="grid-line" />
-              <text x={m.left - 6} y={sy(y)} textAnchor="end" dominantBaseline="middle">
-                {formatTick(y)}
-              </text>
-            </g>
-          ))}
-        <rect
-          x={m.left}
-          y={m.top}
-          width={W - m.left - m.right}
-          height={H - m.top - m.bottom}
-          className="plot-frame"
+        <PanelYGrid
+          frame={frame}
+          values={linearTicks(y0, y1, 4).filter((v) => v >= y0 && v <= y1)}
+          sy={sy}
         />
-        <text x={(m.left + W - m.right) / 2} y={H - 4} textAnchor="middle">
-          {xTitle}
-        </text>
-        <text
-          x={textSize}
-          y={(m.top + H - m.bottom) / 2}
-          textAnchor="middle"
-          transform={`rotate(-90 ${textSize} ${(m.top + H - m.bottom) / 2})`}
-        >
-          {yTitle}
-        </text>
+        <PlotFrame frame={frame} />
+        <PanelAxisTitles frame={frame} x={xTitle} y={yTitle} />
         {children}
       </svg>
     </div>
+  );
+}
+
+/**
+ * A horizontal grid line (`line.grid-line`) across the plot at each of `values` (data units, drawn
+ * at `sy(v)` px), each labelled `label(v)` (default `formatTick`) right-aligned 6 px left of it.
+ */
+export function PanelYGrid({
+  frame,
+  values,
+  sy,
+  label = formatTick,
+}: {
+  frame: PanelChartFrame;
+  values: readonly number[];
+  sy: (y: number) => number;
+  label?: (y: number) => ReactNode;
+}) {
+  const { width: W, margin: m } = frame;
+  return values.map((y) => (
+    <g key={`y${y}`}>
+      <line x1={m.left} x2={W - m.right} y1={sy(y)} y2={sy(y)} className="grid-line" />
+      <text x={m.left - 6} y={sy(y)} textAnchor="end" dominantBaseline="middle">
+        {label(y)}
+      </text>
+    </g>
+  ));
+}
+
+/** The plot rectangle's outline (`rect.plot-frame`). */
+export function PlotFrame({ frame }: { frame: PanelChartFrame }) {
+  const { width: W, height: H, margin: m } = frame;
+  return (
+    <rect
+      x={m.left}
+      y={m.top}
+      width={W - m.left - m.right}
+      height={H - m.top - m.bottom}
+      className="plot-frame"
+    />
+  );
+}
+
+/**
+ * The axis titles: `x` (if given) centred under the plot, its baseline 4 px above the svg's
+ * bottom; `y` turned 90° anticlockwise, centred beside the plot one text size from the svg's left
+ * edge. With `sized`, each title carries the text size as its own `font-size` (for an svg that
+ * sets none).
+ */
+export function PanelAxisTitles({
+  frame,
+  x,
+  y,
+  sized = false,
+}: {
+  frame: PanelChartFrame;
+  x?: ReactNode;
+  y: ReactNode;
+  sized?: boolean;
+}) {
+  const { width: W, height: H, textSize, margin: m } = frame;
+  const fontSize = sized ? textSize : undefined;
+  return (
+    <>
+      {x !== undefined && (
+        <text x={(m.left + W - m.right) / 2} y={H - 4} fontSize={fontSize} textAnchor="middle">
+          {x}
+        </text>
+      )}
+      <VerticalText x={textSize} y={(m.top + H - m.bottom) / 2} fontSize={fontSize}>
+        {y}
+      </VerticalText>
+    </>
+  );
+}
+
+/** The scales a panel line chart draws its lines with, and the top of the y range shown. */
+export interface PanelLineScales {
+  sx: (x: number) => number;
+  sy: (y: number) => number;
+  yTop: number;
+}
+
+export interface PanelLineChartFrameProps
+  extends
+    Omit<PanelLineChartProps, 'lineScale'>,
+    Pick<PanelChartProps, 'className' | 'xTicks' | 'xTickLabel' | 'xTickStyle' | 'xTitle'> {
+  /** The chart's height and right margin (`panelChartLayout`). */
+  shape: PanelChartShape;
+  /** Width before the box has been measured, in CSS px. */
+  fallbackWidth: number;
+  /** x range shown (data units). */
+  xDomain: readonly [number, number];
+  /** The lines' values: without `yRange`, the y range is 0 to their largest (`zeroBasedRange`). */
+  yValues: readonly (readonly (number | null)[] | null)[];
+  /** Draws the lines with the chart's scales. */
+  children: (scales: PanelLineScales) => ReactNode;
+}
+
+/**
+ * A panel line chart at its width on screen: the frame (`panelChartLayout`), a y range from 0
+ * (or `yRange`), the scales (`plotScales`) and the `PanelChart` with the lines `children` draws.
+ */
+export function PanelLineChart({
+  shape,
+  fallbackWidth,
+  xDomain,
+  yValues,
+  yRange,
+  yLabel,
+  textSize = 15,
+  children,
+  ...axes
+}: PanelLineChartFrameProps) {
+  const [ref, width] = useElementWidth<HTMLDivElement>(fallbackWidth);
+  const frame = panelChartLayout(width, textSize, shape);
+  const [y0, y1] = yRange ?? zeroBasedRange(yValues);
+  const { sx, sy } = plotScales(frame, xDomain, [y0, y1]);
+  return (
+    <PanelChart
+      {...axes}
+      boxRef={ref}
+      frame={frame}
+      yDomain={[y0, y1]}
+      sx={sx}
+      sy={sy}
+      yTitle={yLabel}
+    >
+      {children({ sx, sy, yTop: y1 })}
+    </PanelChart>
   );
 }

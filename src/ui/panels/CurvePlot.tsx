@@ -5,6 +5,7 @@
  */
 import { memo, useId, useMemo } from 'react';
 import { useElementWidth } from '../../scene/useElementSize';
+import { VerticalText } from '../chart-frame';
 import { PointsLayer } from './PointsLayer';
 import { formatTick, linearTicks, scale, type DataPoints, type PlotWindow } from './plot';
 import './panels.css';
@@ -161,15 +162,9 @@ export const CurvePlot = memo(function CurvePlot({
         >
           x
         </text>
-        <text
-          className="plot-label"
-          x={textSize}
-          y={(top + bottom) / 2}
-          textAnchor="middle"
-          transform={`rotate(-90 ${textSize} ${(top + bottom) / 2})`}
-        >
+        <VerticalText className="plot-label" x={textSize} y={(top + bottom) / 2}>
           y
-        </text>
+        </VerticalText>
         <g clipPath={`url(#${clipId})`}>
           {points ? <PointsLayer points={points} sx={sx} sy={sy} radius={3} /> : null}
           {paths.map((d, r) => (
