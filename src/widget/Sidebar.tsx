@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ExperimentInput } from '../config/schema';
 import type { SessionController } from '../client/controller';
 import { useAppStore } from '../state/store';
-import { DataPreview } from '../ui/panels/DataPreview';
+import { DraftDataPreview } from '../ui/panels/DraftDataPreview';
 import { ExperimentForm } from '../ui/panels/ExperimentForm';
 import { RunsEditor, type RunPreset } from '../ui/panels/RunsEditor';
 import { LESSONS, lessonRuns } from '../lessons/registry';
@@ -74,7 +74,12 @@ export function Sidebar({ controller }: { controller: SessionController }) {
               {raceMessage}
             </p>
           )}
-          {info?.points && info.window && <DataPreview points={info.points} window={info.window} />}
+          <DraftDataPreview
+            draft={{ seed: draft.seed, data: draft.data, problemKind: draft.problem?.kind }}
+            applied={{ seed: config.seed, data: config.data, problemKind: config.problem?.kind }}
+            points={info?.points}
+            window={info?.window}
+          />
         </details>
       )}
       {!hideRuns && (
