@@ -6,7 +6,7 @@
  */
 import { parseConfig } from '../../src/config/parse';
 import type { ExperimentInput } from '../../src/config/schema';
-import { buildExperiment } from '../../src/experiment/build';
+import { buildExperiment, trainerOptions } from '../../src/experiment/build';
 import { trainToEnd, type Snapshot, type TrainerOptions } from '../../src/engine/train/trainer';
 
 /** Every snapshot of `input` (a config document) trained on `engine`; the problem disposed after. */
@@ -14,19 +14,9 @@ export async function trainWith(
   input: ExperimentInput,
   engine: TrainerOptions['engine'],
 ): Promise<Snapshot[]> {
-  const config = parseConfig(input);
-  const e = buildExperiment(config);
+  const e = buildExperiment(parseConfig(input));
   try {
-    return await trainToEnd({
-      problem: e.problem,
-      runs: e.runs,
-      theta0: e.theta0,
-      steps: config.steps,
-      recordEvery: config.recordEvery,
-      batchSeeds: e.batchSeeds,
-      divergenceFactor: config.divergenceFactor,
-      engine,
-    });
+    return await trainToEnd(trainerOptions(e, { engine }));
   } finally {
     e.problem.dispose();
   }

@@ -65,6 +65,18 @@ function problemFor(c: Case, data: Dataset): MlpProblem {
   return new MlpProblem({ hidden: c.hidden, activation: c.activation, loss }, data);
 }
 
+/** The problem's hand-derived gradient on the plain JS loops (SIMD off), beside its own. */
+function plainJsBackprop(problem: MlpProblem, c: Case, data: Dataset): MlpBackprop {
+  return new MlpBackprop(
+    problem.widths,
+    c.activation,
+    problem.spec.loss,
+    data.xTrain,
+    data.yTrain,
+    false,
+  );
+}
+
 /** K rows of θ drawn from the problem's initialisation (scaled up to reach curved regions). */
 function thetas(problem: MlpProblem, k: number): Float32Array {
   const p = problem.layout.size;
@@ -212,14 +224,7 @@ describe.each(NODE_BACKENDS)('hand-derived MLP gradients (%s)', (backend) => {
         return [value.dataSync(), grad.dataSync()];
       });
       expect(problem.hostGradient.usesSimd).toBe(true);
-      const js = new MlpBackprop(
-        problem.widths,
-        c.activation,
-        problem.spec.loss,
-        data.xTrain,
-        data.yTrain,
-        false,
-      );
+      const js = plainJsBackprop(problem, c, data);
       for (const host of [problem.hostGradient, js]) {
         const loss = new Float32Array(k);
         const grad = new Float32Array(k * p);
@@ -328,14 +333,7 @@ describe.each(NODE_BACKENDS)('hand-derived MLP Hessian-vector products (%s)', (b
           .grad((th: tf.Tensor) => tf.sum(tf.mul(gradient(th), vt)))(tf.tensor2d(theta, [k, p]))
           .dataSync();
       });
-      const js = new MlpBackprop(
-        problem.widths,
-        c.activation,
-        problem.spec.loss,
-        data.xTrain,
-        data.yTrain,
-        false,
-      );
+      const js = plainJsBackprop(problem, c, data);
       for (const host of [problem.hostGradient, js]) {
         const hv = new Float32Array(k * p);
         host.hessianVectorProducts(theta, v, k, weights, hv);
