@@ -5,7 +5,7 @@
  * tensor program in the same process: the cost of C = 3 logits against the binary reference.
  */
 import { parseConfig } from '../src/config/parse';
-import { OPTIMIZER_NAMES } from '../src/engine/optim/optimizers';
+import { OPTIMIZERS } from '../src/config/schema';
 import { trainToEnd, type TrainerOptions } from '../src/engine/train/trainer';
 import { buildExperiment } from '../src/experiment/build';
 import type { TrainingFigure } from './training';
@@ -15,7 +15,7 @@ function threeArmsConfig(steps: number) {
     seed: 1,
     problem: { kind: 'mlp', hidden: [16, 16], activation: 'tanh' },
     data: { kind: 'spiral3', points: 320, noise: 0.05, testFraction: 0.2 },
-    runs: OPTIMIZER_NAMES.map((optimizer) => ({ optimizer })),
+    runs: OPTIMIZERS.map((optimizer) => ({ optimizer })),
     steps,
     recordEvery: steps,
   });

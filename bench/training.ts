@@ -8,8 +8,8 @@
  * (tf.grad and the batched update as tfjs kernels, `engine: 'tensor'`).
  */
 import { parseConfig } from '../src/config/parse';
+import { OPTIMIZERS } from '../src/config/schema';
 import { Rng } from '../src/engine/math/random';
-import { OPTIMIZER_NAMES } from '../src/engine/optim/optimizers';
 import { trainToEnd, type TrainerOptions } from '../src/engine/train/trainer';
 import { buildExperiment } from '../src/experiment/build';
 
@@ -22,7 +22,7 @@ export function referenceConfig(steps: number) {
     seed: 1,
     problem: { kind: 'mlp', hidden: [16, 16], activation: 'tanh' },
     data: { kind: 'spiral', points: 320, noise: 0.05, testFraction: 0.2 },
-    runs: OPTIMIZER_NAMES.map((optimizer) => ({ optimizer })),
+    runs: OPTIMIZERS.map((optimizer) => ({ optimizer })),
     steps,
     recordEvery: steps,
   });

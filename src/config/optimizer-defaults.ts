@@ -7,16 +7,31 @@ import type { OPTIMIZERS } from './schema';
 
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
-export interface OptimizerDefaults {
+/**
+ * An optimiser's numbers (torch.optim's names): a default set here, a run's resolved ones in a
+ * result file (`ResultRunHyper`). The engine's `RunHyper` repeats these fields (the engine may not
+ * import config); experiment/run.ts writes a `RunHyper` where a `ResultRunHyper` goes, so the
+ * compiler refuses an engine that lacks one of them.
+ */
+export interface OptimizerHyper {
+  /** Base learning rate η (before the schedule). */
   lr: number;
+  /** Momentum μ (momentum, Nesterov). */
   momentum: number;
+  /** β₁, β₂ (Adam, AdamW, NAdam). */
   beta1: number;
   beta2: number;
+  /** ε in the denominator (Adagrad, RMSProp, Adam, AdamW, NAdam). */
   eps: number;
+  /** RMSProp's smoothing constant α. */
   alpha: number;
+  /** Weight decay λ: L2 added to the gradient, decoupled for AdamW. */
   weightDecay: number;
+  /** NAdam's momentum decay ψ. */
   momentumDecay: number;
 }
+
+export type OptimizerDefaults = OptimizerHyper;
 
 export function optimizerDefaults(name: OptimizerName): OptimizerDefaults {
   const base = {

@@ -10,21 +10,14 @@
  */
 import type { ViewConfig } from './app';
 import type { NoiseResult } from './noise-result';
-import { OPTIMIZERS, type ExperimentConfig } from './schema';
+import type { OptimizerHyper, OptimizerName } from './optimizer-defaults';
+import type { ExperimentConfig } from './schema';
 import type { EnsembleResult } from './ensemble-result';
 import type { ClassificationResult } from './classification-result';
 
 /** A run's optimiser settings as the engine resolved them (engine's `RunHyper`, field by field). */
-export interface ResultRunHyper {
-  optimizer: (typeof OPTIMIZERS)[number];
-  lr: number;
-  momentum: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  alpha: number;
-  weightDecay: number;
-  momentumDecay: number;
+export interface ResultRunHyper extends OptimizerHyper {
+  optimizer: OptimizerName;
   batchSize: number;
   schedule: {
     kind: 'constant' | 'step' | 'cosine';

@@ -1,18 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../tests/unit/backend';
-import { ConfigError, parseConfig } from '../config/parse';
+import { parseConfig } from '../config/parse';
+import { problemsOf } from '../config/parse.fixture';
 import { tf } from '../engine/tf';
 import { buildExperiment } from './build';
 import { experimentCurvature, miniBatchWeights } from './curvature';
-
-const problemsOf = (input: unknown): string[] => {
-  try {
-    parseConfig(input);
-    return [];
-  } catch (error) {
-    return [...(error as ConfigError).problems];
-  }
-};
 
 describe('the config curvature block', () => {
   it('has defaults: eigen top-3 (20 steps), trace (100 probes), density, sharpness at ε 1e-3 and 5e-4', () => {

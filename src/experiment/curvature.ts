@@ -14,6 +14,7 @@ import type { CurvatureLoss } from '../engine/curvature/operator';
 import { keskarSharpness } from '../engine/curvature/sharpness';
 import { spectralDensity } from '../engine/curvature/slq';
 import { deriveSeed, Rng } from '../engine/math/random';
+import type { Problem } from '../engine/problems/problem';
 import type { Experiment } from './build';
 import { eventLoopYielder } from './event-loop';
 
@@ -21,6 +22,47 @@ export interface CurvatureOptions {
   signal?: AbortSignal;
   /** Called after every unit of work (Lanczos step, probe batch, ascent step). */
   onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * The loss a block's curvature is of: its split, and on the train split optionally one seeded
+ * mini-batch of `batch` examples ('full': the whole split).
+ */
+export function curvatureLoss(
+  problem: Problem,
+  block: { split: 'train' | 'test'; batch: number | 'full'; seed: number },
+): CurvatureLoss {
+  const loss: CurvatureLoss = { split: block.split };
+  if (block.batch !== 'full')
+    loss.weights = miniBatchWeights(problem.size.train, block.batch, block.seed);
+  return loss;
+}
+
+/**
+ * Keskar's ε-sharpness at θ [P] for every ε of a `sharpness` block, in its order: one row
+ * { epsilon, value (in %), loss L(θ), maxLoss (the box maximum) } each; `onIteration` after every
+ * ascent step.
+ */
+export async function sharpnessRows(
+  problem: Problem,
+  theta: Float32Array,
+  block: { epsilons: readonly number[]; iterations: number },
+  loss: CurvatureLoss,
+  seed: number,
+  onIteration: () => Promise<void>,
+): Promise<{ epsilon: number; value: number; loss: number; maxLoss: number }[]> {
+  const rows = [];
+  for (const epsilon of block.epsilons) {
+    const s = await keskarSharpness(problem, theta, {
+      epsilon,
+      iterations: block.iterations,
+      loss,
+      seed,
+      onIteration,
+    });
+    rows.push({ epsilon, value: s.sharpness, loss: s.loss, maxLoss: s.maxLoss });
+  }
+  return rows;
 }
 
 /** The example weights of one seeded mini-batch of `size` of m examples (1/size on it). */
@@ -45,9 +87,7 @@ export async function experimentCurvature(
 ): Promise<CurvatureResult> {
   const { problem, names } = experiment;
   const runs = spec.runs === 'all' ? points.map((_, k) => k) : spec.runs;
-  const loss: CurvatureLoss = { split: spec.split };
-  if (spec.batch !== 'full')
-    loss.weights = miniBatchWeights(problem.size.train, spec.batch, spec.seed);
+  const loss = curvatureLoss(problem, spec);
   const total =
     (spec.eigen ? spec.eigen.iterations : 0) +
     runs.length *
@@ -111,20 +151,15 @@ export async function experimentCurvature(
         moments: d.moments,
       };
     }
-    if (spec.sharpness) {
-      const rows = [];
-      for (const epsilon of spec.sharpness.epsilons) {
-        const s = await keskarSharpness(problem, theta, {
-          epsilon,
-          iterations: spec.sharpness.iterations,
-          loss,
-          seed: spec.seed,
-          onIteration: tick,
-        });
-        rows.push({ epsilon, value: s.sharpness, loss: s.loss, maxLoss: s.maxLoss });
-      }
-      out[i]!.sharpness = rows;
-    }
+    if (spec.sharpness)
+      out[i]!.sharpness = await sharpnessRows(
+        problem,
+        theta,
+        spec.sharpness,
+        loss,
+        spec.seed,
+        tick,
+      );
   }
   return { split: spec.split, batch: spec.batch, runs: out };
 }

@@ -7,7 +7,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../tests/unit/backend';
-import { ConfigError, parseConfig } from '../config/parse';
+import { parseConfig } from '../config/parse';
+import { problemsOf } from '../config/parse.fixture';
 import type { MinimaConfig } from '../config/schema';
 import { randomPlaneDirections } from '../engine/landscape/directions';
 import { Rng } from '../engine/math/random';
@@ -16,15 +17,6 @@ import { tf } from '../engine/tf';
 import { trainToEnd } from '../engine/train/trainer';
 import { buildExperiment, trainerOptions, type Experiment } from './build';
 import { experimentMinima, minimaWork } from './minima';
-
-const problemsOf = (input: unknown): string[] => {
-  try {
-    parseConfig(input);
-    return [];
-  } catch (error) {
-    return [...(error as ConfigError).problems];
-  }
-};
 
 describe('the config minima block', () => {
   it('has modest defaults: runs [0, 1], plane 31, slices 41, trace 30, density 3 × 30, sharpness 20 steps', () => {

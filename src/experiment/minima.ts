@@ -22,8 +22,6 @@ import type { LossSlice, MinimaResult, MinimumAnalysis } from '../config/result'
 import type { MinimaConfig } from '../config/schema';
 import { hessianTopEigen } from '../engine/curvature/eigenpairs';
 import { hutchinsonTrace } from '../engine/curvature/hutchinson';
-import type { CurvatureLoss } from '../engine/curvature/operator';
-import { keskarSharpness } from '../engine/curvature/sharpness';
 import { densitiesOnSharedGrid, quadratureAtPoints } from '../engine/curvature/shared-density';
 import {
   evaluateRows,
@@ -42,7 +40,7 @@ import { computeLandscape, gridCoordinates } from '../engine/landscape/grid';
 import type { LandscapeMetric } from '../engine/landscape/metrics';
 import { Rng } from '../engine/math/random';
 import type { Experiment } from './build';
-import { miniBatchWeights, type CurvatureOptions } from './curvature';
+import { curvatureLoss, sharpnessRows, type CurvatureOptions } from './curvature';
 
 /** Probes per Hutchinson program (as the curvature analysis uses). */
 const TRACE_BATCH = 25;
@@ -99,9 +97,7 @@ export async function experimentMinima(
       throw new RangeError("minima.batch: a mini-batch is drawn from the train split: use 'full'");
   }
   const thetas = [points[a]!, points[b]!] as const;
-  const loss: CurvatureLoss = { split: spec.split };
-  if (spec.batch !== 'full')
-    loss.weights = miniBatchWeights(problem.size.train, spec.batch, spec.seed);
+  const loss = curvatureLoss(problem, spec);
   const metrics = minimaMetrics(experiment);
   const total = minimaWork(spec, P);
   const { signal } = options;
@@ -167,17 +163,7 @@ export async function experimentMinima(
       seed: spec.seed,
       onBatch: tick,
     });
-    const sharpness = [];
-    for (const epsilon of spec.sharpness.epsilons) {
-      const s = await keskarSharpness(problem, theta, {
-        epsilon,
-        iterations: spec.sharpness.iterations,
-        loss,
-        seed: spec.seed,
-        onIteration: tick,
-      });
-      sharpness.push({ epsilon, value: s.sharpness, loss: s.loss, maxLoss: s.maxLoss });
-    }
+    const sharpness = await sharpnessRows(problem, theta, spec.sharpness, loss, spec.seed, tick);
     // The same Gaussian draw at both minima, each normalised to its own filters.
     const directions = randomPlaneDirections(
       theta,

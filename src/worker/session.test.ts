@@ -69,6 +69,24 @@ const SMALL = {
   steps: 60,
 };
 
+/** ½(x² + 20y²) (λ_max = 20, tr = 21) raced by SGD and Adam for 10 steps. */
+const QUADRATIC = {
+  problem: { kind: 'surface', surface: 'quadratic', kappa: 20 },
+  runs: [
+    { optimizer: 'sgd', lr: 0.01 },
+    { optimizer: 'adam', lr: 0.1 },
+  ],
+  steps: 10,
+};
+
+/** A session on QUADRATIC (5×5 landscapes) after its first 4 steps. */
+async function quadraticAfter4Steps(listener: SessionListener): Promise<ComputeSession> {
+  const session = new ComputeSession(listener);
+  await session.configure(QUADRATIC, { ...DEFAULT_VIEW, n: 5 });
+  await session.step(4);
+  return session;
+}
+
 describe('ComputeSession', () => {
   beforeAll(() => useNodeBackend('wasm'));
 
@@ -202,19 +220,7 @@ describe('ComputeSession', () => {
 
   it('measures curvature as a job: closed forms of the quadratic at the newest point; bad settings in words', async () => {
     const { events, listener } = recorder();
-    const session = new ComputeSession(listener);
-    await session.configure(
-      {
-        problem: { kind: 'surface', surface: 'quadratic', kappa: 20 },
-        runs: [
-          { optimizer: 'sgd', lr: 0.01 },
-          { optimizer: 'adam', lr: 0.1 },
-        ],
-        steps: 10,
-      },
-      { ...DEFAULT_VIEW, n: 5 },
-    );
-    await session.step(4);
+    const session = await quadraticAfter4Steps(listener);
     await session.run({
       kind: 'curvature',
       spec: {
@@ -289,19 +295,7 @@ describe('ComputeSession', () => {
 
   it('compares two minima as a job: closed forms of the quadratic; a newer job cancels the older; bad settings in words', async () => {
     const { events, listener } = recorder();
-    const session = new ComputeSession(listener);
-    await session.configure(
-      {
-        problem: { kind: 'surface', surface: 'quadratic', kappa: 20 },
-        runs: [
-          { optimizer: 'sgd', lr: 0.01 },
-          { optimizer: 'adam', lr: 0.1 },
-        ],
-        steps: 10,
-      },
-      { ...DEFAULT_VIEW, n: 5 },
-    );
-    await session.step(4);
+    const session = await quadraticAfter4Steps(listener);
     const spec = {
       eigen: { iterations: 2 },
       trace: { probes: 3 },
@@ -355,15 +349,7 @@ describe('ComputeSession', () => {
     const { events, listener } = recorder();
     const session = new ComputeSession(listener);
     await session.configure(
-      {
-        problem: { kind: 'surface', surface: 'quadratic', kappa: 20 },
-        runs: [
-          { optimizer: 'sgd', lr: 0.01 },
-          { optimizer: 'adam', lr: 0.1 },
-        ],
-        steps: 400,
-        recordEvery: 1,
-      },
+      { ...QUADRATIC, steps: 400, recordEvery: 1 },
       { ...DEFAULT_VIEW, n: 5 },
     );
     session.setSpeed(1000);

@@ -6,7 +6,8 @@ import { buildProblem, type ProblemSpec } from '../problems/build';
 import { LinearRegressionProblem } from '../problems/linear-regression';
 import { meanLoss, type Problem } from '../problems/problem';
 import { tf, type Tensor2D } from '../tf';
-import { coordinateAxes, randomPlaneDirections } from './directions';
+import { coordinateAxes } from './directions';
+import { planeFor, repeatSmallGrids, teacher } from './grid.fixture';
 import {
   computeLandscape,
   computeSlice,
@@ -26,20 +27,6 @@ const spiral = generateDataset({
   margin: 0,
   seed: 3,
 });
-const teacher = generateDataset({
-  kind: 'tanh-teacher',
-  points: 30,
-  noise: 0.1,
-  testFraction: 0.2,
-  teacherUnits: 2,
-  teacherSlope: 2,
-  seed: 3,
-});
-
-function planeFor(problem: Problem, seed = 1): Plane {
-  const centre = problem.init(new Rng(seed));
-  return { centre, ...randomPlaneDirections(centre, problem.layout, new Rng(seed + 1)) };
-}
 
 /** Loss at every grid point evaluated one parameter vector at a time (independent reference). */
 async function perPointReference(
@@ -294,18 +281,7 @@ describe.each(NODE_BACKENDS)('computeLandscape (%s)', (backend) => {
     const problem = make({ kind: 'mlp', hidden: [6, 5], activation: 'tanh' });
     const plane = planeFor(problem);
     const before = tf.memory().numTensors;
-    for (let k = 0; k < 20; k++) {
-      await computeLandscape({
-        problem,
-        plane,
-        n: 5,
-        aRange: [-1, 1],
-        bRange: [-1, 1],
-        metrics: ['trainLoss', 'testAccuracy'],
-        chunkSize: 8,
-        evaluator: k % 2 ? 'generic' : 'fast',
-      });
-    }
+    await repeatSmallGrids(problem, plane, 20, 8);
     expect(tf.memory().numTensors).toBe(before);
   });
 

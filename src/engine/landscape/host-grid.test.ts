@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NODE_BACKENDS, useNodeBackend } from '../../../tests/unit/backend';
 import { generateDataset, type Dataset } from '../data/datasets';
-import { Rng } from '../math/random';
 import { buildProblem, type ProblemSpec } from '../problems/build';
 import { MlpProblem } from '../problems/mlp';
 import { tf } from '../tf';
-import { randomPlaneDirections } from './directions';
 import { computeLandscape, type LandscapeGrid, type LandscapeRequest } from './grid';
+import { planeFor, teacher } from './grid.fixture';
 import { prepareHostPlane } from './host-plane';
 import type { LandscapeMetric } from './metrics';
-import type { Plane } from './plane';
 import {
   PlaneWorkerPool,
   sharedPlaneWorkerPool,
@@ -24,20 +22,6 @@ const spiral = generateDataset({
   margin: 0,
   seed: 7,
 });
-const teacher = generateDataset({
-  kind: 'tanh-teacher',
-  points: 30,
-  noise: 0.1,
-  testFraction: 0.2,
-  teacherUnits: 2,
-  teacherSlope: 2,
-  seed: 3,
-});
-
-function planeFor(problem: MlpProblem, seed = 1): Plane {
-  const centre = problem.init(new Rng(seed));
-  return { centre, ...randomPlaneDirections(centre, problem.layout, new Rng(seed + 1)) };
-}
 
 const ALL: LandscapeMetric[] = ['trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy'];
 

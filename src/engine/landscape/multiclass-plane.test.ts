@@ -1,22 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NODE_BACKENDS, useNodeBackend } from '../../../tests/unit/backend';
 import { generateDataset, type Dataset } from '../data/datasets';
-import { Rng } from '../math/random';
 import { buildProblem, type ProblemSpec } from '../problems/build';
 import type { MlpProblem } from '../problems/mlp';
 import { tf, type Tensor2D } from '../tf';
-import { randomPlaneDirections } from './directions';
 import { computeLandscape } from './grid';
-import type { Plane } from './plane';
+import { planeFor, repeatSmallGrids } from './grid.fixture';
 import { planePoints } from './projection';
 
 const data = (kind: 'spiral3' | 'spiral5' | 'spiral', seed: number): Dataset =>
   generateDataset({ kind, points: 60, noise: 0.05, testFraction: 0.25, margin: 0, seed });
-
-function planeFor(problem: MlpProblem, seed: number): Plane {
-  const centre = problem.init(new Rng(seed));
-  return { centre, ...randomPlaneDirections(centre, problem.layout, new Rng(seed + 1)) };
-}
 
 /**
  * Softmax cross-entropy and argmax accuracy (binary: BCE and the logit's sign) at one θ, in float64 on the host from the problem's
@@ -112,16 +105,7 @@ describe.each(NODE_BACKENDS)('multi-class landscapes (%s)', (backend) => {
     built.push(problem);
     const plane = planeFor(problem, 3);
     const before = tf.memory().numTensors;
-    for (let k = 0; k < 6; k++)
-      await computeLandscape({
-        problem,
-        plane,
-        n: 5,
-        aRange: [-1, 1],
-        bRange: [-1, 1],
-        metrics: ['trainLoss', 'testAccuracy'],
-        evaluator: k % 2 ? 'generic' : 'fast',
-      });
+    await repeatSmallGrids(problem, plane, 6);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -63,77 +63,68 @@ function centre(points: Float32Array, n: number, p: number): Centred {
 
 // Block kernels on groups of four columns stored interleaved ([rows × 4], column k at 4·i + k).
 
+/** out[at … at + 3] = row t of M_c (offset o = t·P into x) times v [P×4]. */
+function rowTimes4(m: Centred, o: number, v: Float64Array, out: Float64Array, at: number): void {
+  const { x, p, mean } = m;
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  for (let j = 0; j < p; j++) {
+    const c = x[o + j]! - mean[j]!;
+    const q = 4 * j;
+    a0 += c * v[q]!;
+    a1 += c * v[q + 1]!;
+    a2 += c * v[q + 2]!;
+    a3 += c * v[q + 3]!;
+  }
+  out[at] = a0;
+  out[at + 1] = a1;
+  out[at + 2] = a2;
+  out[at + 3] = a3;
+}
+
+/** out [P×4] += row t of M_c (offset o = t·P into x), transposed, times u[at … at + 3] [1×4]. */
+function addRowTransposedTimes4(
+  m: Centred,
+  o: number,
+  u: Float64Array,
+  at: number,
+  out: Float64Array,
+): void {
+  const { x, p, mean } = m;
+  const u0 = u[at]!;
+  const u1 = u[at + 1]!;
+  const u2 = u[at + 2]!;
+  const u3 = u[at + 3]!;
+  for (let j = 0; j < p; j++) {
+    const c = x[o + j]! - mean[j]!;
+    const q = 4 * j;
+    out[q] = out[q]! + c * u0;
+    out[q + 1] = out[q + 1]! + c * u1;
+    out[q + 2] = out[q + 2]! + c * u2;
+    out[q + 3] = out[q + 3]! + c * u3;
+  }
+}
+
 /** out [n×4] = M_c v, v [P×4]. */
 function timesM4(m: Centred, v: Float64Array, out: Float64Array): void {
-  const { x, n, p, mean } = m;
-  for (let t = 0; t < n; t++) {
-    const o = t * p;
-    let a0 = 0;
-    let a1 = 0;
-    let a2 = 0;
-    let a3 = 0;
-    for (let j = 0; j < p; j++) {
-      const c = x[o + j]! - mean[j]!;
-      const q = 4 * j;
-      a0 += c * v[q]!;
-      a1 += c * v[q + 1]!;
-      a2 += c * v[q + 2]!;
-      a3 += c * v[q + 3]!;
-    }
-    out[4 * t] = a0;
-    out[4 * t + 1] = a1;
-    out[4 * t + 2] = a2;
-    out[4 * t + 3] = a3;
-  }
+  for (let t = 0; t < m.n; t++) rowTimes4(m, t * m.p, v, out, 4 * t);
 }
 
 /** out [P×4] = M_cᵀ u, u [n×4]. */
 function timesMt4(m: Centred, u: Float64Array, out: Float64Array): void {
-  const { x, n, p, mean } = m;
   out.fill(0);
-  for (let t = 0; t < n; t++) {
-    const o = t * p;
-    const u0 = u[4 * t]!;
-    const u1 = u[4 * t + 1]!;
-    const u2 = u[4 * t + 2]!;
-    const u3 = u[4 * t + 3]!;
-    for (let j = 0; j < p; j++) {
-      const c = x[o + j]! - mean[j]!;
-      const q = 4 * j;
-      out[q] = out[q]! + c * u0;
-      out[q + 1] = out[q + 1]! + c * u1;
-      out[q + 2] = out[q + 2]! + c * u2;
-      out[q + 3] = out[q + 3]! + c * u3;
-    }
-  }
+  for (let t = 0; t < m.n; t++) addRowTransposedTimes4(m, t * m.p, u, 4 * t, out);
 }
 
 /** out [P×4] = M_cᵀ M_c v, v [P×4], in one pass over the rows (each row is used twice while cached). */
 function covariance4(m: Centred, v: Float64Array, out: Float64Array): void {
-  const { x, n, p, mean } = m;
+  const row = new Float64Array(4);
   out.fill(0);
-  for (let t = 0; t < n; t++) {
-    const o = t * p;
-    let a0 = 0;
-    let a1 = 0;
-    let a2 = 0;
-    let a3 = 0;
-    for (let j = 0; j < p; j++) {
-      const c = x[o + j]! - mean[j]!;
-      const q = 4 * j;
-      a0 += c * v[q]!;
-      a1 += c * v[q + 1]!;
-      a2 += c * v[q + 2]!;
-      a3 += c * v[q + 3]!;
-    }
-    for (let j = 0; j < p; j++) {
-      const c = x[o + j]! - mean[j]!;
-      const q = 4 * j;
-      out[q] = out[q]! + c * a0;
-      out[q + 1] = out[q + 1]! + c * a1;
-      out[q + 2] = out[q + 2]! + c * a2;
-      out[q + 3] = out[q + 3]! + c * a3;
-    }
+  for (let t = 0; t < m.n; t++) {
+    rowTimes4(m, t * m.p, v, row, 0);
+    addRowTransposedTimes4(m, t * m.p, row, 0, out);
   }
 }
 

@@ -2,20 +2,13 @@ import { tf, type Tensor2D } from '../tf';
 import type { ScheduleSpec } from './schedules';
 import type { SamplingSpec } from './importance';
 
-/** The optimisers, with torch.optim's update rules and defaults (SCIENCE.md §2). */
+/**
+ * The optimisers, with torch.optim's update rules and defaults (SCIENCE.md §2). Their list lives in
+ * the config (`OPTIMIZERS`, which the engine may not import); experiment/build.ts checks that the
+ * two name the same set.
+ */
 export type OptimizerName =
   'sgd' | 'momentum' | 'nesterov' | 'adagrad' | 'rmsprop' | 'adam' | 'adamw' | 'nadam';
-
-export const OPTIMIZER_NAMES: readonly OptimizerName[] = [
-  'sgd',
-  'momentum',
-  'nesterov',
-  'adagrad',
-  'rmsprop',
-  'adam',
-  'adamw',
-  'nadam',
-];
 
 /** The fully resolved hyper-parameters of one run. */
 export interface RunHyper {

@@ -6,6 +6,7 @@ import { tf, type Tensor2D } from '../tf';
 import type { ActivationName } from './activations';
 import { MlpProblem } from './mlp';
 import { fastTanh, MlpBackprop } from './mlp-backprop';
+import { reluAwayFromKinks } from './relu-kinks.fixture';
 import { weightedLoss } from './problem';
 import { createSimdKernels } from './simd-kernels';
 
@@ -62,6 +63,18 @@ function problemFor(c: Case, data: Dataset): MlpProblem {
         ? 'softmax-ce'
         : 'bce';
   return new MlpProblem({ hidden: c.hidden, activation: c.activation, loss }, data);
+}
+
+/** The problem's hand-derived gradient on the plain JS loops (SIMD off), beside its own. */
+function plainJsBackprop(problem: MlpProblem, c: Case, data: Dataset): MlpBackprop {
+  return new MlpBackprop(
+    problem.widths,
+    c.activation,
+    problem.spec.loss,
+    data.xTrain,
+    data.yTrain,
+    false,
+  );
 }
 
 /** K rows of θ drawn from the problem's initialisation (scaled up to reach curved regions). */
@@ -211,14 +224,7 @@ describe.each(NODE_BACKENDS)('hand-derived MLP gradients (%s)', (backend) => {
         return [value.dataSync(), grad.dataSync()];
       });
       expect(problem.hostGradient.usesSimd).toBe(true);
-      const js = new MlpBackprop(
-        problem.widths,
-        c.activation,
-        problem.spec.loss,
-        data.xTrain,
-        data.yTrain,
-        false,
-      );
+      const js = plainJsBackprop(problem, c, data);
       for (const host of [problem.hostGradient, js]) {
         const loss = new Float32Array(k);
         const grad = new Float32Array(k * p);
@@ -292,29 +298,7 @@ describe('hand-derived MLP gradients against finite differences', () => {
   it('ReLU 2-8-1 away from its kinks', () => {
     // The first seed whose pre-activations all stay ≥ 0.05 from 0, so that no ±2h perturbation
     // crosses a kink (as in gradients.test.ts).
-    const data = generateDataset({
-      kind: 'circles',
-      points: 12,
-      noise: 0.05,
-      testFraction: 0,
-      margin: 0,
-      seed: 2,
-    });
-    const problem = new MlpProblem({ hidden: [8], activation: 'relu', loss: 'bce' }, data);
-    let theta: Float32Array | null = null;
-    for (let seed = 0; seed < 100 && !theta; seed++) {
-      const candidate = problem.init(new Rng(seed));
-      let ok = true;
-      for (let i = 0; i < data.yTrain.length && ok; i++)
-        for (let j = 0; j < 8 && ok; j++) {
-          const pre =
-            data.xTrain[2 * i]! * candidate[j]! +
-            data.xTrain[2 * i + 1]! * candidate[8 + j]! +
-            candidate[16 + j]!;
-          ok = Math.abs(pre) >= 0.05;
-        }
-      if (ok) theta = candidate;
-    }
+    const { problem, theta } = reluAwayFromKinks();
     expect(theta).not.toBeNull();
     const m = problem.size.train;
     const weights = new Float32Array(m).fill(1 / m);
@@ -349,14 +333,7 @@ describe.each(NODE_BACKENDS)('hand-derived MLP Hessian-vector products (%s)', (b
           .grad((th: tf.Tensor) => tf.sum(tf.mul(gradient(th), vt)))(tf.tensor2d(theta, [k, p]))
           .dataSync();
       });
-      const js = new MlpBackprop(
-        problem.widths,
-        c.activation,
-        problem.spec.loss,
-        data.xTrain,
-        data.yTrain,
-        false,
-      );
+      const js = plainJsBackprop(problem, c, data);
       for (const host of [problem.hostGradient, js]) {
         const hv = new Float32Array(k * p);
         host.hessianVectorProducts(theta, v, k, weights, hv);

@@ -1,10 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NODE_BACKENDS, useNodeBackend } from '../../../tests/unit/backend';
-import { parseConfig } from '../../config/parse';
 import type { ExperimentInput } from '../../config/schema';
-import { buildExperiment } from '../../experiment/build';
 import { tf } from '../tf';
-import { trainToEnd, type Snapshot, type TrainerOptions } from './trainer';
+import { rowRelativeDifference, trainWith } from '../../../tests/unit/train-engines';
 
 /**
  * The host path (hand-derived MLP gradient, update loops over host arrays) against the tensor
@@ -30,28 +28,6 @@ const RACE: ExperimentInput = {
   recordEvery: 10,
 };
 
-async function trainWith(
-  input: ExperimentInput,
-  engine: TrainerOptions['engine'],
-): Promise<Snapshot[]> {
-  const config = parseConfig(input);
-  const e = buildExperiment(config);
-  try {
-    return await trainToEnd({
-      problem: e.problem,
-      runs: e.runs,
-      theta0: e.theta0,
-      steps: config.steps,
-      recordEvery: config.recordEvery,
-      batchSeeds: e.batchSeeds,
-      divergenceFactor: config.divergenceFactor,
-      engine,
-    });
-  } finally {
-    e.problem.dispose();
-  }
-}
-
 describe.each(NODE_BACKENDS)('host training path (%s)', (backend) => {
   beforeAll(() => useNodeBackend(backend));
 
@@ -74,13 +50,10 @@ describe.each(NODE_BACKENDS)('host training path (%s)', (backend) => {
         for (let r = 0; r < k; r++) {
           // Float32 rounding differs between the paths: compare relative to the row's scale
           // (a diverged run is frozen at a θ with entries of order 10³).
-          let worst = 0;
-          let scale = 1;
-          for (let j = r * p; j < (r + 1) * p; j++) {
-            worst = Math.max(worst, Math.abs(s.theta[j]! - t.theta[j]!));
-            scale = Math.max(scale, Math.abs(t.theta[j]!));
-          }
-          expect(worst / scale, `run ${r} at step ${s.step}`).toBeLessThan(2e-5);
+          expect(
+            rowRelativeDifference(s.theta, t.theta, r, p),
+            `run ${r} at step ${s.step}`,
+          ).toBeLessThan(2e-5);
           const loss = t.trainLoss[r]!;
           if (Number.isFinite(loss))
             expect(Math.abs(s.trainLoss[r]! - loss), `loss of run ${r}`).toBeLessThanOrEqual(

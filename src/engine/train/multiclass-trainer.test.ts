@@ -1,10 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NODE_BACKENDS, useNodeBackend } from '../../../tests/unit/backend';
-import { parseConfig } from '../../config/parse';
 import type { ExperimentInput } from '../../config/schema';
-import { buildExperiment } from '../../experiment/build';
 import { tf } from '../tf';
-import { trainToEnd, type Snapshot, type TrainerOptions } from './trainer';
+import { rowRelativeDifference, trainWith } from '../../../tests/unit/train-engines';
 
 /**
  * Softmax cross-entropy training on three spiral arms: the host path (hand-derived gradient and
@@ -23,28 +21,6 @@ const THREE_ARMS: ExperimentInput = {
   steps: 40,
   recordEvery: 10,
 };
-
-async function trainWith(
-  input: ExperimentInput,
-  engine: TrainerOptions['engine'],
-): Promise<Snapshot[]> {
-  const config = parseConfig(input);
-  const e = buildExperiment(config);
-  try {
-    return await trainToEnd({
-      problem: e.problem,
-      runs: e.runs,
-      theta0: e.theta0,
-      steps: config.steps,
-      recordEvery: config.recordEvery,
-      batchSeeds: e.batchSeeds,
-      divergenceFactor: config.divergenceFactor,
-      engine,
-    });
-  } finally {
-    e.problem.dispose();
-  }
-}
 
 describe.each(NODE_BACKENDS)('multi-class training (%s)', (backend) => {
   beforeAll(() => useNodeBackend(backend));
@@ -66,13 +42,10 @@ describe.each(NODE_BACKENDS)('multi-class training (%s)', (backend) => {
     host.forEach((s, i) => {
       const t = tensor[i]!;
       for (let r = 0; r < k; r++) {
-        let worst = 0;
-        let scale = 1;
-        for (let j = r * p; j < (r + 1) * p; j++) {
-          worst = Math.max(worst, Math.abs(s.theta[j]! - t.theta[j]!));
-          scale = Math.max(scale, Math.abs(t.theta[j]!));
-        }
-        expect(worst / scale, `run ${r} at step ${s.step}`).toBeLessThan(2e-5);
+        expect(
+          rowRelativeDifference(s.theta, t.theta, r, p),
+          `run ${r} at step ${s.step}`,
+        ).toBeLessThan(2e-5);
         expect(Math.abs(s.trainLoss[r]! - t.trainLoss[r]!)).toBeLessThanOrEqual(
           1e-5 * (1 + t.trainLoss[r]!),
         );

@@ -105,23 +105,60 @@ export async function* train(options: TrainerOptions): AsyncGenerator<Snapshot, 
   yield* trainAsTensorProgram(options);
 }
 
+/** What both step loops (tensor program, host) set up alike. */
+interface StepPlan {
+  /** Runs K, parameters P, training examples m. */
+  k: number;
+  p: number;
+  m: number;
+  /** Every run's mini-batch stream. */
+  sampler: MiniBatchSampler;
+  /** The update coefficients per run [K, 11]. */
+  table: CoefficientTable;
+  /** Whether any run takes the SAM step. */
+  useSam: boolean;
+  /** Every run's scheduled learning rate for update t (1-based) [K]; one buffer, overwritten. */
+  learningRates(t: number): Float64Array;
+  /**
+   * Whether a snapshot is recorded after update t: as `shouldRecord` says, else every
+   * `recordEvery`; always after the last.
+   */
+  records(t: number): boolean;
+}
+
+function stepPlan(options: TrainerOptions): StepPlan {
+  const { problem, runs, steps, recordEvery } = options;
+  const k = runs.length;
+  const m = problem.size.train;
+  const lrs = new Float64Array(k);
+  return {
+    k,
+    p: problem.layout.size,
+    m,
+    sampler: new MiniBatchSampler(
+      runs.map((r) => r.batchSize),
+      m,
+      options.batchSeeds,
+      runs.map((r) => r.sampling),
+    ),
+    table: new CoefficientTable(runs),
+    useSam: runs.some((r) => r.samRho > 0),
+    learningRates: (t) => {
+      for (let r = 0; r < k; r++)
+        lrs[r] = learningRateAt(runs[r]!.schedule, runs[r]!.lr, t - 1, steps);
+      return lrs;
+    },
+    records: (t) =>
+      (options.shouldRecord ? options.shouldRecord(t) : t % recordEvery === 0) || t === steps,
+  };
+}
+
 /** `train` as one tensor program per step on the tfjs backend. */
 async function* trainAsTensorProgram(
   options: TrainerOptions,
 ): AsyncGenerator<Snapshot, void, void> {
-  const { problem, runs, steps, recordEvery, signal } = options;
-  const k = runs.length;
-  const p = problem.layout.size;
-  const m = problem.size.train;
-  const sampler = new MiniBatchSampler(
-    runs.map((r) => r.batchSize),
-    m,
-    options.batchSeeds,
-    runs.map((r) => r.sampling),
-  );
-  const table = new CoefficientTable(runs);
-  const useSam = runs.some((r) => r.samRho > 0);
-  const lrs = new Float64Array(k);
+  const { problem, runs, steps, signal } = options;
+  const { k, p, m, sampler, table, useSam, learningRates, records } = stepPlan(options);
 
   let state: OptimizerState = {
     theta: tf.tensor2d(options.theta0, [k, p]),
@@ -164,9 +201,7 @@ async function* trainAsTensorProgram(
 
     for (let t = 1; t <= steps; t++) {
       if (signal?.aborted) return;
-      for (let r = 0; r < k; r++)
-        lrs[r] = learningRateAt(runs[r]!.schedule, runs[r]!.lr, t - 1, steps);
-      const coefficients = tf.tensor2d(table.at(t, lrs), [k, 11]);
+      const coefficients = tf.tensor2d(table.at(t, learningRates(t)), [k, 11]);
       const losses = sampler.needsLosses ? await perExampleLosses(problem, state.theta) : undefined;
       const weights = sampler.allFullBatch
         ? fullWeights
@@ -226,10 +261,7 @@ async function* trainAsTensorProgram(
       alive = next.alive;
       divergedAt = next.divergedAt;
 
-      const record = options.shouldRecord ? options.shouldRecord(t) : t % recordEvery === 0;
-      if (record || t === steps) {
-        yield await snapshotAt(problem, state.theta, divergedAt, t);
-      }
+      if (records(t)) yield await snapshotAt(problem, state.theta, divergedAt, t);
     }
   } finally {
     tf.dispose([
@@ -257,19 +289,8 @@ async function* trainOnHost(
   options: TrainerOptions,
   host: HostGradient,
 ): AsyncGenerator<Snapshot, void, void> {
-  const { problem, runs, steps, recordEvery, signal } = options;
-  const k = runs.length;
-  const p = problem.layout.size;
-  const m = problem.size.train;
-  const sampler = new MiniBatchSampler(
-    runs.map((r) => r.batchSize),
-    m,
-    options.batchSeeds,
-    runs.map((r) => r.sampling),
-  );
-  const table = new CoefficientTable(runs);
-  const useSam = runs.some((r) => r.samRho > 0);
-  const lrs = new Float64Array(k);
+  const { problem, runs, steps, signal } = options;
+  const { k, p, sampler, table, useSam, learningRates, records } = stepPlan(options);
   const n = k * p;
   let state = {
     theta: Float32Array.from(options.theta0),
@@ -318,9 +339,7 @@ async function* trainOnHost(
 
   for (let t = 1; t <= steps; t++) {
     if (signal?.aborted) return;
-    for (let r = 0; r < k; r++)
-      lrs[r] = learningRateAt(runs[r]!.schedule, runs[r]!.lr, t - 1, steps);
-    const coefficients = table.at(t, lrs);
+    const coefficients = table.at(t, learningRates(t));
     let losses: Float32Array | undefined;
     if (sampler.needsLosses) {
       const theta = tf.tensor2d(state.theta, [k, p]);
@@ -375,8 +394,7 @@ async function* trainOnHost(
     [state, spare] = [spare, state];
     [previous, previousSpare] = [previousSpare, previous];
 
-    const record = options.shouldRecord ? options.shouldRecord(t) : t % recordEvery === 0;
-    if (record || t === steps) yield await snapshot(t);
+    if (records(t)) yield await snapshot(t);
   }
 }
 

@@ -132,3 +132,37 @@ export function runsAt(
 export function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
+
+/** A job's 'done' frame carrying its result (assignable to each job's frame). */
+export interface DoneJobFrame<R> {
+  jobId: number;
+  state: 'done';
+  done: 1;
+  total: 1;
+  result: R;
+}
+
+/**
+ * The body of a job that analyses every run's point at one recorded index (curvature, minima):
+ * requires a recording, checks the index `at(count)` names (count recorded points), runs
+ * `analyse` on the runs' parameters [K][P] and steps [K] there with the job's signal and progress
+ * reports, and sends the result as the 'done' frame unless the job went stale meanwhile.
+ */
+export async function analyseRecordedPoints<R>(
+  host: JobHost,
+  run: AnalysisJobRun<DoneJobFrame<R>>,
+  at: (count: number) => number,
+  analyse: (
+    points: Float32Array[],
+    steps: number[],
+    options: { signal: AbortSignal; onProgress: (done: number, total: number) => void },
+  ) => Promise<R>,
+): Promise<void> {
+  const { thetas } = host.recording;
+  requireRecorded(thetas.length);
+  const index = recordedIndex(at(thetas.length), thetas.length);
+  const { points, steps } = runsAt(run.experiment, host.recording, index);
+  const result = await analyse(points, steps, { signal: run.signal, onProgress: run.progress });
+  if (run.stale()) return;
+  run.report({ jobId: run.jobId, state: 'done', done: 1, total: 1, result });
+}

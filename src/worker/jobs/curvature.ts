@@ -8,41 +8,31 @@ import { CurvatureSchema } from '../../config/schema';
 import { experimentCurvature } from '../../experiment/curvature';
 import type { CurvatureJob } from '../../protocol/jobs';
 import type { JobHost } from './host';
-import {
-  parseJobSpec,
-  recordedIndex,
-  requireRecorded,
-  runAnalysisJob,
-  runsAt,
-} from './analysis-job';
+import { analyseRecordedPoints, parseJobSpec, runAnalysisJob } from './analysis-job';
 
 export async function runCurvatureJob(host: JobHost, job: CurvatureJob): Promise<void> {
   return runAnalysisJob(
     host,
     'curvature',
     host.listener.curvature.bind(host.listener),
-    async ({ experiment, jobId, signal, report, progress, stale }) => {
+    async (run) => {
       const spec = parseJobSpec(CurvatureSchema, job.spec ?? {}, 'curvature');
-      const { thetas } = host.recording;
-      requireRecorded(thetas.length);
-      const index = recordedIndex(
-        job.at ?? (spec.at === 'initial' ? 0 : thetas.length - 1),
-        thetas.length,
+      const { experiment } = run;
+      await analyseRecordedPoints(
+        host,
+        run,
+        (count) => job.at ?? (spec.at === 'initial' ? 0 : count - 1),
+        (points, steps, options) => {
+          if (Array.isArray(spec.runs)) {
+            const bad = spec.runs.find((r) => r >= experiment.runs.length);
+            if (bad !== undefined)
+              throw new RangeError(
+                `curvature.runs: refers to run ${bad}, but there are ${experiment.runs.length} runs`,
+              );
+          }
+          return experimentCurvature(experiment, points, steps, spec, options);
+        },
       );
-      if (Array.isArray(spec.runs)) {
-        const bad = spec.runs.find((r) => r >= experiment.runs.length);
-        if (bad !== undefined)
-          throw new RangeError(
-            `curvature.runs: refers to run ${bad}, but there are ${experiment.runs.length} runs`,
-          );
-      }
-      const at = runsAt(experiment, host.recording, index);
-      const result = await experimentCurvature(experiment, at.points, at.steps, spec, {
-        signal,
-        onProgress: progress,
-      });
-      if (stale()) return;
-      report({ jobId, state: 'done', done: 1, total: 1, result });
     },
   );
 }

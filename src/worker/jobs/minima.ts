@@ -8,42 +8,27 @@ import { MinimaSchema } from '../../config/schema';
 import { experimentMinima } from '../../experiment/minima';
 import type { MinimaJob } from '../../protocol/jobs';
 import type { JobHost } from './host';
-import {
-  parseJobSpec,
-  recordedIndex,
-  requireRecorded,
-  runAnalysisJob,
-  runsAt,
-} from './analysis-job';
+import { analyseRecordedPoints, parseJobSpec, runAnalysisJob } from './analysis-job';
 
 export async function runMinimaJob(host: JobHost, job: MinimaJob): Promise<void> {
-  return runAnalysisJob(
-    host,
-    'minima',
-    host.listener.minima.bind(host.listener),
-    async ({ experiment, jobId, signal, report, progress, stale }) => {
-      const spec = parseJobSpec(MinimaSchema, job.spec ?? {}, 'minima', (path) =>
-        path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join(''),
-      );
-      const runs = experiment.runs.length;
-      spec.runs.forEach((r, i) => {
-        if (r >= runs)
-          throw new RangeError(
-            `minima.runs[${i}]: refers to run ${r}, but there ${runs === 1 ? 'is 1 run' : `are ${runs} runs`}`,
-          );
-      });
-      if (spec.runs[0] === spec.runs[1])
-        throw new RangeError('minima.runs: must name two different runs, e.g. [0, 1]');
-      const { thetas } = host.recording;
-      requireRecorded(thetas.length);
-      const index = recordedIndex(job.at ?? thetas.length - 1, thetas.length);
-      const at = runsAt(experiment, host.recording, index);
-      const result = await experimentMinima(experiment, at.points, at.steps, spec, {
-        signal,
-        onProgress: progress,
-      });
-      if (stale()) return;
-      report({ jobId, state: 'done', done: 1, total: 1, result });
-    },
-  );
+  return runAnalysisJob(host, 'minima', host.listener.minima.bind(host.listener), async (run) => {
+    const spec = parseJobSpec(MinimaSchema, job.spec ?? {}, 'minima', (path) =>
+      path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join(''),
+    );
+    const runs = run.experiment.runs.length;
+    spec.runs.forEach((r, i) => {
+      if (r >= runs)
+        throw new RangeError(
+          `minima.runs[${i}]: refers to run ${r}, but there ${runs === 1 ? 'is 1 run' : `are ${runs} runs`}`,
+        );
+    });
+    if (spec.runs[0] === spec.runs[1])
+      throw new RangeError('minima.runs: must name two different runs, e.g. [0, 1]');
+    await analyseRecordedPoints(
+      host,
+      run,
+      (count) => job.at ?? count - 1,
+      (points, steps, options) => experimentMinima(run.experiment, points, steps, spec, options),
+    );
+  });
 }
