@@ -1,5 +1,5 @@
 import { z } from './zod';
-import { int, num, off } from './schema-fields';
+import { int, lossBatch, lossSplit, num, off } from './schema-fields';
 
 /**
  * Curvature analyses of the runs' points after training (CLI; the app runs the same analyses as
@@ -17,13 +17,9 @@ export const CurvatureSchema = z.strictObject(
         error: 'must be "all" or a list of run indices like [0, 2]',
       })
       .default('all'),
-    split: z.enum(['train', 'test'], { error: "must be 'train' or 'test'" }).default('train'),
-    /** 'full' (the mean loss over the split) or the size of one mini-batch (train split only). */
-    batch: z
-      .union([z.literal('full'), int(1, 100_000)], {
-        error: 'must be "full" or a whole number of examples',
-      })
-      .default('full'),
+    split: lossSplit(),
+    /** 'full' (the mean loss over the split) or the size of one seeded mini-batch (train only). */
+    batch: lossBatch(),
     seed: int(0, 2 ** 31 - 1).default(1),
     eigen: z
       .union([

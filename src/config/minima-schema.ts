@@ -1,5 +1,5 @@
 import { z } from './zod';
-import { int, num } from './schema-fields';
+import { int, lossBatch, lossSplit, num } from './schema-fields';
 
 /** The largest half-width of a minima comparison's plane or slices (parameter units). */
 export const MINIMA_RANGE_MAX = 100;
@@ -31,13 +31,9 @@ export const MinimaSchema = z.strictObject(
     runs: z
       .tuple([int(0, 15), int(0, 15)], { error: 'must be two run indices like [0, 1]' })
       .default([0, 1]),
-    split: z.enum(['train', 'test'], { error: "must be 'train' or 'test'" }).default('train'),
+    split: lossSplit(),
     /** 'full' (the mean loss over the split) or the size of one seeded mini-batch (train only). */
-    batch: z
-      .union([z.literal('full'), int(1, 100_000)], {
-        error: 'must be "full" or a whole number of examples',
-      })
-      .default('full'),
+    batch: lossBatch(),
     /** Seed of the probes, start vectors, mini-batch and random directions. */
     seed: int(0, 2 ** 31 - 1).default(1),
     /** Lanczos steps for λ_max. */

@@ -36,3 +36,18 @@ export const nonNegative = num().min(0, { error: 'must be ≥ 0' });
 
 /** `false`: an analysis left out. */
 export const off = z.literal(false);
+
+/** Which loss an analysis measures: the training split (default) or the test split. */
+export const lossSplit = () =>
+  z.enum(['train', 'test'], { error: "must be 'train' or 'test'" }).default('train');
+
+/**
+ * 'full' (the mean loss over the split, the default) or the size of one seeded mini-batch (train
+ * split only).
+ */
+export const lossBatch = () =>
+  z
+    .union([z.literal('full'), int(1, 100_000)], {
+      error: 'must be "full" or a whole number of examples',
+    })
+    .default('full');

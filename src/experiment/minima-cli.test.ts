@@ -3,27 +3,15 @@
  * `result.minima`, which validates as a result file, names the runs it compared at their last
  * recorded steps, and equals the analysis run directly on the points the file records.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../cli/cli';
+import { runCliOn } from '../export/cli-result.fixture';
 import { parseConfig } from '../config/parse';
 import { parseResultText } from '../export/result';
 import { buildExperiment } from './build';
 import { experimentMinima } from './minima';
 
 async function cliOutput(document: unknown): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'lle-minima-'));
-  const file = path.join(dir, 'document.json');
-  await writeFile(file, JSON.stringify(document));
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli([file, '--backend', 'cpu', '--quiet'], {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env: {},
-  });
+  const { code, stdout, stderr } = await runCliOn(document);
   expect(stderr).toBe('');
   expect(code).toBe(0);
   return stdout.trimEnd();
@@ -80,15 +68,7 @@ describe('the CLI with a minima block', () => {
   });
 
   it('a bad minima block is refused with the field named', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'lle-minima-'));
-    const file = path.join(dir, 'document.json');
-    await writeFile(file, JSON.stringify({ experiment: { minima: { runs: [0, 3] } } }));
-    let stderr = '';
-    const code = await runCli([file, '--backend', 'cpu', '--quiet'], {
-      stdout: () => undefined,
-      stderr: (t) => void (stderr += t),
-      env: {},
-    });
+    const { code, stderr } = await runCliOn({ experiment: { minima: { runs: [0, 3] } } });
     expect(code).not.toBe(0);
     expect(stderr).toContain('minima.runs[1]: refers to run 3, but there are 3 runs');
   });

@@ -11,8 +11,10 @@ import { encodeResult, resultJson, type ResultSources } from './result';
 import type { parseResultText } from './result';
 import { recordedOf, replayOf } from './replay';
 
-/** The CLI's output text (a result file) for `document` ({ experiment, view }). */
-export async function cliResultText(document: object): Promise<string> {
+/** What the CLI did with `document` ({ experiment, view }): its exit code, stdout and stderr. */
+export async function runCliOn(
+  document: unknown,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'lle-cli-result-'));
   const file = path.join(dir, 'document.json');
   await writeFile(file, JSON.stringify(document));
@@ -23,6 +25,12 @@ export async function cliResultText(document: object): Promise<string> {
     stderr: (t) => void (stderr += t),
     env: {},
   });
+  return { code, stdout, stderr };
+}
+
+/** The CLI's output text (a result file) for `document` ({ experiment, view }). */
+export async function cliResultText(document: object): Promise<string> {
+  const { code, stdout, stderr } = await runCliOn(document);
   if (code !== 0) throw new Error(`the CLI failed (${code}): ${stderr}`);
   return stdout.trimEnd();
 }

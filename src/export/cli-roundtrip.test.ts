@@ -4,31 +4,14 @@
  * (`replayOf`) and encoded again from that data (`encodeResult`), as "Open result…" then
  * "Export → Result (JSON)" do.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../cli/cli';
-import { encodeResult, parseResultText, resultJson } from './result';
-import { recordedOf, replayOf } from './replay';
-
-async function cliOutput(document: unknown): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'lle-export-'));
-  const file = path.join(dir, 'document.json');
-  await writeFile(file, JSON.stringify(document));
-  let stdout = '';
-  const code = await runCli([file, '--backend', 'cpu', '--quiet'], {
-    stdout: (t) => void (stdout += t),
-    stderr: () => undefined,
-    env: {},
-  });
-  expect(code).toBe(0);
-  return stdout.trimEnd();
-}
+import { cliResultText, reexportedText } from './cli-result.fixture';
+import { parseResultText } from './result';
+import { replayOf } from './replay';
 
 describe('a CLI result in the app', () => {
   it('opens, replays and re-exports to the same text', async () => {
-    const text = await cliOutput({
+    const text = await cliResultText({
       experiment: {
         seed: 4,
         problem: { kind: 'mlp', hidden: [4] },
@@ -49,17 +32,8 @@ describe('a CLI result in the app', () => {
     expect(replay.landscape!.values).toHaveLength(49);
     expect(replay.trajectories.map((t) => t.length)).toEqual([4, 4]);
     expect(replay.info.problem.task).toBe('classification');
-    const again = encodeResult({
-      recorded: recordedOf(result),
-      divergedAt: replay.divergedAt,
-      backend: result.backend,
-      view: replay.view,
-      landscape: replay.landscape,
-      plane: replay.plane,
-      trajectories: replay.trajectories,
-      offPlane: replay.offPlane,
-    });
-    expect(JSON.parse(resultJson(again))).toEqual(JSON.parse(text));
-    expect(resultJson(again)).toBe(text);
+    const again = reexportedText(result, {});
+    expect(JSON.parse(again)).toEqual(JSON.parse(text));
+    expect(again).toBe(text);
   }, 60_000);
 });
