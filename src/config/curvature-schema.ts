@@ -2,6 +2,19 @@ import { z } from './zod';
 import { int, lossBatch, lossSplit, num, off } from './schema-fields';
 
 /**
+ * Keskar's ε-sharpness settings: the relative box sizes ε (each in (0, 1)) and the ascent steps
+ * per ε (shared by the curvature analyses and the minima comparison).
+ */
+export const SharpnessSettingsSchema = z.strictObject({
+  epsilons: z
+    .array(num().gt(0, { error: 'must be > 0 and < 1' }).lt(1, { error: 'must be > 0 and < 1' }))
+    .min(1, { error: 'must list at least one ε' })
+    .max(8, { error: 'must list at most 8 values of ε' })
+    .default([1e-3, 5e-4]),
+  iterations: int(1, 1000).default(20),
+});
+
+/**
  * Curvature analyses of the runs' points after training (CLI; the app runs the same analyses as
  * jobs): the top Hessian eigenpairs (Lanczos), the Hutchinson trace, the spectral density (SLQ)
  * and Keskar's ε-sharpness, on the train or test loss, full batch or one seeded mini-batch.
@@ -44,19 +57,7 @@ export const CurvatureSchema = z.strictObject(
       ])
       .default({ probes: 8, iterations: 30, points: 200 }),
     sharpness: z
-      .union([
-        z.strictObject({
-          epsilons: z
-            .array(
-              num().gt(0, { error: 'must be > 0 and < 1' }).lt(1, { error: 'must be > 0 and < 1' }),
-            )
-            .min(1, { error: 'must list at least one ε' })
-            .max(8, { error: 'must list at most 8 values of ε' })
-            .default([1e-3, 5e-4]),
-          iterations: int(1, 1000).default(20),
-        }),
-        off,
-      ])
+      .union([SharpnessSettingsSchema, off])
       .default({ epsilons: [1e-3, 5e-4], iterations: 20 }),
   },
   { error: 'must be an object like {"eigen": {"count": 3}, "trace": false}' },

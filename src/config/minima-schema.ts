@@ -1,4 +1,5 @@
 import { z } from './zod';
+import { SharpnessSettingsSchema } from './curvature-schema';
 import { int, lossBatch, lossSplit, num } from './schema-fields';
 
 /** The largest half-width of a minima comparison's plane or slices (parameter units). */
@@ -48,18 +49,7 @@ export const MinimaSchema = z.strictObject(
         points: int(2, 5000).default(200),
       })
       .default({ probes: 3, iterations: 30, points: 200 }),
-    sharpness: z
-      .strictObject({
-        epsilons: z
-          .array(
-            num().gt(0, { error: 'must be > 0 and < 1' }).lt(1, { error: 'must be > 0 and < 1' }),
-          )
-          .min(1, { error: 'must list at least one ε' })
-          .max(8, { error: 'must list at most 8 values of ε' })
-          .default([1e-3, 5e-4]),
-        iterations: int(1, 1000).default(20),
-      })
-      .default({ epsilons: [1e-3, 5e-4], iterations: 20 }),
+    sharpness: SharpnessSettingsSchema.default({ epsilons: [1e-3, 5e-4], iterations: 20 }),
     /** The random plane: n × n points on [−range, range]² in filter-normalised units. */
     plane: z
       .strictObject({ n: int(5, 201).default(31), range: halfWidth().default(1) })
