@@ -253,9 +253,9 @@ export class ComputeSession implements JobHost {
 
   /**
    * Pauses after the step being computed (a single step in flight also ends first) and resolves
-   * with the update it stopped at, once the status that says so is sent (after the frame that
-   * carries its point, see `emitStatus`). A PCA plane (the paths so far) and a Hessian plane (at
-   * the newest point) are recomputed.
+   * with the update it stopped at. Its status is emitted first; it reaches the page after the
+   * frame that carries that point (`emitStatus`). A PCA plane (the paths so far) and a Hessian
+   * plane (at the newest point) are recomputed.
    */
   async pause(): Promise<number> {
     const generation = this.generation;
